@@ -1,0 +1,60 @@
+# cpfkit — set-up, run, test.  `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export UV_COMPILE_BYTECODE := 1
+export UV_LINK_MODE := copy
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+system-deps:  ## install the Debian packages cpfkit needs (PostgreSQL, Chromium, Pango, poppler)
+	@scripts/system-deps.sh
+
+$(UV):
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet --user uv==0.13.9 \
+	  || python3 -m pip install --quiet --break-system-packages --user uv==0.13.9
+
+python-deps: $(UV)  ## create .venv from uv.lock (no resolution: the lock is the truth)
+	@$(UV) sync --frozen --quiet
+
+install: system-deps python-deps  ## everything `run` and `test` need; the CLI is then .venv/bin/cpfkit
+	@echo "cpfkit installed: $(BIN)/cpfkit"
+
+run: install  ## create/migrate the database, load the embedded programmes, serve on http://$(HOST):$(PORT)
+	@$(BIN)/cpfkit init
+	@$(BIN)/cpfkit serve --host $(HOST) --port $(PORT)
+
+test: install  ## the whole test suite, against SQLite and a throwaway PostgreSQL cluster
+	@$(BIN)/pytest -n 2 -q
+
+lint:
+	@$(BIN)/ruff format --check src tests benchmarks
+	@$(BIN)/ruff check src tests benchmarks
+
+typecheck:
+	@$(BIN)/mypy --strict src/cpfkit/model src/cpfkit/reference
+	@$(BIN)/mypy src/cpfkit
+
+check: install lint typecheck  ## ruff, mypy and the tests
+	@$(BIN)/pytest -n 2 -q
+
+fmt: python-deps  ## format and fix what ruff can
+	@$(BIN)/ruff format src tests benchmarks
+	@$(BIN)/ruff check --fix src tests benchmarks
+
+bench: install  ## the benchmarks in benchmarks/ (speed and memory as ratios against a baseline)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+docs: python-deps  ## regenerate docs/cli.md from the Typer app
+	@$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
+
+clean:  ## remove the environment and caches (not the database)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

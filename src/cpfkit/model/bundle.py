@@ -1,0 +1,29 @@
+"""Everything one programme holds, as one validated value."""
+
+from __future__ import annotations
+
+from cpfkit.model.base import Record
+from cpfkit.model.finance import Transaction
+from cpfkit.model.programme import Programme
+from cpfkit.model.project import Project, ProjectLink
+from cpfkit.model.ratings import ProjectRating, SortRating
+from cpfkit.model.results import Measurement
+
+__all__ = ["ProgrammeData"]
+
+
+class ProgrammeData(Record):
+    """A programme with its operations, ledger, measurements and ratings.
+
+    ``projects`` holds the operations this programme defines; ``links`` says
+    which operations the programme counts (its own and those carried over
+    from another programme) and which objectives each serves.
+    """
+
+    programme: Programme
+    projects: tuple[Project, ...] = ()
+    links: tuple[ProjectLink, ...] = ()
+    transactions: tuple[Transaction, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    ratings: tuple[ProjectRating, ...] = ()
+    sort_ratings: tuple[SortRating, ...] = ()

@@ -1,0 +1,167 @@
+"""Money and its conversion to US dollars.
+
+Money is a ``Decimal`` with an ISO 4217 currency; it is never a float.
+Conversion takes the rates table as an argument: the table is reference data
+(``reference/fx``), loaded once by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from pydantic import field_validator, model_validator
+
+from cpfkit.errors import FxRateMissing
+from cpfkit.model.base import Record
+
+__all__ = ["USD", "FxRates", "Money", "RateUsed", "to_usd"]
+
+USD = "USD"
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_CENT = Decimal("0.01")
+
+
+class Money(Record):
+    """An amount in one currency.
+
+    A bare number is read as US dollars; ``"650000000 USD"`` and
+    ``{"amount": 650000000, "currency": "USD"}`` are read as written.
+
+    Examples:
+        >>> Money.model_validate("12.50 KZT")
+        Money(amount=Decimal('12.50'), currency='KZT')
+        >>> Money.model_validate(3)
+        Money(amount=Decimal('3'), currency='USD')
+    """
+
+    amount: Decimal
+    currency: str = USD
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return {"amount": value, "currency": USD}
+        if isinstance(value, float):
+            return {"amount": Decimal(repr(value)), "currency": USD}
+        if isinstance(value, str):
+            parts = value.split()
+            if len(parts) == 2:
+                return {"amount": parts[0].replace(",", ""), "currency": parts[1]}
+            if len(parts) == 1:
+                return {"amount": parts[0].replace(",", ""), "currency": USD}
+            raise ValueError(f"money must be '<amount> <currency>', not {value!r}")
+        return value
+
+    @field_validator("amount")
+    @classmethod
+    def _finite(cls, value: Decimal) -> Decimal:
+        if not value.is_finite():
+            raise ValueError("amount must be a finite number")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_4217(cls, value: str) -> str:
+        if not _CURRENCY.match(value):
+            raise ValueError(f"currency must be an ISO 4217 code such as USD, not {value!r}")
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} {self.currency}"
+
+    def __repr__(self) -> str:
+        return f"Money(amount={self.amount!r}, currency={self.currency!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class RateUsed:
+    """The rate a conversion used, kept with the converted figure."""
+
+    usd_per_unit: Decimal
+    year: int
+    month: int
+
+    @property
+    def period(self) -> str:
+        """The month the rate belongs to, as ``YYYY-MM``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class FxRates:
+    """Monthly average exchange rates, in US dollars per unit of each currency.
+
+    Lookup rule (documented in ``docs/definitions.md``): the rate of the
+    amount's month; if that month is missing, the latest earlier month no more
+    than ``max_carry_months`` before it; otherwise :class:`FxRateMissing`.
+    US dollars convert at 1.
+    """
+
+    rates: Mapping[str, Mapping[tuple[int, int], Decimal]]
+    source: str = ""
+    max_carry_months: int = 24
+    _months: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for currency, table in self.rates.items():
+            self._months[currency] = sorted(table)
+
+    @classmethod
+    def from_rows(
+        cls, rows: Iterable[tuple[str, int, int, Decimal]], source: str = "", max_carry_months: int = 24
+    ) -> FxRates:
+        """Build the table from ``(currency, year, month, usd_per_unit)`` rows."""
+        table: dict[str, dict[tuple[int, int], Decimal]] = {}
+        for currency, year, month, value in rows:
+            table.setdefault(currency, {})[(year, month)] = value
+        return cls(table, source=source, max_carry_months=max_carry_months)
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        """Currencies the table can convert (US dollars included)."""
+        return frozenset(self.rates) | {USD}
+
+    def rate(self, currency: str, on: date) -> RateUsed:
+        """The rate to convert ``currency`` to US dollars on a date.
+
+        Raises:
+            FxRateMissing: the currency is unknown, or no month is close enough.
+        """
+        if currency == USD:
+            return RateUsed(Decimal(1), on.year, on.month)
+        table = self.rates.get(currency)
+        if table is None:
+            raise FxRateMissing(f"no exchange rate for {currency} in the rates table {self.source}".strip())
+        key = (on.year, on.month)
+        if key in table:
+            return RateUsed(table[key], *key)
+        earlier = [m for m in self._months[currency] if m < key]
+        if earlier:
+            year, month = earlier[-1]
+            gap = (on.year - year) * 12 + (on.month - month)
+            if gap <= self.max_carry_months:
+                return RateUsed(table[(year, month)], year, month)
+        raise FxRateMissing(
+            f"no {currency} rate for {on:%Y-%m} or the {self.max_carry_months} months before "
+            f"in the rates table {self.source}".strip()
+        )
+
+
+def to_usd(money: Money, rates: FxRates, on: date) -> tuple[Money, RateUsed]:
+    """Convert an amount to US dollars at the rate of its date, rounded to the cent.
+
+    Examples:
+        >>> fx = FxRates.from_rows([("KZT", 2025, 3, Decimal("0.00149199"))])
+        >>> usd, used = to_usd(Money.model_validate("1000000 KZT"), fx, date(2025, 3, 15))
+        >>> usd.amount, used.period
+        (Decimal('1491.99'), '2025-03')
+    """
+    used = rates.rate(money.currency, on)
+    value = (money.amount * used.usd_per_unit).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+    return Money(amount=value, currency=USD), used

@@ -1,0 +1,152 @@
+"""Operations: what is financed, by whom, where, and when."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from pydantic import Field, field_validator, model_validator
+
+from cpfkit.model.base import Record, Sourced
+from cpfkit.model.enums import FinancingKind, Institution, Instrument, LocationKind, ProjectStatus
+from cpfkit.model.money import Money
+
+__all__ = ["Financing", "KeyDates", "Location", "Project", "ProjectLink", "SectorShare"]
+
+_PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{1,127}$")
+_SHARE_TOLERANCE = Decimal("0.5")
+
+
+class KeyDates(Record):
+    """The milestones of an operation; any may be unknown."""
+
+    concept: date | None = None
+    approval: date | None = None
+    effectiveness: date | None = None
+    original_closing: date | None = None
+    revised_closing: date | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> KeyDates:
+        chain = [
+            ("concept", self.concept),
+            ("approval", self.approval),
+            ("effectiveness", self.effectiveness),
+            ("original_closing", self.original_closing),
+        ]
+        known = [(n, d) for n, d in chain if d is not None]
+        for (first, a), (second, b) in zip(known, known[1:], strict=False):
+            if b < a:
+                raise ValueError(f"{second} ({b}) is before {first} ({a})")
+        start = self.effectiveness or self.approval
+        if self.revised_closing and start and self.revised_closing < start:
+            raise ValueError(f"revised_closing ({self.revised_closing}) is before the operation started ({start})")
+        return self
+
+    @property
+    def closing(self) -> date | None:
+        """The closing date in force: the revised one if any, else the original."""
+        return self.revised_closing or self.original_closing
+
+
+class SectorShare(Record):
+    """A sector of an operation with its share of the financing, in percent."""
+
+    code: str
+    vocabulary: str = "1"
+    name: str | None = None
+    percentage: Decimal = Field(gt=0, le=100)
+
+
+class Location(Record):
+    """Where an operation works: a region or city, with coordinates when known."""
+
+    name: str
+    kind: LocationKind = LocationKind.REGION
+    region: str | None = None
+    lat: Decimal | None = Field(default=None, ge=-90, le=90)
+    lon: Decimal | None = Field(default=None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Location:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
+
+
+class Financing(Sourced):
+    """Money besides the operation's own commitment: public co-financing or private capital."""
+
+    financier: str
+    kind: FinancingKind
+    amount: Money
+    mechanism: str | None = None
+    mobilised_by: Institution | None = None
+
+    @field_validator("amount")
+    @classmethod
+    def _not_negative(cls, value: Money) -> Money:
+        if value.amount < 0:
+            raise ValueError("must not be negative")
+        return value
+
+
+class Project(Sourced):
+    """An operation: an IBRD/IDA project, IFC investment, MIGA guarantee, PPP or advisory task."""
+
+    id: str
+    name: str
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    institution: Institution
+    instrument: Instrument
+    status: ProjectStatus
+    dates: KeyDates = KeyDates()
+    commitment: Money | None = None
+    financing: tuple[Financing, ...] = ()
+    sectors: tuple[SectorShare, ...] = ()
+    locations: tuple[Location, ...] = ()
+    implementing_agency: str | None = None
+    borrower: str | None = None
+    description: str | None = None
+    reference_class: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not _PROJECT_ID.match(value):
+            raise ValueError(f"not a usable project identifier: {value!r}")
+        return value
+
+    @field_validator("commitment")
+    @classmethod
+    def _not_negative(cls, value: Money | None) -> Money | None:
+        if value is not None and value.amount < 0:
+            raise ValueError("must not be negative")
+        return value
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Project:
+        if self.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED) and self.dates.approval is None:
+            raise ValueError(f"a {self.status} project needs an approval date (dates.approval)")
+        by_vocabulary: dict[str, Decimal] = defaultdict(Decimal)
+        for share in self.sectors:
+            by_vocabulary[share.vocabulary] += share.percentage
+        for vocabulary, total in by_vocabulary.items():
+            if abs(total - 100) > _SHARE_TOLERANCE:
+                raise ValueError(f"sector shares of vocabulary {vocabulary} add up to {total}%, not 100%")
+        return self
+
+    @property
+    def private_capital(self) -> tuple[Financing, ...]:
+        """The private financing the operation mobilised (direct and indirect)."""
+        return tuple(f for f in self.financing if f.kind is not FinancingKind.PUBLIC)
+
+
+class ProjectLink(Record):
+    """How one programme counts an operation: the priority areas and objectives it serves."""
+
+    project: str
+    priority_areas: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()
