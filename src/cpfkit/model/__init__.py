@@ -5,7 +5,13 @@ Nothing here does I/O or imports another part of cpfkit except its errors.
 
 from cpfkit.model.base import Record, Sourced
 from cpfkit.model.bundle import ProgrammeData
-from cpfkit.model.calendar import WORLD_BANK_FY_START_MONTH, fiscal_year, fy_bounds, fy_label, fy_range
+from cpfkit.model.calendar import (
+    WORLD_BANK_FY_START_MONTH,
+    fiscal_year,
+    fy_bounds,
+    fy_label,
+    fy_range,
+)
 from cpfkit.model.enums import (
     Aggregation,
     Direction,
@@ -32,7 +38,14 @@ from cpfkit.model.programme import (
     PriorityArea,
     Programme,
 )
-from cpfkit.model.project import Financing, KeyDates, Location, Project, ProjectLink, SectorShare
+from cpfkit.model.project import (
+    Financing,
+    KeyDates,
+    Location,
+    Project,
+    ProjectLink,
+    SectorShare,
+)
 from cpfkit.model.ratings import OutcomeRating, ProjectRating, RiskLevel, SortRating
 from cpfkit.model.results import Measurement
 

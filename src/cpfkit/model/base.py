@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from decimal import Decimal
+from typing import Annotated
 
-__all__ = ["Record", "Sourced"]
+from pydantic import BaseModel, ConfigDict, PlainSerializer, model_validator
+
+__all__ = ["Num", "Record", "Sourced", "json_number"]
+
+
+def json_number(value: Decimal) -> int | float:
+    """A decimal as a JSON number: an integer when it is whole, else a float.
+
+    Examples:
+        >>> json_number(Decimal("4200000000.00")), json_number(Decimal("66.70"))
+        (4200000000, 66.7)
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Num = Annotated[Decimal, PlainSerializer(json_number, return_type=int | float, when_used="json")]
+"""An exact decimal that JSON shows as a number (API and CLI alike)."""
 
 
 class Record(BaseModel):

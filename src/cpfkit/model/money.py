@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import field_validator, model_validator
 
 from cpfkit.errors import FxRateMissing
-from cpfkit.model.base import Record
+from cpfkit.model.base import Num, Record
 
 __all__ = ["USD", "FxRates", "Money", "RateUsed", "to_usd"]
 
@@ -39,7 +39,7 @@ class Money(Record):
         Money(amount=Decimal('3'), currency='USD')
     """
 
-    amount: Decimal
+    amount: Num
     currency: str = USD
 
     @model_validator(mode="before")
@@ -83,7 +83,7 @@ class Money(Record):
 class RateUsed:
     """The rate a conversion used, kept with the converted figure."""
 
-    usd_per_unit: Decimal
+    usd_per_unit: Num
     year: int
     month: int
 

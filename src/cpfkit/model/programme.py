@@ -9,9 +9,15 @@ from decimal import Decimal
 
 from pydantic import Field, field_validator, model_validator
 
-from cpfkit.model.base import Record, Sourced
+from cpfkit.model.base import Num, Record, Sourced
 from cpfkit.model.calendar import WORLD_BANK_FY_START_MONTH, fy_range
-from cpfkit.model.enums import Aggregation, Direction, IndicatorKind, Institution, ProgrammeStatus
+from cpfkit.model.enums import (
+    Aggregation,
+    Direction,
+    IndicatorKind,
+    Institution,
+    ProgrammeStatus,
+)
 from cpfkit.model.money import Money
 
 __all__ = [
@@ -76,7 +82,7 @@ class EnvelopeYear(Sourced):
 class Observation(Record):
     """A value on a date (an indicator's baseline or target)."""
 
-    value: Decimal
+    value: Num
     date: date
 
 
@@ -88,7 +94,7 @@ class Overlap(Sourced):
     """
 
     projects: tuple[str, ...] = Field(min_length=2)
-    amount: Decimal | None = None
+    amount: Num | None = None
 
     @field_validator("amount")
     @classmethod
@@ -161,7 +167,7 @@ class Programme(Sourced):
     envelope: tuple[EnvelopeYear, ...] = ()
     priority_areas: tuple[PriorityArea, ...] = ()
     ibrd_exposure_limit: Money | None = None
-    discount_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    discount_rate: Num | None = Field(default=None, ge=0, le=1)
 
     @field_validator("id")
     @classmethod

@@ -9,8 +9,14 @@ from decimal import Decimal
 
 from pydantic import Field, field_validator, model_validator
 
-from cpfkit.model.base import Record, Sourced
-from cpfkit.model.enums import FinancingKind, Institution, Instrument, LocationKind, ProjectStatus
+from cpfkit.model.base import Num, Record, Sourced
+from cpfkit.model.enums import (
+    FinancingKind,
+    Institution,
+    Instrument,
+    LocationKind,
+    ProjectStatus,
+)
 from cpfkit.model.money import Money
 
 __all__ = ["Financing", "KeyDates", "Location", "Project", "ProjectLink", "SectorShare"]
@@ -57,7 +63,7 @@ class SectorShare(Record):
     code: str
     vocabulary: str = "1"
     name: str | None = None
-    percentage: Decimal = Field(gt=0, le=100)
+    percentage: Num = Field(gt=0, le=100)
 
 
 class Location(Record):
@@ -66,8 +72,8 @@ class Location(Record):
     name: str
     kind: LocationKind = LocationKind.REGION
     region: str | None = None
-    lat: Decimal | None = Field(default=None, ge=-90, le=90)
-    lon: Decimal | None = Field(default=None, ge=-180, le=180)
+    lat: Num | None = Field(default=None, ge=-90, le=90)
+    lon: Num | None = Field(default=None, ge=-180, le=180)
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Location:
@@ -145,8 +151,14 @@ class Project(Sourced):
 
 
 class ProjectLink(Record):
-    """How one programme counts an operation: the priority areas and objectives it serves."""
+    """How one programme counts an operation: the priority areas and objectives it serves.
+
+    ``carried_from`` names the programme that defines an operation this
+    programme counts too (an operation approved under the previous framework
+    and still under implementation).
+    """
 
     project: str
     priority_areas: tuple[str, ...] = ()
     objectives: tuple[str, ...] = ()
+    carried_from: str | None = None

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from cpfkit.model.base import Sourced
+from cpfkit.model.base import Num, Sourced
 
 __all__ = ["Measurement"]
 
@@ -23,7 +23,7 @@ class Measurement(Sourced):
     indicator: str
     project: str | None = None
     date: date
-    value: Decimal
-    weight: Decimal | None = Field(default=None, gt=0)
+    value: Num
+    weight: Num | None = Field(default=None, gt=0)
     verified: bool = False
     note: str | None = None

@@ -1,0 +1,1 @@
+"""The HTTP interface: a JSON API under ``/api`` and the dashboard pages, served by FastAPI."""

@@ -1,0 +1,46 @@
+"""The FastAPI application: JSON API under ``/api``, pages at ``/``, static files at ``/static``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from cpfkit import __version__, services
+from cpfkit.api.errors import install_error_handlers
+from cpfkit.api.routers import programmes, projects
+from cpfkit.store import Store
+from cpfkit.web import pages
+
+__all__ = ["create_app"]
+
+_WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
+_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def create_app(store: Store | None = None) -> FastAPI:
+    """Build the application around a store (default: the database of the settings, prepared)."""
+    app = FastAPI(
+        title="cpfkit",
+        version=__version__,
+        summary="Country Partnership Framework: programmes, operations, envelope and results.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.store = store or services.open_store()
+    install_error_handlers(app)
+    app.include_router(programmes.router)
+    app.include_router(projects.router)
+    app.include_router(pages.router)
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        """Plotly's JavaScript, from the installed plotly package (never a CDN)."""
+        return FileResponse(_PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=_WEB_STATIC), name="static")
+    return app

@@ -1,0 +1,58 @@
+"""The ``cpfkit`` command line: one command group per area, ``--json`` on every read command.
+
+Global options come before the command: ``cpfkit --db URL programmes``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cpfkit import __version__
+from cpfkit.cli.common import CliState
+from cpfkit.cli.data import register as register_data
+from cpfkit.cli.programmes import register as register_programmes
+from cpfkit.cli.report import app as report_app
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="cpfkit",
+    help="Run a Country Partnership Framework: envelope, portfolio, results, risk and reviews.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cpfkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="CPFKIT_DB", help="SQLAlchemy URL of the database (default: the local SQLite file)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Run a Country Partnership Framework: envelope, portfolio, results, risk and reviews."""
+    ctx.obj = CliState(db_url=db)
+
+
+register_data(app)
+register_programmes(app)
+app.add_typer(report_app, name="report")
+
+
+def main() -> None:
+    """Entry point of the ``cpfkit`` script."""
+    app()

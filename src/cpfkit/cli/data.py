@@ -1,0 +1,97 @@
+"""Commands that set up and fill the database, and serve it: init, load, validate, serve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cpfkit import services
+from cpfkit.cli.common import console, fail_on_error, print_json, state
+
+__all__ = ["register"]
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+Folders = Annotated[list[Path], typer.Argument(help="Programme data folders (see docs/data-format.md).")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to ``app``."""
+
+    @app.command()
+    @fail_on_error
+    def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+        """Create or migrate the database and load the embedded programmes if it is empty (idempotent)."""
+        store = state(ctx).store(prepare=False)
+        report = services.init_store(store, autoload=True)
+        if as_json:
+            print_json(report)
+            return
+        console.print(f"database: {report.database}")
+        if report.revision_before != report.revision:
+            console.print(f"schema migrated: {report.revision_before or 'empty'} → {report.revision}")
+        else:
+            console.print(f"schema up to date ({report.revision})")
+        if report.loaded:
+            console.print(f"loaded: {', '.join(report.loaded)}")
+
+    @app.command()
+    @fail_on_error
+    def load(
+        ctx: typer.Context,
+        folders: Folders,
+        replace: Annotated[bool, typer.Option(help="Replace programmes of the same id.")] = False,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Load programme folders in one transaction: all are stored, or nothing is."""
+        loaded = services.load_folders(state(ctx).store(), folders, replace=replace)
+        if as_json:
+            print_json({"loaded": loaded})
+        else:
+            console.print(f"loaded: {', '.join(loaded)}")
+
+    @app.command()
+    @fail_on_error
+    def validate(ctx: typer.Context, folders: Folders, as_json: JsonFlag = False) -> None:
+        """Check programme folders without storing anything (later folders may carry over from earlier ones)."""
+        store = services.open_store(state(ctx).db_url, prepare=False)
+        results = services.validate_folders(folders, store)
+        summary = [
+            {
+                "programme": d.programme.id,
+                "projects": len(d.projects),
+                "carried_over": sum(1 for link in d.links if link.carried_from),
+                "transactions": len(d.transactions),
+                "measurements": len(d.measurements),
+                "ratings": len(d.ratings),
+                "sort_ratings": len(d.sort_ratings),
+            }
+            for d in results
+        ]
+        if as_json:
+            print_json(summary)
+            return
+        for line in summary:
+            console.print(
+                f"{line['programme']}: valid — {line['projects']} projects, {line['transactions']} transactions, "
+                f"{line['measurements']} measurements, {line['ratings']} ratings, {line['sort_ratings']} SORT ratings"
+            )
+
+    @app.command()
+    @fail_on_error
+    def serve(
+        ctx: typer.Context,
+        host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+    ) -> None:
+        """Serve the API and the dashboard."""
+        import os
+
+        import uvicorn
+
+        store = state(ctx).store()
+        os.environ["CPFKIT_DB"] = store.url
+        console.print(f"cpfkit serving {store!r} on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
+        uvicorn.run("cpfkit.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")

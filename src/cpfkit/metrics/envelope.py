@@ -1,0 +1,182 @@
+"""Envelope use: commitments approved in each fiscal year against the envelope, by institution.
+
+Rule (``domain.md`` §3.3): headroom(FY) = envelope(FY) − Σ commitments approved
+in FY by the institutions the envelope covers.  An envelope split by
+institution covers those institutions; an unsplit envelope covers every
+institution.  Commitments are the Board-approved amounts in US dollars at the
+approval date; cancellations do not give headroom back.  Pipeline operations
+with a planned approval in the year are shown apart, with the headroom that
+would remain if all were approved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from cpfkit.metrics.ledger import commitment_usd
+from cpfkit.model import (
+    FxRates,
+    Institution,
+    ProgrammeData,
+    ProjectStatus,
+    fiscal_year,
+    fy_bounds,
+    fy_label,
+    to_usd,
+)
+from cpfkit.model.base import Num
+
+__all__ = ["EnvelopeReport", "FiscalYearUse", "InstitutionUse", "envelope_use"]
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class InstitutionUse:
+    """One institution's part of one fiscal year."""
+
+    institution: str
+    envelope_usd: Num | None
+    committed_usd: Num
+    pipeline_usd: Num
+    headroom_usd: Num | None
+    covered: bool
+
+
+@dataclass(frozen=True)
+class FiscalYearUse:
+    """One fiscal year of the envelope."""
+
+    fy: int
+    label: str
+    envelope_usd: Num | None
+    committed_usd: Num
+    pipeline_usd: Num
+    headroom_usd: Num | None
+    headroom_after_pipeline_usd: Num | None
+    utilisation: Num | None
+    by_institution: dict[str, InstitutionUse]
+    approvals: tuple[str, ...]
+    envelope_source: str | None
+    envelope_illustrative: bool
+    split_illustrative: bool
+
+
+@dataclass(frozen=True)
+class EnvelopeReport:
+    """Envelope against commitments over the programme's fiscal years."""
+
+    programme: str
+    as_of: date
+    fiscal_years: tuple[FiscalYearUse, ...]
+    envelope_usd: Num | None
+    committed_usd: Num
+    pipeline_usd: Num
+    headroom_usd: Num | None
+    utilisation: Num | None
+    outside_period: tuple[str, ...]
+
+
+def envelope_use(data: ProgrammeData, fx: FxRates, as_of: date | None = None) -> EnvelopeReport:
+    """Commitments against the envelope by fiscal year and institution.
+
+    Args:
+        data: the programme with the operations it counts.
+        fx: the rates table (envelope and commitments are compared in US dollars).
+        as_of: count approvals up to this date (default: today).
+    """
+    as_of = as_of or date.today()
+    programme = data.programme
+    fys = programme.fiscal_years
+    committed: dict[int, dict[str, Decimal]] = {fy: defaultdict(Decimal) for fy in fys}
+    planned: dict[int, dict[str, Decimal]] = {fy: defaultdict(Decimal) for fy in fys}
+    approvals: dict[int, list[str]] = defaultdict(list)
+    outside: list[str] = []
+    for project in data.projects:
+        approval = project.dates.approval
+        if project.status is ProjectStatus.DROPPED or approval is None:
+            continue
+        fy = fiscal_year(approval, programme.fy_start_month)
+        amount = commitment_usd(project, fx)
+        is_pipeline = project.status is ProjectStatus.PIPELINE or approval > as_of
+        if fy not in committed:
+            if not is_pipeline:
+                outside.append(project.id)
+            continue
+        if is_pipeline:
+            planned[fy][project.institution.value] += amount
+        else:
+            committed[fy][project.institution.value] += amount
+            approvals[fy].append(project.id)
+
+    envelope = {year.fy: year for year in programme.envelope}
+    years: list[FiscalYearUse] = []
+    for fy in fys:
+        year = envelope.get(fy)
+        total = to_usd(year.total, fx, _fy_start(fy, programme.fy_start_month))[0].amount if year else None
+        shares = {
+            s.institution.value: to_usd(s.amount, fx, _fy_start(fy, programme.fy_start_month))[0].amount
+            for s in (year.by_institution if year else ())
+        }
+        institutions = sorted(set(shares) | set(committed[fy]) | set(planned[fy]), key=_institution_order)
+        by_institution: dict[str, InstitutionUse] = {}
+        for inst in institutions:
+            covered = inst in shares if shares else year is not None
+            share = shares.get(inst)
+            by_institution[inst] = InstitutionUse(
+                institution=inst,
+                envelope_usd=share,
+                committed_usd=committed[fy][inst],
+                pipeline_usd=planned[fy][inst],
+                headroom_usd=share - committed[fy][inst] if share is not None else None,
+                covered=covered,
+            )
+        covered_committed = sum((u.committed_usd for u in by_institution.values() if u.covered), _ZERO)
+        covered_planned = sum((u.pipeline_usd for u in by_institution.values() if u.covered), _ZERO)
+        headroom = total - covered_committed if total is not None else None
+        years.append(
+            FiscalYearUse(
+                fy=fy,
+                label=fy_label(fy),
+                envelope_usd=total,
+                committed_usd=sum(committed[fy].values(), _ZERO),
+                pipeline_usd=sum(planned[fy].values(), _ZERO),
+                headroom_usd=headroom,
+                headroom_after_pipeline_usd=headroom - covered_planned if headroom is not None else None,
+                utilisation=covered_committed / total if total else None,
+                by_institution=by_institution,
+                approvals=tuple(approvals[fy]),
+                envelope_source=year.source if year else None,
+                envelope_illustrative=year.illustrative if year else False,
+                split_illustrative=any(s.illustrative for s in year.by_institution) if year else False,
+            )
+        )
+    total_envelope = sum((y.envelope_usd for y in years if y.envelope_usd is not None), _ZERO) if envelope else None
+    total_committed = sum((y.committed_usd for y in years), _ZERO)
+    total_headroom = sum((y.headroom_usd for y in years if y.headroom_usd is not None), _ZERO) if envelope else None
+    covered_total = sum(
+        (u.committed_usd for y in years for u in y.by_institution.values() if u.covered), _ZERO
+    )
+    return EnvelopeReport(
+        programme=programme.id,
+        as_of=as_of,
+        fiscal_years=tuple(years),
+        envelope_usd=total_envelope,
+        committed_usd=total_committed,
+        pipeline_usd=sum((y.pipeline_usd for y in years), _ZERO),
+        headroom_usd=total_headroom,
+        utilisation=covered_total / total_envelope if total_envelope else None,
+        outside_period=tuple(outside),
+    )
+
+
+def _fy_start(fy: int, start_month: int) -> date:
+    return fy_bounds(fy, start_month)[0]
+
+
+def _institution_order(code: str) -> int:
+    order = [i.value for i in Institution]
+    return order.index(code) if code in order else len(order)

@@ -1,0 +1,62 @@
+"""Per-operation money arithmetic in US dollars: commitment, cancellations, disbursements."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from cpfkit.model import FxRates, Project, Transaction, TransactionType, to_usd
+
+__all__ = ["LedgerTotals", "commitment_usd", "ledger_totals"]
+
+_ZERO = Decimal(0)
+
+
+def commitment_usd(project: Project, fx: FxRates) -> Decimal:
+    """The operation's approved (or, for pipeline, planned) amount in US dollars, at its approval date.
+
+    Examples:
+        >>> from cpfkit.model import Money, KeyDates
+        >>> p = Project(id="P1", name="Roads", country="KZ", institution="IBRD", instrument="IPF",
+        ...     status="active", dates=KeyDates(approval=date(2024, 11, 15)), commitment=Money(amount=650),
+        ...     source="s")
+        >>> commitment_usd(p, FxRates({}))
+        Decimal('650.00')
+    """
+    if project.commitment is None:
+        return _ZERO
+    on = project.dates.approval or project.dates.concept or date.today()
+    return to_usd(project.commitment, fx, on)[0].amount
+
+
+class LedgerTotals:
+    """Cumulative US-dollar totals of each operation's ledger up to a date (inclusive)."""
+
+    def __init__(self) -> None:
+        self.by_project: dict[str, dict[TransactionType, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+
+    def total(self, project: str, kind: TransactionType) -> Decimal:
+        """The cumulative amount of one transaction type for one operation."""
+        return self.by_project.get(project, {}).get(kind, _ZERO)
+
+    def net_commitment(self, project: Project, fx: FxRates) -> Decimal:
+        """Approved amount, plus extra commitments, less cancellations (``domain.md`` §2.1)."""
+        extra = self.total(project.id, TransactionType.COMMITMENT)
+        cancelled = self.total(project.id, TransactionType.CANCELLATION)
+        return commitment_usd(project, fx) + extra - cancelled
+
+    def disbursed(self, project: str) -> Decimal:
+        """Cumulative disbursements (net of any negative, returned amounts)."""
+        return self.total(project, TransactionType.DISBURSEMENT)
+
+
+def ledger_totals(transactions: Iterable[Transaction], fx: FxRates, as_of: date | None = None) -> LedgerTotals:
+    """Sum each operation's transactions by type, in US dollars, up to ``as_of``."""
+    totals = LedgerTotals()
+    for tx in transactions:
+        if as_of is not None and tx.date > as_of:
+            continue
+        totals.by_project[tx.project][tx.type] += to_usd(tx.amount, fx, tx.date)[0].amount
+    return totals

@@ -1,0 +1,9 @@
+"""The store: SQLAlchemy tables, migrations, sessions and repositories.
+
+The only part of cpfkit that knows SQL tables.  Engines receive model
+objects from :mod:`cpfkit.store.repository`, never rows.
+"""
+
+from cpfkit.store.db import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered pages with charts drawn by Plotly from the installed package."""

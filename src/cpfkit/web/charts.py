@@ -1,0 +1,93 @@
+"""Plotly figures of the dashboard, built from engine results and sent to the page as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
+
+from cpfkit.metrics.envelope import EnvelopeReport
+from cpfkit.services import ProjectSummary
+
+__all__ = ["INSTITUTION_COLOURS", "area_commitments", "envelope_by_fy", "to_json"]
+
+INSTITUTION_COLOURS = {"IBRD": "#1f5f8b", "IDA": "#4f8fba", "IFC": "#d08c2f", "MIGA": "#6a8d3a", "TF": "#8c6bb1"}
+_MILLION = Decimal(1_000_000)
+_LAYOUT: dict[str, Any] = {
+    "margin": {"l": 56, "r": 16, "t": 36, "b": 40},
+    "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#1f2933"},
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "legend": {"orientation": "h", "y": -0.18},
+    "hovermode": "x unified",
+}
+
+
+def _m(value: Decimal | None) -> float | None:
+    return None if value is None else float(value / _MILLION)
+
+
+def envelope_by_fy(report: EnvelopeReport) -> go.Figure:
+    """Committed by institution (stacked), pipeline, and the envelope, per fiscal year, in US$ millions."""
+    labels = [y.label for y in report.fiscal_years]
+    institutions = sorted({i for y in report.fiscal_years for i in y.by_institution}, key=list(INSTITUTION_COLOURS).index)
+    fig = go.Figure()
+    for inst in institutions:
+        fig.add_bar(
+            name=f"{inst} committed",
+            x=labels,
+            y=[_m(y.by_institution[inst].committed_usd) if inst in y.by_institution else 0 for y in report.fiscal_years],
+            marker_color=INSTITUTION_COLOURS.get(inst, "#777"),
+            hovertemplate="%{y:,.1f}M",
+        )
+    if any(y.pipeline_usd for y in report.fiscal_years):
+        fig.add_bar(
+            name="pipeline (planned)",
+            x=labels,
+            y=[_m(y.pipeline_usd) for y in report.fiscal_years],
+            marker={"color": "rgba(120,120,120,0.25)", "line": {"color": "#888", "width": 1}, "pattern": {"shape": "/"}},
+            hovertemplate="%{y:,.1f}M",
+        )
+    if any(y.envelope_usd is not None for y in report.fiscal_years):
+        fig.add_scatter(
+            name="envelope",
+            x=labels,
+            y=[_m(y.envelope_usd) for y in report.fiscal_years],
+            mode="lines+markers",
+            line={"color": "#b42318", "width": 2, "dash": "dash"},
+            hovertemplate="%{y:,.1f}M",
+        )
+    fig.update_layout(**_LAYOUT, barmode="stack", yaxis_title="US$ millions")
+    return fig
+
+
+def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> go.Figure:
+    """Commitments by priority area (an operation serving several areas is split equally)."""
+    committed: dict[str, float] = defaultdict(float)
+    planned: dict[str, float] = defaultdict(float)
+    for row in rows:
+        if not row.priority_areas:
+            continue
+        share = float(row.commitment_usd / _MILLION) / len(row.priority_areas)
+        for code in row.priority_areas:
+            (planned if row.status == "pipeline" else committed)[code] += share
+    codes = [c for c in areas if committed.get(c) or planned.get(c)] or list(areas)
+    names = [areas[c] for c in codes]
+    fig = go.Figure()
+    fig.add_bar(name="approved", y=names, x=[committed.get(c, 0) for c in codes], orientation="h",
+                marker_color="#1f5f8b", hovertemplate="%{x:,.1f}M")
+    if any(planned.values()):
+        fig.add_bar(name="pipeline", y=names, x=[planned.get(c, 0) for c in codes], orientation="h",
+                    marker_color="rgba(120,120,120,0.35)", hovertemplate="%{x:,.1f}M")
+    fig.update_layout(**{**_LAYOUT, "margin": {"l": 260, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
+                      barmode="stack", xaxis_title="US$ millions", yaxis={"autorange": "reversed"})
+    return fig
+
+
+def to_json(fig: go.Figure) -> str:
+    """The figure as JSON for ``Plotly.newPlot`` (safe to embed in a ``<script type=application/json>``)."""
+    return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder).replace("</", "<\\/")
