@@ -59,9 +59,7 @@ class DataError(CpfkitError):
         parts = [p for p in (self.file, self.record, self.field and f"field {self.field}") if p]
         return ": ".join([*parts, self.message])
 
-    def located(
-        self, *, file: str | None = None, record: str | None = None, field: str | None = None
-    ) -> DataError:
+    def located(self, *, file: str | None = None, record: str | None = None, field: str | None = None) -> DataError:
         """A copy of this error with missing location parts filled in."""
         return type(self)(
             self.message,

@@ -102,7 +102,9 @@ def init_store(store: Store, *, autoload: bool = True) -> InitReport:
     loaded: tuple[str, ...] = ()
     if autoload and store.is_empty():
         loaded = load_folders(store, embedded_folders())
-    return InitReport(str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded)
+    return InitReport(
+        str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded
+    )
 
 
 def embedded_folders() -> list[Path]:
@@ -119,7 +121,9 @@ def embedded_folders() -> list[Path]:
     while len(done) < len(folders):
         ready = [n for n in folders if n not in done and needs[n] <= done]
         if not ready:
-            raise DataError("embedded programmes carry operations from each other in a cycle", file=str(EMBEDDED_PROGRAMMES))
+            raise DataError(
+                "embedded programmes carry operations from each other in a cycle", file=str(EMBEDDED_PROGRAMMES)
+            )
         for name in ready:
             ordered.append(folders[name])
             done.add(name)
@@ -348,5 +352,3 @@ def envelope(store: Store, programme_id: str, as_of: date | None = None) -> Enve
 def completion(store: Store, programme_id: str, as_of: date | None = None) -> CompletionSummary:
     """The completion summary: operations delivered, commitments and headline results."""
     return completion_summary(programme_data(store, programme_id), load_fx(), as_of)
-
-

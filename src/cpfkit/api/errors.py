@@ -49,7 +49,10 @@ def install_error_handlers(app: FastAPI) -> None:
         first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
         field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
         return problem(
-            422, "Unprocessable Content", f"{field or 'request'}: {first.get('msg')}", field=field,
+            422,
+            "Unprocessable Content",
+            f"{field or 'request'}: {first.get('msg')}",
+            field=field,
             errors=[{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in errors],
         )
 

@@ -38,7 +38,9 @@ def _global(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="CPFKIT_DB", help="SQLAlchemy URL of the database (default: the local SQLite file)."),
+        typer.Option(
+            "--db", envvar="CPFKIT_DB", help="SQLAlchemy URL of the database (default: the local SQLite file)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -46,6 +48,7 @@ def _global(
 ) -> None:
     """Run a Country Partnership Framework: envelope, portfolio, results, risk and reviews."""
     ctx.obj = CliState(db_url=db)
+    ctx.call_on_close(ctx.obj.close)
 
 
 register_data(app)

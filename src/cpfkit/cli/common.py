@@ -41,6 +41,12 @@ class CliState:
             self._store = services.open_store(self.db_url, prepare=prepare)
         return self._store
 
+    def close(self) -> None:
+        """Close the database connections the command opened."""
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None
+
 
 def state(ctx: typer.Context) -> CliState:
     """The CLI state of the current invocation."""

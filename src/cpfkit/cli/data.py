@@ -45,7 +45,9 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Load programme folders in one transaction: all are stored, or nothing is."""
-        loaded = services.load_folders(state(ctx).store(), folders, replace=replace)
+        store = state(ctx).store(prepare=False)
+        services.init_store(store, autoload=False)
+        loaded = services.load_folders(store, folders, replace=replace)
         if as_json:
             print_json({"loaded": loaded})
         else:
@@ -55,8 +57,8 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def validate(ctx: typer.Context, folders: Folders, as_json: JsonFlag = False) -> None:
         """Check programme folders without storing anything (later folders may carry over from earlier ones)."""
-        store = services.open_store(state(ctx).db_url, prepare=False)
-        results = services.validate_folders(folders, store)
+        cli = state(ctx)
+        results = services.validate_folders(folders, cli.store(prepare=False))
         summary = [
             {
                 "programme": d.programme.id,

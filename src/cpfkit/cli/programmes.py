@@ -37,11 +37,19 @@ def register(app: typer.Typer) -> None:
             return
         table = Table(title="Programmes (US$ millions)")
         for col in ("id", "title", "years", "status", "projects", "pipeline", "committed", "envelope"):
-            table.add_column(col, justify="right" if col in ("projects", "pipeline", "committed", "envelope") else "left")
+            table.add_column(
+                col, justify="right" if col in ("projects", "pipeline", "committed", "envelope") else "left"
+            )
         for r in rows:
             table.add_row(
-                r.id, r.title, r.fiscal_years, r.status, str(r.project_count), str(r.pipeline_count),
-                money(r.commitments_usd), money(r.envelope_usd),
+                r.id,
+                r.title,
+                r.fiscal_years,
+                r.status,
+                str(r.project_count),
+                str(r.pipeline_count),
+                money(r.commitments_usd),
+                money(r.envelope_usd),
             )
         console.print(table)
 
@@ -59,9 +67,15 @@ def register(app: typer.Typer) -> None:
         for r in rows:
             mark = " *" if r.illustrative else ""
             table.add_row(
-                r.id + mark, r.name, r.institution, r.instrument, r.status,
+                r.id + mark,
+                r.name,
+                r.institution,
+                r.instrument,
+                r.status,
                 r.approval.isoformat() if r.approval else "—",
-                money(r.commitment_usd), money(r.disbursed_usd), ", ".join(r.priority_areas),
+                money(r.commitment_usd),
+                money(r.disbursed_usd),
+                ", ".join(r.priority_areas),
             )
         console.print(table)
         if any(r.illustrative for r in rows):
@@ -104,8 +118,12 @@ def register(app: typer.Typer) -> None:
             for line in detail.ledger:
                 tx = line.transaction
                 table.add_row(
-                    tx.date.isoformat(), tx.type.value, f"{tx.amount.amount:,.2f}", tx.amount.currency,
-                    f"{line.amount_usd:,.2f}", line.rate_period,
+                    tx.date.isoformat(),
+                    tx.type.value,
+                    f"{tx.amount.amount:,.2f}",
+                    tx.amount.currency,
+                    f"{line.amount_usd:,.2f}",
+                    line.rate_period,
                 )
             console.print(table)
 
@@ -118,7 +136,15 @@ def register(app: typer.Typer) -> None:
             print_json(report)
             return
         table = Table(title=f"Envelope of {programme} as of {report.as_of} (US$ millions)")
-        for col in ("FY", "envelope", "committed", "headroom", "used", "pipeline", "by institution (committed / envelope)"):
+        for col in (
+            "FY",
+            "envelope",
+            "committed",
+            "headroom",
+            "used",
+            "pipeline",
+            "by institution (committed / envelope)",
+        ):
             table.add_column(col, justify="left" if col.startswith(("FY", "by")) else "right")
         for y in report.fiscal_years:
             split = "  ".join(
@@ -126,12 +152,22 @@ def register(app: typer.Typer) -> None:
             )
             mark = " *" if y.envelope_illustrative else ""
             table.add_row(
-                y.label, money(y.envelope_usd) + mark, money(y.committed_usd), money(y.headroom_usd),
-                f"{y.utilisation:.0%}" if y.utilisation is not None else "—", money(y.pipeline_usd), split,
+                y.label,
+                money(y.envelope_usd) + mark,
+                money(y.committed_usd),
+                money(y.headroom_usd),
+                f"{y.utilisation:.0%}" if y.utilisation is not None else "—",
+                money(y.pipeline_usd),
+                split,
             )
         table.add_row(
-            "total", money(report.envelope_usd), money(report.committed_usd), money(report.headroom_usd),
-            f"{report.utilisation:.0%}" if report.utilisation is not None else "—", money(report.pipeline_usd), "",
+            "total",
+            money(report.envelope_usd),
+            money(report.committed_usd),
+            money(report.headroom_usd),
+            f"{report.utilisation:.0%}" if report.utilisation is not None else "—",
+            money(report.pipeline_usd),
+            "",
         )
         console.print(table)
         if report.outside_period:

@@ -19,7 +19,9 @@ from cpfkit.cli.common import (
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Standard reports: the completion summary (CLR) and, later, the results matrix and PLR.", no_args_is_help=True)
+app = typer.Typer(
+    help="Standard reports: the completion summary (CLR) and, later, the results matrix and PLR.", no_args_is_help=True
+)
 
 
 @app.command("clr")
@@ -46,7 +48,9 @@ def clr(
         table.add_column(col, justify="right" if col == "value" else "left")
     for r in summary.results:
         value = "no data" if r.value is None else f"{r.value:,.1f}".removesuffix(".0")
-        table.add_row(r.indicator + (" *" if r.illustrative else ""), value, r.unit, r.published or "", ", ".join(r.projects))
+        table.add_row(
+            r.indicator + (" *" if r.illustrative else ""), value, r.unit, r.published or "", ", ".join(r.projects)
+        )
     console.print(table)
     console.print("* rests at least partly on illustrative figures (see the sources and the programme's README)")
     console.print("sources:")

@@ -58,9 +58,7 @@ _PROVENANCE_MESSAGE = "needs a source, or illustrative: true"
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_programme_folder(
-    folder: Path, *, fx: FxRates, known_projects: Collection[str] = ()
-) -> ProgrammeData:
+def read_programme_folder(folder: Path, *, fx: FxRates, known_projects: Collection[str] = ()) -> ProgrammeData:
     """Read and validate a programme folder.
 
     Args:
@@ -102,7 +100,9 @@ def _locate(raw: Any, loc: list[str], kind: str) -> tuple[str, str]:
             node = node[int(part)]
             if isinstance(node, dict):
                 container = field_parts[-2] if len(field_parts) > 1 else kind
-                record = _label(node, container.rstrip("s").replace("_", " ").replace("prioritie", "priority"), index_hint)
+                record = _label(
+                    node, container.rstrip("s").replace("_", " ").replace("prioritie", "priority"), index_hint
+                )
                 field_parts = []
         else:
             break
@@ -176,8 +176,11 @@ class _FolderReader:
             raise self.fail(DataError, "must be a mapping of programme fields", file, "programme", "record")
         label = f"programme {raw.get('id', '?')}"
         programme = self.validate(Programme, raw, file, label)
+        self.check_field_names(programme, file, label)
         if programme.country not in self.countries:
-            raise self.fail(UnknownCode, f"{programme.country!r} is not an ISO 3166-1 country code", file, label, "country")
+            raise self.fail(
+                UnknownCode, f"{programme.country!r} is not an ISO 3166-1 country code", file, label, "country"
+            )
         for year, raw_year in zip(programme.envelope, raw.get("envelope") or [], strict=True):
             record = _label(raw_year, "envelope", 0)
             self.check_money(year.total, programme.period_start, file, record, "total")
@@ -193,7 +196,9 @@ class _FolderReader:
             return [], []
         raw = read_yaml(self.path(file)) or {}
         if not isinstance(raw, dict) or set(raw) - {"projects", "carried_over", LINE}:
-            raise self.fail(DataError, "must be a mapping with 'projects' and/or 'carried_over'", file, "file", "record")
+            raise self.fail(
+                DataError, "must be a mapping with 'projects' and/or 'carried_over'", file, "file", "record"
+            )
         objectives = {o.code: a.code for a, o in programme.objectives()}
         areas = {a.code for a in programme.priority_areas}
         projects: list[Project] = []
@@ -223,12 +228,16 @@ class _FolderReader:
             seen.add(pid)
             origin = entry.get("from")
             if not origin:
-                raise self.fail(DataError, "needs 'from': the programme that defines the operation", file, record, "from")
+                raise self.fail(
+                    DataError, "needs 'from': the programme that defines the operation", file, record, "from"
+                )
             if pid not in self.known_projects:
                 raise self.fail(
                     MissingReference,
                     f"operation {pid} is not in the store; load programme {origin} first",
-                    file, record, "id",
+                    file,
+                    record,
+                    "id",
                 )
             link_raw = {k: entry[k] for k in _LINK_FIELDS if k in entry}
             link = self.validate(ProjectLink, {"project": pid, "carried_from": str(origin), **link_raw}, file, record)
@@ -237,7 +246,9 @@ class _FolderReader:
 
     def check_project(self, project: Project, file: str, record: str) -> None:
         if project.country not in self.countries:
-            raise self.fail(UnknownCode, f"{project.country!r} is not an ISO 3166-1 country code", file, record, "country")
+            raise self.fail(
+                UnknownCode, f"{project.country!r} is not an ISO 3166-1 country code", file, record, "country"
+            )
         on = project.dates.approval or project.dates.concept or date.today()
         if project.commitment is not None:
             self.check_money(project.commitment, on, file, record, "commitment")
@@ -247,26 +258,41 @@ class _FolderReader:
             codelist = _CHECKED_SECTOR_VOCABULARIES.get(share.vocabulary)
             if codelist and share.code not in load_codelist(codelist):
                 raise self.fail(
-                    UnknownCode, f"{share.code!r} is not in the IATI {codelist} codelist", file, record, f"sectors.{i}.code"
+                    UnknownCode,
+                    f"{share.code!r} is not in the IATI {codelist} codelist",
+                    file,
+                    record,
+                    f"sectors.{i}.code",
                 )
         regions = load_regions(project.country)
         for i, location in enumerate(project.locations):
             if regions and location.region and regions.find(location.region) is None:
                 raise self.fail(
-                    UnknownCode, f"{location.region!r} is not a region of {project.country}", file, record,
+                    UnknownCode,
+                    f"{location.region!r} is not a region of {project.country}",
+                    file,
+                    record,
                     f"locations.{i}.region",
                 )
-        allowed = set(Project.model_fields)
-        for name in project.illustrative_fields:
+        self.check_field_names(project, file, record)
+
+    def check_field_names(self, record_model: BaseModel, file: str, record: str) -> None:
+        """Every name in ``illustrative_fields`` must be a field of the record."""
+        allowed = set(type(record_model).model_fields)
+        for name in getattr(record_model, "illustrative_fields", ()):
             if name.split(".")[0] not in allowed:
-                raise self.fail(DataError, f"{name!r} is not a field of a project", file, record, "illustrative_fields")
+                raise self.fail(
+                    DataError, f"{name!r} is not a field of this record", file, record, "illustrative_fields"
+                )
 
     def check_link(
         self, link: ProjectLink, objectives: dict[str, str], areas: set[str], file: str, record: str
     ) -> ProjectLink:
         for code in link.objectives:
             if code not in objectives:
-                raise self.fail(MissingReference, f"no objective {code!r} in programme.yaml", file, record, "objectives")
+                raise self.fail(
+                    MissingReference, f"no objective {code!r} in programme.yaml", file, record, "objectives"
+                )
         for code in link.priority_areas:
             if code not in areas:
                 raise self.fail(
@@ -298,7 +324,9 @@ class _FolderReader:
         for line, row in csv_rows(path, required):
             record = f"row {line}"
             raw = shape(row)
-            yield record, self.validate(model, raw, file, record)
+            parsed = self.validate(model, raw, file, record)
+            self.check_field_names(parsed, file, record)
+            yield record, parsed
 
     def read_transactions(self, linked: set[str]) -> list[Transaction]:
         file = "transactions.csv"
@@ -311,7 +339,9 @@ class _FolderReader:
 
         for record, tx in self.rows(file, ("project", "type", "date", "amount"), Transaction, shape):
             if tx.project not in linked:
-                raise self.fail(MissingReference, f"project {tx.project} is not in projects.yaml", file, record, "project")
+                raise self.fail(
+                    MissingReference, f"project {tx.project} is not in projects.yaml", file, record, "project"
+                )
             self.check_money(tx.amount, tx.date, file, record, "amount")
             out.append(tx)
         return out
@@ -323,17 +353,25 @@ class _FolderReader:
         for record, m in self.rows(file, ("indicator", "date", "value"), Measurement, _provenance):
             indicator = indicators.get(m.indicator)
             if indicator is None:
-                raise self.fail(MissingReference, f"no indicator {m.indicator!r} in programme.yaml", file, record, "indicator")
+                raise self.fail(
+                    MissingReference, f"no indicator {m.indicator!r} in programme.yaml", file, record, "indicator"
+                )
             if m.project is not None and m.project not in linked:
-                raise self.fail(MissingReference, f"project {m.project} is not in projects.yaml", file, record, "project")
+                raise self.fail(
+                    MissingReference, f"project {m.project} is not in projects.yaml", file, record, "project"
+                )
             if not programme.period_start <= m.date <= programme.period_end:
                 raise self.fail(
                     DataError,
                     f"{m.date} is outside the programme period {programme.period_start} – {programme.period_end}",
-                    file, record, "date",
+                    file,
+                    record,
+                    "date",
                 )
             if indicator.aggregation is Aggregation.WEIGHTED_MEAN and m.weight is None:
-                raise self.fail(DataError, f"indicator {indicator.code} is a weighted mean: give a weight", file, record, "weight")
+                raise self.fail(
+                    DataError, f"indicator {indicator.code} is a weighted mean: give a weight", file, record, "weight"
+                )
             out.append(m)
         return out
 
@@ -342,7 +380,9 @@ class _FolderReader:
         out: list[ProjectRating] = []
         for record, rating in self.rows(file, ("project", "kind", "date", "rating"), ProjectRating, _provenance):
             if rating.project not in linked:
-                raise self.fail(MissingReference, f"project {rating.project} is not in projects.yaml", file, record, "project")
+                raise self.fail(
+                    MissingReference, f"project {rating.project} is not in projects.yaml", file, record, "project"
+                )
             out.append(rating)
         return out
 
@@ -354,7 +394,9 @@ class _FolderReader:
                 raise self.fail(
                     MissingReference,
                     f"{rating.subject!r} is neither this programme nor a project in projects.yaml",
-                    file, record, "subject",
+                    file,
+                    record,
+                    "subject",
                 )
             out.append(rating)
         return out
@@ -365,17 +407,25 @@ class _FolderReader:
                 for pid in overlap.projects:
                     if pid not in linked:
                         raise self.fail(
-                            MissingReference, f"overlap names project {pid}, which is not in projects.yaml",
-                            "programme.yaml", f"indicator {indicator.code}", "overlaps",
+                            MissingReference,
+                            f"overlap names project {pid}, which is not in projects.yaml",
+                            "programme.yaml",
+                            f"indicator {indicator.code}",
+                            "overlaps",
                         )
 
 
 def _provenance(row: dict[str, str]) -> dict[str, Any]:
-    """A CSV row with its ``illustrative`` and ``verified`` cells read as booleans."""
+    """A CSV row with ``illustrative``/``verified`` read as booleans and ``illustrative_fields`` as a list.
+
+    ``illustrative_fields`` lists field names separated by ``|`` (e.g. ``date|amount``).
+    """
     out: dict[str, Any] = dict(row)
     for flag in ("illustrative", "verified"):
         if flag in out:
             out[flag] = _boolean(out[flag])
+    if "illustrative_fields" in out:
+        out["illustrative_fields"] = [f.strip() for f in out["illustrative_fields"].split("|") if f.strip()]
     return out
 
 

@@ -157,9 +157,7 @@ def envelope_use(data: ProgrammeData, fx: FxRates, as_of: date | None = None) ->
     total_envelope = sum((y.envelope_usd for y in years if y.envelope_usd is not None), _ZERO) if envelope else None
     total_committed = sum((y.committed_usd for y in years), _ZERO)
     total_headroom = sum((y.headroom_usd for y in years if y.headroom_usd is not None), _ZERO) if envelope else None
-    covered_total = sum(
-        (u.committed_usd for y in years for u in y.by_institution.values() if u.covered), _ZERO
-    )
+    covered_total = sum((u.committed_usd for y in years for u in y.by_institution.values() if u.covered), _ZERO)
     return EnvelopeReport(
         programme=programme.id,
         as_of=as_of,

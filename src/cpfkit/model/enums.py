@@ -50,6 +50,7 @@ class Instrument(StrEnum):
     DPF = "DPF"  # development policy financing
     IFC_LOAN = "IFC-loan"
     IFC_EQUITY = "IFC-equity"
+    GUARANTEE = "guarantee"  # IBRD/IDA guarantee of a borrower's commercial debt
     MIGA_GUARANTEE = "MIGA-guarantee"  # guarantee / political risk insurance
     ASA = "ASA"  # advisory services and analytics
     PPP = "PPP"  # public-private partnership

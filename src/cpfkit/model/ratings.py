@@ -38,6 +38,7 @@ class ProjectRating(Sourced):
     kind: RatingKind
     date: date
     rating: OutcomeRating
+    note: str | None = None
 
 
 class SortRating(Sourced):
@@ -47,3 +48,4 @@ class SortRating(Sourced):
     category: SortCategory
     date: date
     rating: RiskLevel
+    note: str | None = None

@@ -20,7 +20,6 @@ def load_fx() -> FxRates:
     """Load the rates table shipped in ``reference/fx``."""
     with _FILE.open(newline="", encoding="utf-8") as fh:
         rows = [
-            (r["currency"], int(r["year"]), int(r["month"]), Decimal(r["usd_per_unit"]))
-            for r in csv.DictReader(fh)
+            (r["currency"], int(r["year"]), int(r["month"]), Decimal(r["usd_per_unit"])) for r in csv.DictReader(fh)
         ]
     return FxRates.from_rows(rows, source=SOURCE)

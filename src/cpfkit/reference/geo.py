@@ -59,8 +59,13 @@ def load_regions(country: str) -> Regions | None:
     with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             place = Place(
-                row["name"], row["name_ru"], row["name_kk"], row["kind"], row["osm_id"],
-                Decimal(row["lat"]), Decimal(row["lon"]),
+                row["name"],
+                row["name_ru"],
+                row["name_kk"],
+                row["kind"],
+                row["osm_id"],
+                Decimal(row["lat"]),
+                Decimal(row["lon"]),
             )
             places.append(place)
             names = [row["name"], row["name_ru"], row["name_kk"], *filter(None, row["aliases"].split("|"))]

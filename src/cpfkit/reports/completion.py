@@ -104,9 +104,7 @@ def completion_summary(data: ProgrammeData, fx: FxRates, as_of: date | None = No
         if not indicator.headline:
             continue
         agg = aggregate(indicator, data.measurements, as_of)
-        sources = _unique(
-            [indicator.source, *agg.overlap_sources, *(m.source for m in agg.contributions)]
-        )
+        sources = _unique([indicator.source, *agg.overlap_sources, *(m.source for m in agg.contributions)])
         results.append(
             HeadlineResult(
                 code=indicator.code,

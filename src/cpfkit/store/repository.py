@@ -94,7 +94,9 @@ def _sourced(row: object) -> dict[str, object]:
 
 def programme_ids(session: Session) -> list[str]:
     """Identifiers of every programme in the store, sorted."""
-    return list(session.scalars(select(ProgrammeRow.id).where(ProgrammeRow.deleted_at.is_(None)).order_by(ProgrammeRow.id)))
+    return list(
+        session.scalars(select(ProgrammeRow.id).where(ProgrammeRow.deleted_at.is_(None)).order_by(ProgrammeRow.id))
+    )
 
 
 def delete_programme(session: Session, programme_id: str) -> None:
@@ -138,7 +140,9 @@ def save_programme_data(
         if not replace:
             raise DuplicateIdentifier(
                 "is already in the store (load with --replace to replace it)",
-                file=origin, record=f"programme {programme.id}", field="id",
+                file=origin,
+                record=f"programme {programme.id}",
+                field="id",
             )
         delete_programme(session, programme.id)
     prow = ProgrammeRow(
@@ -169,14 +173,21 @@ def save_programme_data(
     indicator_rows: dict[str, IndicatorRow] = {}
     for a_pos, area in enumerate(programme.priority_areas):
         arow = PriorityAreaRow(
-            programme_id=programme.id, code=area.code, title=area.title, description=area.description,
-            cross_cutting=area.cross_cutting, position=a_pos,
+            programme_id=programme.id,
+            code=area.code,
+            title=area.title,
+            description=area.description,
+            cross_cutting=area.cross_cutting,
+            position=a_pos,
         )
         area_rows[area.code] = arow
         for o_pos, objective in enumerate(area.objectives):
             orow = ObjectiveRow(
-                programme_id=programme.id, code=objective.code, title=objective.title,
-                description=objective.description, position=o_pos,
+                programme_id=programme.id,
+                code=objective.code,
+                title=objective.title,
+                description=objective.description,
+                position=o_pos,
             )
             objective_rows[objective.code] = orow
             for i_pos, indicator in enumerate(objective.indicators):
@@ -194,9 +205,14 @@ def save_programme_data(
     for link in data.links:
         if session.get(ProjectRow, link.project) is None:
             raise MissingReference(
-                f"operation {link.project} is not in the store", file=origin, record=f"project {link.project}", field="id"
+                f"operation {link.project} is not in the store",
+                file=origin,
+                record=f"project {link.project}",
+                field="id",
             )
-        session.add(ProgrammeProjectRow(programme_id=programme.id, project_id=link.project, carried_from=link.carried_from))
+        session.add(
+            ProgrammeProjectRow(programme_id=programme.id, project_id=link.project, carried_from=link.carried_from)
+        )
         for code in link.objectives:
             session.add(
                 ProjectObjectiveLinkRow(
@@ -205,28 +221,49 @@ def save_programme_data(
             )
         for code in link.priority_areas:
             session.add(
-                ProjectAreaLinkRow(programme_id=programme.id, project_id=link.project, priority_area_id=area_rows[code].id)
+                ProjectAreaLinkRow(
+                    programme_id=programme.id, project_id=link.project, priority_area_id=area_rows[code].id
+                )
             )
     for tx in data.transactions:
         usd, used = _usd(tx.amount, fx, tx.date, origin, f"transaction of {tx.project} on {tx.date}")
         session.add(
             TransactionRow(
-                project_id=tx.project, type=tx.type.value, date=tx.date, amount=tx.amount.amount,
-                currency=tx.amount.currency, amount_usd=usd, fx_rate=used[0], fx_period=used[1], note=tx.note,
-                origin=programme.id, **_provenance(tx),
+                project_id=tx.project,
+                type=tx.type.value,
+                date=tx.date,
+                amount=tx.amount.amount,
+                currency=tx.amount.currency,
+                amount_usd=usd,
+                fx_rate=used[0],
+                fx_period=used[1],
+                note=tx.note,
+                origin=programme.id,
+                **_provenance(tx),
             )
         )
     for m in data.measurements:
         session.add(
             MeasurementRow(
-                indicator_id=indicator_rows[m.indicator].id, project_id=m.project, date=m.date, value=m.value,
-                weight=m.weight, verified=m.verified, note=m.note, **_provenance(m),
+                indicator_id=indicator_rows[m.indicator].id,
+                project_id=m.project,
+                date=m.date,
+                value=m.value,
+                weight=m.weight,
+                verified=m.verified,
+                note=m.note,
+                **_provenance(m),
             )
         )
     for r in data.ratings:
         session.add(
             ProjectRatingRow(
-                project_id=r.project, kind=r.kind.value, date=r.date, rating=r.rating.value, origin=programme.id,
+                project_id=r.project,
+                kind=r.kind.value,
+                date=r.date,
+                rating=r.rating.value,
+                note=r.note,
+                origin=programme.id,
                 **_provenance(r),
             )
         )
@@ -236,7 +273,11 @@ def save_programme_data(
             SortRatingRow(
                 programme_id=programme.id if is_programme else None,
                 project_id=None if is_programme else s.subject,
-                category=s.category.value, date=s.date, rating=s.rating.value, origin=programme.id,
+                category=s.category.value,
+                date=s.date,
+                rating=s.rating.value,
+                note=s.note,
+                origin=programme.id,
                 **_provenance(s),
             )
         )
@@ -281,7 +322,9 @@ def _upsert_project(session: Session, project: Project, programme_id: str, fx: F
     if row is not None and row.owner_programme_id not in (None, programme_id):
         raise DuplicateIdentifier(
             f"is already defined by programme {row.owner_programme_id}; list it under carried_over instead",
-            file=origin, record=f"project {project.id}", field="id",
+            file=origin,
+            record=f"project {project.id}",
+            field="id",
         )
     if row is None:
         row = ProjectRow(id=project.id)
@@ -320,9 +363,14 @@ def _upsert_project(session: Session, project: Project, programme_id: str, fx: F
     ]
     row.financing = [
         FinancingRow(
-            financier=f.financier, kind=f.kind.value, amount=f.amount.amount, currency=f.amount.currency,
-            amount_usd=_usd(f.amount, fx, on, origin, f"project {project.id}")[0], mechanism=f.mechanism,
-            mobilised_by=f.mobilised_by.value if f.mobilised_by else None, **_provenance(f),
+            financier=f.financier,
+            kind=f.kind.value,
+            amount=f.amount.amount,
+            currency=f.amount.currency,
+            amount_usd=_usd(f.amount, fx, on, origin, f"project {project.id}")[0],
+            mechanism=f.mechanism,
+            mobilised_by=f.mobilised_by.value if f.mobilised_by else None,
+            **_provenance(f),
         )
         for f in project.financing
     ]
@@ -337,9 +385,9 @@ def project_to_model(row: ProjectRow) -> Project:
         id=row.id,
         name=row.name,
         country=row.country,
-        institution=row.institution,  # type: ignore[arg-type]
-        instrument=row.instrument,  # type: ignore[arg-type]
-        status=row.status,  # type: ignore[arg-type]
+        institution=row.institution,
+        instrument=row.instrument,
+        status=row.status,
         dates=KeyDates(
             concept=row.concept_date,
             approval=row.approval_date,
@@ -353,11 +401,11 @@ def project_to_model(row: ProjectRow) -> Project:
         financing=tuple(
             Financing(
                 financier=f.financier,
-                kind=f.kind,  # type: ignore[arg-type]
+                kind=f.kind,
                 amount=Money(amount=f.amount, currency=f.currency),
                 mechanism=f.mechanism,
-                mobilised_by=f.mobilised_by,  # type: ignore[arg-type]
-                **_sourced(f),  # type: ignore[arg-type]
+                mobilised_by=f.mobilised_by,
+                **_sourced(f),
             )
             for f in row.financing
         ),
@@ -365,14 +413,13 @@ def project_to_model(row: ProjectRow) -> Project:
             SectorShare(code=s.code, vocabulary=s.vocabulary, name=s.name, percentage=s.percentage) for s in row.sectors
         ),
         locations=tuple(
-            Location(name=loc.name, kind=loc.kind, region=loc.region, lat=loc.lat, lon=loc.lon)  # type: ignore[arg-type]
-            for loc in row.locations
+            Location(name=loc.name, kind=loc.kind, region=loc.region, lat=loc.lat, lon=loc.lon) for loc in row.locations
         ),
         implementing_agency=row.implementing_agency,
         borrower=row.borrower,
         description=row.description,
         reference_class=row.reference_class,
-        **_sourced(row),  # type: ignore[arg-type]
+        **_sourced(row),
     )
 
 
@@ -401,22 +448,23 @@ def load_programme(session: Session, programme_id: str) -> Programme:
 def _programme_to_model(row: ProgrammeRow) -> Programme:
     def indicator(i: IndicatorRow) -> Indicator:
         return Indicator(
-            code=i.code, name=i.name, unit=i.unit,
-            direction=i.direction,  # type: ignore[arg-type]
-            aggregation=i.aggregation,  # type: ignore[arg-type]
-            kind=i.kind,  # type: ignore[arg-type]
+            code=i.code,
+            name=i.name,
+            unit=i.unit,
+            direction=i.direction,
+            aggregation=i.aggregation,
+            kind=i.kind,
             baseline=Observation(value=i.baseline_value, date=i.baseline_date)
             if i.baseline_value is not None and i.baseline_date is not None
             else None,
             target=Observation(value=i.target_value, date=i.target_date)
             if i.target_value is not None and i.target_date is not None
             else None,
-            headline=i.headline, published=i.published, description=i.description,
-            overlaps=tuple(
-                Overlap(projects=tuple(o.projects), amount=o.amount, **_sourced(o))  # type: ignore[arg-type]
-                for o in i.overlaps
-            ),
-            **_sourced(i),  # type: ignore[arg-type]
+            headline=i.headline,
+            published=i.published,
+            description=i.description,
+            overlaps=tuple(Overlap(projects=tuple(o.projects), amount=o.amount, **_sourced(o)) for o in i.overlaps),
+            **_sourced(i),
         )
 
     return Programme(
@@ -426,7 +474,7 @@ def _programme_to_model(row: ProgrammeRow) -> Programme:
         period_start=row.period_start,
         period_end=row.period_end,
         fy_start_month=row.fy_start_month,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         description=row.description,
         ibrd_exposure_limit=Money(amount=row.ibrd_exposure_limit, currency=row.ibrd_exposure_limit_currency or "USD")
         if row.ibrd_exposure_limit is not None
@@ -438,22 +486,27 @@ def _programme_to_model(row: ProgrammeRow) -> Programme:
                 total=Money(amount=y.total, currency=y.currency),
                 by_institution=tuple(
                     EnvelopeShare(
-                        institution=s.institution,  # type: ignore[arg-type]
+                        institution=s.institution,
                         amount=Money(amount=s.amount, currency=s.currency),
-                        **_sourced(s),  # type: ignore[arg-type]
+                        **_sourced(s),
                     )
                     for s in y.shares
                 ),
-                **_sourced(y),  # type: ignore[arg-type]
+                **_sourced(y),
             )
             for y in row.envelope
         ),
         priority_areas=tuple(
             PriorityArea(
-                code=a.code, title=a.title, description=a.description, cross_cutting=a.cross_cutting,
+                code=a.code,
+                title=a.title,
+                description=a.description,
+                cross_cutting=a.cross_cutting,
                 objectives=tuple(
                     Objective(
-                        code=o.code, title=o.title, description=o.description,
+                        code=o.code,
+                        title=o.title,
+                        description=o.description,
                         indicators=tuple(indicator(i) for i in o.indicators),
                     )
                     for o in a.objectives
@@ -461,7 +514,7 @@ def _programme_to_model(row: ProgrammeRow) -> Programme:
             )
             for a in row.priority_areas
         ),
-        **_sourced(row),  # type: ignore[arg-type]
+        **_sourced(row),
     )
 
 
@@ -469,9 +522,7 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
     """A programme with every operation it counts (its own and carried over), their ledgers and ratings."""
     prow = _programme_row(session, programme_id)
     programme = _programme_to_model(prow)
-    links = session.scalars(
-        select(ProgrammeProjectRow).where(ProgrammeProjectRow.programme_id == programme_id)
-    ).all()
+    links = session.scalars(select(ProgrammeProjectRow).where(ProgrammeProjectRow.programme_id == programme_id)).all()
     project_ids = [link.project_id for link in links]
     projects = session.scalars(
         select(ProjectRow)
@@ -483,7 +534,9 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
     ).all()
     live = {p.id for p in projects}
     objective_codes = dict(
-        session.execute(select(ObjectiveRow.id, ObjectiveRow.code).where(ObjectiveRow.programme_id == programme_id)).all()
+        session.execute(
+            select(ObjectiveRow.id, ObjectiveRow.code).where(ObjectiveRow.programme_id == programme_id)
+        ).all()
     )
     area_codes = dict(
         session.execute(
@@ -533,7 +586,9 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
         .order_by(SortRatingRow.date, SortRatingRow.id)
     ).all()
     indicator_codes = dict(
-        session.execute(select(IndicatorRow.id, IndicatorRow.code).where(IndicatorRow.programme_id == programme_id)).all()
+        session.execute(
+            select(IndicatorRow.id, IndicatorRow.code).where(IndicatorRow.programme_id == programme_id)
+        ).all()
     )
     measurements = session.scalars(
         select(MeasurementRow)
@@ -547,22 +602,36 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
         transactions=tuple(_transaction(t) for t in transactions),
         measurements=tuple(
             Measurement(
-                indicator=indicator_codes[m.indicator_id], project=m.project_id, date=m.date, value=m.value,
-                weight=m.weight, verified=m.verified, note=m.note, **_sourced(m),  # type: ignore[arg-type]
+                indicator=indicator_codes[m.indicator_id],
+                project=m.project_id,
+                date=m.date,
+                value=m.value,
+                weight=m.weight,
+                verified=m.verified,
+                note=m.note,
+                **_sourced(m),
             )
             for m in measurements
         ),
         ratings=tuple(
             ProjectRating(
-                project=r.project_id, kind=r.kind, date=r.date, rating=r.rating,  # type: ignore[arg-type]
-                **_sourced(r),  # type: ignore[arg-type]
+                project=r.project_id,
+                kind=r.kind,
+                date=r.date,
+                rating=r.rating,
+                note=r.note,
+                **_sourced(r),
             )
             for r in ratings
         ),
         sort_ratings=tuple(
             SortRating(
-                subject=s.project_id or programme_id, category=s.category, date=s.date,  # type: ignore[arg-type]
-                rating=s.rating, **_sourced(s),  # type: ignore[arg-type]
+                subject=s.project_id or programme_id,
+                category=s.category,
+                date=s.date,
+                rating=s.rating,
+                note=s.note,
+                **_sourced(s),
             )
             for s in sort_rows
         ),
@@ -572,11 +641,11 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
 def _transaction(row: TransactionRow) -> Transaction:
     return Transaction(
         project=row.project_id,
-        type=row.type,  # type: ignore[arg-type]
+        type=row.type,
         date=row.date,
         amount=Money(amount=row.amount, currency=row.currency),
         note=row.note,
-        **_sourced(row),  # type: ignore[arg-type]
+        **_sourced(row),
     )
 
 

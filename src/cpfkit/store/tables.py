@@ -89,6 +89,8 @@ class Versioned:
 
 
 class ProgrammeRow(Provenance, Versioned, Base):
+    """A partnership framework."""
+
     __tablename__ = "programmes"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -115,6 +117,8 @@ class ProgrammeRow(Provenance, Versioned, Base):
 
 
 class EnvelopeYearRow(Provenance, Base):
+    """The envelope of one fiscal year."""
+
     __tablename__ = "envelope_years"
     __table_args__ = (UniqueConstraint("programme_id", "fy"),)
 
@@ -131,6 +135,8 @@ class EnvelopeYearRow(Provenance, Base):
 
 
 class EnvelopeShareRow(Provenance, Base):
+    """One institution's share of a year's envelope."""
+
     __tablename__ = "envelope_shares"
     __table_args__ = (UniqueConstraint("envelope_year_id", "institution"),)
 
@@ -144,6 +150,8 @@ class EnvelopeShareRow(Provenance, Base):
 
 
 class PriorityAreaRow(Base):
+    """A priority (focus) area."""
+
     __tablename__ = "priority_areas"
     __table_args__ = (UniqueConstraint("programme_id", "code"),)
 
@@ -162,6 +170,8 @@ class PriorityAreaRow(Base):
 
 
 class ObjectiveRow(Base):
+    """A CPF objective."""
+
     __tablename__ = "objectives"
     __table_args__ = (UniqueConstraint("programme_id", "code"),)
 
@@ -180,6 +190,8 @@ class ObjectiveRow(Base):
 
 
 class IndicatorRow(Provenance, Versioned, Base):
+    """A results-framework indicator."""
+
     __tablename__ = "indicators"
     __table_args__ = (UniqueConstraint("programme_id", "code"),)
 
@@ -211,6 +223,8 @@ class IndicatorRow(Provenance, Versioned, Base):
 
 
 class OverlapRow(Provenance, Base):
+    """Beneficiaries shared by projects, counted once."""
+
     __tablename__ = "indicator_overlaps"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -222,6 +236,8 @@ class OverlapRow(Provenance, Base):
 
 
 class ProjectRow(Provenance, Versioned, Base):
+    """An operation."""
+
     __tablename__ = "projects"
 
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
@@ -242,9 +258,7 @@ class ProjectRow(Provenance, Versioned, Base):
     borrower: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     reference_class: Mapped[str | None] = mapped_column(String(32))
-    owner_programme_id: Mapped[str | None] = mapped_column(
-        ForeignKey("programmes.id", ondelete="SET NULL"), index=True
-    )
+    owner_programme_id: Mapped[str | None] = mapped_column(ForeignKey("programmes.id", ondelete="SET NULL"), index=True)
 
     sectors: Mapped[list[SectorRow]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="SectorRow.id"
@@ -264,6 +278,8 @@ class ProjectRow(Provenance, Versioned, Base):
 
 
 class SectorRow(Base):
+    """A sector share of an operation."""
+
     __tablename__ = "project_sectors"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -277,6 +293,8 @@ class SectorRow(Base):
 
 
 class LocationRow(Base):
+    """A place an operation works in."""
+
     __tablename__ = "project_locations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -291,6 +309,8 @@ class LocationRow(Base):
 
 
 class FinancingRow(Provenance, Base):
+    """Co-financing or private capital of an operation."""
+
     __tablename__ = "project_financing"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -320,6 +340,8 @@ class ProgrammeProjectRow(Base):
 
 
 class ProjectObjectiveLinkRow(Base):
+    """An objective an operation serves, in one programme."""
+
     __tablename__ = "project_objectives"
 
     programme_id: Mapped[str] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True)
@@ -328,16 +350,18 @@ class ProjectObjectiveLinkRow(Base):
 
 
 class ProjectAreaLinkRow(Base):
+    """A priority area an operation serves, in one programme."""
+
     __tablename__ = "project_priority_areas"
 
     programme_id: Mapped[str] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
-    priority_area_id: Mapped[int] = mapped_column(
-        ForeignKey("priority_areas.id", ondelete="CASCADE"), primary_key=True
-    )
+    priority_area_id: Mapped[int] = mapped_column(ForeignKey("priority_areas.id", ondelete="CASCADE"), primary_key=True)
 
 
 class TransactionRow(Provenance, Versioned, Base):
+    """A ledger event, with its US-dollar value at the rate of its date."""
+
     __tablename__ = "transactions"
     __table_args__ = (Index("ix_transactions_project_date", "project_id", "date"),)
 
@@ -358,6 +382,8 @@ class TransactionRow(Provenance, Versioned, Base):
 
 
 class MeasurementRow(Provenance, Versioned, Base):
+    """An actual value of an indicator."""
+
     __tablename__ = "measurements"
     __table_args__ = (Index("ix_measurements_indicator_date", "indicator_id", "date"),)
 
@@ -374,6 +400,8 @@ class MeasurementRow(Provenance, Versioned, Base):
 
 
 class ProjectRatingRow(Provenance, Versioned, Base):
+    """An ISR rating."""
+
     __tablename__ = "project_ratings"
     __table_args__ = (Index("ix_project_ratings_project_kind_date", "project_id", "kind", "date"),)
 
@@ -382,6 +410,7 @@ class ProjectRatingRow(Provenance, Versioned, Base):
     kind: Mapped[str] = mapped_column(String(16))
     date: Mapped[date] = mapped_column(Date)
     rating: Mapped[str] = mapped_column(String(4))
+    note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(String(64), index=True)
 
     project: Mapped[ProjectRow] = relationship(back_populates="ratings")
@@ -399,4 +428,5 @@ class SortRatingRow(Provenance, Versioned, Base):
     category: Mapped[str] = mapped_column(String(32))
     date: Mapped[date] = mapped_column(Date)
     rating: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(String(64), index=True)

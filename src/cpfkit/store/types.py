@@ -24,11 +24,13 @@ class ExactDecimal(TypeDecorator[Decimal]):
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        """NUMERIC on PostgreSQL, text elsewhere."""
         if dialect.name == "postgresql":
             return dialect.type_descriptor(Numeric(38, 10, asdecimal=True))
         return dialect.type_descriptor(String(64))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        """The value as the database keeps it."""
         if value is None:
             return None
         if not isinstance(value, Decimal):
@@ -38,6 +40,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return format(value, "f")
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        """The stored value as a Decimal."""
         if value is None:
             return None
         return value if isinstance(value, Decimal) else Decimal(str(value))

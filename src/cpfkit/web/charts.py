@@ -34,13 +34,17 @@ def _m(value: Decimal | None) -> float | None:
 def envelope_by_fy(report: EnvelopeReport) -> go.Figure:
     """Committed by institution (stacked), pipeline, and the envelope, per fiscal year, in US$ millions."""
     labels = [y.label for y in report.fiscal_years]
-    institutions = sorted({i for y in report.fiscal_years for i in y.by_institution}, key=list(INSTITUTION_COLOURS).index)
+    institutions = sorted(
+        {i for y in report.fiscal_years for i in y.by_institution}, key=list(INSTITUTION_COLOURS).index
+    )
     fig = go.Figure()
     for inst in institutions:
         fig.add_bar(
             name=f"{inst} committed",
             x=labels,
-            y=[_m(y.by_institution[inst].committed_usd) if inst in y.by_institution else 0 for y in report.fiscal_years],
+            y=[
+                _m(y.by_institution[inst].committed_usd) if inst in y.by_institution else 0 for y in report.fiscal_years
+            ],
             marker_color=INSTITUTION_COLOURS.get(inst, "#777"),
             hovertemplate="%{y:,.1f}M",
         )
@@ -49,7 +53,11 @@ def envelope_by_fy(report: EnvelopeReport) -> go.Figure:
             name="pipeline (planned)",
             x=labels,
             y=[_m(y.pipeline_usd) for y in report.fiscal_years],
-            marker={"color": "rgba(120,120,120,0.25)", "line": {"color": "#888", "width": 1}, "pattern": {"shape": "/"}},
+            marker={
+                "color": "rgba(120,120,120,0.25)",
+                "line": {"color": "#888", "width": 1},
+                "pattern": {"shape": "/"},
+            },
             hovertemplate="%{y:,.1f}M",
         )
     if any(y.envelope_usd is not None for y in report.fiscal_years):
@@ -78,13 +86,29 @@ def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> go.Fi
     codes = [c for c in areas if committed.get(c) or planned.get(c)] or list(areas)
     names = [areas[c] for c in codes]
     fig = go.Figure()
-    fig.add_bar(name="approved", y=names, x=[committed.get(c, 0) for c in codes], orientation="h",
-                marker_color="#1f5f8b", hovertemplate="%{x:,.1f}M")
+    fig.add_bar(
+        name="approved",
+        y=names,
+        x=[committed.get(c, 0) for c in codes],
+        orientation="h",
+        marker_color="#1f5f8b",
+        hovertemplate="%{x:,.1f}M",
+    )
     if any(planned.values()):
-        fig.add_bar(name="pipeline", y=names, x=[planned.get(c, 0) for c in codes], orientation="h",
-                    marker_color="rgba(120,120,120,0.35)", hovertemplate="%{x:,.1f}M")
-    fig.update_layout(**{**_LAYOUT, "margin": {"l": 260, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
-                      barmode="stack", xaxis_title="US$ millions", yaxis={"autorange": "reversed"})
+        fig.add_bar(
+            name="pipeline",
+            y=names,
+            x=[planned.get(c, 0) for c in codes],
+            orientation="h",
+            marker_color="rgba(120,120,120,0.35)",
+            hovertemplate="%{x:,.1f}M",
+        )
+    fig.update_layout(
+        **{**_LAYOUT, "margin": {"l": 260, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
+        barmode="stack",
+        xaxis_title="US$ millions",
+        yaxis={"autorange": "reversed"},
+    )
     return fig
 
 

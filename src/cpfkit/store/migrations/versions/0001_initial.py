@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:09:20.509684
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
@@ -32,30 +32,18 @@ def upgrade() -> None:
         sa.Column("fy_start_month", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
-        sa.Column(
-            "ibrd_exposure_limit",
-            cpfkit.store.types.ExactDecimal(length=64),
-            nullable=True,
-        ),
+        sa.Column("ibrd_exposure_limit", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("ibrd_exposure_limit_currency", sa.String(length=3), nullable=True),
-        sa.Column(
-            "discount_rate", cpfkit.store.types.ExactDecimal(length=64), nullable=True
-        ),
+        sa.Column("discount_rate", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("source", sa.Text(), nullable=True),
         sa.Column("illustrative", sa.Boolean(), nullable=False),
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_programmes")),
@@ -77,14 +65,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_envelope_years")),
-        sa.UniqueConstraint(
-            "programme_id", "fy", name=op.f("uq_envelope_years_programme_id")
-        ),
+        sa.UniqueConstraint("programme_id", "fy", name=op.f("uq_envelope_years_programme_id")),
     )
     with op.batch_alter_table("envelope_years", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_envelope_years_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_envelope_years_programme_id"), ["programme_id"], unique=False)
 
     op.create_table(
         "priority_areas",
@@ -102,14 +86,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_priority_areas")),
-        sa.UniqueConstraint(
-            "programme_id", "code", name=op.f("uq_priority_areas_programme_id")
-        ),
+        sa.UniqueConstraint("programme_id", "code", name=op.f("uq_priority_areas_programme_id")),
     )
     with op.batch_alter_table("priority_areas", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_priority_areas_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_priority_areas_programme_id"), ["programme_id"], unique=False)
 
     op.create_table(
         "projects",
@@ -124,13 +104,9 @@ def upgrade() -> None:
         sa.Column("effectiveness_date", sa.Date(), nullable=True),
         sa.Column("original_closing_date", sa.Date(), nullable=True),
         sa.Column("revised_closing_date", sa.Date(), nullable=True),
-        sa.Column(
-            "commitment", cpfkit.store.types.ExactDecimal(length=64), nullable=True
-        ),
+        sa.Column("commitment", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("commitment_currency", sa.String(length=3), nullable=True),
-        sa.Column(
-            "commitment_usd", cpfkit.store.types.ExactDecimal(length=64), nullable=True
-        ),
+        sa.Column("commitment_usd", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("implementing_agency", sa.Text(), nullable=True),
         sa.Column("borrower", sa.Text(), nullable=True),
         sa.Column("description", sa.Text(), nullable=True),
@@ -141,16 +117,10 @@ def upgrade() -> None:
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
@@ -162,20 +132,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_projects")),
     )
     with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_projects_country"), ["country"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_projects_institution"), ["institution"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_projects_owner_programme_id"),
-            ["owner_programme_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_projects_status"), ["status"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_projects_country"), ["country"], unique=False)
+        batch_op.create_index(batch_op.f("ix_projects_institution"), ["institution"], unique=False)
+        batch_op.create_index(batch_op.f("ix_projects_owner_programme_id"), ["owner_programme_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_projects_status"), ["status"], unique=False)
 
     op.create_table(
         "envelope_shares",
@@ -194,18 +154,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_envelope_shares")),
-        sa.UniqueConstraint(
-            "envelope_year_id",
-            "institution",
-            name=op.f("uq_envelope_shares_envelope_year_id"),
-        ),
+        sa.UniqueConstraint("envelope_year_id", "institution", name=op.f("uq_envelope_shares_envelope_year_id")),
     )
     with op.batch_alter_table("envelope_shares", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_envelope_shares_envelope_year_id"),
-            ["envelope_year_id"],
-            unique=False,
-        )
+        batch_op.create_index(batch_op.f("ix_envelope_shares_envelope_year_id"), ["envelope_year_id"], unique=False)
 
     op.create_table(
         "objectives",
@@ -223,25 +175,14 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["programme_id"],
-            ["programmes.id"],
-            name=op.f("fk_objectives_programme_id_programmes"),
-            ondelete="CASCADE",
+            ["programme_id"], ["programmes.id"], name=op.f("fk_objectives_programme_id_programmes"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_objectives")),
-        sa.UniqueConstraint(
-            "programme_id", "code", name=op.f("uq_objectives_programme_id")
-        ),
+        sa.UniqueConstraint("programme_id", "code", name=op.f("uq_objectives_programme_id")),
     )
     with op.batch_alter_table("objectives", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_objectives_priority_area_id"),
-            ["priority_area_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_objectives_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_objectives_priority_area_id"), ["priority_area_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_objectives_programme_id"), ["programme_id"], unique=False)
 
     op.create_table(
         "programme_projects",
@@ -255,14 +196,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_programme_projects_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_programme_projects_project_id_projects"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint(
-            "programme_id", "project_id", name=op.f("pk_programme_projects")
-        ),
+        sa.PrimaryKeyConstraint("programme_id", "project_id", name=op.f("pk_programme_projects")),
     )
     op.create_table(
         "project_financing",
@@ -272,26 +208,19 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=24), nullable=False),
         sa.Column("amount", cpfkit.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column(
-            "amount_usd", cpfkit.store.types.ExactDecimal(length=64), nullable=False
-        ),
+        sa.Column("amount_usd", cpfkit.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column("mechanism", sa.Text(), nullable=True),
         sa.Column("mobilised_by", sa.String(length=8), nullable=True),
         sa.Column("source", sa.Text(), nullable=True),
         sa.Column("illustrative", sa.Boolean(), nullable=False),
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_project_financing_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_project_financing_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_financing")),
     )
     with op.batch_alter_table("project_financing", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_project_financing_project_id"), ["project_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_project_financing_project_id"), ["project_id"], unique=False)
 
     op.create_table(
         "project_locations",
@@ -303,20 +232,13 @@ def upgrade() -> None:
         sa.Column("lat", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("lon", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_project_locations_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_project_locations_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_locations")),
     )
     with op.batch_alter_table("project_locations", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_project_locations_project_id"), ["project_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_project_locations_region"), ["region"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_project_locations_project_id"), ["project_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_project_locations_region"), ["region"], unique=False)
 
     op.create_table(
         "project_priority_areas",
@@ -342,10 +264,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint(
-            "programme_id",
-            "project_id",
-            "priority_area_id",
-            name=op.f("pk_project_priority_areas"),
+            "programme_id", "project_id", "priority_area_id", name=op.f("pk_project_priority_areas")
         ),
     )
     op.create_table(
@@ -355,41 +274,27 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("rating", sa.String(length=4), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
         sa.Column("origin", sa.String(length=64), nullable=True),
         sa.Column("source", sa.Text(), nullable=True),
         sa.Column("illustrative", sa.Boolean(), nullable=False),
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_project_ratings_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_project_ratings_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_ratings")),
     )
     with op.batch_alter_table("project_ratings", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_project_ratings_origin"), ["origin"], unique=False
-        )
-        batch_op.create_index(
-            "ix_project_ratings_project_kind_date",
-            ["project_id", "kind", "date"],
-            unique=False,
-        )
+        batch_op.create_index(batch_op.f("ix_project_ratings_origin"), ["origin"], unique=False)
+        batch_op.create_index("ix_project_ratings_project_kind_date", ["project_id", "kind", "date"], unique=False)
 
     op.create_table(
         "project_sectors",
@@ -398,21 +303,14 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=32), nullable=False),
         sa.Column("vocabulary", sa.String(length=8), nullable=False),
         sa.Column("name", sa.Text(), nullable=True),
-        sa.Column(
-            "percentage", cpfkit.store.types.ExactDecimal(length=64), nullable=False
-        ),
+        sa.Column("percentage", cpfkit.store.types.ExactDecimal(length=64), nullable=False),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_project_sectors_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_project_sectors_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_sectors")),
     )
     with op.batch_alter_table("project_sectors", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_project_sectors_project_id"), ["project_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_project_sectors_project_id"), ["project_id"], unique=False)
 
     op.create_table(
         "sort_ratings",
@@ -422,22 +320,17 @@ def upgrade() -> None:
         sa.Column("category", sa.String(length=32), nullable=False),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("rating", sa.String(length=16), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
         sa.Column("origin", sa.String(length=64), nullable=True),
         sa.Column("source", sa.Text(), nullable=True),
         sa.Column("illustrative", sa.Boolean(), nullable=False),
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
@@ -447,21 +340,14 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_sort_ratings_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_sort_ratings_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sort_ratings")),
     )
     with op.batch_alter_table("sort_ratings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sort_ratings_origin"), ["origin"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_sort_ratings_origin"), ["origin"], unique=False
-        )
-        batch_op.create_index(
-            "ix_sort_ratings_subject",
-            ["programme_id", "project_id", "category", "date"],
-            unique=False,
+            "ix_sort_ratings_subject", ["programme_id", "project_id", "category", "date"], unique=False
         )
 
     op.create_table(
@@ -472,12 +358,8 @@ def upgrade() -> None:
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("amount", cpfkit.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column(
-            "amount_usd", cpfkit.store.types.ExactDecimal(length=64), nullable=False
-        ),
-        sa.Column(
-            "fx_rate", cpfkit.store.types.ExactDecimal(length=64), nullable=False
-        ),
+        sa.Column("amount_usd", cpfkit.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column("fx_rate", cpfkit.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column("fx_period", sa.String(length=7), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("extra", sa.JSON(), nullable=True),
@@ -487,36 +369,21 @@ def upgrade() -> None:
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_transactions_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_transactions_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_transactions")),
     )
     with op.batch_alter_table("transactions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_transactions_origin"), ["origin"], unique=False
-        )
-        batch_op.create_index(
-            "ix_transactions_project_date", ["project_id", "date"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_transactions_type"), ["type"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_transactions_origin"), ["origin"], unique=False)
+        batch_op.create_index("ix_transactions_project_date", ["project_id", "date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_transactions_type"), ["type"], unique=False)
 
     op.create_table(
         "indicators",
@@ -529,13 +396,9 @@ def upgrade() -> None:
         sa.Column("direction", sa.String(length=16), nullable=False),
         sa.Column("aggregation", sa.String(length=16), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column(
-            "baseline_value", cpfkit.store.types.ExactDecimal(length=64), nullable=True
-        ),
+        sa.Column("baseline_value", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("baseline_date", sa.Date(), nullable=True),
-        sa.Column(
-            "target_value", cpfkit.store.types.ExactDecimal(length=64), nullable=True
-        ),
+        sa.Column("target_value", cpfkit.store.types.ExactDecimal(length=64), nullable=True),
         sa.Column("target_date", sa.Date(), nullable=True),
         sa.Column("headline", sa.Boolean(), nullable=False),
         sa.Column("published", sa.Text(), nullable=True),
@@ -546,42 +409,24 @@ def upgrade() -> None:
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["objective_id"],
-            ["objectives.id"],
-            name=op.f("fk_indicators_objective_id_objectives"),
-            ondelete="CASCADE",
+            ["objective_id"], ["objectives.id"], name=op.f("fk_indicators_objective_id_objectives"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["programme_id"],
-            ["programmes.id"],
-            name=op.f("fk_indicators_programme_id_programmes"),
-            ondelete="CASCADE",
+            ["programme_id"], ["programmes.id"], name=op.f("fk_indicators_programme_id_programmes"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicators")),
-        sa.UniqueConstraint(
-            "programme_id", "code", name=op.f("uq_indicators_programme_id")
-        ),
+        sa.UniqueConstraint("programme_id", "code", name=op.f("uq_indicators_programme_id")),
     )
     with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_indicators_objective_id"), ["objective_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_indicators_programme_id"), ["programme_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_indicators_objective_id"), ["objective_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_indicators_programme_id"), ["programme_id"], unique=False)
 
     op.create_table(
         "project_objectives",
@@ -601,17 +446,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_project_objectives_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_project_objectives_project_id_projects"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint(
-            "programme_id",
-            "project_id",
-            "objective_id",
-            name=op.f("pk_project_objectives"),
-        ),
+        sa.PrimaryKeyConstraint("programme_id", "project_id", "objective_id", name=op.f("pk_project_objectives")),
     )
     op.create_table(
         "indicator_overlaps",
@@ -631,11 +468,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_overlaps")),
     )
     with op.batch_alter_table("indicator_overlaps", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_indicator_overlaps_indicator_id"),
-            ["indicator_id"],
-            unique=False,
-        )
+        batch_op.create_index(batch_op.f("ix_indicator_overlaps_indicator_id"), ["indicator_id"], unique=False)
 
     op.create_table(
         "measurements",
@@ -652,16 +485,10 @@ def upgrade() -> None:
         sa.Column("illustrative_fields", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
         ),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
@@ -671,20 +498,13 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["projects.id"],
-            name=op.f("fk_measurements_project_id_projects"),
-            ondelete="CASCADE",
+            ["project_id"], ["projects.id"], name=op.f("fk_measurements_project_id_projects"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_measurements")),
     )
     with op.batch_alter_table("measurements", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_measurements_indicator_date", ["indicator_id", "date"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_measurements_project_id"), ["project_id"], unique=False
-        )
+        batch_op.create_index("ix_measurements_indicator_date", ["indicator_id", "date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_measurements_project_id"), ["project_id"], unique=False)
 
 
 def downgrade() -> None:

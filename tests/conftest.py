@@ -1,0 +1,89 @@
+"""Shared fixtures: databases (SQLite and a real PostgreSQL), stores, the demo programme, CLI and API clients."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cpfkit import services
+from cpfkit.api.app import create_app
+from cpfkit.store import Store
+from tests.pg import fresh_database, throwaway_cluster
+
+DATA = Path(__file__).parent / "data"
+DEMO = DATA / "programmes" / "xx-demo"
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """The admin URL of a PostgreSQL server: CPFKIT_TEST_PG_URL, or a throwaway cluster of this session."""
+    given = os.environ.get("CPFKIT_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    with throwaway_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'cpfkit.db'}"
+        return
+    admin = request.getfixturevalue("pg_admin_url")
+    with fresh_database(admin) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_store(db_url: str) -> Iterator[Store]:
+    """A migrated store with no programme, on each database."""
+    store = Store(db_url)
+    store.migrate()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    """A migrated, empty SQLite store (for tests that need one database only)."""
+    store = Store(f"sqlite:///{tmp_path / 'cpfkit.db'}")
+    store.migrate()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def demo_store(sqlite_store: Store) -> Store:
+    """A SQLite store holding the small demo programme of tests/data."""
+    services.load_folders(sqlite_store, [DEMO])
+    return sqlite_store
+
+
+@pytest.fixture(scope="session")
+def embedded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database with both embedded programmes, shared by read-only tests."""
+    path = tmp_path_factory.mktemp("embedded") / "cpfkit.db"
+    store = Store(f"sqlite:///{path}")
+    services.init_store(store)
+    store.dispose()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def embedded_store(embedded_db: str) -> Iterator[Store]:
+    """A store on the shared embedded database (do not write to it)."""
+    store = Store(embedded_db)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def api(embedded_store: Store) -> TestClient:
+    """An API client on the embedded programmes."""
+    return TestClient(create_app(embedded_store))

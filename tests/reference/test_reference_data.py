@@ -1,0 +1,82 @@
+"""Data tests: every reference file loads, and agrees with the code that relies on it."""
+
+from pathlib import Path
+
+import pytest
+
+from cpfkit.model import Institution, Instrument, OutcomeRating, RatingKind, RiskLevel, SortCategory, TransactionType
+from cpfkit.reference import load_catalogue, load_codelist, load_fx, load_regions, load_scale
+
+CODELISTS = sorted(p.stem for p in (Path(__file__).parents[2] / "src/cpfkit/reference/codelists/iati").glob("*.xml"))
+
+
+@pytest.mark.parametrize("name", CODELISTS)
+def test_every_iati_codelist_loads_with_unique_codes(name: str) -> None:
+    codelist = load_codelist(name)
+    assert codelist.names, name
+
+
+def test_iati_codelists_hold_the_codes_cpfkit_needs() -> None:
+    assert {"KZ", "KG", "UZ"} <= load_codelist("Country").codes
+    assert {"USD", "KZT", "EUR"} <= load_codelist("Currency").codes
+    assert load_codelist("Sector").name_of("21020") == "Road transport"
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "enum"),
+    [
+        ("institutions", Institution),
+        ("instruments", Instrument),
+        ("transaction_types", TransactionType),
+        ("rating_kinds", RatingKind),
+        ("sort_categories", SortCategory),
+    ],
+)
+def test_catalogues_match_the_enumerations(catalogue: str, enum: type) -> None:
+    assert {row["code"] for row in load_catalogue(catalogue)} == {m.value for m in enum}
+
+
+def test_transaction_types_map_to_iati_codes() -> None:
+    iati = load_codelist("TransactionType").codes
+    for row in load_catalogue("transaction_types"):
+        assert row["iati_code"] == "" or row["iati_code"] in iati
+
+
+@pytest.mark.parametrize(
+    ("scale", "enum", "scores"),
+    [
+        ("outcome_rating", OutcomeRating, [6, 5, 4, 3, 2, 1]),
+        ("sort_risk", RiskLevel, [4, 3, 2, 1]),
+    ],
+)
+def test_scales_are_ordered_and_match_the_model(scale: str, enum: type, scores: list[int]) -> None:
+    loaded = load_scale(scale)
+    assert set(loaded.codes) == {m.value for m in enum}
+    assert [level.score for level in loaded.levels] == scores
+
+
+def test_objective_rating_scale_has_the_five_ieg_levels() -> None:
+    assert load_scale("objective_rating").codes == (
+        "Achieved",
+        "Mostly Achieved",
+        "Partially Achieved",
+        "Not Achieved",
+        "Not Verified",
+    )
+
+
+def test_fx_table_covers_the_tenge() -> None:
+    fx = load_fx()
+    assert "KZT" in fx.currencies
+    assert str(fx.rates["KZT"][(2025, 3)]) == "0.00149199"
+
+
+def test_regions_are_found_by_any_name() -> None:
+    regions = load_regions("KZ")
+    assert regions is not None and len(regions.places) == 20
+    assert regions.find("South Kazakhstan Region").name == "Turkistan Region"  # type: ignore[union-attr]
+    assert regions.find("Алматинская область").name == "Almaty Region"  # type: ignore[union-attr]
+    assert regions.find("Nur-Sultan").name == "Astana"  # type: ignore[union-attr]
+    assert regions.find("Almaty").kind == "city"  # type: ignore[union-attr]
+    assert regions.find("Atlantis") is None
+    assert load_regions("ZZ") is None
