@@ -178,7 +178,12 @@ def programme_data(store: Store, programme_id: str) -> ProgrammeData:
 
 @dataclass(frozen=True)
 class ProgrammeSummary:
-    """One line about a programme."""
+    """One line about a programme.
+
+    ``project_count`` and ``commitments_usd`` cover the approved operations the
+    programme defines; operations carried over from another programme are
+    counted apart in ``carried_count``.
+    """
 
     id: str
     title: str
@@ -188,6 +193,7 @@ class ProgrammeSummary:
     fiscal_years: str
     status: str
     project_count: int
+    carried_count: int
     pipeline_count: int
     commitments_usd: Num
     envelope_usd: Num | None
@@ -199,7 +205,10 @@ def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
     p = data.programme
     fys = p.fiscal_years
     report = envelope_use(data, fx)
-    approved = [x for x in data.projects if x.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED)]
+    carried = {link.project for link in data.links if link.carried_from}
+    approved = [
+        x for x in data.projects if x.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED) and x.id not in carried
+    ]
     return ProgrammeSummary(
         id=p.id,
         title=p.title,
@@ -209,6 +218,7 @@ def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
         fiscal_years=f"{fy_label(fys[0])}–{fy_label(fys[-1])}",
         status=p.status.value,
         project_count=len(approved),
+        carried_count=len(carried),
         pipeline_count=sum(1 for x in data.projects if x.status is ProjectStatus.PIPELINE),
         commitments_usd=sum((commitment_usd(x, fx) for x in approved), _ZERO),
         envelope_usd=report.envelope_usd,

@@ -36,20 +36,19 @@ def register(app: typer.Typer) -> None:
             print_json(rows)
             return
         table = Table(title="Programmes (US$ millions)")
-        for col in ("id", "title", "years", "status", "projects", "pipeline", "committed", "envelope"):
-            table.add_column(
-                col, justify="right" if col in ("projects", "pipeline", "committed", "envelope") else "left"
-            )
+        for col in ("id", "years", "status", "operations", "pipeline", "committed", "envelope", "title"):
+            numeric = col in ("operations", "pipeline", "committed", "envelope")
+            table.add_column(col, justify="right" if numeric else "left", no_wrap=col != "title")
         for r in rows:
             table.add_row(
                 r.id,
-                r.title,
                 r.fiscal_years,
                 r.status,
                 str(r.project_count),
                 str(r.pipeline_count),
                 money(r.commitments_usd),
                 money(r.envelope_usd),
+                r.title,
             )
         console.print(table)
 

@@ -84,7 +84,7 @@ def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> go.Fi
         for code in row.priority_areas:
             (planned if row.status == "pipeline" else committed)[code] += share
     codes = [c for c in areas if committed.get(c) or planned.get(c)] or list(areas)
-    names = [areas[c] for c in codes]
+    names = [_wrap(areas[c]) for c in codes]
     fig = go.Figure()
     fig.add_bar(
         name="approved",
@@ -104,12 +104,23 @@ def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> go.Fi
             hovertemplate="%{x:,.1f}M",
         )
     fig.update_layout(
-        **{**_LAYOUT, "margin": {"l": 260, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
+        **{**_LAYOUT, "margin": {"l": 8, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
         barmode="stack",
-        xaxis_title="US$ millions",
-        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": "US$ millions"}, "tickangle": 0, "nticks": 5},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     return fig
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    """Break a long label into lines for the chart."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + len(word) < width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def to_json(fig: go.Figure) -> str:
