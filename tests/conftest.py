@@ -59,20 +59,27 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def demo_store(sqlite_store: Store) -> Store:
-    """A SQLite store holding the small demo programme of tests/data."""
-    services.load_folders(sqlite_store, [DEMO])
-    return sqlite_store
+def demo_store(empty_store: Store) -> Store:
+    """A store holding the small demo programme of tests/data, on each database."""
+    services.load_folders(empty_store, [DEMO])
+    return empty_store
 
 
-@pytest.fixture(scope="session")
-def embedded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite database with both embedded programmes, shared by read-only tests."""
-    path = tmp_path_factory.mktemp("embedded") / "cpfkit.db"
-    store = Store(f"sqlite:///{path}")
-    services.init_store(store)
-    store.dispose()
-    return f"sqlite:///{path}"
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def embedded_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database with both embedded programmes, shared by read-only tests, on each database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('embedded') / 'cpfkit.db'}"
+        store = Store(url)
+        services.init_store(store)
+        store.dispose()
+        yield url
+        return
+    with fresh_database(request.getfixturevalue("pg_admin_url")) as url:
+        store = Store(url)
+        services.init_store(store)
+        store.dispose()
+        yield url
 
 
 @pytest.fixture
