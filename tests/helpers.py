@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cpfkit.store import Store
-from cpfkit.store.tables import Base
+from cpfkit.store.schema import Base
 
 
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:

@@ -16,7 +16,8 @@ from cpfkit.ingest.programme import read_programme_folder
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
 from cpfkit.store.repository import load_programme_data, save_programme_data
-from cpfkit.store.tables import Base, TransactionRow
+from cpfkit.store.schema import Base
+from cpfkit.store.tables import TransactionRow
 from tests.conftest import DEMO
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from cpfkit.store.tables import Base
+from cpfkit.store.schema import Base
 
 target_metadata = Base.metadata
 config = context.config
