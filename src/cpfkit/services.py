@@ -17,7 +17,7 @@ from cpfkit.errors import DataError
 from cpfkit.ingest.programme import read_programme_folder
 from cpfkit.ingest.sources import read_yaml
 from cpfkit.metrics.envelope import EnvelopeReport, envelope_use
-from cpfkit.metrics.ledger import commitment_usd, ledger_totals
+from cpfkit.metrics.ledger import commitment_usd, delivered_operations, ledger_totals
 from cpfkit.model import (
     FxRates,
     Programme,
@@ -206,9 +206,7 @@ def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
     fys = p.fiscal_years
     report = envelope_use(data, fx)
     carried = {link.project for link in data.links if link.carried_from}
-    approved = [
-        x for x in data.projects if x.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED) and x.id not in carried
-    ]
+    approved = delivered_operations(data, date.today())
     return ProgrammeSummary(
         id=p.id,
         title=p.title,
@@ -282,8 +280,6 @@ def projects(store: Store, programme_id: str, as_of: date | None = None) -> list
     out: list[ProjectSummary] = []
     for p in data.projects:
         link = links[p.id]
-        net = totals.net_commitment(p, fx)
-        disbursed = totals.disbursed(p.id)
         out.append(
             ProjectSummary(
                 id=p.id,
@@ -294,9 +290,9 @@ def projects(store: Store, programme_id: str, as_of: date | None = None) -> list
                 approval=p.dates.approval,
                 closing=p.dates.closing,
                 commitment_usd=commitment_usd(p, fx),
-                net_commitment_usd=net,
-                disbursed_usd=disbursed,
-                undisbursed_usd=net - disbursed if p.status is not ProjectStatus.PIPELINE else _ZERO,
+                net_commitment_usd=totals.net_commitment(p, fx),
+                disbursed_usd=totals.disbursed(p.id),
+                undisbursed_usd=totals.undisbursed(p, fx),
                 priority_areas=link.priority_areas,
                 objectives=link.objectives,
                 implementing_agency=p.implementing_agency,
@@ -336,20 +332,18 @@ def project(store: Store, project_id: str) -> ProjectDetail:
     fx = load_fx()
     with store.reader() as session:
         model, txs, programme_list = load_project(session, project_id)
-    totals = ledger_totals(txs, fx)
+    totals = ledger_totals(txs, fx, date.today())
     lines = []
     for tx in txs:
         usd, used = to_usd(tx.amount, fx, tx.date)
         lines.append(LedgerLine(tx, usd.amount, used.period))
-    net = totals.net_commitment(model, fx)
-    disbursed = totals.disbursed(model.id)
     return ProjectDetail(
         project=model,
         programmes=tuple(programme_list),
         commitment_usd=commitment_usd(model, fx),
-        net_commitment_usd=net,
-        disbursed_usd=disbursed,
-        undisbursed_usd=net - disbursed if model.status is not ProjectStatus.PIPELINE else _ZERO,
+        net_commitment_usd=totals.net_commitment(model, fx),
+        disbursed_usd=totals.disbursed(model.id),
+        undisbursed_usd=totals.undisbursed(model, fx),
         ledger=tuple(lines),
     )
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from cpfkit.model import FxRates, Project, Transaction, TransactionType, to_usd
+from cpfkit.model import FxRates, ProgrammeData, Project, ProjectStatus, Transaction, TransactionType, to_usd
 
-__all__ = ["LedgerTotals", "commitment_usd", "ledger_totals"]
+__all__ = ["LedgerTotals", "commitment_usd", "delivered_operations", "ledger_totals"]
 
 _ZERO = Decimal(0)
 
@@ -50,6 +50,29 @@ class LedgerTotals:
     def disbursed(self, project: str) -> Decimal:
         """Cumulative disbursements (net of any negative, returned amounts)."""
         return self.total(project, TransactionType.DISBURSEMENT)
+
+    def undisbursed(self, project: Project, fx: FxRates) -> Decimal:
+        """Net commitment less disbursements; nothing for a pipeline operation."""
+        if project.status is ProjectStatus.PIPELINE:
+            return _ZERO
+        return self.net_commitment(project, fx) - self.disbursed(project.id)
+
+
+def delivered_operations(data: ProgrammeData, as_of: date) -> list[Project]:
+    """The operations a programme itself delivered by a date.
+
+    Those it defines (not those carried over from another programme), approved on
+    or before ``as_of``, and neither dropped nor still in the pipeline.
+    """
+    carried = {link.project for link in data.links if link.carried_from}
+    return [
+        p
+        for p in data.projects
+        if p.id not in carried
+        and p.status not in (ProjectStatus.DROPPED, ProjectStatus.PIPELINE)
+        and p.dates.approval is not None
+        and p.dates.approval <= as_of
+    ]
 
 
 def ledger_totals(transactions: Iterable[Transaction], fx: FxRates, as_of: date | None = None) -> LedgerTotals:

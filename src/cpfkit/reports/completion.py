@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from cpfkit.metrics.ledger import commitment_usd, ledger_totals
+from cpfkit.metrics.ledger import commitment_usd, delivered_operations, ledger_totals
 from cpfkit.metrics.results import aggregate
-from cpfkit.model import FxRates, ProgrammeData, ProjectStatus
+from cpfkit.model import FxRates, ProgrammeData
 from cpfkit.model.base import Num
 
 __all__ = ["CompletionSummary", "DeliveredProject", "HeadlineResult", "completion_summary"]
@@ -74,24 +74,15 @@ def completion_summary(data: ProgrammeData, fx: FxRates, as_of: date | None = No
     another programme), approved on or before ``as_of`` and not dropped.
     """
     as_of = as_of or date.today()
-    carried = {link.project for link in data.links if link.carried_from}
     totals = ledger_totals(data.transactions, fx, as_of)
     delivered: list[DeliveredProject] = []
-    for project in data.projects:
-        approval = project.dates.approval
-        if (
-            project.id in carried
-            or project.status in (ProjectStatus.DROPPED, ProjectStatus.PIPELINE)
-            or approval is None
-            or approval > as_of
-        ):
-            continue
+    for project in delivered_operations(data, as_of):
         delivered.append(
             DeliveredProject(
                 id=project.id,
                 name=project.name,
                 institution=project.institution.value,
-                approval=approval,
+                approval=project.dates.approval,
                 commitment_usd=commitment_usd(project, fx),
                 net_commitment_usd=totals.net_commitment(project, fx),
                 disbursed_usd=totals.disbursed(project.id),
