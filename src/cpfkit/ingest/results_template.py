@@ -203,7 +203,8 @@ def _write_xlsx(data: ProgrammeData, rows: list[dict[str, Any]], path: Path) -> 
     ]
     for validation, target in zip(validations, targets, strict=True):
         ws.add_data_validation(validation)
-        validation.add(target)
+        for cells in target.split():
+            validation.add(cells)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{ws.max_row}"
 
     ind = book.create_sheet("Indicators")

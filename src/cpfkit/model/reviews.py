@@ -105,7 +105,7 @@ def normalise_rating(subject: RatedSubject, text: str) -> str:
         scale: list[str] = [r.value for r in ObjectiveRating]
     elif subject is RatedSubject.DEVELOPMENT_OUTCOME:
         scale = [r.value for r in OutcomeRating]
-        key = _OUTCOME_LABELS.get(key, key)
+        key = _OUTCOME_LABELS.get(key, key).lower()
     else:
         scale = [r.value for r in WbgPerformance]
     for value in scale:

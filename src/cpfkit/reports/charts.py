@@ -211,7 +211,12 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
                     "name": s.name,
                     "y": list(chart.categories),
                     "x": list(s.values),
-                    "marker": {"symbol": "line-ns-open", "size": 18, "color": s.colour, "line": {"width": 3, "color": s.colour}},
+                    "marker": {
+                        "symbol": "line-ns-open",
+                        "size": 18,
+                        "color": s.colour,
+                        "line": {"width": 3, "color": s.colour},
+                    },
                     "hovertemplate": f"%{{x:{fmt}}}<extra>{s.name}</extra>",
                 }
             )
@@ -263,8 +268,13 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
             "rangemode": "tozero",
         },
         "yaxis": {"autorange": "reversed", "automargin": True, "ticksuffix": "  "},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12 - 0.5 / len(chart.categories), "x": 0,
-                   "traceorder": "normal"},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.12 - 0.5 / len(chart.categories),
+            "x": 0,
+            "traceorder": "normal",
+        },
         "showlegend": len(data) > 1,
         "shapes": shapes,
         "bargap": 0.28,

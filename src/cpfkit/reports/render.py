@@ -10,6 +10,7 @@ static SVG drawn by matplotlib.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 from collections.abc import Callable
@@ -30,10 +31,28 @@ from cpfkit.reference import load_scale
 from cpfkit.reports import charts as ch
 from cpfkit.reports.reviews import CompletionReview, PerformanceReview, ResultsMatrix
 
-__all__ = ["FORMATS", "Report", "format_for", "render", "render_html", "render_json", "render_pdf"]
+__all__ = [
+    "FORMATS",
+    "MEDIA_TYPES",
+    "Report",
+    "format_for",
+    "render",
+    "render_bytes",
+    "render_html",
+    "render_json",
+    "render_pdf",
+]
 
 FORMATS = ("html", "pdf", "xlsx", "json")
 """The formats every report is written in."""
+
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+"""The media type of each format, for downloads."""
 
 Report = ResultsMatrix | PerformanceReview | CompletionReview
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -124,10 +143,10 @@ def long_date(value: date | None) -> str:
 
 
 def blocks(text: str | None) -> list[tuple[str, Any]]:
-    """Plain text as paragraphs and bullet lists: blank lines part paragraphs, lines starting ``- `` are bullets.
+    r"""Plain text as paragraphs and bullet lists: blank lines part paragraphs, lines starting ``- `` are bullets.
 
     Examples:
-        >>> blocks("Intro line\\ncontinues.\\n\\n- one\\n- two")
+        >>> blocks("Intro line\ncontinues.\n\n- one\n- two")
         [('p', 'Intro line continues.'), ('ul', ['one', 'two'])]
     """
     out: list[tuple[str, Any]] = []
@@ -242,11 +261,16 @@ def render_html(report: Report, *, for_print: bool = False) -> str:
     )
 
 
-def render_pdf(report: Report, path: Path) -> None:
-    """Write the report as an A4 PDF."""
+def _pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
-    HTML(string=render_html(report, for_print=True), base_url=str(_TEMPLATES)).write_pdf(path)
+    document: bytes = HTML(string=render_html(report, for_print=True), base_url=str(_TEMPLATES)).write_pdf()
+    return document
+
+
+def render_pdf(report: Report, path: Path) -> None:
+    """Write the report as an A4 PDF."""
+    path.write_bytes(_pdf(report))
 
 
 def render_json(report: Report) -> str:
@@ -270,6 +294,23 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     if suffix == "htm":
         return "html"
     raise CpfkitError("say the format with --format (html, pdf, xlsx or json), or end the file name with it")
+
+
+def render_bytes(report: Report, fmt: str) -> bytes:
+    """The report in a format, as the bytes of the file."""
+    if fmt == "html":
+        return render_html(report).encode("utf-8")
+    if fmt == "json":
+        return render_json(report).encode("utf-8")
+    if fmt == "pdf":
+        return _pdf(report)
+    if fmt == "xlsx":
+        from cpfkit.reports.xlsx import write_xlsx
+
+        buffer = io.BytesIO()
+        write_xlsx(report, buffer)
+        return buffer.getvalue()
+    raise CpfkitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def render(report: Report, fmt: str, path: Path) -> Path:

@@ -13,12 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import NotFound
-from cpfkit.model import Measurement
+from cpfkit.model import Measurement, Programme
 from cpfkit.model.reviews import RatedSubject, RatingOverride, ReviewNote
-from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeRow
+from cpfkit.store.repository import load_programme, programme_ids
+from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeProjectRow, ProgrammeRow
 from cpfkit.store.tables_results import RatingOverrideRow, ReviewNoteRow
 
 __all__ = [
+    "programmes_and_operations",
     "programmes_with_indicator",
     "rating_overrides",
     "review_notes",
@@ -49,6 +51,19 @@ def programmes_with_indicator(session: Session, code: str) -> list[str]:
             .where(IndicatorRow.code == code, ProgrammeRow.deleted_at.is_(None))
         )
     )
+
+
+def programmes_and_operations(session: Session) -> list[tuple[Programme, frozenset[str]]]:
+    """Every programme (its definition, without ledgers) with the operations it counts."""
+    out: list[tuple[Programme, frozenset[str]]] = []
+    for programme_id in programme_ids(session):
+        operations = frozenset(
+            session.scalars(
+                select(ProgrammeProjectRow.project_id).where(ProgrammeProjectRow.programme_id == programme_id)
+            )
+        )
+        out.append((load_programme(session, programme_id), operations))
+    return out
 
 
 def save_measurements(session: Session, programme_id: str, measurements: Sequence[Measurement]) -> tuple[int, int]:
@@ -128,6 +143,7 @@ def _active_override(
 
 def rating_overrides(session: Session, programme_id: str) -> list[RatingOverride]:
     """The ratings of record people have set for a programme (not those superseded or withdrawn)."""
+    _require_programme(session, programme_id)
     rows = session.scalars(
         select(RatingOverrideRow)
         .where(RatingOverrideRow.programme_id == programme_id, RatingOverrideRow.deleted_at.is_(None))
@@ -189,6 +205,7 @@ def _active_note(session: Session, programme_id: str, review: str, section: str)
 
 def review_notes(session: Session, programme_id: str) -> list[ReviewNote]:
     """The current written sections of a programme's reviews."""
+    _require_programme(session, programme_id)
     rows = session.scalars(
         select(ReviewNoteRow)
         .where(ReviewNoteRow.programme_id == programme_id, ReviewNoteRow.deleted_at.is_(None))
