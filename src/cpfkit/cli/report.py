@@ -51,7 +51,7 @@ def _emit(
     if output is not None:
         path, chosen = rs.write_report(store, kind, programme, output, fmt, on)
         size = path.stat().st_size
-        err.print(f"wrote {path} ({chosen}, {size / 1024:,.0f} KB)", markup=False)
+        err.print(f"wrote {path} ({chosen}, {size / 1024:,.0f} KB)", markup=False, soft_wrap=True)
         return None
     if as_json or fmt is not None:
         chosen = "json" if as_json else format_for(None, fmt)

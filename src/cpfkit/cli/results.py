@@ -136,7 +136,11 @@ def record(
         return
     m = result.measurement
     verb = "replaced" if result.replaced else "recorded"
-    console.print(f"{verb}: {result.programme} {m.indicator} {m.project or '(programme level)'} {m.date} = {m.value}")
+    console.print(
+        f"{verb}: {result.programme} {m.indicator} {m.project or '(programme level)'} {m.date} = {m.value}",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @app.command("template")
@@ -151,7 +155,11 @@ def template(
 ) -> None:
     """Write the results template a ministry fills in: one row per indicator and operation."""
     rows = rs.write_results_template(state(ctx).store(), programme, output, parse_date(as_of))
-    console.print(f"wrote {output}: {rows} rows to fill; load it back with `cpfkit results load {output.name}`")
+    console.print(
+        f"wrote {output}: {rows} rows to fill; load it back with `cpfkit results load {output.name}`",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @app.command("load")
@@ -167,14 +175,16 @@ def load(
     except SheetErrors as exc:
         for problem in exc.problems:
             err.print(f"error: {problem.one_line()}", markup=False, soft_wrap=True)
-        err.print(f"{len(exc.problems)} bad row(s); nothing of {file} was stored.", markup=False)
+        err.print(f"{len(exc.problems)} bad row(s); nothing of {file} was stored.", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     if as_json:
         print_json(report)
         return
     console.print(
         f"loaded {report.rows} measurements from {file} into {', '.join(report.programmes) or 'no programme'}: "
-        f"{report.added} new, {report.replaced} replaced"
+        f"{report.added} new, {report.replaced} replaced",
+        markup=False,
+        soft_wrap=True,
     )
 
 

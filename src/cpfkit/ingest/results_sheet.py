@@ -37,6 +37,7 @@ __all__ = [
     "REQUIRED",
     "ProgrammeContext",
     "SheetErrors",
+    "Unresolved",
     "check_measurement",
     "read_measurement_file",
     "resolve_programme",
@@ -135,26 +136,40 @@ def _flag(raw: Any, what: str) -> bool:
     raise ValueError(f"{what} must be yes or no, not {raw!r}")
 
 
+class Unresolved(LookupError):
+    """No programme, or several, fit a measurement; ``field`` names the column to correct."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def resolve_programme(
     contexts: Mapping[str, ProgrammeContext], indicator: str, project: str | None, programme: str | None
 ) -> ProgrammeContext:
-    """The programme a measurement belongs to: the one named, or the only one with this indicator code.
+    """The programme a measurement belongs to: the one named, or the only one with the indicator (and operation).
 
     Raises:
-        LookupError: no programme, or several, fit (the message says which).
+        Unresolved: no programme, or several, fit (the message says which).
     """
     if programme is not None:
         if programme not in contexts:
-            raise LookupError(f"no programme {programme!r} in the database")
+            raise Unresolved(f"no programme {programme!r} in the database", "programme")
         return contexts[programme]
     having = [c for c in contexts.values() if indicator in c.indicators]
-    if project is not None and len(having) > 1:
-        having = [c for c in having if project in c.projects] or having
     if not having:
-        raise LookupError(f"no indicator {indicator!r} in any programme")
+        raise Unresolved(f"no indicator {indicator!r} in any programme", "indicator")
+    if len(having) > 1 and project is not None:
+        counting = [c for c in having if project in c.projects]
+        if not counting:
+            names = ", ".join(sorted(c.programme.id for c in having))
+            raise Unresolved(
+                f"none of the programmes with indicator {indicator} ({names}) counts {project!r}", "project"
+            )
+        having = counting
     if len(having) > 1:
         names = ", ".join(sorted(c.programme.id for c in having))
-        raise LookupError(f"indicator {indicator} is in several programmes ({names}): name the programme")
+        raise Unresolved(f"indicator {indicator} is in several programmes ({names}): name the programme", "programme")
     return having[0]
 
 
@@ -177,9 +192,8 @@ def check_measurement(contexts: Mapping[str, ProgrammeContext], row: Mapping[str
     project = _text(row.get("project"))
     try:
         context = resolve_programme(contexts, indicator_code, project, _text(row.get("programme")))
-    except LookupError as exc:
-        column = "programme" if _text(row.get("programme")) else "indicator"
-        raise fail(column, str(exc), MissingReference) from None
+    except Unresolved as exc:
+        raise fail(exc.field, str(exc), MissingReference) from None
     programme = context.programme
     indicator = context.indicators.get(indicator_code)
     if indicator is None:

@@ -111,7 +111,12 @@ def normalise_rating(subject: RatedSubject, text: str) -> str:
     for value in scale:
         if value.lower() == key:
             return value
-    raise ValueError(f"{text!r} is not a {subject.value} rating; use one of: {', '.join(scale)}")
+    what = {
+        RatedSubject.OBJECTIVE: "an objective rating",
+        RatedSubject.DEVELOPMENT_OUTCOME: "a development-outcome rating",
+        RatedSubject.WBG_PERFORMANCE: "a WBG-performance rating",
+    }[subject]
+    raise ValueError(f"{text!r} is not {what}; use one of: {', '.join(scale)}")
 
 
 class RatingOverride(Record):
