@@ -77,7 +77,7 @@ def show(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_jso
                     figure(i.actual, i.unit),
                     _progress_cell(i),
                     f"[{style}]{i.status.value}[/{style}]",
-                    ", ".join(i.projects),
+                    ", ".join(i.projects) or ("(programme level)" if i.actual is not None else ""),
                 )
     console.print(table)
     counts = ", ".join(f"{n} {s}" for s, n in fw.status_counts.items() if n)
