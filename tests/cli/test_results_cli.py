@@ -138,7 +138,7 @@ def test_the_results_template_round_trip(demo_store: Store, tmp_path: Path) -> N
     assert code == 0 and csv_path.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
 
 
-def test_a_sheet_with_a_bad_row_stores_nothing(demo_store: Store, tmp_path: Path) -> None:
+def test_a_sheet_with_bad_rows_stores_nothing(demo_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "actuals.xlsx"
     assert run(demo_store, "results", "template", "xx-demo", "-o", str(path))[0] == 0
     _fill(
@@ -149,14 +149,35 @@ def test_a_sheet_with_a_bad_row_stores_nothing(demo_store: Store, tmp_path: Path
             (2, "source"): "Ministry return",  # good
             (3, "date"): "2028-03-31",
             (3, "value"): "n/a",
-            (3, "source"): "Ministry return",
+            (3, "source"): "Ministry return",  # not a number
+            (4, "date"): "2030-03-31",
+            (4, "value"): 50,
+            (4, "weight"): 10,
+            (4, "source"): "Ministry return",  # outside
+            (5, "date"): "2028-03-31",
+            (5, "value"): 50,
+            (5, "weight"): 10,
+            (5, "source"): "x",
+            (5, "unit"): "km",
+            (6, "programme"): "xx-demo",
+            (6, "indicator"): "I404",
+            (6, "date"): "2028-03-31",
+            (6, "value"): 1,
+            (6, "source"): "x",  # unknown indicator
         },
-    )  # bad
+    )
     before = snapshot(demo_store)
     code, out, err = run(demo_store, "results", "load", str(path))
     assert code == 1 and out == ""
-    assert "sheet Measurements, row 3: field value (column E): the value is not a number: 'n/a'" in err
-    assert "nothing of" in err and "was stored" in err
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert [line.split(": ", 2)[2] for line in lines] == [
+        "sheet Measurements, row 3: field value (column E): the value is not a number: 'n/a'",
+        "sheet Measurements, row 4: field date (column D): 2030-03-31 is outside the programme period "
+        "2025-07-01 – 2028-06-30",
+        "sheet Measurements, row 5: field unit (column F): unit 'km' is not the unit of I2, which is '%'",
+        "sheet Measurements, row 6: field indicator (column B): no indicator 'I404' in programme xx-demo",
+    ]
+    assert "4 bad row(s); nothing of" in err and "was stored" in err
     assert snapshot(demo_store) == before
 
 
