@@ -8,155 +8,26 @@ sources the ``sources`` columns refer to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from cpfkit import __version__
-from cpfkit.ingest.results_template import number_format
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.metrics.progress import IndicatorProgress
-from cpfkit.model.reviews import ReviewNote
 from cpfkit.reports.reviews import CompletionReview, PerformanceReview, ResultsMatrix
+from cpfkit.reports.workbook import (
+    Column,
+    about_sheet,
+    notes_sheet,
+    report_header,
+    sheet,
+    source_numbers,
+    sources_sheet,
+)
 
-__all__ = ["Column", "write_xlsx"]
-
-_HEADER_FILL = PatternFill("solid", fgColor="0F2A47")
-_ILL_FILL = PatternFill("solid", fgColor="FFF4E5")
-_ILL_FONT = Font(color="B54708")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
-_FORMATS = {
-    "int": "#,##0",
-    "usd": "#,##0",
-    "pct": "0%",
-    "date": "yyyy-mm-dd",
-    "text": "@",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a sheet: header, width (characters) and kind of value (text, num, int, usd, pct, date)."""
-
-    header: str
-    width: int
-    kind: str = "text"
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, (tuple, list, frozenset)):
-        return ", ".join(str(v) for v in value)
-    if hasattr(value, "value") and not isinstance(value, (int, float, str, date)):
-        return value.value  # enums
-    return value
-
-
-def _sheet(
-    book: Workbook,
-    title: str,
-    columns: Sequence[Column],
-    rows: Iterable[Sequence[Any]],
-    *,
-    illustrative: Callable[[int, int], bool] | None = None,
-    filter_rows: bool = True,
-) -> None:
-    ws = book.create_sheet(title)
-    ws.append([c.header for c in columns])
-    for i, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(i)].width = column.width
-    ws.row_dimensions[1].height = 32
-    for r, row in enumerate(rows):
-        ws.append([_cell_value(v) for v in row])
-        excel_row = ws.max_row
-        for i, column in enumerate(columns, start=1):
-            cell = ws.cell(row=excel_row, column=i)
-            if column.kind == "num":
-                cell.number_format = number_format(cell.value)
-            elif column.kind in _FORMATS and column.kind != "text":
-                cell.number_format = _FORMATS[column.kind]
-            cell.alignment = _WRAP if column.kind == "text" and column.width >= 30 else _TOP
-            if illustrative is not None and illustrative(r, i - 1):
-                cell.fill = _ILL_FILL
-                if column.header == "illustrative":
-                    cell.font = _ILL_FONT
-    ws.freeze_panes = "B2" if len(columns) > 6 else "A2"
-    if filter_rows and ws.max_row > 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
-
-
-def _about(book: Workbook, title: str, rows: Sequence[tuple[str, Any]]) -> None:
-    ws = book.active
-    assert ws is not None
-    ws.title = "About"
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 90
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
-    for key, value in rows:
-        ws.append([key, _cell_value(value)])
-        cell = ws.cell(row=ws.max_row, column=2)
-        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-        if isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
-        elif key.endswith("(US$)"):
-            cell.number_format = "#,##0"
-        elif key.endswith("share") or key.endswith("(share)"):
-            cell.number_format = "0%"
-
-
-def _refs(sources: tuple[str, ...]) -> Callable[[Iterable[str | None]], str]:
-    numbers = {s: i for i, s in enumerate(sources, start=1)}
-
-    def refs(items: Iterable[str | None]) -> str:
-        return ", ".join(str(n) for n in sorted({numbers[s] for s in items if s and s in numbers}))
-
-    return refs
-
-
-def _sources(book: Workbook, sources: tuple[str, ...]) -> None:
-    _sheet(
-        book,
-        "Sources",
-        [Column("no.", 6, "int"), Column("source", 120)],
-        enumerate(sources, start=1),
-        filter_rows=False,
-    )
-
-
-def _notes(book: Workbook, title: str, notes: Sequence[tuple[str, ReviewNote | None]]) -> None:
-    rows = [
-        (
-            name,
-            note.text if note else "(not written yet)",
-            note.author if note else None,
-            note.updated_on if note else None,
-        )
-        for name, note in notes
-    ]
-    _sheet(
-        book,
-        title,
-        [Column("section", 22), Column("text", 110), Column("written by", 20), Column("written on", 12, "date")],
-        rows,
-        filter_rows=False,
-    )
-    ws = book[title]
-    for r in range(2, ws.max_row + 1):
-        ws.row_dimensions[r].height = min(400, 15 * (1 + str(ws.cell(row=r, column=2).value).count("\n")))
-
+__all__ = ["write_xlsx"]
 
 _INDICATOR_COLUMNS = [
     Column("area", 7),
@@ -229,7 +100,7 @@ def _indicators(book: Workbook, title: str, framework: FrameworkResults, refs: C
     def ill(r: int, c: int) -> bool:
         return (rows[r][24] == "yes" and c in value_cols) or (rows[r][25] == "yes" and c in target_cols)
 
-    _sheet(book, title, _INDICATOR_COLUMNS, rows, illustrative=ill)
+    sheet(book, title, _INDICATOR_COLUMNS, rows, illustrative=ill)
 
 
 def _objectives(book: Workbook, framework: FrameworkResults, title: str = "Objectives") -> None:
@@ -255,7 +126,7 @@ def _objectives(book: Workbook, framework: FrameworkResults, title: str = "Objec
         for a in framework.areas
         for o in a.objectives
     ]
-    _sheet(
+    sheet(
         book,
         title,
         [
@@ -281,31 +152,19 @@ def _objectives(book: Workbook, framework: FrameworkResults, title: str = "Objec
 
 
 def _matrix(book: Workbook, report: ResultsMatrix) -> None:
-    refs = _refs(report.sources)
+    refs = source_numbers(report.sources)
     fw = report.framework
-    _about(
+    about_sheet(
         book,
         f"Results matrix — {report.report.programme_title}",
         [
-            *_header(report.report),
+            *report_header(report.report),
             *((f"indicators {k}", v) for k, v in fw.status_counts.items()),
         ],
     )
     _indicators(book, "Results matrix", fw, refs)
     _objectives(book, fw)
-    _sources(book, report.sources)
-
-
-def _header(info: Any) -> list[tuple[str, Any]]:
-    return [
-        ("report", info.name),
-        ("programme", f"{info.programme_title} ({info.programme})"),
-        ("period", f"{info.fiscal_years}: {info.period_start} – {info.period_end}"),
-        ("figures as of", info.as_of),
-        ("share of the period gone by (share)", info.elapsed),
-        ("computed", f"by cpfkit {__version__} on {date.today().isoformat()}, from the stored records"),
-        ("illustrative", "cells shaded orange rest on figures with no public source"),
-    ]
+    sources_sheet(book, report.sources)
 
 
 def _portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionReview, refs: Callable[..., str]) -> None:
@@ -338,7 +197,7 @@ def _portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionRevi
         ]
         for a in (*pf.areas, pf.total)
     ]
-    _sheet(
+    sheet(
         book,
         "By priority area",
         [Column("area", 7), Column("title", 46), *money, Column("illustrative", 10)],
@@ -368,7 +227,7 @@ def _portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionRevi
         ]
         for o in pf.operations
     ]
-    _sheet(
+    sheet(
         book,
         "Portfolio",
         [
@@ -397,13 +256,13 @@ def _portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionRevi
 
 
 def _plr(book: Workbook, report: PerformanceReview) -> None:
-    refs = _refs(report.sources)
+    refs = source_numbers(report.sources)
     tot, env, fw = report.portfolio.total, report.envelope, report.framework
-    _about(
+    about_sheet(
         book,
         f"Performance and Learning Review — {report.report.programme_title}",
         [
-            *_header(report.report),
+            *report_header(report.report),
             ("operations approved", tot.operations),
             ("committed (US$)", tot.commitments_usd),
             ("net committed (US$)", tot.net_commitments_usd),
@@ -419,7 +278,7 @@ def _plr(book: Workbook, report: PerformanceReview) -> None:
     )
     _portfolio_sheets(book, report, refs)
     if env.envelope_usd is not None:
-        _sheet(
+        sheet(
             book,
             "Envelope",
             [
@@ -441,30 +300,30 @@ def _plr(book: Workbook, report: PerformanceReview) -> None:
     off = [
         [f.priority_area, f.objective, *_indicator_row("", "", f.indicator, refs)[2:], f.gap] for f in report.off_track
     ]
-    _sheet(book, "Off track", flagged, off)
+    sheet(book, "Off track", flagged, off)
     missing = [
         [f.priority_area, f.objective, *_indicator_row("", "", f.indicator, refs)[2:], None]
         for f in report.without_data
     ]
-    _sheet(book, "No data", flagged, missing)
+    sheet(book, "No data", flagged, missing)
     _indicators(book, "Indicators", fw, refs)
-    _notes(
+    notes_sheet(
         book,
         "Adjustments and lessons",
         [("summary", report.summary), ("proposed adjustments", report.adjustments), ("lessons", report.lessons)],
     )
-    _sources(book, report.sources)
+    sources_sheet(book, report.sources)
 
 
 def _clr(book: Workbook, report: CompletionReview) -> None:
-    refs = _refs(report.sources)
+    refs = source_numbers(report.sources)
     fw = report.framework
     do, wp = fw.development_outcome, fw.wbg_performance
-    _about(
+    about_sheet(
         book,
         f"Completion and Learning Review — {report.report.programme_title}",
         [
-            *_header(report.report),
+            *report_header(report.report),
             ("operations", report.project_count),
             ("commitments (US$)", report.commitments_usd),
             ("net commitments (US$)", report.net_commitments_usd),
@@ -499,7 +358,7 @@ def _clr(book: Workbook, report: CompletionReview) -> None:
         ]
         for r in report.results
     ]
-    _sheet(
+    sheet(
         book,
         "Headline results",
         [
@@ -553,7 +412,7 @@ def _clr(book: Workbook, report: CompletionReview) -> None:
             "",
         ]
     )
-    _sheet(
+    sheet(
         book,
         "Operations",
         [
@@ -572,7 +431,7 @@ def _clr(book: Workbook, report: CompletionReview) -> None:
     )
     _portfolio_sheets(book, report, refs)
     _objectives(book, fw, "Objective ratings")
-    _sheet(
+    sheet(
         book,
         "Overall ratings",
         [
@@ -591,8 +450,8 @@ def _clr(book: Workbook, report: CompletionReview) -> None:
         filter_rows=False,
     )
     _indicators(book, "Indicators", fw, refs)
-    _notes(book, "Lessons", [("summary", report.summary), ("lessons", report.lessons)])
-    _sources(book, report.sources)
+    notes_sheet(book, "Lessons", [("summary", report.summary), ("lessons", report.lessons)])
+    sources_sheet(book, report.sources)
 
 
 def write_xlsx(report: ResultsMatrix | PerformanceReview | CompletionReview, path: Path | BinaryIO) -> None:
