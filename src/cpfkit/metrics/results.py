@@ -39,6 +39,7 @@ class Aggregate:
     overlap_deducted: Num
     contributions: tuple[Measurement, ...]
     overlap_sources: tuple[str, ...]
+    overlaps_illustrative: bool = False
 
     @property
     def projects(self) -> tuple[str, ...]:
@@ -47,8 +48,8 @@ class Aggregate:
 
     @property
     def illustrative(self) -> bool:
-        """Whether any figure behind the value is illustrative."""
-        return any(m.illustrative for m in self.contributions)
+        """Whether any figure behind the value (a measurement or a deducted overlap) is illustrative."""
+        return self.overlaps_illustrative or any(m.illustrative for m in self.contributions)
 
 
 def latest_by_project(
@@ -98,6 +99,7 @@ def aggregate(indicator: Indicator, measurements: Iterable[Measurement], as_of: 
     known = _ZERO
     unknown = _ZERO
     sources: list[str] = []
+    overlaps_illustrative = False
     for overlap in indicator.overlaps:
         if not all(p in by_project for p in overlap.projects):
             continue
@@ -108,5 +110,16 @@ def aggregate(indicator: Indicator, measurements: Iterable[Measurement], as_of: 
             unknown += sum(shared, _ZERO) - max(shared)
         if overlap.source:
             sources.append(overlap.source)
+        overlaps_illustrative = overlaps_illustrative or overlap.illustrative
     lower = total - known - unknown
-    return Aggregate(indicator.code, as_of, lower, lower, total - known, known + unknown, contributions, tuple(sources))
+    return Aggregate(
+        indicator.code,
+        as_of,
+        lower,
+        lower,
+        total - known,
+        known + unknown,
+        contributions,
+        tuple(sources),
+        overlaps_illustrative,
+    )

@@ -1,0 +1,50 @@
+"""The results framework and the standard reviews: results as JSON, each report in each format."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+
+from cpfkit import results_services as rs
+from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.metrics.framework import FrameworkResults
+from cpfkit.reports.render import MEDIA_TYPES, render_bytes
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/programmes", tags=["results and reviews"])
+
+ReportKind = Literal["results-matrix", "plr", "clr"]
+ReportFormat = Literal["json", "html", "pdf", "xlsx"]
+
+
+@router.get("/{programme_id}/results", summary="Results framework on a date")
+def get_results(programme_id: str, store: StoreDep, as_of: AsOfQuery = None) -> FrameworkResults:
+    """Every indicator's latest actual, progress and status, and every objective's rating, as of the date."""
+    return rs.framework(store, programme_id, as_of)
+
+
+@router.get(
+    "/{programme_id}/reports/{kind}",
+    summary="A standard report",
+    response_class=Response,
+    responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA_TYPES.values()}}},
+)
+def get_report(
+    programme_id: str,
+    kind: Annotated[ReportKind, Path(description="results-matrix, plr or clr")],
+    store: StoreDep,
+    as_of: AsOfQuery = None,
+    fmt: Annotated[ReportFormat, Query(alias="format", description="json, html, pdf or xlsx")] = "json",
+) -> Response:
+    """The results matrix, the Performance and Learning Review or the Completion and Learning Review, as a file."""
+    report = rs.build_report(store, kind, programme_id, as_of)
+    name = f"{programme_id}-{kind}-{report.report.as_of.isoformat()}.{fmt}"
+    disposition = "inline" if fmt in ("html", "json") else "attachment"
+    return Response(
+        content=render_bytes(report, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
+    )

@@ -1,0 +1,169 @@
+"""Writing tables to Excel sheets: bold frozen headers, column widths, number formats, illustrative cells shaded.
+
+The building blocks of :mod:`cpfkit.reports.xlsx`: one call writes one table as one sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cpfkit import __version__
+from cpfkit.ingest.results_template import number_format
+from cpfkit.model.reviews import ReviewNote
+
+__all__ = ["Column", "about_sheet", "notes_sheet", "report_header", "sheet", "source_numbers", "sources_sheet"]
+
+_HEADER_FILL = PatternFill("solid", fgColor="0F2A47")
+_ILL_FILL = PatternFill("solid", fgColor="FFF4E5")
+_ILL_FONT = Font(color="B54708")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_FORMATS = {
+    "int": "#,##0",
+    "usd": "#,##0",
+    "pct": "0%",
+    "date": "yyyy-mm-dd",
+    "text": "@",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet: header, width (characters) and kind of value (text, num, int, usd, pct, date)."""
+
+    header: str
+    width: int
+    kind: str = "text"
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, (tuple, list, frozenset)):
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "value") and not isinstance(value, (int, float, str, date)):
+        return value.value  # enums
+    return value
+
+
+def sheet(
+    book: Workbook,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    *,
+    illustrative: Callable[[int, int], bool] | None = None,
+    filter_rows: bool = True,
+) -> None:
+    """Write one table as a new sheet; ``illustrative(row, column)`` says which cells to shade."""
+    ws = book.create_sheet(title)
+    ws.append([c.header for c in columns])
+    for i, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.row_dimensions[1].height = 32
+    for r, row in enumerate(rows):
+        ws.append([_cell_value(v) for v in row])
+        excel_row = ws.max_row
+        for i, column in enumerate(columns, start=1):
+            cell = ws.cell(row=excel_row, column=i)
+            if column.kind == "num":
+                cell.number_format = number_format(cell.value)
+            elif column.kind in _FORMATS and column.kind != "text":
+                cell.number_format = _FORMATS[column.kind]
+            cell.alignment = _WRAP if column.kind == "text" and column.width >= 30 else _TOP
+            if illustrative is not None and illustrative(r, i - 1):
+                cell.fill = _ILL_FILL
+                if column.header == "illustrative":
+                    cell.font = _ILL_FONT
+    ws.freeze_panes = "B2" if len(columns) > 6 else "A2"
+    if filter_rows and ws.max_row > 1:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
+
+
+def about_sheet(book: Workbook, title: str, rows: Sequence[tuple[str, Any]]) -> None:
+    """Turn the first sheet into the *About* sheet: the title, then key–value rows."""
+    ws = book.active
+    assert ws is not None
+    ws.title = "About"
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 90
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    for key, value in rows:
+        ws.append([key, _cell_value(value)])
+        cell = ws.cell(row=ws.max_row, column=2)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+        if isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+        elif key.endswith("(US$)"):
+            cell.number_format = "#,##0"
+        elif key.endswith("share") or key.endswith("(share)"):
+            cell.number_format = "0%"
+
+
+def source_numbers(sources: tuple[str, ...]) -> Callable[[Iterable[str | None]], str]:
+    """A function giving the numbers (in the *Sources* sheet) of some sources, as "1, 4"."""
+    numbers = {s: i for i, s in enumerate(sources, start=1)}
+
+    def refs(items: Iterable[str | None]) -> str:
+        return ", ".join(str(n) for n in sorted({numbers[s] for s in items if s and s in numbers}))
+
+    return refs
+
+
+def sources_sheet(book: Workbook, sources: tuple[str, ...]) -> None:
+    """The numbered *Sources* sheet."""
+    sheet(
+        book,
+        "Sources",
+        [Column("no.", 6, "int"), Column("source", 120)],
+        enumerate(sources, start=1),
+        filter_rows=False,
+    )
+
+
+def notes_sheet(book: Workbook, title: str, notes: Sequence[tuple[str, ReviewNote | None]]) -> None:
+    """The written sections of a review, one row each."""
+    rows = [
+        (
+            name,
+            note.text if note else "(not written yet)",
+            note.author if note else None,
+            note.updated_on if note else None,
+        )
+        for name, note in notes
+    ]
+    sheet(
+        book,
+        title,
+        [Column("section", 22), Column("text", 110), Column("written by", 20), Column("written on", 12, "date")],
+        rows,
+        filter_rows=False,
+    )
+    ws = book[title]
+    for r in range(2, ws.max_row + 1):
+        ws.row_dimensions[r].height = min(400, 15 * (1 + str(ws.cell(row=r, column=2).value).count("\n")))
+
+
+def report_header(info: Any) -> list[tuple[str, Any]]:
+    """The first rows of the *About* sheet: report, programme, period, date, provenance."""
+    return [
+        ("report", info.name),
+        ("programme", f"{info.programme_title} ({info.programme})"),
+        ("period", f"{info.fiscal_years}: {info.period_start} – {info.period_end}"),
+        ("figures as of", info.as_of),
+        ("share of the period gone by (share)", info.elapsed),
+        ("computed", f"by cpfkit {__version__} on {date.today().isoformat()}, from the stored records"),
+        ("illustrative", "cells shaded orange rest on figures with no public source"),
+    ]

@@ -1,0 +1,40 @@
+"""The results and the reviews through the API, on the demo programme (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from cpfkit.api.app import create_app
+from cpfkit.store import Store
+
+
+@pytest.fixture
+def client(demo_store: Store) -> TestClient:
+    return TestClient(create_app(demo_store))
+
+
+def test_results_on_a_date(client: TestClient) -> None:
+    body = client.get("/api/programmes/xx-demo/results", params={"as_of": "2027-06-30"}).json()
+    [i1, i2] = body["areas"][0]["objectives"][0]["indicators"]
+    assert i1["actual"] == 250 and i1["status"] == "on track" and i2["actual"] == 67.5
+    assert body["status_counts"]["on track"] == 1 and body["development_outcome"]["suggested"] == "HU"
+
+
+def test_reports_in_each_format(client: TestClient) -> None:
+    base = "/api/programmes/xx-demo/reports"
+    clr = client.get(f"{base}/clr", params={"as_of": "2027-12-31"})
+    assert clr.status_code == 200 and clr.headers["content-type"] == "application/json"
+    assert clr.json()["project_count"] == 2 and clr.json()["commitments_usd"] == 800
+    html = client.get(f"{base}/results-matrix", params={"format": "html", "as_of": "2027-12-31"})
+    assert html.headers["content-type"].startswith("text/html") and "People with improved access" in html.text
+    xlsx = client.get(f"{base}/plr", params={"format": "xlsx", "as_of": "2027-12-31"})
+    assert 'attachment; filename="xx-demo-plr-2027-12-31.xlsx"' == xlsx.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert "By priority area" in book.sheetnames
+    bad = client.get(f"{base}/memo")
+    assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+    assert client.get("/api/programmes/nope/reports/clr").status_code == 404
