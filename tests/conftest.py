@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 
 from cpfkit import services
 from cpfkit.api.app import create_app
 from cpfkit.store import Store
 from tests.pg import fresh_database, throwaway_cluster
+
+# Property tests check correctness, not speed: timing checks would only make them flaky on a busy machine.
+settings.register_profile("cpfkit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cpfkit")
 
 DATA = Path(__file__).parent / "data"
 DEMO = DATA / "programmes" / "xx-demo"
