@@ -12,7 +12,7 @@ from cpfkit.model import FxRates, Money, to_usd
 FX = FxRates.from_rows(
     [
         ("KZT", 2014, 11, Decimal("0.0054")),
-        ("KZT", 2025, 3, Decimal("0.00149199")),
+        ("KZT", 2025, 3, Decimal("0.001981819913")),
         ("EUR", 2020, 1, Decimal("1.11")),
     ],
     source="test table",
@@ -37,7 +37,7 @@ def test_bad_money_is_refused(bad: object) -> None:
 
 def test_conversion_uses_the_month_of_the_date() -> None:
     usd, used = to_usd(Money(amount=Decimal("1000000"), currency="KZT"), FX, date(2025, 3, 31))
-    assert usd == Money(amount=Decimal("1491.99"), currency="USD")
+    assert usd == Money(amount=Decimal("1981.82"), currency="USD")
     assert used.period == "2025-03"
 
 

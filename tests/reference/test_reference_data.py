@@ -1,5 +1,6 @@
 """Data tests: every reference file loads, and agrees with the code that relies on it."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -65,10 +66,16 @@ def test_objective_rating_scale_has_the_five_ieg_levels() -> None:
     )
 
 
-def test_fx_table_covers_the_tenge() -> None:
+def test_fx_table_gives_market_rates_in_us_dollars() -> None:
+    # The shipped IMF table is in SDR per unit; crossed through its USD row it gives the market rates:
+    # EUR/USD averaged about 1.08 in March 2025 and 1.58 in July 2008; the tenge traded near 505 and 187 per dollar
+    # in March 2025 and July 2015.
     fx = load_fx()
-    assert "KZT" in fx.currencies
-    assert str(fx.rates["KZT"][(2025, 3)]) == "0.00149199"
+    assert "KZT" in fx.currencies and "USD" not in fx.rates
+    assert round(fx.rates["EUR"][(2025, 3)], 4) == Decimal("1.0806")
+    assert round(fx.rates["EUR"][(2008, 7)], 3) == Decimal("1.577")
+    assert round(1 / fx.rates["KZT"][(2025, 3)]) == 505
+    assert round(1 / fx.rates["KZT"][(2015, 7)]) == 187
 
 
 def test_regions_are_found_by_any_name() -> None:

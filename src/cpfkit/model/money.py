@@ -157,10 +157,10 @@ def to_usd(money: Money, rates: FxRates, on: date) -> tuple[Money, RateUsed]:
     """Convert an amount to US dollars at the rate of its date, rounded to the cent.
 
     Examples:
-        >>> fx = FxRates.from_rows([("KZT", 2025, 3, Decimal("0.00149199"))])
+        >>> fx = FxRates.from_rows([("KZT", 2025, 3, Decimal("0.001981819913"))])
         >>> usd, used = to_usd(Money.model_validate("1000000 KZT"), fx, date(2025, 3, 15))
         >>> usd.amount, used.period
-        (Decimal('1491.99'), '2025-03')
+        (Decimal('1981.82'), '2025-03')
     """
     used = rates.rate(money.currency, on)
     value = (money.amount * used.usd_per_unit).quantize(_CENT, rounding=ROUND_HALF_EVEN)

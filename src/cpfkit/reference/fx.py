@@ -1,4 +1,9 @@
-"""The one exchange-rates table (monthly averages, US dollars per unit)."""
+"""The one exchange-rates table: IMF monthly averages, converted to US dollars per unit.
+
+The shipped file holds special drawing rights (SDR) per unit of each currency,
+with a USD row (see ``reference/fx/SOURCE.md`` for the evidence); US dollars
+per unit are the cross rate through the USD row of the same month.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,37 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from cpfkit.model.money import FxRates
+from cpfkit.model.money import USD, FxRates
 
-__all__ = ["load_fx"]
+__all__ = ["cross_rates", "load_fx"]
 
-_FILE = Path(__file__).parent / "fx" / "usd_per_unit_monthly.csv"
-SOURCE = "IMF monthly averages via IATI.cloud (reference/fx/SOURCE.md)"
+_FILE = Path(__file__).parent / "fx" / "sdr_per_unit_monthly.csv"
+SOURCE = "IMF monthly averages via IATI.cloud, SDR per unit crossed through USD (reference/fx/SOURCE.md)"
+_PLACES = Decimal("1e-12")
+
+
+def cross_rates(rows: list[tuple[str, int, int, Decimal]]) -> list[tuple[str, int, int, Decimal]]:
+    """US dollars per unit from SDR-per-unit rows, through the USD row of each month.
+
+    Examples:
+        >>> rows = [("USD", 2025, 3, Decimal("0.75")), ("EUR", 2025, 3, Decimal("0.81")),
+        ...         ("EUR", 2025, 4, Decimal("0.82"))]
+        >>> cross_rates(rows)
+        [('EUR', 2025, 3, Decimal('1.080000000000'))]
+    """
+    usd = {(y, m): v for c, y, m, v in rows if c == USD}
+    return [
+        (c, y, m, (v / usd[(y, m)]).quantize(_PLACES))
+        for c, y, m, v in rows
+        if c != USD and (y, m) in usd and usd[(y, m)] != 0
+    ]
 
 
 @cache
 def load_fx() -> FxRates:
-    """Load the rates table shipped in ``reference/fx``."""
+    """Load the rates table shipped in ``reference/fx``, in US dollars per unit."""
     with _FILE.open(newline="", encoding="utf-8") as fh:
         rows = [
-            (r["currency"], int(r["year"]), int(r["month"]), Decimal(r["usd_per_unit"])) for r in csv.DictReader(fh)
+            (r["currency"], int(r["year"]), int(r["month"]), Decimal(r["sdr_per_unit"])) for r in csv.DictReader(fh)
         ]
-    return FxRates.from_rows(rows, source=SOURCE)
+    return FxRates.from_rows(cross_rates(rows), source=SOURCE)
