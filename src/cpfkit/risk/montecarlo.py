@@ -1,0 +1,581 @@
+"""Monte Carlo of delivery, disbursement and results: the vectorised engine.
+
+One run draws, for every operation, three correlated standard-normal latents
+(start, duration, cost) built from a country factor, a sector factor and an
+operation's own term (a Gaussian copula), and turns them into:
+
+* **start** — a pipeline operation's approval slips (months, by reference
+  class) and may be dropped (the worst start draws); an operation not yet
+  effective takes ``planned lag × effectiveness-lag ratio`` to become effective;
+* **duration** — the remaining implementation period is multiplied by the
+  class's duration ratio, so completion moves and the disbursement profile
+  stretches over more fiscal years;
+* **cost** — the class's cost ratio X.  A share ``a`` of an overrun is met by
+  additional financing (committed at mid-implementation, disbursed after it);
+  the rest is met by delivering less: the scope delivered is
+  ``min(1, (1 + a·(X − 1)) / X)``;
+* **results** — each indicator closes its remaining gap in proportion to the
+  commitment-weighted progress of its operations by the target date,
+  relative to the plan; an objective's rating follows
+  :mod:`cpfkit.risk.objective_rule`.
+
+Work is done in chunks of runs (each chunk with its own generator spawned
+from the caller's), so memory does not grow with the number of runs beyond
+the per-run outputs kept for quantiles.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cpfkit.risk.distributions import column_sampler, normal_cdf
+from cpfkit.risk.objective_rule import objective_ratings
+from cpfkit.risk.outcomes import SimulationResult, summarise
+from cpfkit.risk.plan import MONTH_DAYS, SimulationInputs
+
+__all__ = ["DECILE", "Draws", "Latents", "Model", "Results", "Samples", "draw_latents", "run_chunks", "simulate"]
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+DECILE = 1.2815515655446004  # Φ⁻¹(0.9): a driver is "high" above it and "low" below minus it
+_TOL = 1e-9
+GRID = 1000
+CHUNK_SIZE = 8192
+TORNADO_RUNS = 20_000
+
+
+@dataclass(frozen=True)
+class Latents:
+    """Standard-normal drivers of a chunk of runs, channel first (start, duration, cost).
+
+    ``country`` is 3 × runs, ``sector`` 3 × runs × S, ``z`` (each operation's
+    latent, which mixes the three levels) 3 × runs × n.
+    """
+
+    country: FloatArray
+    sector: FloatArray
+    z: FloatArray
+
+    def parts(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The drivers as runs × columns matrices: country (3), sectors (3·S), operations (3·n), channel first."""
+        runs = self.z.shape[1]
+        return (
+            self.country.T,
+            self.sector.transpose(1, 0, 2).reshape(runs, -1),
+            self.z.transpose(1, 0, 2).reshape(runs, -1),
+        )
+
+
+def _mix(chol: FloatArray, e: FloatArray) -> FloatArray:
+    """Correlate three independent standard normals (axis 0) by a lower-triangular Cholesky factor."""
+    out = np.empty_like(e)
+    out[0] = chol[0, 0] * e[0]
+    out[1] = chol[1, 0] * e[0] + chol[1, 1] * e[1]
+    out[2] = chol[2, 0] * e[0] + chol[2, 1] * e[1] + chol[2, 2] * e[2]
+    return out
+
+
+def draw_latents(rng: np.random.Generator, runs: int, inputs: SimulationInputs) -> Latents:
+    """Draw the correlated latents of ``runs`` runs.
+
+    Each latent is ``√ρc·F + √ρs·G_sector + √(1 − ρc − ρs)·ε``; the country
+    factor F, the sector factors G and the operation terms ε each have three
+    channels correlated by ``settings.channels``, so every latent is standard
+    normal and its channels correlate as the matrix says.
+    """
+    settings = inputs.settings
+    chol = np.linalg.cholesky(np.array(settings.channels))
+    groups = inputs.sector_groups
+    index = {g: i for i, g in enumerate(groups)}
+    sector_of = np.array([index[op.sector_group] for op in inputs.operations], dtype=np.intp)
+    n = len(inputs.operations)
+    country = _mix(chol, rng.standard_normal((3, runs)))
+    sector = _mix(chol, rng.standard_normal((3, runs, len(groups))))
+    z = _mix(chol, rng.standard_normal((3, runs, n)))
+    z *= np.sqrt(max(1.0 - settings.country_correlation - settings.sector_correlation, 0.0))
+    z += np.sqrt(settings.country_correlation) * country[:, :, None]
+    z += np.sqrt(settings.sector_correlation) * sector[:, :, sector_of]
+    return Latents(country, sector, z)
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Per-run outcomes of one chunk (or of the plan, with one run)."""
+
+    disbursed: FloatArray  # runs × K, money disbursed in each fiscal year (simulated part only)
+    after: FloatArray  # runs, disbursed after the last fiscal year
+    committed: FloatArray  # runs × K, new commitments (approvals and additional financing)
+    covered: FloatArray  # runs × K, the part counted against the envelope
+    approval: FloatArray  # runs × n, approval day (NaN when dropped)
+    completion: FloatArray  # runs × n, completion (closing) day (NaN when dropped)
+    progress: FloatArray  # U × runs × n, progress by each indicator target date (share of planned scope)
+    cost_ratio: FloatArray  # runs × n
+
+
+def _cols(mask: BoolArray) -> NDArray[np.intp]:
+    return np.nonzero(mask)[0].astype(np.intp)
+
+
+class Model:
+    """The arrays of one programme, ready to be evaluated on latents.
+
+    Profiles are tabulated on a grid of ``GRID`` steps of the implementation
+    period and evaluated in single precision (exact for knots on the grid,
+    which every shipped profile has); money is summed in double precision.
+    """
+
+    def __init__(self, inputs: SimulationInputs) -> None:
+        self.inputs = inputs
+        ops = inputs.operations
+        self.n = n = len(ops)
+        self.as_of = as_of = inputs.as_of_day
+        col = np.array
+        self.pipeline = col([op.pipeline for op in ops], dtype=bool).reshape(n)
+        self.effective = col([op.effective for op in ops], dtype=bool).reshape(n)
+        self.pipe = _cols(self.pipeline)
+        self.wait = _cols(~self.effective)
+        self.approval = col([op.approval for op in ops], dtype=float).reshape(n)
+        self.eff_plan = col([op.effectiveness for op in ops], dtype=float).reshape(n)
+        self.lag = col([op.planned_lag for op in ops], dtype=float).reshape(n)
+        closing = col([op.closing for op in ops], dtype=float).reshape(n)
+        self.period = np.where(
+            self.effective, np.maximum(closing - as_of, 0.0), np.maximum(closing - self.eff_plan, 0.0)
+        )
+        self.commitment = col([op.commitment for op in ops], dtype=float).reshape(n)
+        self.remaining = col([op.remaining if op.disburses else 0.0 for op in ops], dtype=float).reshape(n)
+        self.tau0 = col([op.tau_start for op in ops], dtype=float).reshape(n)
+        self.drop = col([op.drop_probability for op in ops], dtype=float).reshape(n)[self.pipe]
+        self.approval_delay = col([op.approval_delay_days for op in ops], dtype=float).reshape(n)[self.pipe]
+        self.eff_delay = col([op.effectiveness_delay_days for op in ops], dtype=float).reshape(n)[self.wait]
+        self.duration_factor = col([op.duration_factor for op in ops], dtype=float).reshape(n)
+        self.cost_factor = col([op.cost_factor for op in ops], dtype=float).reshape(n)
+        self.scope_factor = col([op.scope_factor for op in ops], dtype=float).reshape(n)
+        self.slip = column_sampler([ops[j].approval_slip_months for j in self.pipe])
+        self.lag_ratio = column_sampler([ops[j].effectiveness_lag_ratio for j in self.wait])
+        self.duration = column_sampler([op.duration_ratio for op in ops])
+        self.cost = column_sampler([op.cost_ratio for op in ops])
+        self.af_share = inputs.settings.additional_financing_share
+        self._tables([op.profile for op in ops])
+        self.f0 = self.curve(self.tau0.astype(np.float32)).astype(float)
+        f_mid = self.curve((self.tau0 + (1 - self.tau0) * 0.5).astype(np.float32))
+        left = 1 - self.f0
+        self.inv_left = np.where(left > 1e-12, 1 / np.where(left > 1e-12, left, 1.0), 0.0)
+        self.stuck_cols = _cols((left <= 1e-12) & (self.remaining > 0))
+        self.g_mid = np.clip((f_mid - self.f0) * self.inv_left, 0.0, 1.0)
+        self.bounds = col(inputs.fy_bounds, dtype=float)
+        self.k = len(inputs.fiscal_years)
+        self.live_bounds = _cols(self.bounds > as_of)
+        dates = sorted({i.target_date for i in inputs.indicators if i.target_date is not None})
+        self.target_days = col(dates, dtype=float).reshape(len(dates))
+        points = np.unique(np.concatenate([self.bounds[self.live_bounds], self.target_days]))
+        self.bound_points = np.searchsorted(points, self.bounds[self.live_bounds])
+        self.target_points = np.searchsorted(points, self.target_days)
+        self.points = (points - as_of).astype(np.float32)
+        self.covered_matrix = col(inputs.covered, dtype=bool).reshape(n, self.k)
+        self.fixed_committed = np.zeros(self.k)
+        self.fixed_covered = np.zeros(self.k)
+        for j in _cols(~self.pipeline):
+            fy = int(np.searchsorted(self.bounds, self.approval[j], side="right")) - 1
+            if 0 <= fy < self.k:
+                self.fixed_committed[fy] += self.commitment[j]
+                self.fixed_covered[fy] += self.commitment[j] * self.covered_matrix[j, fy]
+
+    def _tables(self, profiles: list[tuple[tuple[float, float], ...]]) -> None:
+        grid = np.linspace(0.0, 1.0, GRID + 1)
+        values = np.array([np.interp(grid, [p[0] for p in pr], [p[1] for p in pr]) for pr in profiles])
+        values = values.reshape(len(profiles), GRID + 1)
+        slope = np.diff(values, axis=1)
+        self.intercept = (values[:, :-1] - np.arange(GRID) * slope).astype(np.float32).ravel()
+        self.slope = slope.astype(np.float32).ravel()
+        self.offsets = (np.arange(len(profiles)) * GRID).astype(np.int32)
+
+    def curve(self, tau: NDArray[np.float32]) -> NDArray[np.float32]:
+        """The profile of each operation (last axis) at elapsed shares ``tau`` in [0, 1]."""
+        s = tau * np.float32(GRID)
+        i = s.astype(np.int32)
+        np.minimum(i, GRID - 1, out=i)
+        i += self.offsets
+        out: NDArray[np.float32] = self.intercept.take(i)
+        out += self.slope.take(i) * s
+        return out
+
+    def evaluate(self, z: FloatArray) -> Draws:
+        """Turn latents (3 × runs × n) into per-run outcomes."""
+        runs = z.shape[1]
+        z_start, z_dur, z_cost = z[0], z[1], z[2]
+        approval = np.repeat(self.approval[None, :], runs, axis=0)
+        keep: BoolArray | None = None
+        if self.pipe.size:
+            zp = z_start[:, self.pipe]
+            approval[:, self.pipe] += self.slip(zp) * MONTH_DAYS + self.approval_delay
+            if self.drop.any():
+                keep = np.ones((runs, self.n), dtype=bool)
+                keep[:, self.pipe] = normal_cdf(zp) <= 1 - self.drop
+        origin = np.repeat(np.where(self.effective, self.as_of, self.eff_plan)[None, :], runs, axis=0)
+        if self.wait.size:
+            lag = self.lag[self.wait] * self.lag_ratio(z_start[:, self.wait]) + self.eff_delay
+            origin[:, self.wait] = np.maximum(approval[:, self.wait] + lag, self.as_of)
+        span = self.period * self.duration(z_dur) * self.duration_factor
+        close = origin + span
+        cost = self.cost(z_cost) * self.cost_factor
+        money_factor = 1 + self.af_share * np.maximum(cost - 1, 0.0) if self.af_share else None
+        scope = np.minimum(1.0, (money_factor if money_factor is not None else 1.0) / cost) * self.scope_factor
+        if keep is not None:
+            scope = scope * keep
+
+        frac = self.points[:, None, None] - (origin - self.as_of).astype(np.float32)
+        frac *= (1 / np.maximum(span, 1e-6)).astype(np.float32)
+        np.clip(frac, 0, 1, out=frac)
+        if self.tau0.any():
+            frac *= (1 - self.tau0).astype(np.float32)
+            frac += self.tau0.astype(np.float32)
+        f = self.curve(frac)
+        fb = f[self.bound_points]
+        cumulative = np.zeros((runs, self.k + 1))
+        weight = self.remaining * self.inv_left * (keep if keep is not None else 1.0)
+        total = self.remaining * (money_factor if money_factor is not None else 1.0)
+        if keep is not None:
+            total = total * keep
+        if money_factor is None:
+            live = np.einsum("krn,rn->rk", fb, np.broadcast_to(weight, (runs, self.n)))
+            live -= (weight * self.f0).sum(axis=-1, keepdims=True)
+        else:
+            g = (fb - self.f0) * self.inv_left
+            gm = self.g_mid
+            later = np.clip((g - gm) / np.maximum(1 - gm, 1e-12), 0.0, 1.0) * (gm < 1)
+            share = g + (money_factor - 1) * later
+            paid = np.broadcast_to(self.remaining * (keep if keep is not None else 1.0), (runs, self.n))
+            live = np.einsum("krn,rn->rk", share, paid)
+        if self.stuck_cols.size:
+            stuck = np.broadcast_to(self.remaining[self.stuck_cols], (runs, self.stuck_cols.size))
+            if money_factor is not None:
+                stuck = stuck * money_factor[:, self.stuck_cols]
+            if keep is not None:
+                stuck = stuck * keep[:, self.stuck_cols]
+            live += stuck.sum(axis=-1, keepdims=True)
+        cumulative[:, self.live_bounds] = live
+        disbursed = np.diff(cumulative, axis=1)
+        after = np.sum(total, axis=-1) - cumulative[:, -1]
+        progress = np.empty((self.target_days.size, runs, self.n))
+        for u in range(self.target_days.size):
+            progress[u] = (f[self.target_points[u]] - self.f0) * scope
+        committed = np.broadcast_to(self.fixed_committed, (runs, self.k)).copy()
+        covered = np.broadcast_to(self.fixed_covered, (runs, self.k)).copy()
+        if self.pipe.size:
+            amount = np.broadcast_to(self.commitment[self.pipe], (runs, self.pipe.size))
+            if keep is not None:
+                amount = amount * keep[:, self.pipe]
+            self._bin(approval[:, self.pipe], amount, self.pipe, committed, covered)
+        if money_factor is not None:
+            extra = (money_factor - 1) * self.remaining * (keep if keep is not None else 1.0)
+            self._bin(origin + span / 2, extra, np.arange(self.n), committed, covered)
+        if keep is not None:
+            approval = np.where(keep, approval, np.nan)
+            close = np.where(keep, close, np.nan)
+        return Draws(disbursed, after, committed, covered, approval, close, progress, cost)
+
+    def _bin(
+        self, day: FloatArray, amount: FloatArray, cols: NDArray[np.intp], committed: FloatArray, covered: FloatArray
+    ) -> None:
+        """Add amounts to the fiscal year of their day (commitments outside the period are not counted)."""
+        runs = day.shape[0]
+        fy = np.searchsorted(self.bounds, day, side="right") - 1
+        inside = (fy >= 0) & (fy < self.k) & (amount != 0)
+        if not inside.any():
+            return
+        run_idx, col_idx = np.nonzero(inside)
+        years = fy[inside]
+        values = amount[inside]
+        flat = run_idx * self.k + years
+        committed += np.bincount(flat, weights=values, minlength=runs * self.k).reshape(runs, self.k)
+        mask = self.covered_matrix[cols[col_idx], years]
+        covered += np.bincount(flat[mask], weights=values[mask], minlength=runs * self.k).reshape(runs, self.k)
+
+
+@dataclass
+class Samples:
+    """Every run's outcomes, kept for the quantiles (and for tests)."""
+
+    disbursed: FloatArray  # runs × K, including what was disbursed before the as-of date
+    after: FloatArray
+    committed: FloatArray
+    covered: FloatArray
+    approval: FloatArray
+    completion: FloatArray
+    values: FloatArray  # runs × I, indicator values at their target dates (NaN when unknown)
+    shares: FloatArray  # runs × groups, share of the gap each group of indicators closes
+    ratings: NDArray[np.int8]  # runs × O
+    cost_ratio: FloatArray
+    low_sum: FloatArray  # drivers × outputs: Σ output over runs with the driver below −DECILE
+    high_sum: FloatArray
+    low_count: FloatArray
+    high_count: FloatArray
+
+
+class Results:
+    """Indicator values from progress: the weights of each operation in each indicator, from the plan.
+
+    Indicators moved by the same operations with the same weights by the same
+    date (and scenario factor) close the same share of their gap in every
+    run; they form one *group*, whose share ``factor × Σ w·progress`` is
+    computed once.
+    """
+
+    def __init__(self, inputs: SimulationInputs, model: Model, plan: Draws) -> None:
+        indicators = inputs.indicators
+        self.count = len(indicators)
+        n = model.n
+        date_index = {d: u for u, d in enumerate(model.target_days.tolist())}
+        weight = np.where(model.commitment > 0, model.commitment, 0.0)
+        self.static = np.full(self.count, np.nan)
+        self.simulated = np.zeros(self.count, dtype=bool)
+        self.current = np.zeros(self.count)
+        self.gap = np.zeros(self.count)
+        self.base = np.zeros(self.count)
+        self.target = np.full(self.count, np.nan)
+        self.sign = np.ones(self.count)
+        self.group_of = np.full(self.count, -1, dtype=np.intp)
+        keys: dict[tuple[int, float, bytes], int] = {}
+        rows: list[FloatArray] = []
+        dates: list[int] = []
+        factors: list[float] = []
+        for i, ind in enumerate(indicators):
+            self.sign[i] = -1.0 if ind.direction == "decrease" else 1.0
+            if ind.current is not None:
+                self.static[i] = ind.current
+            if ind.target is None or ind.current is None:
+                continue
+            self.target[i] = ind.target
+            self.base[i] = ind.baseline if ind.baseline is not None else ind.current
+            self.current[i] = ind.current
+            self.gap[i] = ind.target - ind.current
+            if self.sign[i] * self.gap[i] <= 0 or ind.target_date is None or not ind.operations:
+                continue
+            u = date_index[ind.target_date]
+            linked = np.zeros(n, dtype=bool)
+            linked[list(ind.operations)] = True
+            w = np.where(linked, weight, 0.0)
+            if not w.any():
+                w = linked.astype(float)
+            planned = float(w @ plan.progress[u, 0])
+            if planned <= 0:
+                continue
+            row = w / planned
+            key = (u, ind.factor, row.tobytes())
+            if key not in keys:
+                keys[key] = len(rows)
+                rows.append(row)
+                dates.append(u)
+                factors.append(ind.factor)
+            self.group_of[i] = keys[key]
+            self.simulated[i] = True
+        self.weights = np.array(rows).reshape(len(rows), n)
+        self.group_date = np.array(dates, dtype=np.intp)
+        self.group_factor = np.array(factors, dtype=float)
+        self.groups = len(rows)
+        self.sim_index = np.nonzero(self.simulated)[0]
+        self.objectives = [np.array(o.indicators, dtype=np.intp) for o in inputs.objectives]
+
+    def shares(self, progress: FloatArray) -> FloatArray:
+        """The share of its gap each group of indicators closes by its target date (runs × groups)."""
+        runs = progress.shape[1]
+        out = np.empty((runs, self.groups))
+        for u in np.unique(self.group_date):
+            cols = np.nonzero(self.group_date == u)[0]
+            out[:, cols] = np.einsum("rn,gn->rg", progress[u], self.weights[cols]) * self.group_factor[cols]
+        return out
+
+    def values(self, shares: FloatArray) -> FloatArray:
+        """Indicator values at their target dates (runs × I), from the groups' shares."""
+        runs = shares.shape[0]
+        out = np.broadcast_to(self.static, (runs, self.count)).copy()
+        rows = self.sim_index
+        out[:, rows] = self.current[rows] + self.gap[rows] * shares[:, self.group_of[rows]]
+        return out
+
+    def progress(self, values: FloatArray) -> FloatArray:
+        """Capped progress towards each target (NaN when unknown)."""
+        span = self.target - self.base
+        safe = np.where(span != 0, span, 1.0)
+        raw = np.where(span != 0, (values - self.base) / safe, np.where(self.met(values), 1.0, 0.0))
+        return np.where(np.isnan(values) | np.isnan(self.target), np.nan, np.clip(raw, 0.0, 1.0))
+
+    def met(self, values: FloatArray) -> BoolArray:
+        """Whether each value meets its target, in the indicator's direction."""
+        tol = _TOL * np.maximum(np.abs(self.target - self.base), 1.0)
+        with np.errstate(invalid="ignore"):
+            return np.asarray(self.sign * (values - self.target) >= -tol)
+
+    def ratings(self, values: FloatArray) -> NDArray[np.int8]:
+        """Suggested rating of each objective (runs × O)."""
+        progress = self.progress(values)
+        runs = values.shape[0]
+        out = np.empty((runs, len(self.objectives)), dtype=np.int8)
+        for o, idx in enumerate(self.objectives):
+            out[:, o] = objective_ratings(progress[:, idx])
+        return out
+
+
+@dataclass
+class _TornadoSums:
+    low_sum: FloatArray
+    high_sum: FloatArray
+    low_count: FloatArray
+    high_count: FloatArray
+
+
+def _tornado_sums(latents: Latents, outputs: FloatArray) -> _TornadoSums:
+    """A chunk's output sums over the runs where each driver is in its lowest or highest tenth.
+
+    Counted with ``bincount`` over the runs in each tail rather than a matrix
+    product, which would depend on the BLAS thread pool (it stalls on a busy
+    machine).
+    """
+    parts = latents.parts()
+    width = sum(p.shape[1] for p in parts)
+    sums = _TornadoSums(
+        np.zeros((width, outputs.shape[1])), np.zeros((width, outputs.shape[1])), np.zeros(width), np.zeros(width)
+    )
+    row = 0
+    for part in parts:
+        cols = part.shape[1]
+        rows = slice(row, row + cols)
+        for tail, total, count in (
+            (part < -DECILE, sums.low_sum, sums.low_count),
+            (part > DECILE, sums.high_sum, sums.high_count),
+        ):
+            run_idx, driver = np.nonzero(tail)
+            count[rows] += np.bincount(driver, minlength=cols)
+            picked = outputs[run_idx]
+            for o in range(outputs.shape[1]):
+                total[rows, o] += np.bincount(driver, weights=picked[:, o], minlength=cols)
+        row += cols
+    return sums
+
+
+def run_chunks(
+    inputs: SimulationInputs,
+    runs: int,
+    rng: np.random.Generator,
+    chunk_size: int,
+    *,
+    workers: int = 1,
+    tornado_runs: int = TORNADO_RUNS,
+) -> tuple[Model, Draws, Results, Samples]:
+    """Evaluate the plan, then ``runs`` runs in chunks; keep every run's outcomes and the tornado sums.
+
+    Chunk ``c`` draws from the ``c``-th generator spawned from ``rng`` and
+    writes its own rows, so the results do not depend on ``workers`` (threads
+    evaluating chunks side by side).  The tornado sums come from the first
+    chunks covering at least ``tornado_runs`` runs.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    model = Model(inputs)
+    plan_model = Model(inputs.planned())
+    plan = plan_model.evaluate(np.zeros((3, 1, model.n)))
+    results = Results(inputs, model, plan)
+    k, n = model.k, model.n
+    actual = np.array(inputs.actual_disbursed)
+    fixed_committed = np.array(inputs.fixed_committed)
+    fixed_covered = np.array(inputs.fixed_covered)
+    n_drivers = 3 + 3 * len(inputs.sector_groups) + 3 * n
+    n_outputs = 1 + results.groups
+    samples = Samples(
+        disbursed=np.empty((runs, k)),
+        after=np.empty(runs),
+        committed=np.empty((runs, k)),
+        covered=np.empty((runs, k)),
+        approval=np.empty((runs, n)),
+        completion=np.empty((runs, n)),
+        values=np.empty((runs, results.count)),
+        shares=np.empty((runs, results.groups)),
+        ratings=np.empty((runs, len(inputs.objectives)), dtype=np.int8),
+        cost_ratio=np.empty((runs, n)),
+        low_sum=np.zeros((n_drivers, n_outputs)),
+        high_sum=np.zeros((n_drivers, n_outputs)),
+        low_count=np.zeros(n_drivers),
+        high_count=np.zeros(n_drivers),
+    )
+    chunks = max(1, -(-runs // chunk_size))
+    children = rng.spawn(chunks)
+
+    def chunk(c: int) -> _TornadoSums | None:
+        lo, hi = c * chunk_size, min(runs, (c + 1) * chunk_size)
+        latents = draw_latents(children[c], hi - lo, inputs)
+        draws = model.evaluate(latents.z)
+        shares = results.shares(draws.progress)
+        values = results.values(shares)
+        sl = slice(lo, hi)
+        samples.disbursed[sl] = draws.disbursed + actual
+        samples.after[sl] = draws.after
+        samples.committed[sl] = draws.committed + fixed_committed
+        samples.covered[sl] = draws.covered + fixed_covered
+        samples.approval[sl] = draws.approval
+        samples.completion[sl] = draws.completion
+        samples.values[sl] = values
+        samples.shares[sl] = shares
+        samples.ratings[sl] = results.ratings(values)
+        samples.cost_ratio[sl] = draws.cost_ratio
+        if lo >= tornado_runs and c > 0:
+            return None
+        outputs = np.hstack([samples.disbursed[sl].sum(axis=1, keepdims=True), shares])
+        return _tornado_sums(latents, outputs)
+
+    if workers > 1 and chunks > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            partials = list(pool.map(chunk, range(chunks)))
+    else:
+        partials = [chunk(c) for c in range(chunks)]
+    for part in partials:
+        if part is not None:
+            samples.low_sum += part.low_sum
+            samples.high_sum += part.high_sum
+            samples.low_count += part.low_count
+            samples.high_count += part.high_count
+    plan_with_actual = Draws(
+        plan.disbursed + actual,
+        plan.after,
+        plan.committed + fixed_committed,
+        plan.covered + fixed_covered,
+        plan.approval,
+        plan.completion,
+        plan.progress,
+        plan.cost_ratio,
+    )
+    return model, plan_with_actual, results, samples
+
+
+def simulate(
+    inputs: SimulationInputs,
+    runs: int,
+    rng: np.random.Generator,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    workers: int = 1,
+    tornado_runs: int = TORNADO_RUNS,
+) -> SimulationResult:
+    """Simulate a programme's delivery ``runs`` times.
+
+    Args:
+        inputs: the programme's plan (:func:`cpfkit.risk.inputs.simulation_inputs`), possibly changed by a scenario.
+        runs: the number of runs.
+        rng: the generator; each chunk of runs gets a child generator spawned from it, so the same seed and
+            chunk size give the same results.
+        chunk_size: runs evaluated at once (memory grows with it, not with ``runs``).
+        workers: threads evaluating chunks side by side (the results are the same for any number).
+        tornado_runs: the tornado's conditional means use the first chunks covering at least this many runs.
+
+    Returns:
+        Quantiles, probabilities and the tornado of the largest shortfall.
+    """
+    model, plan, results, samples = run_chunks(
+        inputs, runs, rng, chunk_size, workers=workers, tornado_runs=tornado_runs
+    )
+    return summarise(inputs, model, plan, results, samples, chunk_size)
