@@ -14,6 +14,7 @@ from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
 from cpfkit.cli.programmes import register as register_programmes
 from cpfkit.cli.report import app as report_app
+from cpfkit.cli.simulate import register as register_simulate
 
 __all__ = ["app", "main"]
 
@@ -54,6 +55,7 @@ def _global(
 register_data(app)
 register_programmes(app)
 app.add_typer(report_app, name="report")
+register_simulate(app)
 
 
 def main() -> None:

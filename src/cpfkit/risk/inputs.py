@@ -10,7 +10,8 @@ Rules (written in ``docs/definitions.md``, "Risk simulation"):
   effectiveness date, or approval + the instrument's planned lag; its closing
   date in force, or effectiveness + the class's planned duration.  An
   operation is effective if its effectiveness date is on or before the as-of
-  date, or, with no such date, if it has disbursed.
+  date, or, with no such date, if it has disbursed or its instrument has no
+  effectiveness lag (advisory work).
 * Money: the Board-approved (or planned) commitment in US dollars at approval
   counts in the fiscal year of approval; what remains to disburse is the net
   commitment less disbursements to date.
@@ -198,15 +199,17 @@ def _operation(
     if not approved:
         approval = max(approval, day)
     paid = float(disbursed)
+    lag_months = instrument.planned_effectiveness_lag_months.at(as_of)
     effective = approved and (
-        (dates.effectiveness is not None and dates.effectiveness <= as_of) or (dates.effectiveness is None and paid > 0)
+        (dates.effectiveness is not None and dates.effectiveness <= as_of)
+        or (dates.effectiveness is None and (paid > 0 or lag_months == 0))
     )
     if dates.effectiveness is not None and (
         approved or dates.approval is None or dates.effectiveness >= dates.approval
     ):
         effectiveness = float(dates.effectiveness.toordinal())
     else:
-        effectiveness = approval + instrument.planned_effectiveness_lag_months.at(as_of) * MONTH_DAYS
+        effectiveness = approval + lag_months * MONTH_DAYS
     if effective and dates.effectiveness is None:
         effectiveness = min(effectiveness, day)
     effectiveness = max(effectiveness, approval)
