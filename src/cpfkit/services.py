@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
-
 from sqlalchemy import select
 
 from cpfkit.errors import DataError
@@ -41,12 +40,12 @@ from cpfkit.reference.simulation import (
     TriangularSpec,
     load_simulation_reference,
 )
+from cpfkit.reports.completion import CompletionSummary, completion_summary
+from cpfkit.reports.simulation import ReferenceClassUsed, SimulationReport, build_report, settings_summary
 from cpfkit.risk.inputs import simulation_inputs
 from cpfkit.risk.montecarlo import simulate as run_simulation
 from cpfkit.risk.plan import SimulationInputs
 from cpfkit.risk.scenarios import Scenario, apply_scenario, parse_scenario
-from cpfkit.reports.completion import CompletionSummary, completion_summary
-from cpfkit.reports.simulation import ReferenceClassUsed, SimulationReport, build_report, settings_summary
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.repository import (
@@ -417,7 +416,9 @@ def resolve_scenario(programme_id: str, ref: str, *, allow_files: bool = True) -
     if _SCENARIO_NAME.match(name) and name in shipped:
         return _scenario_folder(programme_id) / f"{name}.yaml"
     known = ", ".join(shipped) if shipped else "none"
-    raise DataError(f"no scenario file and no shipped scenario of {programme_id} by that name (shipped: {known})", file=ref)
+    raise DataError(
+        f"no scenario file and no shipped scenario of {programme_id} by that name (shipped: {known})", file=ref
+    )
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -536,9 +537,7 @@ def simulate(
         raise DataError(f"seed must be a non-negative integer, not {seed}", field="seed")
     refs: list[str] = []
     for ref in scenarios:
-        refs.extend(
-            [p.stem for p in sorted(_scenario_folder(programme_id).glob("*.yaml"))] if ref == "all" else [ref]
-        )
+        refs.extend([p.stem for p in sorted(_scenario_folder(programme_id).glob("*.yaml"))] if ref == "all" else [ref])
     files = [resolve_scenario(programme_id, ref, allow_files=allow_files) for ref in dict.fromkeys(refs)]
     loaded = [(path, load_scenario(path)) for path in files]
     reference = load_simulation_reference()

@@ -1,4 +1,4 @@
-"""``cpfkit simulate`` and ``cpfkit scenarios``: Monte Carlo of delivery, disbursement and results, with stress scenarios."""
+"""``cpfkit simulate`` and ``cpfkit scenarios``: Monte Carlo of delivery, disbursement and results, with stresses."""
 
 from __future__ import annotations
 
@@ -49,16 +49,23 @@ def _print(report: SimulationReport) -> None:
     a = report.assumptions
     names = [s.name for s in report.scenarios]
     console.print(
-        f"[bold]Risk simulation of {report.programme}[/bold] as of {report.as_of} — {report.runs:,} runs, seed {report.seed}"
+        f"[bold]Risk simulation of {report.programme}[/bold] as of {report.as_of} — "
+        f"{report.runs:,} runs, seed {report.seed}"
     )
-    rule = "delivers less" if a.additional_financing_share == 0 else f"{a.additional_financing_share:.0%} met by more money"
+    rule = (
+        "delivers less"
+        if a.additional_financing_share == 0
+        else f"{a.additional_financing_share:.0%} met by more money"
+    )
     console.print(
         f"correlation: country {a.country_correlation:g}, sector {a.sector_correlation:g}, "
         f"cost–duration {a.cost_duration_correlation:g}; a cost overrun {rule}",
         style="dim",
     )
     if names:
-        console.print(f"scenarios (same seed, columns show scenario P50 and change against baseline): {', '.join(names)}")
+        console.print(
+            f"scenarios (same seed, columns show scenario P50 and change against baseline): {', '.join(names)}"
+        )
 
     table = Table(title="Disbursements by fiscal year (US$ millions)")
     for col in ("FY", "to date", "plan", "P10", "P50", "P90", *names):
@@ -81,9 +88,7 @@ def _print(report: SimulationReport) -> None:
         money(t.p90_in_period),
         *[f"{money(s.totals.p50_in_period)} ({_delta_money(s.vs_baseline.p50_in_period)})" for s in report.scenarios],
     )
-    table.add_row(
-        "after", "", money(t.planned_after_period), "", money(t.p50_after_period), "", *["" for _ in names]
-    )
+    table.add_row("after", "", money(t.planned_after_period), "", money(t.p50_after_period), "", *["" for _ in names])
     console.print(table)
 
     table = Table(title="Commitments and envelope use (US$ millions; use = covered commitments ÷ envelope)")
@@ -131,7 +136,8 @@ def _print(report: SimulationReport) -> None:
             obj.planned_rating,
             _pct(obj.p_achieved_or_mostly),
             *[
-                f"{_pct(s.objectives[o].p_achieved_or_mostly)} ({_delta_pct(s.vs_baseline.objectives[o].p_achieved_or_mostly)})"
+                f"{_pct(s.objectives[o].p_achieved_or_mostly)} "
+                f"({_delta_pct(s.vs_baseline.objectives[o].p_achieved_or_mostly)})"
                 for s in report.scenarios
             ],
         )
@@ -192,7 +198,8 @@ def register(app: typer.Typer) -> None:
             int, typer.Option("--runs", min=1, max=services.MAX_RUNS, help="Number of Monte Carlo runs.")
         ] = services.DEFAULT_RUNS,
         seed: Annotated[
-            int | None, typer.Option("--seed", min=0, help="Seed for reproducible results (default: a random one, reported).")
+            int | None,
+            typer.Option("--seed", min=0, help="Seed for reproducible results (default: a random one, reported)."),
         ] = None,
         scenario: Annotated[
             list[str] | None,

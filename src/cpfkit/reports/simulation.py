@@ -375,7 +375,11 @@ def _indicators(result: SimulationResult) -> tuple[IndicatorChance, ...]:
 def _objectives(result: SimulationResult) -> tuple[ObjectiveChance, ...]:
     return tuple(
         ObjectiveChance(
-            o.code, o.title, round(o.p_achieved_or_mostly, 4), o.planned_rating, {k: round(v, 4) for k, v in o.ratings.items()}
+            o.code,
+            o.title,
+            round(o.p_achieved_or_mostly, 4),
+            o.planned_rating,
+            {k: round(v, 4) for k, v in o.ratings.items()},
         )
         for o in result.objectives
     )

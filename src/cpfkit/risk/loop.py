@@ -56,31 +56,16 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
                 approval_out[r, j] = completion[r, j] = math.nan
                 continue
             approval_out[r, j], completion[r, j] = approval, close
-            f0 = _curve(op.profile, op.tau_start)
-
-            def at(t: float, origin: float = origin, close: float = close, op: OperationPlan = op) -> float:
-                span = close - origin
-                frac = (1.0 if t > origin else 0.0) if span <= 1e-6 else min(max((t - origin) / span, 0.0), 1.0)
-                return _curve(op.profile, op.tau_start + (1 - op.tau_start) * frac)
-
             remaining = op.remaining if op.disburses else 0.0
-            left = 1 - f0
-            mid = (_curve(op.profile, op.tau_start + (1 - op.tau_start) * 0.5) - f0) / left if left > 1e-12 else 1.0
-
-            def paid(t: float) -> float:
-                if t <= as_of:
-                    return 0.0
-                if left <= 1e-12:
-                    return remaining * money
-                g = (at(t) - f0) / left
-                later = min(max((g - mid) / (1 - mid), 0.0), 1.0) if mid < 1 else 0.0
-                return remaining * (g + (money - 1) * later)
-
             for y in range(k):
-                disbursed[r, y] += paid(bounds[y + 1]) - paid(bounds[y])
-            after[r] += remaining * money - paid(bounds[-1])
+                start, end = bounds[y], bounds[y + 1]
+                disbursed[r, y] += _paid(op, end, origin, close, as_of, remaining, money) - _paid(
+                    op, start, origin, close, as_of, remaining, money
+                )
+            after[r] += remaining * money - _paid(op, bounds[-1], origin, close, as_of, remaining, money)
+            f0 = _curve(op.profile, op.tau_start)
             for u, day in enumerate(targets):
-                progress[u, r, j] = (at(day) - f0) * scope
+                progress[u, r, j] = (_at(op, day, origin, close) - f0) * scope
             if op.pipeline:
                 y = _fy(bounds, approval)
                 if 0 <= y < k:
@@ -98,6 +83,29 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
                     committed[r, y] += op.commitment
                     covered[r, y] += op.commitment * inputs.covered[j][y]
     return Draws(disbursed, after, committed, covered, approval_out, completion, progress, cost_out)
+
+
+def _at(op: OperationPlan, t: float, origin: float, close: float) -> float:
+    """The operation's profile at day ``t`` of a run that starts at ``origin`` and completes at ``close``."""
+    span = close - origin
+    frac = (1.0 if t > origin else 0.0) if span <= 1e-6 else min(max((t - origin) / span, 0.0), 1.0)
+    return _curve(op.profile, op.tau_start + (1 - op.tau_start) * frac)
+
+
+def _paid(
+    op: OperationPlan, t: float, origin: float, close: float, as_of: float, remaining: float, money: float
+) -> float:
+    """Money disbursed from the as-of date to day ``t``, additional financing included."""
+    if t <= as_of:
+        return 0.0
+    f0 = _curve(op.profile, op.tau_start)
+    left = 1 - f0
+    if left <= 1e-12:
+        return remaining * money
+    g = (_at(op, t, origin, close) - f0) / left
+    mid = (_curve(op.profile, op.tau_start + (1 - op.tau_start) * 0.5) - f0) / left
+    later = min(max((g - mid) / (1 - mid), 0.0), 1.0) if mid < 1 else 0.0
+    return remaining * (g + (money - 1) * later)
 
 
 def _one(

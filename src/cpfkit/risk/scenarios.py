@@ -243,7 +243,9 @@ def apply_scenario(
         operations.append(changed)
     for s, shock in enumerate(scenario.shocks):
         if not hits[shock.name]:
-            raise DataError(f"shock {shock.name!r} hits no operation of {inputs.programme}", file=file, field=f"shocks[{s}]")
+            raise DataError(
+                f"shock {shock.name!r} hits no operation of {inputs.programme}", file=file, field=f"shocks[{s}]"
+            )
     factors = {item.indicator: item.factor for item in scenario.indicators}
     indicators = tuple(replace(i, factor=i.factor * factors.get(i.code, 1.0)) for i in inputs.indicators)
     settings = inputs.settings
@@ -272,7 +274,9 @@ def _hit(op: OperationPlan, shock: Shock, start: float) -> OperationPlan:
         changes["approval_delay_days"] = op.approval_delay_days + shock.approval_delay_months * MONTH_DAYS
         changes["drop_probability"] = 1 - (1 - op.drop_probability) * (1 - shock.drop_probability)
     if not op.effective and op.effectiveness >= start:
-        changes["effectiveness_delay_days"] = op.effectiveness_delay_days + shock.effectiveness_delay_months * MONTH_DAYS
+        changes["effectiveness_delay_days"] = (
+            op.effectiveness_delay_days + shock.effectiveness_delay_months * MONTH_DAYS
+        )
     if op.closing > start:
         changes["duration_factor"] = op.duration_factor * shock.duration_factor
         changes["cost_factor"] = op.cost_factor * shock.cost_factor

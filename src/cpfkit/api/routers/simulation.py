@@ -20,7 +20,9 @@ def get_simulation(
     programme_id: str,
     store: StoreDep,
     runs: Annotated[int, Query(ge=1, le=200_000, description="Number of Monte Carlo runs.")] = services.DEFAULT_RUNS,
-    seed: Annotated[int | None, Query(ge=0, description="Seed (default: a random one, reported in the answer).")] = None,
+    seed: Annotated[
+        int | None, Query(ge=0, description="Seed (default: a random one, reported in the answer).")
+    ] = None,
     scenario: Annotated[
         list[str] | None,
         Query(description="Name of a shipped stress scenario; repeat for several, or 'all'."),
