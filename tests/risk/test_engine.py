@@ -114,7 +114,7 @@ def correlated(settings: SimulationSettings, runs: int = 60_000) -> np.ndarray:
         operation("C", cost=cost, sector_group="energy", duration=Lognormal.from_mean_sigma(1.2, 0.3)),
     )
     _, _, _, samples = run_chunks(programme(ops, settings=settings), runs, np.random.default_rng(9), 8192)
-    return samples.cost_ratio
+    return samples.cost_ratio.astype(float)
 
 
 def test_correlation_zero_makes_operations_independent() -> None:
@@ -169,11 +169,18 @@ def test_the_loop_reference_computes_the_same_model(kz_inputs: SimulationInputs)
         settings=replace(kz_inputs.settings, additional_financing_share=0.6),
     )
     z = draw_latents(np.random.default_rng(8), 200, inputs).z
-    fast, slow = Model(inputs).evaluate(z), evaluate_loop(inputs, z)
+    fast, slow = Model(inputs).evaluate(z), evaluate_loop(inputs, z.astype(float))
+    # money: single-precision draws and profiles agree to about 1e-7 of the amounts at stake (US$100 here)
     for field in ("disbursed", "after", "committed", "covered"):
-        assert np.allclose(getattr(fast, field), getattr(slow, field), rtol=1e-6, atol=1e-3), field
-    for field in ("approval", "completion", "cost_ratio", "progress"):
-        assert np.allclose(getattr(fast, field), getattr(slow, field), rtol=1e-9, atol=1e-6, equal_nan=True), field
+        assert np.allclose(getattr(fast, field), getattr(slow, field), rtol=1e-6, atol=100), field
+    # the engine draws in single precision: dates agree to a hundredth of a day, ratios to about 1e-7
+    for field, rtol, atol in (
+        ("approval", 0, 0.01),
+        ("completion", 0, 0.01),
+        ("cost_ratio", 1e-6, 0),
+        ("progress", 0, 1e-6),
+    ):
+        assert np.allclose(getattr(fast, field), getattr(slow, field), rtol=rtol, atol=atol, equal_nan=True), field
     assert np.isnan(fast.completion).any()  # some pipeline operations were dropped
 
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,9 +36,9 @@ FloatArray = NDArray[np.float64]
 _STD = NormalDist()
 
 
-def normal_cdf(z: FloatArray) -> FloatArray:
-    """Φ(z), elementwise."""
-    out: FloatArray = ndtr(z)
+def normal_cdf(z: NDArray[np.floating[Any]]) -> NDArray[np.floating[Any]]:
+    """Φ(z), elementwise, in the precision of ``z``."""
+    out: NDArray[np.floating[Any]] = ndtr(z)
     return out
 
 
@@ -167,14 +168,15 @@ class _Columns:
     value: FloatArray
     width: int
 
-    def __call__(self, z: FloatArray) -> FloatArray:
-        """Draws with the shape of ``z`` (runs × columns)."""
+    def __call__(self, z: NDArray[np.floating[Any]]) -> NDArray[np.floating[Any]]:
+        """Draws with the shape and precision of ``z`` (runs × columns)."""
         out = np.empty_like(z)
+        dtype = z.dtype
         if self.log_cols.size:
-            out[:, self.log_cols] = np.exp(self.mu + self.sigma * z[:, self.log_cols])
+            out[:, self.log_cols] = np.exp(self.mu.astype(dtype) + self.sigma.astype(dtype) * z[:, self.log_cols])
         if self.tri_cols.size:
             u = normal_cdf(z[:, self.tri_cols])
-            a, c, b = self.low, self.mode, self.high
+            a, c, b = self.low.astype(dtype), self.mode.astype(dtype), self.high.astype(dtype)
             span = b - a
             safe = np.where(span > 0, span, 1.0)
             left = a + np.sqrt(u * span * (c - a))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from statistics import NormalDist
 
 import numpy as np
 
@@ -57,15 +58,15 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
                 continue
             approval_out[r, j], completion[r, j] = approval, close
             remaining = op.remaining if op.disburses else 0.0
-            for y in range(k):
-                start, end = bounds[y], bounds[y + 1]
-                disbursed[r, y] += _paid(op, end, origin, close, as_of, remaining, money) - _paid(
-                    op, start, origin, close, as_of, remaining, money
-                )
-            after[r] += remaining * money - _paid(op, bounds[-1], origin, close, as_of, remaining, money)
             f0 = _curve(op.profile, op.tau_start)
+            left = 1 - f0
+            mid = (_curve(op.profile, op.tau_start + (1 - op.tau_start) * 0.5) - f0) / left if left > 1e-12 else 1.0
+            paid = [_paid(op, t, origin, close, as_of, remaining, money, f0, mid) for t in bounds]
+            for y in range(k):
+                disbursed[r, y] += paid[y + 1] - paid[y]
+            after[r] += remaining * money - paid[-1]
             for u, day in enumerate(targets):
-                progress[u, r, j] = (_at(op, day, origin, close) - f0) * scope
+                progress[u, r, j] = (_at(op, day + 1, origin, close) - f0) * scope
             if op.pipeline:
                 y = _fy(bounds, approval)
                 if 0 <= y < k:
@@ -93,17 +94,27 @@ def _at(op: OperationPlan, t: float, origin: float, close: float) -> float:
 
 
 def _paid(
-    op: OperationPlan, t: float, origin: float, close: float, as_of: float, remaining: float, money: float
+    op: OperationPlan,
+    t: float,
+    origin: float,
+    close: float,
+    as_of: float,
+    remaining: float,
+    money: float,
+    f0: float,
+    mid: float,
 ) -> float:
-    """Money disbursed from the as-of date to day ``t``, additional financing included."""
+    """Money disbursed from the as-of date to day ``t``, additional financing included.
+
+    ``f0`` is the profile at the as-of date and ``mid`` the share of what remains that is paid by
+    mid-implementation (when additional financing is committed).
+    """
     if t <= as_of:
         return 0.0
-    f0 = _curve(op.profile, op.tau_start)
     left = 1 - f0
     if left <= 1e-12:
         return remaining * money
     g = (_at(op, t, origin, close) - f0) / left
-    mid = (_curve(op.profile, op.tau_start + (1 - op.tau_start) * 0.5) - f0) / left
     later = min(max((g - mid) / (1 - mid), 0.0), 1.0) if mid < 1 else 0.0
     return remaining * (g + (money - 1) * later)
 
@@ -116,8 +127,9 @@ def _one(
     kept = True
     if op.pipeline:
         approval += op.approval_slip_months.from_normal(zs) * MONTH_DAYS + op.approval_delay_days
-        u = 0.5 * math.erfc(-zs / math.sqrt(2))
-        kept = u <= 1 - op.drop_probability
+        kept = op.drop_probability <= 0 or (
+            op.drop_probability < 1 and zs <= NormalDist().inv_cdf(1 - op.drop_probability)
+        )
     if op.effective:
         origin = as_of
         period = max(op.closing - as_of, 0.0)

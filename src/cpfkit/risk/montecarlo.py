@@ -26,13 +26,15 @@ the per-run outputs kept for quantiles.
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import NDArray
 
-from cpfkit.risk.distributions import column_sampler, normal_cdf
+from cpfkit.risk.distributions import column_sampler
 from cpfkit.risk.objective_rule import objective_ratings
 from cpfkit.risk.outcomes import SimulationResult, summarise
 from cpfkit.risk.plan import MONTH_DAYS, SimulationInputs
@@ -40,12 +42,13 @@ from cpfkit.risk.plan import MONTH_DAYS, SimulationInputs
 __all__ = ["DECILE", "Draws", "Latents", "Model", "Results", "Samples", "draw_latents", "run_chunks", "simulate"]
 
 FloatArray = NDArray[np.float64]
+Latent = NDArray[np.float32]
 BoolArray = NDArray[np.bool_]
 DECILE = 1.2815515655446004  # Φ⁻¹(0.9): a driver is "high" above it and "low" below minus it
 _TOL = 1e-9
 GRID = 1000
-CHUNK_SIZE = 8192
-TORNADO_RUNS = 20_000
+CHUNK_SIZE = 4096
+TORNADO_RUNS = 16_384
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,14 @@ class Latents:
     """Standard-normal drivers of a chunk of runs, channel first (start, duration, cost).
 
     ``country`` is 3 × runs, ``sector`` 3 × runs × S, ``z`` (each operation's
-    latent, which mixes the three levels) 3 × runs × n.
+    latent, which mixes the three levels) 3 × runs × n; single precision.
     """
 
-    country: FloatArray
-    sector: FloatArray
-    z: FloatArray
+    country: Latent
+    sector: Latent
+    z: Latent
 
-    def parts(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def parts(self) -> tuple[Latent, Latent, Latent]:
         """The drivers as runs × columns matrices: country (3), sectors (3·S), operations (3·n), channel first."""
         runs = self.z.shape[1]
         return (
@@ -70,12 +73,13 @@ class Latents:
         )
 
 
-def _mix(chol: FloatArray, e: FloatArray) -> FloatArray:
+def _mix(chol: FloatArray, e: Latent) -> Latent:
     """Correlate three independent standard normals (axis 0) by a lower-triangular Cholesky factor."""
+    c = chol.astype(e.dtype)
     out = np.empty_like(e)
-    out[0] = chol[0, 0] * e[0]
-    out[1] = chol[1, 0] * e[0] + chol[1, 1] * e[1]
-    out[2] = chol[2, 0] * e[0] + chol[2, 1] * e[1] + chol[2, 2] * e[2]
+    out[0] = c[0, 0] * e[0]
+    out[1] = c[1, 0] * e[0] + c[1, 1] * e[1]
+    out[2] = c[2, 0] * e[0] + c[2, 1] * e[1] + c[2, 2] * e[2]
     return out
 
 
@@ -93,12 +97,13 @@ def draw_latents(rng: np.random.Generator, runs: int, inputs: SimulationInputs) 
     index = {g: i for i, g in enumerate(groups)}
     sector_of = np.array([index[op.sector_group] for op in inputs.operations], dtype=np.intp)
     n = len(inputs.operations)
-    country = _mix(chol, rng.standard_normal((3, runs)))
-    sector = _mix(chol, rng.standard_normal((3, runs, len(groups))))
-    z = _mix(chol, rng.standard_normal((3, runs, n)))
-    z *= np.sqrt(max(1.0 - settings.country_correlation - settings.sector_correlation, 0.0))
-    z += np.sqrt(settings.country_correlation) * country[:, :, None]
-    z += np.sqrt(settings.sector_correlation) * sector[:, :, sector_of]
+    f32 = np.float32
+    country = _mix(chol, rng.standard_normal((3, runs), dtype=f32))
+    sector = _mix(chol, rng.standard_normal((3, runs, len(groups)), dtype=f32))
+    z = _mix(chol, rng.standard_normal((3, runs, n), dtype=f32))
+    z *= f32(np.sqrt(max(1.0 - settings.country_correlation - settings.sector_correlation, 0.0)))
+    z += f32(np.sqrt(settings.country_correlation)) * country[:, :, None]
+    z += f32(np.sqrt(settings.sector_correlation)) * sector[:, :, sector_of]
     return Latents(country, sector, z)
 
 
@@ -114,6 +119,15 @@ class Draws:
     completion: FloatArray  # runs × n, completion (closing) day (NaN when dropped)
     progress: FloatArray  # U × runs × n, progress by each indicator target date (share of planned scope)
     cost_ratio: FloatArray  # runs × n
+
+
+def _upper(p: float) -> float:
+    """The standard-normal quantile above which a share ``p`` of draws lies (+inf for 0)."""
+    if p <= 0:
+        return math.inf
+    if p >= 1:
+        return -math.inf
+    return NormalDist().inv_cdf(1 - p)
 
 
 def _cols(mask: BoolArray) -> NDArray[np.intp]:
@@ -149,6 +163,8 @@ class Model:
         self.remaining = col([op.remaining if op.disburses else 0.0 for op in ops], dtype=float).reshape(n)
         self.tau0 = col([op.tau_start for op in ops], dtype=float).reshape(n)
         self.drop = col([op.drop_probability for op in ops], dtype=float).reshape(n)[self.pipe]
+        # dropped when Φ(z) > 1 − p, i.e. z above the (1 − p) quantile: no Φ needed in the runs
+        self.drop_above = np.array([_upper(p) for p in self.drop], dtype=float).reshape(self.pipe.size)
         self.approval_delay = col([op.approval_delay_days for op in ops], dtype=float).reshape(n)[self.pipe]
         self.eff_delay = col([op.effectiveness_delay_days for op in ops], dtype=float).reshape(n)[self.wait]
         self.duration_factor = col([op.duration_factor for op in ops], dtype=float).reshape(n)
@@ -160,8 +176,11 @@ class Model:
         self.cost = column_sampler([op.cost_ratio for op in ops])
         self.af_share = inputs.settings.additional_financing_share
         self._tables([op.profile for op in ops])
-        self.f0 = self.curve(self.tau0.astype(np.float32)).astype(float)
-        f_mid = self.curve((self.tau0 + (1 - self.tau0) * 0.5).astype(np.float32))
+        self.f0 = self.curve((self.tau0 * GRID).astype(np.float32)).astype(float)
+        f_mid = self.curve(((self.tau0 + (1 - self.tau0) * 0.5) * GRID).astype(np.float32))
+        self.shifted = bool(self.tau0.any())
+        self.share_left = (1 - self.tau0).astype(np.float32)
+        self.start_steps = (self.tau0 * GRID).astype(np.float32)
         left = 1 - self.f0
         self.inv_left = np.where(left > 1e-12, 1 / np.where(left > 1e-12, left, 1.0), 0.0)
         self.stuck_cols = _cols((left <= 1e-12) & (self.remaining > 0))
@@ -170,9 +189,16 @@ class Model:
         self.k = len(inputs.fiscal_years)
         self.live_bounds = _cols(self.bounds > as_of)
         dates = sorted({i.target_date for i in inputs.indicators if i.target_date is not None})
-        self.target_days = col(dates, dtype=float).reshape(len(dates))
+        self.target_dates = tuple(dates)
+        # a target due on a day is judged at the end of that day (the start of the next one)
+        self.target_days = col(dates, dtype=float).reshape(len(dates)) + 1
         points = np.unique(np.concatenate([self.bounds[self.live_bounds], self.target_days]))
         self.bound_points = np.searchsorted(points, self.bounds[self.live_bounds])
+        first = int(self.bound_points[0]) if self.bound_points.size else 0
+        contiguous = np.array_equal(self.bound_points, np.arange(first, first + self.bound_points.size))
+        self.bound_slice: slice | NDArray[np.intp] = (
+            slice(first, first + self.bound_points.size) if contiguous else self.bound_points
+        )
         self.target_points = np.searchsorted(points, self.target_days)
         self.points = (points - as_of).astype(np.float32)
         self.covered_matrix = col(inputs.covered, dtype=bool).reshape(n, self.k)
@@ -188,22 +214,25 @@ class Model:
         grid = np.linspace(0.0, 1.0, GRID + 1)
         values = np.array([np.interp(grid, [p[0] for p in pr], [p[1] for p in pr]) for pr in profiles])
         values = values.reshape(len(profiles), GRID + 1)
-        slope = np.diff(values, axis=1)
-        self.intercept = (values[:, :-1] - np.arange(GRID) * slope).astype(np.float32).ravel()
-        self.slope = slope.astype(np.float32).ravel()
-        self.offsets = (np.arange(len(profiles)) * GRID).astype(np.int32)
+        slope = np.zeros_like(values)
+        slope[:, :-1] = np.diff(values, axis=1)  # the last step (s = GRID exactly) is flat at the end value
+        # intercept and slope of each grid step side by side (one complex64), so one gather fetches both
+        table = np.empty(values.size, dtype=np.complex64)
+        table.real = (values - np.arange(GRID + 1) * slope).ravel()
+        table.imag = slope.ravel()
+        self.table = table
+        self.offsets = (np.arange(len(profiles)) * (GRID + 1)).astype(np.int32)
 
-    def curve(self, tau: NDArray[np.float32]) -> NDArray[np.float32]:
-        """The profile of each operation (last axis) at elapsed shares ``tau`` in [0, 1]."""
-        s = tau * np.float32(GRID)
-        i = s.astype(np.int32)
-        np.minimum(i, GRID - 1, out=i)
+    def curve(self, steps: NDArray[np.float32]) -> NDArray[np.float32]:
+        """The profile of each operation (last axis) at ``steps`` grid steps into its period (0 … GRID)."""
+        i = steps.astype(np.int32)
         i += self.offsets
-        out: NDArray[np.float32] = self.intercept.take(i)
-        out += self.slope.take(i) * s
+        step = self.table.take(i)
+        out: NDArray[np.float32] = step.imag * steps
+        out += step.real
         return out
 
-    def evaluate(self, z: FloatArray) -> Draws:
+    def evaluate(self, z: FloatArray | Latent) -> Draws:
         """Turn latents (3 × runs × n) into per-run outcomes."""
         runs = z.shape[1]
         z_start, z_dur, z_cost = z[0], z[1], z[2]
@@ -214,7 +243,7 @@ class Model:
             approval[:, self.pipe] += self.slip(zp) * MONTH_DAYS + self.approval_delay
             if self.drop.any():
                 keep = np.ones((runs, self.n), dtype=bool)
-                keep[:, self.pipe] = normal_cdf(zp) <= 1 - self.drop
+                keep[:, self.pipe] = zp <= self.drop_above
         origin = np.repeat(np.where(self.effective, self.as_of, self.eff_plan)[None, :], runs, axis=0)
         if self.wait.size:
             lag = self.lag[self.wait] * self.lag_ratio(z_start[:, self.wait]) + self.eff_delay
@@ -227,14 +256,15 @@ class Model:
         if keep is not None:
             scope = scope * keep
 
-        frac = self.points[:, None, None] - (origin - self.as_of).astype(np.float32)
-        frac *= (1 / np.maximum(span, 1e-6)).astype(np.float32)
-        np.clip(frac, 0, 1, out=frac)
-        if self.tau0.any():
-            frac *= (1 - self.tau0).astype(np.float32)
-            frac += self.tau0.astype(np.float32)
-        f = self.curve(frac)
-        fb = f[self.bound_points]
+        # grid steps of each operation's profile reached at each point (points × runs × n)
+        steps = self.points[:, None, None] - (origin - self.as_of).astype(np.float32)
+        steps *= (GRID / np.maximum(span, 1e-6)).astype(np.float32)
+        np.clip(steps, 0, GRID, out=steps)
+        if self.shifted:
+            steps *= self.share_left
+            steps += self.start_steps
+        f = self.curve(steps)
+        fb = f[self.bound_slice]
         cumulative = np.zeros((runs, self.k + 1))
         weight = self.remaining * self.inv_left * (keep if keep is not None else 1.0)
         total = self.remaining * (money_factor if money_factor is not None else 1.0)
@@ -283,17 +313,16 @@ class Model:
     ) -> None:
         """Add amounts to the fiscal year of their day (commitments outside the period are not counted)."""
         runs = day.shape[0]
-        fy = np.searchsorted(self.bounds, day, side="right") - 1
-        inside = (fy >= 0) & (fy < self.k) & (amount != 0)
-        if not inside.any():
-            return
-        run_idx, col_idx = np.nonzero(inside)
-        years = fy[inside]
-        values = amount[inside]
-        flat = run_idx * self.k + years
-        committed += np.bincount(flat, weights=values, minlength=runs * self.k).reshape(runs, self.k)
-        mask = self.covered_matrix[cols[col_idx], years]
-        covered += np.bincount(flat[mask], weights=values[mask], minlength=runs * self.k).reshape(runs, self.k)
+        width = self.k + 2  # a bin before the period, the fiscal years, a bin after it
+        fy = np.searchsorted(self.bounds, day, side="right")  # 0 before, 1 … K inside, K + 1 after
+        flat = fy + np.arange(runs)[:, None] * width
+        years = np.bincount(flat.ravel(), weights=amount.ravel(), minlength=runs * width).reshape(runs, width)
+        committed += years[:, 1 : self.k + 1]
+        cover = np.zeros((cols.size, width))
+        cover[:, 1 : self.k + 1] = self.covered_matrix[cols]
+        counted = amount * np.take_along_axis(cover.T, fy, axis=0) if cols.size else amount
+        years = np.bincount(flat.ravel(), weights=counted.ravel(), minlength=runs * width).reshape(runs, width)
+        covered += years[:, 1 : self.k + 1]
 
 
 @dataclass
@@ -304,12 +333,12 @@ class Samples:
     after: FloatArray
     committed: FloatArray
     covered: FloatArray
-    approval: FloatArray
-    completion: FloatArray
+    approval: NDArray[np.float32]  # runs × n, day numbers (single precision: a sixteenth of a day)
+    completion: NDArray[np.float32]
     values: FloatArray  # runs × I, indicator values at their target dates (NaN when unknown)
     shares: FloatArray  # runs × groups, share of the gap each group of indicators closes
     ratings: NDArray[np.int8]  # runs × O
-    cost_ratio: FloatArray
+    cost_ratio: NDArray[np.float32]
     low_sum: FloatArray  # drivers × outputs: Σ output over runs with the driver below −DECILE
     high_sum: FloatArray
     low_count: FloatArray
@@ -329,7 +358,7 @@ class Results:
         indicators = inputs.indicators
         self.count = len(indicators)
         n = model.n
-        date_index = {d: u for u, d in enumerate(model.target_days.tolist())}
+        date_index = {d: u for u, d in enumerate(model.target_dates)}
         weight = np.where(model.commitment > 0, model.commitment, 0.0)
         self.static = np.full(self.count, np.nan)
         self.simulated = np.zeros(self.count, dtype=bool)
@@ -431,30 +460,24 @@ class _TornadoSums:
 def _tornado_sums(latents: Latents, outputs: FloatArray) -> _TornadoSums:
     """A chunk's output sums over the runs where each driver is in its lowest or highest tenth.
 
-    Counted with ``bincount`` over the runs in each tail rather than a matrix
-    product, which would depend on the BLAS thread pool (it stalls on a busy
-    machine).
+    A single-precision ``einsum`` of the tail masks with the outputs, rather
+    than a BLAS product, whose thread pool stalls on a busy machine.
     """
-    parts = latents.parts()
-    width = sum(p.shape[1] for p in parts)
-    sums = _TornadoSums(
-        np.zeros((width, outputs.shape[1])), np.zeros((width, outputs.shape[1])), np.zeros(width), np.zeros(width)
+    y = outputs.astype(np.float32)
+    lows, highs, low_counts, high_counts = [], [], [], []
+    for part in latents.parts():
+        low = (part < -DECILE).astype(np.float32)
+        high = (part > DECILE).astype(np.float32)
+        lows.append(np.einsum("rd,ro->do", low, y))
+        highs.append(np.einsum("rd,ro->do", high, y))
+        low_counts.append(low.sum(axis=0))
+        high_counts.append(high.sum(axis=0))
+    return _TornadoSums(
+        np.vstack(lows).astype(float),
+        np.vstack(highs).astype(float),
+        np.concatenate(low_counts).astype(float),
+        np.concatenate(high_counts).astype(float),
     )
-    row = 0
-    for part in parts:
-        cols = part.shape[1]
-        rows = slice(row, row + cols)
-        for tail, total, count in (
-            (part < -DECILE, sums.low_sum, sums.low_count),
-            (part > DECILE, sums.high_sum, sums.high_count),
-        ):
-            run_idx, driver = np.nonzero(tail)
-            count[rows] += np.bincount(driver, minlength=cols)
-            picked = outputs[run_idx]
-            for o in range(outputs.shape[1]):
-                total[rows, o] += np.bincount(driver, weights=picked[:, o], minlength=cols)
-        row += cols
-    return sums
 
 
 def run_chunks(
@@ -492,12 +515,12 @@ def run_chunks(
         after=np.empty(runs),
         committed=np.empty((runs, k)),
         covered=np.empty((runs, k)),
-        approval=np.empty((runs, n)),
-        completion=np.empty((runs, n)),
+        approval=np.empty((runs, n), dtype=np.float32),
+        completion=np.empty((runs, n), dtype=np.float32),
         values=np.empty((runs, results.count)),
         shares=np.empty((runs, results.groups)),
         ratings=np.empty((runs, len(inputs.objectives)), dtype=np.int8),
-        cost_ratio=np.empty((runs, n)),
+        cost_ratio=np.empty((runs, n), dtype=np.float32),
         low_sum=np.zeros((n_drivers, n_outputs)),
         high_sum=np.zeros((n_drivers, n_outputs)),
         low_count=np.zeros(n_drivers),

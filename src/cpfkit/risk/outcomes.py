@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from cpfkit.model import fy_label
 from cpfkit.risk.objective_rule import ACHIEVED_OR_MOSTLY, RATINGS
@@ -166,6 +167,16 @@ def _band(planned: float, draws: FloatArray) -> Band:
     return Band(float(planned), float(q[0]), float(q[1]), float(q[2]), float(np.mean(draws)))
 
 
+def _bands(planned: FloatArray, draws: FloatArray) -> list[Band]:
+    """A band for each column of ``draws`` (runs × columns), with one quantile pass over all of them."""
+    q = np.quantile(np.ascontiguousarray(draws.T), _Q, axis=1).reshape(3, draws.shape[1])
+    means = draws.mean(axis=0)
+    return [
+        Band(float(planned[c]), float(q[0, c]), float(q[1, c]), float(q[2, c]), float(means[c]))
+        for c in range(draws.shape[1])
+    ]
+
+
 def _day(value: float) -> date | None:
     return None if np.isnan(value) else date.fromordinal(int(round(value)))
 
@@ -216,23 +227,33 @@ def summarise(
     runs = samples.disbursed.shape[0]
     end = inputs.fy_bounds[-1] - 1
     years: list[FiscalYearOutcome] = []
+    disbursed = _bands(plan.disbursed[0], samples.disbursed)
+    committed = _bands(plan.committed[0], samples.committed)
+    covered = _bands(plan.covered[0], samples.covered)
+    envelope = np.array([e if e else np.nan for e in inputs.envelope], dtype=float)
+    with_envelope = ~np.isnan(envelope)
+    use = (
+        _bands(
+            plan.covered[0, with_envelope] / envelope[with_envelope],
+            samples.covered[:, with_envelope] / envelope[with_envelope],
+        )
+        if with_envelope.any()
+        else []
+    )
+    over = (samples.covered > envelope * (1 + 1e-12)).mean(axis=0)
+    uses = iter(use)
     for k, fy in enumerate(inputs.fiscal_years):
-        envelope = inputs.envelope[k]
-        util = p_over = None
-        if envelope:
-            util = _band(plan.covered[0, k] / envelope, samples.covered[:, k] / envelope)
-            p_over = float(np.mean(samples.covered[:, k] > envelope * (1 + 1e-12)))
         years.append(
             FiscalYearOutcome(
                 fy=fy,
                 label=fy_label(fy),
                 actual_to_date=float(inputs.actual_disbursed[k]),
-                disbursed=_band(plan.disbursed[0, k], samples.disbursed[:, k]),
-                committed=_band(plan.committed[0, k], samples.committed[:, k]),
-                covered=_band(plan.covered[0, k], samples.covered[:, k]),
-                envelope=envelope,
-                utilisation=util,
-                p_over_envelope=p_over,
+                disbursed=disbursed[k],
+                committed=committed[k],
+                covered=covered[k],
+                envelope=inputs.envelope[k],
+                utilisation=next(uses) if with_envelope[k] else None,
+                p_over_envelope=float(over[k]) if with_envelope[k] else None,
             )
         )
     plan_values = results.values(results.shares(plan.progress))
@@ -302,10 +323,11 @@ def summarise(
     pipe = [j for j, op in enumerate(inputs.operations) if op.pipeline]
     if pipe:
         q_approval[:, pipe] = _nanquantiles(samples.approval[:, pipe])
+    p_in_period = (samples.completion <= end).mean(axis=0)
+    p_dropped = np.isnan(samples.completion).mean(axis=0)
+    approved_in = ((samples.approval >= inputs.fy_bounds[0]) & (samples.approval < inputs.fy_bounds[-1])).mean(axis=0)
+    cost_p50 = np.quantile(np.ascontiguousarray(samples.cost_ratio.T), 0.5, axis=1).reshape(-1)
     for j, op in enumerate(inputs.operations):
-        done = samples.completion[:, j]
-        approved = samples.approval[:, j]
-        in_period = (approved >= inputs.fy_bounds[0]) & (approved < inputs.fy_bounds[-1])
         operations.append(
             OperationOutcome(
                 id=op.id,
@@ -319,10 +341,10 @@ def summarise(
                 completion_p10=_day(q_completion[0, j]),
                 completion_p50=_day(q_completion[1, j]),
                 completion_p90=_day(q_completion[2, j]),
-                p_complete_in_period=float(np.mean(done <= end)),
-                p_approved_in_period=float(np.mean(in_period)) if op.pipeline else None,
-                p_dropped=float(np.mean(np.isnan(done))),
-                cost_ratio_p50=float(np.median(samples.cost_ratio[:, j])),
+                p_complete_in_period=float(p_in_period[j]),
+                p_approved_in_period=float(approved_in[j]) if op.pipeline else None,
+                p_dropped=float(p_dropped[j]),
+                cost_ratio_p50=float(cost_p50[j]),
                 illustrative=op.illustrative,
             )
         )
@@ -378,15 +400,25 @@ def summarise(
     )
 
 
-def _nanquantiles(values: FloatArray) -> FloatArray:
-    """P10/P50/P90 of each column, ignoring NaN (dropped operations); NaN when every run is NaN."""
-    columns = np.ascontiguousarray(values.T)
-    out = np.full((3, columns.shape[0]), np.nan)
-    gaps = np.isnan(columns).any(axis=1)
-    if (~gaps).any():
-        out[:, ~gaps] = np.quantile(columns[~gaps], _Q, axis=1)
-    for j in np.nonzero(gaps)[0]:
-        column = columns[j][~np.isnan(columns[j])]
-        if column.size:
-            out[:, j] = np.quantile(column, _Q)
+def _nanquantiles(values: NDArray[np.floating[Any]]) -> FloatArray:
+    """P10/P50/P90 of each column of day numbers, to the day, ignoring NaN (dropped operations).
+
+    Counted, not sorted: each column's days go into one histogram, and a
+    quantile is the first day by which that share of the column's runs is
+    reached.  NaN where every run of a column is NaN.
+    """
+    runs, cols = values.shape
+    out = np.full((3, cols), np.nan)
+    if runs == 0 or np.isnan(values).all():
+        return out
+    low, high = int(np.floor(np.nanmin(values))), int(np.floor(np.nanmax(values)))
+    width = high - low + 2  # the last bin of each column holds its NaN runs
+    days = np.floor(np.nan_to_num(values, nan=float(high + 1))).astype(np.int64)
+    days += np.arange(cols, dtype=np.int64) * width - low
+    counts = np.bincount(days.ravel(), minlength=cols * width).reshape(cols, width)
+    cumulative = np.cumsum(counts[:, :-1], axis=1)
+    totals = cumulative[:, -1]
+    for j in np.nonzero(totals)[0]:
+        for q, share in enumerate(_Q):
+            out[q, j] = low + int(np.searchsorted(cumulative[j], share * totals[j], side="left"))
     return out
