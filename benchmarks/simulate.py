@@ -95,6 +95,7 @@ def synthetic_programme(n: int = OPERATIONS, seed: int = 0) -> Any:
                 drop_probability=0.05 if not active else 0.0,
             )
         )
+    ops.sort(key=lambda op: (not op.pipeline, op.effective, op.id))  # as simulation_inputs orders them
     indicators, objectives = [], []
     for o in range(12):
         linked = tuple(sorted(int(x) for x in rng.choice(n, size=6, replace=False)))

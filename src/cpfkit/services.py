@@ -5,6 +5,7 @@ Interfaces parse their input, call one function here, and render the result.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from collections.abc import Sequence
@@ -512,7 +513,7 @@ def simulate(
     scenarios: Sequence[str] = (),
     as_of: date | None = None,
     allow_files: bool = True,
-    workers: int = 1,
+    workers: int | None = None,
 ) -> SimulationReport:
     """Monte Carlo of a programme's delivery, disbursement and results, with stress scenarios side by side.
 
@@ -524,11 +525,13 @@ def simulate(
         scenarios: scenario files or shipped names; ``all`` stands for every shipped scenario.
         as_of: the date the simulation starts from (default: today).
         allow_files: accept scenario paths (False for the API: shipped names only).
-        workers: threads evaluating chunks of runs (the results do not depend on it).
+        workers: threads evaluating chunks of runs (default: up to two, one per core); the results do not
+            depend on it.
 
     Raises:
         DataError: a bad scenario file, or runs out of range.
     """
+    workers = workers or min(2, os.cpu_count() or 1)
     if not 1 <= runs <= MAX_RUNS:
         raise DataError(f"runs must be between 1 and {MAX_RUNS:,}, not {runs}", field="runs")
     as_of = as_of or date.today()

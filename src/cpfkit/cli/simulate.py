@@ -37,6 +37,20 @@ def _delta_money(value: Decimal) -> str:
     return "±0" if abs(millions) < Decimal("0.05") else f"{millions:+,.1f}"
 
 
+def _num(value: float | None) -> str:
+    """An indicator's value for people: 2.30 M, 1,123, 13.5."""
+    if value is None:
+        return "—"
+    size = abs(value)
+    if size >= 1e9:
+        return f"{value / 1e9:,.2f} bn"
+    if size >= 1e6:
+        return f"{value / 1e6:,.2f} M"
+    if size >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
 def _short(text: str, width: int = 46) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -115,9 +129,9 @@ def _print(report: SimulationReport) -> None:
         table.add_row(
             ind.indicator + (" *" if ind.illustrative else ""),
             _short(ind.name),
-            f"{ind.target:,.4g}" if ind.target is not None else "—",
+            _num(ind.target),
             _day(ind.target_date),
-            f"{ind.p50:,.4g}" if ind.p50 is not None else "—",
+            _num(ind.p50),
             _pct(ind.p_target_met),
             *[
                 f"{_pct(s.indicators[i].p_target_met)} ({_delta_pct(s.vs_baseline.indicators[i].p_target_met)})"

@@ -25,8 +25,8 @@ __all__ = [
 ]
 
 BASE = "#1f5f8b"
-PLAN = "#b42318"
-SCENARIO_COLOURS = ("#d08c2f", "#6a8d3a", "#8c6bb1", "#c2185b", "#00897b", "#5d4037")
+PLAN = "#102a43"
+SCENARIO_COLOURS = ("#d08c2f", "#6a8d3a", "#8c6bb1", "#00897b", "#8d6e63", "#c2185b")
 _LAYOUT: dict[str, Any] = {
     "margin": {"l": 60, "r": 20, "t": 40, "b": 50},
     "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#1f2933"},
@@ -88,7 +88,12 @@ def fan_chart(report: SimulationReport) -> go.Figure:
             name=f"P50 — {s.name}",
             hovertemplate=f"{s.name} P50 " + "%{y:,.0f}M<extra></extra>",
         )
-    fig.update_layout(**_LAYOUT, yaxis_title="US$ millions", hovermode="x unified")
+    fig.update_layout(
+        **{**_LAYOUT, "legend": {"orientation": "h", "y": -0.15, "font": {"size": 11}}},
+        height=420 + 20 * len(report.scenarios),
+        yaxis_title="US$ millions",
+        hovermode="x unified",
+    )
     return fig
 
 
@@ -115,7 +120,7 @@ def envelope_use(report: SimulationReport) -> go.Figure:
         x=x,
         y=[_m(y.planned) for y in years],
         mode="markers",
-        marker={"color": PLAN, "symbol": "diamond", "size": 10},
+        marker={"color": "#b42318", "symbol": "diamond", "size": 10},
         name="plan",
     )
     if any(y.envelope is not None for y in years):
@@ -240,7 +245,7 @@ def completion_ranges(report: SimulationReport) -> go.Figure:
         x=[p.planned_completion for p in rows],
         y=names,
         mode="markers",
-        marker={"color": PLAN, "symbol": "line-ns-open", "size": 14, "line": {"width": 2}},
+        marker={"color": "#b42318", "symbol": "line-ns-open", "size": 14, "line": {"width": 2}},
         name="planned",
     )
     fig.add_vline(x=report.period_end.isoformat(), line={"color": "#52606d", "dash": "dash"})

@@ -124,6 +124,8 @@ def simulation_inputs(
             fixed[k] += amount
             if covers(k, project.institution.value):
                 fixed_covered[k] += amount
+    # pipeline first, then approved but not yet effective, then under way (the engine works on contiguous columns)
+    operations.sort(key=lambda op: (not op.pipeline, op.effective, op.id))
     covered = tuple(tuple(covers(k, op.institution) for k in range(len(fys))) for op in operations)
     index = {op.id: j for j, op in enumerate(operations)}
     by_objective: dict[str, list[int]] = {}

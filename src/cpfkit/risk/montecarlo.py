@@ -130,6 +130,14 @@ def _upper(p: float) -> float:
     return NormalDist().inv_cdf(1 - p)
 
 
+def _columns(mask: BoolArray) -> slice | NDArray[np.intp]:
+    """The columns where ``mask`` holds: a slice (a view, no copy) when they are contiguous."""
+    idx = np.nonzero(mask)[0]
+    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
+        return slice(int(idx[0]), int(idx[-1]) + 1)
+    return idx.astype(np.intp)
+
+
 def _cols(mask: BoolArray) -> NDArray[np.intp]:
     return np.nonzero(mask)[0].astype(np.intp)
 
@@ -150,8 +158,12 @@ class Model:
         col = np.array
         self.pipeline = col([op.pipeline for op in ops], dtype=bool).reshape(n)
         self.effective = col([op.effective for op in ops], dtype=bool).reshape(n)
-        self.pipe = _cols(self.pipeline)
-        self.wait = _cols(~self.effective)
+        # columns of the pipeline and of operations not yet effective (slices when the operations are
+        # ordered pipeline first, as simulation_inputs orders them)
+        self.pipe = _columns(self.pipeline)
+        self.wait = _columns(~self.effective)
+        self.n_pipe = int(self.pipeline.sum())
+        self.pipe_ids = _cols(self.pipeline)
         self.approval = col([op.approval for op in ops], dtype=float).reshape(n)
         self.eff_plan = col([op.effectiveness for op in ops], dtype=float).reshape(n)
         self.lag = col([op.planned_lag for op in ops], dtype=float).reshape(n)
@@ -164,14 +176,15 @@ class Model:
         self.tau0 = col([op.tau_start for op in ops], dtype=float).reshape(n)
         self.drop = col([op.drop_probability for op in ops], dtype=float).reshape(n)[self.pipe]
         # dropped when Φ(z) > 1 − p, i.e. z above the (1 − p) quantile: no Φ needed in the runs
-        self.drop_above = np.array([_upper(p) for p in self.drop], dtype=float).reshape(self.pipe.size)
+        self.drop_above = np.array([_upper(p) for p in self.drop], dtype=float).reshape(self.n_pipe)
         self.approval_delay = col([op.approval_delay_days for op in ops], dtype=float).reshape(n)[self.pipe]
         self.eff_delay = col([op.effectiveness_delay_days for op in ops], dtype=float).reshape(n)[self.wait]
         self.duration_factor = col([op.duration_factor for op in ops], dtype=float).reshape(n)
         self.cost_factor = col([op.cost_factor for op in ops], dtype=float).reshape(n)
         self.scope_factor = col([op.scope_factor for op in ops], dtype=float).reshape(n)
-        self.slip = column_sampler([ops[j].approval_slip_months for j in self.pipe])
-        self.lag_ratio = column_sampler([ops[j].effectiveness_lag_ratio for j in self.wait])
+        self.slip = column_sampler([ops[j].approval_slip_months for j in _cols(self.pipeline)])
+        self.lag_ratio = column_sampler([ops[j].effectiveness_lag_ratio for j in _cols(~self.effective)])
+        self.any_wait = bool((~self.effective).any())
         self.duration = column_sampler([op.duration_ratio for op in ops])
         self.cost = column_sampler([op.cost_ratio for op in ops])
         self.af_share = inputs.settings.additional_financing_share
@@ -238,14 +251,14 @@ class Model:
         z_start, z_dur, z_cost = z[0], z[1], z[2]
         approval = np.repeat(self.approval[None, :], runs, axis=0)
         keep: BoolArray | None = None
-        if self.pipe.size:
+        if self.n_pipe:
             zp = z_start[:, self.pipe]
             approval[:, self.pipe] += self.slip(zp) * MONTH_DAYS + self.approval_delay
             if self.drop.any():
                 keep = np.ones((runs, self.n), dtype=bool)
                 keep[:, self.pipe] = zp <= self.drop_above
         origin = np.repeat(np.where(self.effective, self.as_of, self.eff_plan)[None, :], runs, axis=0)
-        if self.wait.size:
+        if self.any_wait:
             lag = self.lag[self.wait] * self.lag_ratio(z_start[:, self.wait]) + self.eff_delay
             origin[:, self.wait] = np.maximum(approval[:, self.wait] + lag, self.as_of)
         span = self.period * self.duration(z_dur) * self.duration_factor
@@ -295,11 +308,11 @@ class Model:
             progress[u] = (f[self.target_points[u]] - self.f0) * scope
         committed = np.broadcast_to(self.fixed_committed, (runs, self.k)).copy()
         covered = np.broadcast_to(self.fixed_covered, (runs, self.k)).copy()
-        if self.pipe.size:
-            amount = np.broadcast_to(self.commitment[self.pipe], (runs, self.pipe.size))
+        if self.n_pipe:
+            amount = np.broadcast_to(self.commitment[self.pipe], (runs, self.n_pipe))
             if keep is not None:
                 amount = amount * keep[:, self.pipe]
-            self._bin(approval[:, self.pipe], amount, self.pipe, committed, covered)
+            self._bin(approval[:, self.pipe], amount, self.pipe_ids, committed, covered)
         if money_factor is not None:
             extra = (money_factor - 1) * self.remaining * (keep if keep is not None else 1.0)
             self._bin(origin + span / 2, extra, np.arange(self.n), committed, covered)
