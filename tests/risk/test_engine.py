@@ -265,3 +265,22 @@ def test_pipeline_slip_moves_commitments_to_later_years() -> None:
     months = 273 / 30.4375
     expected = 1 - (months - 6) ** 2 / ((12 - 6) * (9 - 6))
     assert fy28.mean / 200 == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected) / 5000))
+
+
+def test_a_programme_with_nothing_left_to_simulate() -> None:
+    result = simulate(programme(()), 100, np.random.default_rng(0))
+    assert result.operations == () and result.disbursed_in_period.p50 == 0
+    assert result.tornado.bars == ()
+
+
+def test_a_later_as_of_date_replans_overdue_pipeline_approvals(kz_data: ProgrammeData) -> None:
+    from cpfkit.reference.simulation import load_simulation_reference
+    from cpfkit.risk.inputs import simulation_inputs
+
+    later = simulation_inputs(kz_data, load_fx(), load_simulation_reference(), date(2028, 1, 1))
+    pipeline = [op for op in later.operations if op.pipeline]
+    assert pipeline and all(op.approval >= day("2028-01-01") for op in pipeline)
+    # the IFC credit lines were planned for approval in March 2027 and are still pipeline in the data:
+    # overdue, they are planned for the as-of date and slip from there
+    msme = next(op for op in pipeline if op.id == "KZ-ILL-IFC-MSME-01")
+    assert msme.approval == day("2028-01-01")

@@ -242,7 +242,7 @@ def register(app: typer.Typer) -> None:
         )
         if output is not None:
             output.write_text(render_html(report), encoding="utf-8")
-            err.print(f"wrote {output}")
+            err.print(f"wrote {output}", markup=False, soft_wrap=True)
         if as_json:
             print_json(report)
             return
