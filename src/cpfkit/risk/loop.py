@@ -14,7 +14,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from cpfkit.risk.montecarlo import Draws, FloatArray
+from cpfkit.risk.engine import Draws, FloatArray
 from cpfkit.risk.plan import MONTH_DAYS, OperationPlan, SimulationInputs
 
 __all__ = ["evaluate_loop"]

@@ -17,7 +17,9 @@ from cpfkit.model import fy_label
 from cpfkit.risk.objective_rule import ACHIEVED_OR_MOSTLY, RATINGS
 
 if TYPE_CHECKING:
-    from cpfkit.risk.montecarlo import Draws, FloatArray, Model, Results, Samples
+    from cpfkit.risk.engine import Draws, FloatArray, Model
+    from cpfkit.risk.indicators import Results
+    from cpfkit.risk.montecarlo import Samples
     from cpfkit.risk.plan import SimulationInputs
 
 __all__ = [
