@@ -31,21 +31,28 @@ GRID = 1000
 class Latents:
     """Standard-normal drivers of a chunk of runs, channel first (start, duration, cost).
 
-    ``country`` is 3 × runs, ``sector`` 3 × runs × S, ``z`` (each operation's
-    latent, which mixes the three levels) 3 × runs × n; single precision.
+    ``country`` is 3 × runs, ``sector`` 3 × runs × S, ``own`` (each
+    operation's own term) and ``z`` (each operation's latent, which mixes the
+    three levels) 3 × runs × n; single precision.
     """
 
     country: Latent
     sector: Latent
+    own: Latent
     z: Latent
 
     def parts(self) -> tuple[Latent, Latent, Latent]:
-        """The drivers as runs × columns matrices: country (3), sectors (3·S), operations (3·n), channel first."""
+        """The independent drivers as runs × columns matrices, channel first.
+
+        Country (3), sectors (3·S) and each operation's own term (3·n): not the
+        mixed latents, which share the country and sector factors, so that an
+        operation's driver is what happens to it alone.
+        """
         runs = self.z.shape[1]
         return (
             self.country.T,
             self.sector.transpose(1, 0, 2).reshape(runs, -1),
-            self.z.transpose(1, 0, 2).reshape(runs, -1),
+            self.own.transpose(1, 0, 2).reshape(runs, -1),
         )
 
 
@@ -76,11 +83,11 @@ def draw_latents(rng: np.random.Generator, runs: int, inputs: SimulationInputs) 
     f32 = np.float32
     country = _mix(chol, rng.standard_normal((3, runs), dtype=f32))
     sector = _mix(chol, rng.standard_normal((3, runs, len(groups)), dtype=f32))
-    z = _mix(chol, rng.standard_normal((3, runs, n), dtype=f32))
-    z *= f32(np.sqrt(max(1.0 - settings.country_correlation - settings.sector_correlation, 0.0)))
+    own = _mix(chol, rng.standard_normal((3, runs, n), dtype=f32))
+    z = own * f32(np.sqrt(max(1.0 - settings.country_correlation - settings.sector_correlation, 0.0)))
     z += f32(np.sqrt(settings.country_correlation)) * country[:, :, None]
     z += f32(np.sqrt(settings.sector_correlation)) * sector[:, :, sector_of]
-    return Latents(country, sector, z)
+    return Latents(country, sector, own, z)
 
 
 @dataclass(frozen=True)
