@@ -168,7 +168,7 @@ def loop(runs: int = LOOP_RUNS) -> dict[str, Any]:
     plan = Model(inputs.planned()).evaluate(np.zeros((3, 1, len(inputs.operations))))
     results = Results(inputs, Model(inputs), plan)
     weights = results.weights.tolist()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     z = draw_latents(np.random.default_rng(2026), runs, inputs).z
     draws = evaluate_loop(inputs, z)
     progress = draws.progress.tolist()
@@ -180,8 +180,8 @@ def loop(runs: int = LOOP_RUNS) -> dict[str, Any]:
         ]
         capped = [min(max(shares[int(results.group_of[i])], 0.0), 1.0) for i in range(results.count)]
         ratings.append([_rating([capped[i] for i in obj.indicators]) for obj in inputs.objectives])
-    seconds = time.perf_counter() - start
-    return {"loop_seconds": seconds, "runs": runs}
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"loop_seconds": seconds, "cpu_seconds": cpu, "runs": runs}
 
 
 def memory(runs: int = RUNS, chunk_size: int = 4096) -> dict[str, Any]:
@@ -197,17 +197,17 @@ def main() -> None:
     big_chunks = measure("benchmarks.simulate:vectorised", RUNS, 1, 16384)
     base = measure("benchmarks.simulate:memory")
     slow = measure("benchmarks.simulate:loop", LOOP_RUNS)
-    per_run_fast = fast.result["simulate_seconds"] / RUNS
-    per_run_slow = slow.result["loop_seconds"] / LOOP_RUNS
+    loop_wall = slow.result["loop_seconds"] / LOOP_RUNS
+    loop_cpu = slow.result["cpu_seconds"] / LOOP_RUNS
     print(f"### Risk simulation — {RUNS:,} runs × {OPERATIONS} operations × 6 fiscal years")
     print()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 cores)")
     print()
-    print("| variant | simulate wall (s) | CPU (s) | per run (µs) | × loop speed | peak RSS MB |")
+    print("| variant | wall (s) | CPU (s) | CPU per run (µs) | × loop speed (CPU) | peak RSS MB |")
     print("|---|---|---|---|---|---|")
     print(
-        f"| per-run Python loop ({LOOP_RUNS} runs, scaled to {RUNS:,}) | {per_run_slow * RUNS:.1f} | — | "
-        f"{per_run_slow * 1e6:.0f} | 1 | {slow.peak_rss_mb:.0f} |"
+        f"| per-run Python loop ({LOOP_RUNS} runs, scaled to {RUNS:,}) | {loop_wall * RUNS:.0f} | "
+        f"{loop_cpu * RUNS:.0f} | {loop_cpu * 1e6:,.0f} | 1 | {slow.peak_rss_mb:.0f} |"
     )
     variants = (
         ("vectorised, chunks of 4,096, 1 thread", fast),
@@ -215,16 +215,17 @@ def main() -> None:
         ("vectorised, chunks of 16,384, 1 thread", big_chunks),
     )
     for name, m in variants:
-        per_run = m.result["simulate_seconds"] / RUNS
+        cpu = m.result["cpu_seconds"] / RUNS
         print(
-            f"| {name} | {m.result['simulate_seconds']:.2f} | {m.result['cpu_seconds']:.2f} | {per_run * 1e6:.1f} | "
-            f"{per_run_slow / per_run:.0f} | {m.peak_rss_mb:.0f} |"
+            f"| {name} | {m.result['simulate_seconds']:.2f} | {m.result['cpu_seconds']:.2f} | {cpu * 1e6:.1f} | "
+            f"{loop_cpu / cpu:.0f} | {m.peak_rss_mb:.0f} |"
         )
     print(f"| inputs only (no simulation) | — | — | — | — | {base.peak_rss_mb:.0f} |")
     print()
+    speedup = loop_cpu / (fast.result["cpu_seconds"] / RUNS)
     print(
         f"targets: full simulation < 3 s ({fast.result['simulate_seconds']:.2f} s wall, "
-        f"{fast.result['cpu_seconds']:.2f} s CPU), ≥ 50× per run ({per_run_slow / per_run_fast:.0f}×), "
+        f"{fast.result['cpu_seconds']:.2f} s CPU), ≥ 50× per run ({speedup:.0f}× in CPU time), "
         f"memory < 1 GB ({fast.peak_rss_mb:.0f} MB)"
     )
 
