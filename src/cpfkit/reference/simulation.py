@@ -2,9 +2,10 @@
 
 The values live in ``reference/simulation/*.yaml``, each dated (OpenFisca
 style: the value that applies on a date is the latest one dated on or before
-it, and the first one also applies before its date) and marked with how far it is established (``status``) and its ``source``.
-This module validates them once and answers "which value applies on this
-date"; it holds no number itself.
+it, and the first one also applies before its date) and marked with how far
+it is established (``status``) and its ``source``.  This module validates
+them once and answers "which value applies on this date"; it holds no number
+itself.
 """
 
 from __future__ import annotations
