@@ -15,6 +15,7 @@ from cpfkit.cli.data import register as register_data
 from cpfkit.cli.programmes import register as register_programmes
 from cpfkit.cli.report import app as report_app
 from cpfkit.cli.results import app as results_app
+from cpfkit.cli.simulate import register as register_simulate
 
 __all__ = ["app", "main"]
 
@@ -56,6 +57,7 @@ register_data(app)
 register_programmes(app)
 app.add_typer(report_app, name="report")
 app.add_typer(results_app, name="results")
+register_simulate(app)
 
 
 def main() -> None:

@@ -1,0 +1,46 @@
+"""Risk simulation of a programme, and the stress scenarios shipped with it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from cpfkit import services
+from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.reports.simulation import SimulationReport
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/programmes", tags=["simulation"])
+
+
+@router.get("/{programme_id}/simulation", summary="Risk simulation")
+def get_simulation(
+    programme_id: str,
+    store: StoreDep,
+    runs: Annotated[int, Query(ge=1, le=200_000, description="Number of Monte Carlo runs.")] = services.DEFAULT_RUNS,
+    seed: Annotated[
+        int | None, Query(ge=0, description="Seed (default: a random one, reported in the answer).")
+    ] = None,
+    scenario: Annotated[
+        list[str] | None,
+        Query(description="Name of a shipped stress scenario; repeat for several, or 'all'."),
+    ] = None,
+    as_of: AsOfQuery = None,
+) -> SimulationReport:
+    """Monte Carlo of delivery, disbursement and results, the same answer as `cpfkit simulate --json`.
+
+    Scenarios are named from those shipped with the programme (see `/scenarios`); they run with the same seed
+    and appear under `scenarios` with their change against the baseline.
+    """
+    return services.simulate(
+        store, programme_id, runs=runs, seed=seed, scenarios=scenario or (), as_of=as_of, allow_files=False
+    )
+
+
+@router.get("/{programme_id}/scenarios", summary="Stress scenarios")
+def list_scenarios(programme_id: str, store: StoreDep) -> list[services.ScenarioSummary]:
+    """The stress scenarios shipped with the programme."""
+    services.programme_detail(store, programme_id)
+    return services.scenarios(programme_id)

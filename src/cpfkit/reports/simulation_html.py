@@ -1,0 +1,85 @@
+"""The standalone HTML report of a risk simulation: tables, charts and assumptions in one file.
+
+Plotly's JavaScript is inlined from the installed ``plotly`` package, so the
+file opens anywhere without a network connection.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from plotly.utils import PlotlyJSONEncoder
+
+from cpfkit.reports import simulation_charts as charts
+from cpfkit.reports.simulation import SimulationReport
+
+__all__ = ["render_html"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def _json(fig: go.Figure) -> str:
+    return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder).replace("</", "<\\/")
+
+
+def _millions(value: Decimal | float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{float(value) / 1_000_000:,.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _points(value: float | None) -> str:
+    if value is None:
+        return "—"
+    points = round(value * 100)
+    return "±0" if points == 0 else f"{points:+d} pts"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.3g}"
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
+    env.filters.update(millions=_millions, pct=_pct, points=_points, number=_number, day=_day)
+    return env
+
+
+def render_html(report: SimulationReport) -> str:
+    """The report as one HTML document with its charts (Plotly inlined)."""
+    figures = {
+        "fan": charts.fan_chart(report),
+        "envelope": charts.envelope_use(report),
+        "targets": charts.target_probabilities(report),
+        "objectives": charts.objective_probabilities(report),
+        "tornado": charts.tornado(report.tornado),
+        "tornado_disbursements": charts.tornado(report.tornado_disbursements),
+        "completion": charts.completion_ranges(report),
+    }
+    template = _environment().get_template("simulation.html")
+    return template.render(
+        report=report,
+        charts={name: _json(fig) for name, fig in figures.items()},
+        plotly_js=_PLOTLY_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        likely=sum(1 for i in report.indicators if i.p_target_met is not None and i.p_target_met >= 0.5),
+        rated=sum(1 for i in report.indicators if i.p_target_met is not None),
+    )
