@@ -1,0 +1,311 @@
+"""Run the portfolio review in DuckDB over the engine's tables and assemble the result.
+
+The SQL lives in ``sql/*.sql`` (one query per file).  :func:`review` computes
+one row of facts per operation (``facts.sql``), the indicators over them
+(``indicators.sql``), then turns flagged rows into :class:`FlagRecord` s with
+their evidence.  The connection must hold the tables of
+:mod:`cpfkit.metrics.portfolio.tables`; the engine adds temporary tables only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case, usd
+from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, Review
+from cpfkit.metrics.portfolio.rules import Flag, ReviewRules, add_months, outcome_score, risk_score
+from cpfkit.model import OutcomeRating, Programme, RiskLevel, fiscal_year, fy_bounds, fy_label
+
+__all__ = ["ratio", "review", "round_to", "sql"]
+
+_SQL = Path(__file__).parent / "sql"
+_ZERO = Decimal(0)
+_FLAG_COLUMNS: tuple[tuple[Flag, str], ...] = (
+    (Flag.EFFECTIVENESS_DELAY, "f_effectiveness"),
+    (Flag.DISBURSEMENT_LAG, "f_disbursement"),
+    (Flag.FINANCIAL_MANAGEMENT, "f_fm"),
+    (Flag.PROCUREMENT, "f_procurement"),
+    (Flag.SAFEGUARDS, "f_safeguards"),
+    (Flag.COUNTERPART_FUNDS, "f_counterpart"),
+    (Flag.MONITORING_EVALUATION, "f_me"),
+    (Flag.PROJECT_MANAGEMENT, "f_pm"),
+    (Flag.LEGAL_COVENANTS, "f_covenants"),
+    (Flag.CLOSING_DATE_EXTENSION, "f_extension"),
+    (Flag.COUNTRY_RECORD, "f_country_record"),
+    (Flag.COUNTRY_ENVIRONMENT, "f_country_environment"),
+)
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (_SQL / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def round_to(value: Decimal | float | None, places: int) -> Decimal | None:
+    """A figure rounded half-even to ``places`` decimals, as an exact decimal (None stays None).
+
+    Examples:
+        >>> round_to(Decimal(150) / Decimal(1238), 4), round_to(2.54999, 1)
+        (Decimal('0.1212'), Decimal('2.5'))
+    """
+    if value is None:
+        return None
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def ratio(numerator: Decimal | int, denominator: Decimal | int, places: int = 4) -> Decimal | None:
+    """``numerator / denominator`` rounded to ``places`` decimals, or None when the denominator is zero.
+
+    Examples:
+        >>> ratio(388, 2038), ratio(1, 0)
+        (Decimal('0.1904'), None)
+    """
+    if not denominator:
+        return None
+    return round_to(Decimal(numerator) / Decimal(denominator), places)
+
+
+def _scales(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE outcome_scores (rating VARCHAR, score INTEGER)")
+    con.executemany("INSERT INTO outcome_scores VALUES (?, ?)", [(r.value, outcome_score(r)) for r in OutcomeRating])
+    con.execute("CREATE OR REPLACE TEMP TABLE risk_scores (rating VARCHAR, score INTEGER)")
+    con.executemany("INSERT INTO risk_scores VALUES (?, ?)", [(r.value, risk_score(r)) for r in RiskLevel])
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    cursor = con.execute(query, params or {})
+    names = [d[0] for d in cursor.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def review(
+    con: duckdb.DuckDBPyConnection, programme: Programme, as_of: date, rules: ReviewRules | None = None
+) -> Review:
+    """The portfolio review of a programme as of a date.
+
+    Args:
+        con: a DuckDB connection holding the engine's tables.
+        programme: the programme (its calendar decides the fiscal year).
+        as_of: the review date; every figure counts records dated on or before it.
+        rules: thresholds and choices (default: ``domain.md`` §2's).
+
+    Raises:
+        ValueError: the fiscal year asked for starts after the as-of date.
+    """
+    rules = rules or ReviewRules()
+    fy = rules.fiscal_year or fiscal_year(as_of, programme.fy_start_month)
+    fy_start, fy_last = fy_bounds(fy, programme.fy_start_month)
+    if fy_start > as_of:
+        raise ValueError(f"{fy_label(fy)} starts on {fy_start}, after the as-of date {as_of}")
+    fy_end = min(fy_last, as_of)
+    window_start = add_months(as_of, -rules.proactivity_months)
+    _scales(con)
+    params: dict[str, Any] = {
+        "programme": programme.id,
+        "as_of": as_of,
+        "fy_start": fy_start,
+        "fy_end": fy_end,
+        "window_start": window_start,
+        "universe": list(rules.portfolio_instruments),
+        "ratio_instruments": list(rules.ratio_instruments),
+        "problem_threshold": rules.problem_threshold,
+        "rating_threshold": rules.rating_flag_threshold,
+        "eff_months": rules.effectiveness_delay_months,
+        "lag_share": rules.disbursement_lag_share,
+        "lag_min_months": rules.disbursement_lag_min_months,
+        "ext_months": rules.extension_months,
+        "ext_count": rules.extension_count,
+        "record_share": rules.country_record_share,
+        "ppp_flags": rules.potential_problem_flags,
+    }
+    con.execute(sql("facts"), params)
+    [row] = _dicts(
+        con,
+        sql("indicators"),
+        {
+            "as_of": as_of,
+            "include_new": rules.include_new_approvals,
+            "ratio_instruments": list(rules.ratio_instruments),
+        },
+    )
+    fy_ratio = FiscalYearRatio(
+        fy=fy,
+        label=fy_label(fy),
+        start=fy_start,
+        end=fy_end,
+        complete=fy_end == fy_last,
+        disbursed_usd=row["fy_disbursed_usd"],
+        opening_undisbursed_usd=row["fy_opening_undisbursed_usd"],
+        ratio=ratio(row["fy_disbursed_usd"], row["fy_opening_undisbursed_usd"]),
+        operations=row["fy_projects"],
+        new_approvals=row["fy_new_approvals"],
+        include_new_approvals=rules.include_new_approvals,
+        instruments=rules.ratio_instruments,
+        excluded_active_operations=row["fy_excluded_instruments"],
+    )
+    indicators = _indicators(row, fy_ratio)
+    country = _dicts(
+        con,
+        "SELECT kind, date, end_date, value, note, illustrative FROM country_flags "
+        "WHERE programme_id = $programme AND date <= $as_of AND (end_date IS NULL OR end_date > $as_of) "
+        "ORDER BY date, kind",
+        {"programme": programme.id, "as_of": as_of},
+    )
+    flagged = _dicts(con, "SELECT * FROM facts WHERE (n_flags > 0 OR problem) ORDER BY id")
+    flags = tuple(f for r in flagged for f in flag_records(r, as_of, rules, country))
+    operations = tuple(_operation(r) for r in _dicts(con, sql("operations")))
+    proactivity = tuple(
+        proactivity_case(r, window_start)
+        for r in _dicts(con, "SELECT * FROM facts WHERE problem_at_window ORDER BY id")
+    )
+    return Review(
+        programme=programme.id,
+        as_of=as_of,
+        window_start=window_start,
+        indicators=indicators,
+        fiscal_year=fy_ratio,
+        explanations=_explanations(indicators, fy_ratio, rules, as_of, window_start),
+        flags=flags,
+        operations=operations,
+        proactivity=proactivity,
+        ibrd_outstanding_usd=row["ibrd_outstanding_usd"],
+        ibrd_guarantees_usd=row["ibrd_guarantees_usd"],
+        rules=_rules_dict(rules, fy),
+    )
+
+
+def _indicators(row: dict[str, Any], fy: FiscalYearRatio) -> Indicators:
+    active = row["active_projects"]
+    at_risk = row["projects_at_risk"]
+    return Indicators(
+        active_projects=active,
+        net_commitment_usd=row["net_commitment_usd"],
+        disbursed_usd=row["disbursed_usd"],
+        undisbursed_usd=row["undisbursed_usd"],
+        disbursement_ratio=fy.ratio,
+        problem_projects=row["problem_projects"],
+        potential_problem_projects=row["potential_problem_projects"],
+        projects_at_risk=at_risk,
+        projects_at_risk_share=ratio(at_risk, active),
+        commitments_at_risk_usd=row["commitments_at_risk_usd"],
+        commitments_at_risk_share=ratio(row["commitments_at_risk_usd"], row["net_commitment_usd"]),
+        realism_index=ratio(row["problem_projects"], at_risk),
+        proactivity_index=ratio(row["proactivity_acted"], row["proactivity_base"]),
+        proactivity_base=row["proactivity_base"],
+        proactivity_acted=row["proactivity_acted"],
+        unrated_projects=row["unrated_projects"],
+        flagged_projects=row["flagged_projects"],
+        flags_raised=row["flags_raised"],
+        average_age_years=round_to(row["average_age_years"], 2),
+        average_effectiveness_lag_months=round_to(row["average_effectiveness_lag_months"], 1),
+        not_yet_effective=row["not_yet_effective"],
+        projects_extended=row["projects_extended"],
+        average_extension_months=round_to(row["average_extension_months"], 1),
+        closing_date_extensions=int(row["closing_date_extensions"]),
+    )
+
+
+def _operation(r: dict[str, Any]) -> OperationLine:
+    return OperationLine(
+        project=r["id"],
+        name=r["name"],
+        institution=r["institution"],
+        instrument=r["instrument"],
+        implementing_agency=r["implementing_agency"],
+        active=bool(r["active"]),
+        net_commitment_usd=r["net_commitment"],
+        disbursed_usd=r["disbursed"],
+        undisbursed_usd=r["undisbursed"],
+        do=r["do_rating"],
+        ip=r["ip_rating"],
+        problem=bool(r["problem"]),
+        potential_problem=bool(r["potential"]),
+        at_risk=bool(r["at_risk"]),
+        flags=tuple(flag.value for flag, column in _FLAG_COLUMNS if r[column]),
+        carried_from=r["carried_from"],
+        illustrative=bool(r["illustrative"]),
+    )
+
+
+def _rules_dict(rules: ReviewRules, fy: int) -> dict[str, Any]:
+    out = {name: getattr(rules, name) for name in rules.__dataclass_fields__}
+    out["fiscal_year"] = fy
+    out["ratio_instruments"] = rules.ratio_instruments
+    return out
+
+
+def _pct(value: Decimal | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def _explanations(
+    ind: Indicators, fy: FiscalYearRatio, rules: ReviewRules, as_of: date, window_start: date
+) -> dict[str, str]:
+    instruments = " and ".join(fy.instruments)
+    period = f"{fy.label} ({fy.start} to {fy.end}{'' if fy.complete else ', year to date'})"
+    new = (
+        f"; {fy.new_approvals} approved during the year count in the numerator only"
+        if fy.include_new_approvals
+        else "; operations approved during the year are left out"
+    )
+    threshold = OutcomeRating(list(OutcomeRating)[6 - rules.problem_threshold]).value
+    return {
+        "active_projects": (
+            f"{ind.active_projects} operations approved by {as_of}, not closed, not fully cancelled "
+            f"(instruments {', '.join(rules.portfolio_instruments)})."
+        ),
+        "net_commitment_usd": (
+            f"Σ net commitment of active operations = {usd(ind.net_commitment_usd)} "
+            "(approved amount + further commitments − cancellations)."
+        ),
+        "undisbursed_usd": (
+            f"Σ (net commitment − disbursed) of active operations = {usd(ind.net_commitment_usd)} − "
+            f"{usd(ind.disbursed_usd)} = {usd(ind.undisbursed_usd)}."
+        ),
+        "disbursement_ratio": (
+            f"{period}: disbursed in the year {usd(fy.disbursed_usd)} / undisbursed at the start of the year "
+            f"{usd(fy.opening_undisbursed_usd)} = {_pct(fy.ratio)}, over {fy.operations} {instruments} operations "
+            f"active in the year (closed ones included){new}; {fy.excluded_active_operations} active operations of "
+            "other instruments (budget support, guarantees, IFC, MIGA) excluded."
+        ),
+        "problem_projects": (
+            f"{ind.problem_projects} active operations whose latest DO or IP rating is {threshold} or worse."
+        ),
+        "potential_problem_projects": (
+            f"{ind.potential_problem_projects} active operations that are not problem projects and carry "
+            f"{rules.potential_problem_flags} or more of the 12 risk flags."
+        ),
+        "projects_at_risk": (
+            f"problem + potential problem = {ind.problem_projects} + {ind.potential_problem_projects} = "
+            f"{ind.projects_at_risk} of {ind.active_projects} active ({_pct(ind.projects_at_risk_share)})."
+        ),
+        "commitments_at_risk_usd": (
+            f"Σ net commitment of operations at risk = {usd(ind.commitments_at_risk_usd)} of "
+            f"{usd(ind.net_commitment_usd)} ({_pct(ind.commitments_at_risk_share)})."
+        ),
+        "realism_index": (
+            f"problem / at risk = {ind.problem_projects} / {ind.projects_at_risk} = {_pct(ind.realism_index)}."
+        ),
+        "proactivity_index": (
+            f"of the {ind.proactivity_base} problem projects on {window_start}, {ind.proactivity_acted} were acted on "
+            f"by {as_of} (rating upgraded, restructured, partially cancelled, suspended, or closed) = "
+            f"{_pct(ind.proactivity_index)}."
+        ),
+        "average_age_years": f"mean of (as-of date − approval) over active operations = {ind.average_age_years} years.",
+        "average_effectiveness_lag_months": (
+            f"mean approval → effectiveness over effective active operations = "
+            f"{ind.average_effectiveness_lag_months} months; {ind.not_yet_effective} not yet effective."
+        ),
+        "closing_date_extensions": (
+            f"{ind.projects_extended} active operations extended beyond their original closing date "
+            f"(mean {ind.average_extension_months} months), {ind.closing_date_extensions} extensions in all."
+        ),
+    }
