@@ -6,6 +6,7 @@ opened with :func:`cpfkit.services.open_store`.
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 from cpfkit.metrics.portfolio import ReviewRules
@@ -13,7 +14,7 @@ from cpfkit.model import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
 from cpfkit.store import Store
-from cpfkit.store.analytics import portfolio_connection
+from cpfkit.store.analytics import portfolio_data
 from cpfkit.store.repository import load_programme
 from cpfkit.store.repository_portfolio import add_risk, close_risk, list_risks, next_risk_code
 
@@ -21,9 +22,18 @@ __all__ = ["add_risk_entry", "close_risk_entry", "new_risk_code", "portfolio", "
 
 
 def portfolio(
-    store: Store, programme_id: str, as_of: date | None = None, rules: ReviewRules | None = None
+    store: Store,
+    programme_id: str,
+    as_of: date | None = None,
+    rules: ReviewRules | None = None,
+    *,
+    listing: bool = True,
 ) -> PortfolioReport:
     """The portfolio report of a programme as of a date (default: today).
+
+    ``listing=False`` leaves out the per-operation listings (the table of
+    operations and each operation's SORT table): every figure, flag and the
+    heat map are still computed.
 
     Raises:
         NotFound: no such programme.
@@ -32,11 +42,16 @@ def portfolio(
     with store.reader() as session:
         programme = load_programme(session, programme_id)
         risks = list_risks(session, programme_id)
-    con = portfolio_connection(store, programme_id)
+    data = portfolio_data(store, programme_id)
+    # the review creates many short-lived objects and no cycles: the cyclic collector would only slow it down
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return portfolio_report(con, programme, as_of, load_fx(), rules, risks)
+        return portfolio_report(data, programme, as_of, load_fx(), rules, risks, listing=listing)
     finally:
-        con.close()
+        if collecting:
+            gc.enable()
+        data.close()
 
 
 def risk_register(store: Store, programme_id: str) -> list[RiskEntry]:

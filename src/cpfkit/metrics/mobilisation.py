@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import duckdb
 
@@ -42,7 +41,7 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MobilisationLine:
     """One co-financing line of an operation and how it counts."""
 
@@ -101,9 +100,23 @@ def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) ->
         as_of: operations approved on or before this date count as approved.
     """
     params = {"programme": programme, "as_of": as_of}
-    cursor = con.execute(sql("mobilisation"), params)
-    names = [d[0] for d in cursor.description or ()]
-    lines = [_line(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    lines = [
+        MobilisationLine(
+            project=project,
+            financier=financier,
+            kind=kind,
+            amount_usd=amount,
+            mechanism=mechanism,
+            mobilised_by=mobilised_by,
+            attributed_to=attributed_to,
+            counted=not repeat,
+            approved=bool(approved),
+            illustrative=bool(illustrative),
+        )
+        for project, _institution, approved, financier, kind, amount, mechanism, mobilised_by, attributed_to, illustrative, repeat in con.execute(
+            sql("mobilisation"), params
+        ).fetchall()
+    ]
     own = {inst: (Decimal(amount), int(n)) for inst, amount, n in con.execute(sql("own_account"), params).fetchall()}
     counted = [x for x in lines if x.counted and x.approved]
     pdm: dict[str, Decimal] = {}
@@ -161,19 +174,4 @@ def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) ->
             + (f" = {result_ratio:.1%}" if result_ratio is not None else " (no own-account commitments)")
             + f". Public co-financing ({usd(public)}) is not private mobilisation."
         ),
-    )
-
-
-def _line(r: dict[str, Any]) -> MobilisationLine:
-    return MobilisationLine(
-        project=r["project"],
-        financier=r["financier"],
-        kind=r["kind"],
-        amount_usd=r["amount_usd"],
-        mechanism=r["mechanism"],
-        mobilised_by=r["mobilised_by"],
-        attributed_to=r["attributed_to"],
-        counted=not r["repeat"],
-        approved=bool(r["approved"]),
-        illustrative=bool(r["illustrative"]),
     )

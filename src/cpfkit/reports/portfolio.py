@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import duckdb
-
 from cpfkit.metrics.mobilisation import Mobilisation, mobilisation
 from cpfkit.metrics.portfolio import (
     FiscalYearRatio,
@@ -28,6 +26,7 @@ from cpfkit.metrics.portfolio import (
 from cpfkit.metrics.portfolio.envelope import PortfolioEnvelope, portfolio_envelope
 from cpfkit.model import FxRates, Programme, RiskEntry, RiskFactor, RiskStatus
 from cpfkit.risk.sort import SortView, sort_view
+from cpfkit.store.analytics import PortfolioData
 
 __all__ = ["PortfolioReport", "RiskSummary", "portfolio_report"]
 
@@ -81,27 +80,33 @@ def _risks(entries: Sequence[RiskEntry], as_of: date) -> RiskSummary:
 
 
 def portfolio_report(
-    con: duckdb.DuckDBPyConnection,
+    data: PortfolioData,
     programme: Programme,
     as_of: date,
     fx: FxRates,
     rules: ReviewRules | None = None,
     risks: Sequence[RiskEntry] = (),
+    *,
+    listing: bool = True,
 ) -> PortfolioReport:
     """Compute every section of the portfolio report.
 
     Args:
-        con: a DuckDB connection holding the portfolio engine's tables.
+        data: the portfolio engine's tables and series (:mod:`cpfkit.store.analytics`).
         programme: the programme (calendar, envelope, priority areas, exposure limit).
         as_of: the date of every figure.
         fx: the rates table.
         rules: thresholds and choices of the review (default: the domain reference's).
         risks: the programme's risk register.
+        listing: include the per-operation listings (``operations`` and each operation's SORT table).
     """
-    result = review(con, programme, as_of, rules)
-    envelope = portfolio_envelope(con, programme, as_of, fx, result.ibrd_outstanding_usd, result.ibrd_guarantees_usd)
-    mobilised = mobilisation(con, programme.id, as_of)
-    sort = sort_view(con, programme.id, as_of)
+    result = review(data, programme, as_of, rules, listing=listing)
+    envelope = portfolio_envelope(
+        data.con, programme, as_of, fx, result.facts, result.ibrd_outstanding_usd, result.ibrd_guarantees_usd
+    )
+    mobilised = mobilisation(data.con, programme.id, as_of)
+    assert result.weights is not None
+    sort = sort_view(data, programme.id, as_of, result.weights, listing=listing)
     illustrative = (
         programme.illustrative
         or any(f.illustrative for f in result.flags)

@@ -1,31 +1,38 @@
-"""A columnar copy of the portfolio tables in DuckDB, for the portfolio engine.
+"""A copy of the portfolio tables for the portfolio engine: DuckDB tables and NumPy series.
 
-The portfolio review reads whole tables (every transaction, every rating) and
-aggregates them; DuckDB does that in milliseconds where a row-by-row read of
-SQLite through Python takes seconds.  DuckDB cannot read SQLite files itself
-without its ``sqlite_scanner`` extension, which the ``duckdb`` wheel does not
-bundle and cpfkit never downloads, so the store keeps a copy:
+The portfolio review reads every transaction and every rating of a programme.
+DuckDB cannot read SQLite files without its ``sqlite_scanner`` extension,
+which the ``duckdb`` wheel does not bundle and cpfkit never downloads, and a
+row-by-row read of SQLite through Python takes seconds for millions of rows.
+So the store keeps a copy in the form the engine reads fastest:
 
-* for a SQLite file, a DuckDB file next to it (``<database>.portfolio.duckdb``)
-  holding every programme's portfolio tables, rebuilt whenever the database
-  has changed since it was built.  A change is seen from the database file's
-  header, size and modification time, and from the headers of its write-ahead
-  log and wal-index, which every committed write changes (reads do not);
-* for PostgreSQL (or an in-memory SQLite), the programme's tables are read on
-  each call into an in-memory DuckDB.
+* the small tables (operations, links, financing, events, plans, country
+  flags, the programme's own SORT ratings) as DuckDB tables;
+* the ledger, the ISR ratings and the operations' SORT ratings as sorted
+  series (:mod:`cpfkit.store.series`), so that any as-of date is answered by
+  binary search in time proportional to the number of operations.
 
-The copy has the columns of :data:`COLUMNS`: money in US dollars as exact
-``DECIMAL(38, 10)``, dates as ``DATE``, operations keyed by a dense ``pno``.
+For a SQLite file the copy lives in a folder next to it
+(``<database>.portfolio/``), one subfolder per state of the database, and is
+rebuilt whenever the database has changed.  A change is seen from the
+database file's header, size and modification time and from the headers of
+its write-ahead log and wal-index, which every committed write changes (reads
+do not; the log and the wal-index are re-created by each process that opens
+the database, so only their sizes and headers count).  For PostgreSQL, or an
+in-memory SQLite, the programme's tables are read into memory on each call.
 """
 
 from __future__ import annotations
 
-import contextlib
+import gc
+import hashlib
 import os
+import shutil
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +53,23 @@ from cpfkit.store.tables import (
     SortRatingRow,
     TransactionRow,
 )
+from cpfkit.store.series import Series, build_series
 from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow
 
-__all__ = ["COLUMNS", "MIRROR_VERSION", "Columns", "mirror_path", "portfolio_connection", "read_columns", "register"]
+__all__ = [
+    "COLUMNS",
+    "MIRROR_VERSION",
+    "SERIES_TABLES",
+    "Columns",
+    "PortfolioData",
+    "mirror_path",
+    "portfolio_data",
+    "prepare",
+    "read_columns",
+    "register",
+]
 
-MIRROR_VERSION = 1
+MIRROR_VERSION = 2
 """Bumped whenever the copy's layout changes, so old copies are rebuilt."""
 
 Columns = dict[str, Sequence[Any]]
@@ -76,17 +95,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "programme_projects": {"programme_id": "VARCHAR", "pno": "INTEGER", "carried_from": "VARCHAR"},
     "project_areas": {"programme_id": "VARCHAR", "pno": "INTEGER", "area": "VARCHAR"},
-    "transactions": {
-        "pno": "INTEGER",
-        "type": "VARCHAR",
-        "date": "DATE",
-        "amount_usd": MONEY,
-        "illustrative": "BOOLEAN",
-    },
-    "ratings": {"pno": "INTEGER", "kind": "VARCHAR", "date": "DATE", "rating": "VARCHAR", "illustrative": "BOOLEAN"},
-    "sort_ratings": {
+    "programme_sort": {
         "programme_id": "VARCHAR",
-        "pno": "INTEGER",
         "category": "VARCHAR",
         "date": "DATE",
         "rating": "VARCHAR",
@@ -121,7 +131,29 @@ COLUMNS: dict[str, dict[str, str]] = {
         "illustrative": "BOOLEAN",
     },
 }
-"""The tables of the copy.  Sources give ``project_id`` (the operation's id) where the copy has ``pno``."""
+"""The DuckDB tables of the copy.  Sources give ``project_id`` (the operation's id) where the copy has ``pno``."""
+
+SERIES_TABLES: dict[str, tuple[str, ...]] = {
+    "transactions": ("project_id", "type", "date", "amount_usd", "illustrative"),
+    "ratings": ("project_id", "kind", "date", "rating", "illustrative"),
+    "sort_ratings": ("programme_id", "project_id", "category", "date", "rating", "illustrative"),
+}
+"""Raw tables that become series (:mod:`cpfkit.store.series`) rather than DuckDB tables."""
+
+
+@dataclass
+class PortfolioData:
+    """What the portfolio engine reads: DuckDB tables on ``con``, and the three series."""
+
+    con: duckdb.DuckDBPyConnection
+    ledger: Series
+    ratings: Series
+    sort: Series
+    money_scale: int
+
+    def close(self) -> None:
+        """Close the DuckDB connection."""
+        self.con.close()
 
 
 # -- putting columns into DuckDB -----------------------------------------------------------
@@ -201,10 +233,21 @@ def read_columns(conn: Connection, programme_id: str | None = None) -> dict[str,
 
     def read(table: str, columns: Sequence[Any], names: Sequence[str], *where: Any) -> Columns:
         query = select(*columns).where(*where)
-        rows = conn.execute(query).all()
-        if not rows:
-            return {n: [] for n in names}
-        return {n: list(col) for n, col in zip(names, zip(*rows, strict=True), strict=True)}
+        text = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        # millions of rows: read through the driver's cursor, without the collector watching each tuple
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            cursor.execute(text)
+            rows = cursor.fetchall()
+            if not rows:
+                return {n: [] for n in names}
+            return {n: list(col) for n, col in zip(names, zip(*rows, strict=True), strict=True)}
+        finally:
+            cursor.close()
+            if collecting:
+                gc.enable()
 
     def of_programme(row: Any) -> list[Any]:
         conditions: list[Any] = [row.deleted_at.is_(None)] if hasattr(row, "deleted_at") else []
@@ -343,18 +386,37 @@ def read_columns(conn: Connection, programme_id: str | None = None) -> dict[str,
     return out
 
 
+def prepare(raw: Mapping[str, Columns], con: duckdb.DuckDBPyConnection | None = None) -> PortfolioData:
+    """Put raw columns (from :func:`read_columns`, or built from model objects) into the engine's form."""
+    con = con or duckdb.connect()
+    tables = dict(raw)
+    sort = tables.get("sort_ratings") or {}
+    if sort and len(sort.get("category", ())):
+        programme_rows = [i for i, pid in enumerate(sort["project_id"]) if pid is None]
+        tables["programme_sort"] = {
+            c: [sort[c][i] for i in programme_rows]
+            for c in ("programme_id", "category", "date", "rating", "illustrative")
+        }
+    register(con, tables)
+    ledger, ratings, sort_series, scale = build_series(con, raw)
+    return PortfolioData(con, ledger, ratings, sort_series, scale)
+
+
 # -- the copy next to a SQLite file ------------------------------------------------------------
 
 
+_ARRAYS = ("key", "value", "flag")
+
+
 def mirror_path(store: Store) -> Path | None:
-    """Where the copy of a SQLite store lives (None for PostgreSQL and in-memory SQLite)."""
+    """The folder of the copy of a SQLite store (None for PostgreSQL and in-memory SQLite)."""
     if store.dialect != "sqlite":
         return None
     database = make_url(store.url).database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     path = Path(database).expanduser().resolve()
-    return path.with_name(path.name + ".portfolio.duckdb")
+    return path.with_name(path.name + ".portfolio")
 
 
 def _fingerprint(database: Path, revision: str | None) -> str:
@@ -369,70 +431,82 @@ def _fingerprint(database: Path, revision: str | None) -> str:
         except FileNotFoundError:
             parts.append("-")
             continue
-        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}:{header.hex()}")
-    return "|".join(parts)
+        # the log and the wal-index are re-created by each process that opens the database: their
+        # modification times change without any write, their sizes and headers do not
+        moment = stat.st_mtime_ns if suffix == "" else 0
+        parts.append(f"{stat.st_size}:{moment}:{header.hex()}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
-def portfolio_connection(store: Store, programme_id: str) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection holding the portfolio tables the review of ``programme_id`` needs.
+def portfolio_data(store: Store, programme_id: str) -> PortfolioData:
+    """What the review of ``programme_id`` reads, from the copy (rebuilt first if the database changed).
 
-    For a SQLite file the connection is on the copy (rebuilt first when the
-    database has changed); otherwise the programme's tables are read now.
+    For PostgreSQL or an in-memory SQLite the programme's tables are read now.
     """
-    target = mirror_path(store)
-    if target is None:
+    folder = mirror_path(store)
+    if folder is None:
         return _in_memory(store, programme_id)
-    database = target.with_name(target.name.removesuffix(".portfolio.duckdb"))
-    key = _fingerprint(database, store.current_revision())
-    con = _open_current(target, key)
-    if con is not None:
-        return con
+    database = folder.with_name(folder.name.removesuffix(".portfolio"))
+    target = folder / _fingerprint(database, store.current_revision())
+    data = _open(target)
+    if data is not None:
+        return data
     try:
-        _build(store, target, key)
-    except (OSError, duckdb.IOException):
+        _build(store, folder, target)
+    except OSError:
         return _in_memory(store, programme_id)
-    return _open_current(target, key) or _in_memory(store, programme_id)
+    return _open(target) or _in_memory(store, programme_id)
 
 
-def _open_current(target: Path, key: str) -> duckdb.DuckDBPyConnection | None:
-    if not target.exists():
+def _open(target: Path) -> PortfolioData | None:
+    if not (target / "done").exists():
         return None
     try:
-        con = duckdb.connect(str(target), read_only=True)
+        con = duckdb.connect(str(target / "tables.duckdb"), read_only=True)
     except duckdb.Error:
         return None
     try:
-        found = con.execute("SELECT key FROM mirror_meta").fetchone()
-    except duckdb.Error:
-        found = None
-    if found is None or found[0] != key:
+        scale = int((target / "done").read_text().strip() or "2")
+        series = [
+            Series(*(np.load(target / f"{name}.{part}.npy", mmap_mode="r") for part in _ARRAYS), width=width)
+            for name, width in (("ledger", 8), ("ratings", 8), ("sort", 16))
+        ]
+    except (OSError, ValueError):
         con.close()
         return None
-    return con
+    return PortfolioData(con, series[0], series[1], series[2], scale)
 
 
-def _in_memory(store: Store, programme_id: str) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+def _in_memory(store: Store, programme_id: str) -> PortfolioData:
     with store.engine.connect() as conn:
-        register(con, read_columns(conn, programme_id))
-    return con
+        return prepare(read_columns(conn, programme_id))
 
 
-def _build(store: Store, target: Path, key: str) -> None:
-    """Write the copy of every programme to a new file and put it in place in one rename."""
-    partial = target.with_name(f"{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+def _build(store: Store, folder: Path, target: Path) -> None:
+    """Write the copy of every programme to a new subfolder, put it in place in one rename, drop the old ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    partial.mkdir()
     try:
-        con = duckdb.connect(str(partial))
+        con = duckdb.connect(str(partial / "tables.duckdb"))
         try:
             with store.engine.connect() as conn:
-                register(con, read_columns(conn))
-            con.execute("CREATE TABLE mirror_meta (key VARCHAR, version INTEGER)")
-            con.execute("INSERT INTO mirror_meta VALUES (?, ?)", [key, MIRROR_VERSION])
+                data = prepare(read_columns(conn), con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(partial, target)
+        for name, series in (("ledger", data.ledger), ("ratings", data.ratings), ("sort", data.sort)):
+            for part in _ARRAYS:
+                np.save(partial / f"{name}.{part}.npy", getattr(series, part))
+        (partial / "done").write_text(str(data.money_scale))
+        try:
+            partial.rename(target)
+        except OSError:
+            if not (target / "done").exists():
+                raise
     finally:
-        for leftover in (partial, partial.with_name(partial.name + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        if partial.exists():
+            shutil.rmtree(partial, ignore_errors=True)
+    for old in folder.iterdir():
+        if old.name != target.name and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)

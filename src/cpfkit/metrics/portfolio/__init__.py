@@ -17,7 +17,7 @@ from cpfkit.metrics.portfolio.results import (
     Review,
 )
 from cpfkit.metrics.portfolio.rules import Flag, ReviewRules
-from cpfkit.metrics.portfolio.tables import register, tables_from_data
+from cpfkit.metrics.portfolio.tables import prepare_data, tables_from_data
 
 __all__ = [
     "FiscalYearRatio",
@@ -28,7 +28,7 @@ __all__ = [
     "ProactivityCase",
     "Review",
     "ReviewRules",
-    "register",
+    "prepare_data",
     "review",
     "tables_from_data",
 ]

@@ -16,30 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case, usd
+from cpfkit.metrics.portfolio.facts import FLAG_ORDER, RATING_TEXT, Dates, Facts, compute_facts
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, Review
-from cpfkit.metrics.portfolio.rules import Flag, ReviewRules, add_months, outcome_score, risk_score
+from cpfkit.metrics.portfolio.rules import ReviewRules, add_months, outcome_score, risk_score
 from cpfkit.model import OutcomeRating, Programme, RiskLevel, fiscal_year, fy_bounds, fy_label
+from cpfkit.risk.sort import Weights
+from cpfkit.store.analytics import PortfolioData
+from cpfkit.store.series import day_number
 
 __all__ = ["ratio", "review", "round_to", "sql"]
 
 _SQL = Path(__file__).parent / "sql"
 _ZERO = Decimal(0)
-_FLAG_COLUMNS: tuple[tuple[Flag, str], ...] = (
-    (Flag.EFFECTIVENESS_DELAY, "f_effectiveness"),
-    (Flag.DISBURSEMENT_LAG, "f_disbursement"),
-    (Flag.FINANCIAL_MANAGEMENT, "f_fm"),
-    (Flag.PROCUREMENT, "f_procurement"),
-    (Flag.SAFEGUARDS, "f_safeguards"),
-    (Flag.COUNTERPART_FUNDS, "f_counterpart"),
-    (Flag.MONITORING_EVALUATION, "f_me"),
-    (Flag.PROJECT_MANAGEMENT, "f_pm"),
-    (Flag.LEGAL_COVENANTS, "f_covenants"),
-    (Flag.CLOSING_DATE_EXTENSION, "f_extension"),
-    (Flag.COUNTRY_RECORD, "f_country_record"),
-    (Flag.COUNTRY_ENVIRONMENT, "f_country_environment"),
-)
 
 
 @cache
@@ -87,15 +78,22 @@ def _dicts(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | 
 
 
 def review(
-    con: duckdb.DuckDBPyConnection, programme: Programme, as_of: date, rules: ReviewRules | None = None
+    data: PortfolioData,
+    programme: Programme,
+    as_of: date,
+    rules: ReviewRules | None = None,
+    *,
+    listing: bool = True,
 ) -> Review:
     """The portfolio review of a programme as of a date.
 
     Args:
-        con: a DuckDB connection holding the engine's tables.
+        data: the engine's tables and series (:func:`cpfkit.store.analytics.portfolio_data`, or
+            :func:`cpfkit.metrics.portfolio.tables.prepare_data` for model objects).
         programme: the programme (its calendar decides the fiscal year).
         as_of: the review date; every figure counts records dated on or before it.
         rules: thresholds and choices (default: ``domain.md`` §2's).
+        listing: list every operation with its state (``operations``); without it, only the figures and flags.
 
     Raises:
         ValueError: the fiscal year asked for starts after the as-of date.
@@ -107,35 +105,9 @@ def review(
         raise ValueError(f"{fy_label(fy)} starts on {fy_start}, after the as-of date {as_of}")
     fy_end = min(fy_last, as_of)
     window_start = add_months(as_of, -rules.proactivity_months)
-    _scales(con)
-    params: dict[str, Any] = {
-        "programme": programme.id,
-        "as_of": as_of,
-        "fy_start": fy_start,
-        "fy_end": fy_end,
-        "window_start": window_start,
-        "universe": list(rules.portfolio_instruments),
-        "ratio_instruments": list(rules.ratio_instruments),
-        "problem_threshold": rules.problem_threshold,
-        "rating_threshold": rules.rating_flag_threshold,
-        "eff_months": rules.effectiveness_delay_months,
-        "lag_share": rules.disbursement_lag_share,
-        "lag_min_months": rules.disbursement_lag_min_months,
-        "ext_months": rules.extension_months,
-        "ext_count": rules.extension_count,
-        "record_share": rules.country_record_share,
-        "ppp_flags": rules.potential_problem_flags,
-    }
-    con.execute(sql("facts"), params)
-    [row] = _dicts(
-        con,
-        sql("indicators"),
-        {
-            "as_of": as_of,
-            "include_new": rules.include_new_approvals,
-            "ratio_instruments": list(rules.ratio_instruments),
-        },
-    )
+    con = data.con
+    facts = compute_facts(data, programme.id, Dates(as_of, fy_start, fy_end, window_start), rules)
+    row = _aggregate(facts, rules, as_of)
     fy_ratio = FiscalYearRatio(
         fy=fy,
         label=fy_label(fy),
@@ -159,12 +131,10 @@ def review(
         "ORDER BY date, kind",
         {"programme": programme.id, "as_of": as_of},
     )
-    flagged = _dicts(con, "SELECT * FROM facts WHERE (n_flags > 0 OR problem) ORDER BY id")
-    flags = tuple(f for r in flagged for f in flag_records(r, as_of, rules, country))
-    operations = tuple(_operation(r) for r in _dicts(con, sql("operations")))
+    flags = tuple(flag_records(facts, as_of, rules, country))
+    operations = _operations(facts) if listing else ()
     proactivity = tuple(
-        proactivity_case(r, window_start)
-        for r in _dicts(con, "SELECT * FROM facts WHERE problem_at_window ORDER BY id")
+        proactivity_case(r, window_start) for r in _proactivity_rows(facts, np.flatnonzero(facts.problem_at_window))
     )
     return Review(
         programme=programme.id,
@@ -178,8 +148,125 @@ def review(
         proactivity=proactivity,
         ibrd_outstanding_usd=row["ibrd_outstanding_usd"],
         ibrd_guarantees_usd=row["ibrd_guarantees_usd"],
+        weights=Weights(facts.pno, facts.id, facts.active, facts.net, facts.scale),
+        facts=facts,
         rules=_rules_dict(rules, fy),
     )
+
+
+def _money(values: Any, scale: int) -> Decimal:
+    return Decimal(int(values)).scaleb(-scale)
+
+
+def _aggregate(f: Facts, rules: ReviewRules, as_of: date) -> dict[str, Any]:
+    """The sums and counts behind the indicators (money exact, in US dollars)."""
+    s = f.scale
+    active, at_risk = f.active, f.at_risk
+    ibrd = f.approved & (f.institution == "IBRD")
+    guarantee = f.instrument == "guarantee"
+    fy_numerator = f.in_fy & (f.opening | rules.include_new_approvals)
+    extended = active & (f.extension_months > 0)
+
+    def mean(values: Any, mask: Any) -> float | None:
+        return float(np.mean(values[mask])) if mask.any() else None
+
+    return {
+        "active_projects": int(active.sum()),
+        "net_commitment_usd": _money(f.net[active].sum(), s),
+        "disbursed_usd": _money(f.disbursed[active].sum(), s),
+        "undisbursed_usd": _money(f.undisbursed[active].sum(), s),
+        "problem_projects": int(f.problem.sum()),
+        "potential_problem_projects": int(f.potential.sum()),
+        "projects_at_risk": int(at_risk.sum()),
+        "commitments_at_risk_usd": _money(f.net[at_risk].sum(), s),
+        "unrated_projects": int((active & (f.do_score == 0) & (f.ip_score == 0)).sum()),
+        "flagged_projects": int((active & (f.n_flags > 0)).sum()),
+        "flags_raised": int(f.n_flags.sum()),
+        "average_age_years": mean(f.age, active),
+        "average_effectiveness_lag_months": mean(f.lag, active & f.effective),
+        "not_yet_effective": int((active & ~f.effective).sum()),
+        "projects_extended": int(extended.sum()),
+        "average_extension_months": mean(f.extension_months, extended),
+        "closing_date_extensions": int(f.extension_count[active].sum()),
+        "proactivity_base": int(f.problem_at_window.sum()),
+        "proactivity_acted": int(f.acted.sum()),
+        "fy_disbursed_usd": _money((f.disbursed_to_fy_end - f.disbursed_before_fy)[fy_numerator].sum(), s),
+        "fy_opening_undisbursed_usd": _money(
+            np.maximum(f.net_fy - f.disbursed_before_fy, 0)[f.in_fy & f.opening].sum(), s
+        ),
+        "fy_projects": int(fy_numerator.sum()),
+        "fy_new_approvals": int((f.in_fy & ~f.opening).sum()),
+        "fy_excluded_instruments": int((active & ~np.isin(f.instrument, list(rules.ratio_instruments))).sum()),
+        "ibrd_outstanding_usd": _money((f.disbursed - f.repaid)[ibrd & ~guarantee].sum(), s),
+        "ibrd_guarantees_usd": _money(
+            f.net[ibrd & guarantee & ((f.closing < 0) | (f.closing >= day_number(as_of)))].sum(), s
+        ),
+    }
+
+
+_DAY0 = np.datetime64("1900-01-01", "D")
+
+
+def _dates(days: Any) -> list[date | None]:
+    values = (_DAY0 + np.maximum(days, 0).astype("timedelta64[D]")).astype(object)
+    return [v if n >= 0 else None for v, n in zip(values.tolist(), days.tolist(), strict=True)]
+
+
+def _amounts(units: Any, scale: int) -> list[Decimal]:
+    return [Decimal(v).scaleb(-scale) for v in units.tolist()]
+
+
+def _texts(scores: Any) -> list[str | None]:
+    return [RATING_TEXT[v - 1] if v > 0 else None for v in scores.tolist()]
+
+
+def _proactivity_rows(f: Facts, index: Any) -> list[dict[str, Any]]:
+    rows = f.rows(
+        index, ("id", "name", "implementing_agency", "upgraded", "partially_cancelled", "closed_or_cancelled", "acted")
+    )
+    extra = {
+        "do_rating": _texts(f.do_score[index]),
+        "ip_rating": _texts(f.ip_score[index]),
+        "restructured_on": _dates(f.restructured_on[index]),
+        "suspended_on": _dates(f.suspended_on[index]),
+        "closing": _dates(f.closing[index]),
+        "cancelled_in_window": _amounts(f.cancelled_in_window[index], f.scale),
+        "net_commitment": _amounts(f.net[index], f.scale),
+    }
+    for i, r in enumerate(rows):
+        for name, values in extra.items():
+            r[name] = values[i]
+    return rows
+
+
+def _operations(f: Facts) -> tuple[OperationLine, ...]:
+    shown = np.flatnonzero(f.approved)
+    order = np.lexsort((f.id[shown], -f.net[shown], ~f.at_risk[shown], ~f.active[shown]))
+    index = shown[order]
+    flag_lists: list[list[str]] = [[] for _ in range(len(index))]
+    for code, column in FLAG_ORDER:
+        for i in np.flatnonzero(f.columns[column][index]).tolist():
+            flag_lists[i].append(code)
+    columns = (
+        f.id[index].tolist(),
+        f.name[index].tolist(),
+        f.institution[index].tolist(),
+        f.instrument[index].tolist(),
+        f.implementing_agency[index].tolist(),
+        f.active[index].tolist(),
+        _amounts(f.net[index], f.scale),
+        _amounts(f.disbursed[index], f.scale),
+        _amounts(f.undisbursed[index], f.scale),
+        _texts(f.do_score[index]),
+        _texts(f.ip_score[index]),
+        f.problem[index].tolist(),
+        f.potential[index].tolist(),
+        f.at_risk[index].tolist(),
+        flag_lists,
+        f.carried_from[index].tolist(),
+        f.illustrative[index].tolist(),
+    )
+    return tuple(OperationLine(*values) for values in zip(*columns, strict=True))
 
 
 def _indicators(row: dict[str, Any], fy: FiscalYearRatio) -> Indicators:
@@ -210,28 +297,6 @@ def _indicators(row: dict[str, Any], fy: FiscalYearRatio) -> Indicators:
         projects_extended=row["projects_extended"],
         average_extension_months=round_to(row["average_extension_months"], 1),
         closing_date_extensions=int(row["closing_date_extensions"]),
-    )
-
-
-def _operation(r: dict[str, Any]) -> OperationLine:
-    return OperationLine(
-        project=r["id"],
-        name=r["name"],
-        institution=r["institution"],
-        instrument=r["instrument"],
-        implementing_agency=r["implementing_agency"],
-        active=bool(r["active"]),
-        net_commitment_usd=r["net_commitment"],
-        disbursed_usd=r["disbursed"],
-        undisbursed_usd=r["undisbursed"],
-        do=r["do_rating"],
-        ip=r["ip_rating"],
-        problem=bool(r["problem"]),
-        potential_problem=bool(r["potential"]),
-        at_risk=bool(r["at_risk"]),
-        flags=tuple(flag.value for flag, column in _FLAG_COLUMNS if r[column]),
-        carried_from=r["carried_from"],
-        illustrative=bool(r["illustrative"]),
     )
 
 

@@ -19,27 +19,21 @@ from datetime import date
 from decimal import Decimal
 
 import duckdb
+import numpy as np
 
 from cpfkit.metrics.envelope import EnvelopeItem, EnvelopeReport, envelope_from_items
 from cpfkit.metrics.portfolio.engine import ratio
+from cpfkit.metrics.portfolio.facts import Facts
 from cpfkit.metrics.portfolio.evidence import usd
 from cpfkit.model import FxRates, Programme, ProjectStatus, fy_bounds, to_usd
 from cpfkit.model.base import Num
+from cpfkit.store.series import DAY0, day_number
 
 __all__ = ["AreaShare", "IbrdExposure", "PortfolioEnvelope", "portfolio_envelope"]
 
 _ZERO = Decimal(0)
+_STATUS = {s.value: s for s in ProjectStatus}
 _CENT = Decimal("0.01")
-
-_QUERY = """
-SELECT p.id, p.status, p.approval, p.institution, coalesce(p.commitment_usd, 0) AS amount,
-    list(a.area ORDER BY a.area) FILTER (WHERE a.area IS NOT NULL) AS areas
-FROM projects p
-JOIN programme_projects pp ON pp.pno = p.pno AND pp.programme_id = $programme
-LEFT JOIN project_areas a ON a.pno = p.pno AND a.programme_id = $programme
-GROUP BY ALL
-ORDER BY p.approval NULLS LAST, p.id
-"""
 
 
 @dataclass(frozen=True)
@@ -83,6 +77,7 @@ def portfolio_envelope(
     programme: Programme,
     as_of: date,
     fx: FxRates,
+    facts: Facts,
     ibrd_outstanding_usd: Decimal,
     ibrd_guarantees_usd: Decimal,
 ) -> PortfolioEnvelope:
@@ -93,33 +88,57 @@ def portfolio_envelope(
         programme: the programme, with its envelope and priority areas.
         as_of: approvals up to this date count as committed.
         fx: the rates table (to convert an exposure limit given in another currency).
+        facts: the review's facts (the operations, their status, approval and commitment).
         ibrd_outstanding_usd: disbursed less repaid on IBRD loans (from the review).
         ibrd_guarantees_usd: IBRD guarantees in force (from the review).
     """
-    rows = con.execute(_QUERY, {"programme": programme.id}).fetchall()
-    items: list[EnvelopeItem] = [(r[0], ProjectStatus(r[1]), r[2], r[3], Decimal(r[4])) for r in rows]
+    scale = facts.scale
+    approval = facts.approval
+    dated = (approval >= 0) & (facts.status != ProjectStatus.DROPPED.value)
+    index = np.flatnonzero(dated)
+    days = (np.datetime64(DAY0, "D") + approval[index].astype("timedelta64[D]")).tolist()
+    amounts = [Decimal(v).scaleb(-scale) for v in facts.commitment[index].tolist()]
+    items: list[EnvelopeItem] = [
+        (pid, _STATUS[status], day, institution, amount)
+        for pid, status, day, institution, amount in zip(
+            facts.id[index].tolist(),
+            facts.status[index].tolist(),
+            days,
+            facts.institution[index].tolist(),
+            amounts,
+            strict=True,
+        )
+    ]
     use = envelope_from_items(programme, items, fx, as_of)
-    first = fy_bounds(programme.fiscal_years[0], programme.fy_start_month)[0]
-    last = fy_bounds(programme.fiscal_years[-1], programme.fy_start_month)[1]
+    first = day_number(fy_bounds(programme.fiscal_years[0], programme.fy_start_month)[0])
+    last = day_number(fy_bounds(programme.fiscal_years[-1], programme.fy_start_month)[1])
+    in_years = dated & (approval >= first) & (approval <= last)
+    pipeline_op = (facts.status == ProjectStatus.PIPELINE.value) | (approval > day_number(as_of))
+    links = con.execute(
+        "SELECT pno, area FROM project_areas WHERE programme_id = ? ORDER BY pno, area", [programme.id]
+    ).fetchnumpy()
+    link_pno = np.asarray(links["pno"], dtype=np.int64)
+    link_at = np.searchsorted(facts.pno, link_pno)
+    n_areas = np.bincount(link_at, minlength=facts.size) if len(link_at) else np.zeros(facts.size, np.int64)
+    # each operation's commitment split equally among its areas, each part rounded half-even to the cent
+    areas = np.asarray(links["area"], dtype=object)
+    codes, area_at = np.unique(areas, return_inverse=True) if len(areas) else (np.zeros(0, object), link_at)
+    keep = in_years[link_at] if len(link_at) else np.zeros(0, np.bool_)
+    cent = 10 ** max(scale - 2, 0)
+    divisor = n_areas[link_at] * cent
+    quotient, remainder = np.divmod(facts.commitment[link_at], np.maximum(divisor, 1))
+    up = (2 * remainder > divisor) | ((2 * remainder == divisor) & (quotient % 2 == 1))
+    part = (quotient + up) * cent
+    later = pipeline_op[link_at]
     committed: dict[str, Decimal] = {}
     pipeline: dict[str, Decimal] = {}
     counts: dict[str, int] = {}
-    unassigned = _ZERO
-    for _id, status, approval, _institution, amount, areas in rows:
-        if status == ProjectStatus.DROPPED.value or approval is None or not first <= approval <= last:
-            continue
-        is_pipeline = status == ProjectStatus.PIPELINE.value or approval > as_of
-        amount = Decimal(amount)
-        if not areas:
-            if not is_pipeline:
-                unassigned += amount
-            continue
-        part = (amount / len(areas)).quantize(_CENT)
-        for area in areas:
-            target = pipeline if is_pipeline else committed
-            target[area] = target.get(area, _ZERO) + part
-            if not is_pipeline:
-                counts[area] = counts.get(area, 0) + 1
+    for a, code in enumerate(codes.tolist()):
+        mine = keep & (area_at == a)
+        committed[code] = Decimal(int(part[mine & ~later].sum())).scaleb(-scale)
+        pipeline[code] = Decimal(int(part[mine & later].sum())).scaleb(-scale)
+        counts[code] = int((mine & ~later).sum())
+    unassigned = Decimal(int(facts.commitment[in_years & ~pipeline_op & (n_areas == 0)].sum())).scaleb(-scale)
     total = sum(committed.values(), _ZERO) + unassigned
     shares = tuple(
         AreaShare(

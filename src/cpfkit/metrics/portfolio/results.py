@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from cpfkit.model.base import Num
+from cpfkit.risk.sort import Weights
 
 __all__ = [
     "FiscalYearRatio",
@@ -18,7 +19,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FlagRecord:
     """One flag raised on one operation, with the evidence that raised it and who is accountable.
 
@@ -89,7 +90,7 @@ class Indicators:
     closing_date_extensions: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OperationLine:
     """One operation the programme counts, with its state as of the review date."""
 
@@ -107,12 +108,12 @@ class OperationLine:
     problem: bool
     potential_problem: bool
     at_risk: bool
-    flags: tuple[str, ...]
+    flags: list[str]
     carried_from: str | None
     illustrative: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ProactivityCase:
     """An operation that was a problem project at the start of the look-back, and what was done since."""
 
@@ -140,3 +141,5 @@ class Review:
     ibrd_outstanding_usd: Num
     ibrd_guarantees_usd: Num
     rules: dict[str, Any] = field(default_factory=dict)
+    weights: Weights | None = field(default=None, repr=False)
+    facts: Any = field(default=None, repr=False)

@@ -15,9 +15,14 @@ from typing import Any
 
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import FxRates, ProgrammeData, to_usd
-from cpfkit.store.analytics import COLUMNS, Columns, register
+from cpfkit.store.analytics import COLUMNS, SERIES_TABLES, Columns, PortfolioData, prepare
 
-__all__ = ["COLUMNS", "Columns", "register", "tables_from_data"]
+__all__ = ["prepare_data", "tables_from_data"]
+
+
+def prepare_data(data: ProgrammeData, fx: FxRates) -> PortfolioData:
+    """The engine's tables and series for one programme, from model objects (no database)."""
+    return prepare(tables_from_data(data, fx))
 
 
 def tables_from_data(data: ProgrammeData, fx: FxRates) -> dict[str, Columns]:
@@ -124,7 +129,12 @@ def tables_from_data(data: ProgrammeData, fx: FxRates) -> dict[str, Columns]:
 
 
 def _rows(table: str, rows: list[tuple[Any, ...]]) -> Columns:
-    names = [("project_id" if c == "pno" else c) for c in COLUMNS[table] if not (table == "projects" and c == "pno")]
+    if table in SERIES_TABLES:
+        names = list(SERIES_TABLES[table])
+    else:
+        names = [
+            ("project_id" if c == "pno" else c) for c in COLUMNS[table] if not (table == "projects" and c == "pno")
+        ]
     if not rows:
         return {n: [] for n in names}
     return {n: list(col) for n, col in zip(names, zip(*rows, strict=True), strict=True)}
