@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _SQL = Path(__file__).parent / "sql"
+Day = date  # the field named ``date`` below hides the type inside slotted classes
 _LEVELS = tuple(RiskLevel)
 _LEVEL_CODES = tuple(level.value for level in _LEVELS)
 _CATEGORIES = tuple(c.value for c in SortCategory if c is not SortCategory.OVERALL)
@@ -95,9 +96,9 @@ class CategoryRating:
     """One category's latest rating, the one before it, and the trend between them."""
 
     rating: str | None
-    date: date | None
+    date: Day | None
     previous: str | None
-    previous_date: date | None
+    previous_date: Day | None
     trend: str | None
     illustrative: bool = False
 
@@ -111,7 +112,7 @@ class SubjectSort:
     """
 
     subject: str
-    date: date | None
+    date: Day | None
     overall: str | None
     overall_suggested: bool
     overall_trend: str | None
