@@ -87,37 +87,44 @@ def register(app: typer.Typer) -> None:
 def _print(r: PortfolioReport) -> None:
     ind = r.indicators
     console.print(f"[bold]{r.title}[/bold] — portfolio as of {r.as_of}")
-    table = Table(title="Portfolio review indicators", show_lines=False)
-    for col in ("indicator", "value", "how"):
-        table.add_column(col, justify="right" if col == "value" else "left", overflow="fold")
+    table = Table(title="Portfolio review indicators (US$ millions)")
+    table.add_column("indicator")
+    table.add_column("value", justify="right")
     rows = [
-        ("active operations", str(ind.active_projects), "active_projects"),
-        ("net commitments (US$M)", money(ind.net_commitment_usd), "net_commitment_usd"),
-        ("undisbursed (US$M)", money(ind.undisbursed_usd), "undisbursed_usd"),
-        (f"disbursement ratio {r.disbursement_ratio.label}", _pct(ind.disbursement_ratio), "disbursement_ratio"),
-        ("problem projects", str(ind.problem_projects), "problem_projects"),
-        ("potential problem projects", str(ind.potential_problem_projects), "potential_problem_projects"),
-        ("projects at risk", f"{ind.projects_at_risk} ({_pct(ind.projects_at_risk_share)})", "projects_at_risk"),
-        (
-            "commitments at risk (US$M)",
-            f"{money(ind.commitments_at_risk_usd)} ({_pct(ind.commitments_at_risk_share)})",
-            "commitments_at_risk_usd",
-        ),
-        ("realism index", _pct(ind.realism_index), "realism_index"),
-        ("proactivity index", _pct(ind.proactivity_index), "proactivity_index"),
-        ("average age (years)", str(ind.average_age_years or "—"), "average_age_years"),
-        (
-            "effectiveness lag (months)",
-            str(ind.average_effectiveness_lag_months or "—"),
-            "average_effectiveness_lag_months",
-        ),
-        ("closing-date extensions", str(ind.closing_date_extensions), "closing_date_extensions"),
+        ("active operations", str(ind.active_projects)),
+        ("net commitments", money(ind.net_commitment_usd)),
+        ("undisbursed", money(ind.undisbursed_usd)),
+        (f"disbursement ratio {r.disbursement_ratio.label}", _pct(ind.disbursement_ratio)),
+        ("problem projects", str(ind.problem_projects)),
+        ("potential problem projects", str(ind.potential_problem_projects)),
+        ("projects at risk", f"{ind.projects_at_risk} ({_pct(ind.projects_at_risk_share)})"),
+        ("commitments at risk", f"{money(ind.commitments_at_risk_usd)} ({_pct(ind.commitments_at_risk_share)})"),
+        ("realism index", _pct(ind.realism_index)),
+        ("proactivity index", _pct(ind.proactivity_index)),
+        ("average age (years)", str(ind.average_age_years or "—")),
+        ("effectiveness lag (months)", str(ind.average_effectiveness_lag_months or "—")),
+        ("closing-date extensions", str(ind.closing_date_extensions)),
     ]
-    for name, value, key in rows:
-        table.add_row(name, value, r.explanations.get(key, ""))
+    for name, value in rows:
+        table.add_row(name, value)
     console.print(table)
+    console.print("How each figure is computed:")
+    for key in (
+        "active_projects",
+        "undisbursed_usd",
+        "disbursement_ratio",
+        "problem_projects",
+        "potential_problem_projects",
+        "projects_at_risk",
+        "commitments_at_risk_usd",
+        "realism_index",
+        "proactivity_index",
+        "average_effectiveness_lag_months",
+        "closing_date_extensions",
+    ):
+        console.print(f"  - {r.explanations[key]}", markup=False, soft_wrap=True)
     if r.flags:
-        flags = Table(title="Flags, with the evidence that raised them")
+        flags = Table(title="Flags, with the evidence that raised them and who is accountable")
         for col in ("operation", "flag", "evidence", "accountable"):
             flags.add_column(col, overflow="fold")
         for f in r.flags:
@@ -126,10 +133,10 @@ def _print(r: PortfolioReport) -> None:
     else:
         console.print("No flag is raised on any active operation.")
     if r.proactivity:
-        console.print("Proactivity — problem projects a year earlier and what was done since:")
+        console.print("Proactivity — problem projects a year earlier, and what was done since:")
         for case in r.proactivity:
             done = "; ".join(case.actions) if case.actions else "no action recorded"
-            console.print(f"  {case.project} ({case.accountable or '—'}): {done}", markup=False, soft_wrap=True)
+            console.print(f"  - {case.project} ({case.accountable or '—'}): {done}", markup=False, soft_wrap=True)
     _print_envelope(r)
     m = r.mobilisation
     console.print(
@@ -138,17 +145,19 @@ def _print(r: PortfolioReport) -> None:
     )
     for inst in m.by_institution.values():
         console.print(
-            f"  {inst.label}: direct US${money(inst.private_direct_usd)}M, indirect "
+            f"  - {inst.label}: direct US${money(inst.private_direct_usd)}M, indirect "
             f"US${money(inst.private_indirect_usd)}M, own account US${money(inst.own_account_usd)}M, "
             f"ratio {_pct(inst.ratio)}",
             markup=False,
+            soft_wrap=True,
         )
     _print_sort(r)
     risks = r.risks
     console.print(
         f"Risk register: {risks.open_entries} open entries ("
         + ", ".join(f"{k} {v}" for k, v in risks.by_factor.items())
-        + "); `cpfkit risk register` lists them."
+        + f"); `cpfkit risk register {r.programme}` lists them.",
+        markup=False,
     )
     if r.illustrative:
         console.print("* rests at least partly on illustrative figures (see the programme's README)")
@@ -157,14 +166,20 @@ def _print(r: PortfolioReport) -> None:
 def _print_envelope(r: PortfolioReport) -> None:
     e = r.envelope
     use = e.use
-    console.print(
-        f"Envelope: US${money(use.committed_usd)}M committed of US${money(use.envelope_usd)}M "
-        f"({_pct(use.utilisation)}), headroom US${money(use.headroom_usd)}M, pipeline US${money(use.pipeline_usd)}M"
-    )
+    if use.envelope_usd is None:
+        console.print(
+            f"Envelope: none in the programme data; US${money(use.committed_usd)}M approved in its years, "
+            f"pipeline US${money(use.pipeline_usd)}M"
+        )
+    else:
+        console.print(
+            f"Envelope: US${money(use.committed_usd)}M committed of US${money(use.envelope_usd)}M "
+            f"({_pct(use.utilisation)}), headroom US${money(use.headroom_usd)}M, pipeline US${money(use.pipeline_usd)}M"
+        )
     shares = ", ".join(f"{a.area} {_pct(a.share)}" for a in e.by_priority_area if a.committed_usd or a.pipeline_usd)
     if shares:
-        console.print(f"  by priority area: {shares}", markup=False)
-    console.print(f"  {e.ibrd_exposure.check}", markup=False, soft_wrap=True)
+        console.print(f"  - committed by priority area: {shares}", markup=False, soft_wrap=True)
+    console.print(f"  - {e.ibrd_exposure.check}", markup=False, soft_wrap=True)
 
 
 def _print_sort(r: PortfolioReport) -> None:
@@ -172,7 +187,7 @@ def _print_sort(r: PortfolioReport) -> None:
     if s.programme is not None:
         cats = ", ".join(
             f"{k} {c.rating}" + (f" ({c.trend})" if c.trend not in (None, "same") else "")
-            for k, c in s.programme.categories.items()
+            for k, c in s.programme_categories.items()
             if k != SortCategory.OVERALL.value
         )
         mark = " (suggested)" if s.programme.overall_suggested else ""
@@ -212,21 +227,27 @@ def register_(
     if as_json:
         print_json(shown)
         return
-    table = Table(title=f"Risk register of {programme}" + ("" if show_all else " (open entries)"))
-    for col in ("code", "risk", "factors", "rating", "mitigation", "owner", "status"):
-        table.add_column(col, overflow="fold")
+    console.print(f"[bold]Risk register of {programme}[/bold]" + ("" if show_all else " (open entries)"))
+    if not shown:
+        console.print("no entry")
     for e in shown:
-        status = e.status.value if e.closed is None else f"closed {e.closed}"
-        table.add_row(
-            e.code + (" *" if e.illustrative else ""),
-            e.title + (f" [{e.project}]" if e.project else ""),
-            ", ".join(f.value for f in e.factors) or "—",
-            e.rating.value,
-            e.mitigation or "—",
-            e.owner or "—",
-            status,
+        status = f"open since {e.opened}" if e.closed is None else f"closed {e.closed} (opened {e.opened})"
+        console.print(
+            f"{e.code}{' *' if e.illustrative else ''}  {e.title}  [{e.rating.value} · {status}]",
+            markup=False,
+            soft_wrap=True,
         )
-    console.print(table)
+        details = [
+            ("factors", ", ".join(f.value for f in e.factors) or "—"),
+            ("SORT category", e.category.value if e.category else "—"),
+            ("operation", e.project or "—"),
+            ("mitigation", e.mitigation or "—"),
+            ("owner", e.owner or "—"),
+        ]
+        if e.closing_note:
+            details.append(("how it ended", e.closing_note))
+        for name, value in details:
+            console.print(f"    {name}: {value}", markup=False, soft_wrap=True)
     if any(e.illustrative for e in shown):
         console.print("* illustrative entry (see the programme's README)")
 

@@ -100,22 +100,21 @@ def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) ->
         as_of: operations approved on or before this date count as approved.
     """
     params = {"programme": programme, "as_of": as_of}
+    rows = con.execute(sql("mobilisation"), params).fetchall()
     lines = [
         MobilisationLine(
-            project=project,
-            financier=financier,
-            kind=kind,
-            amount_usd=amount,
-            mechanism=mechanism,
-            mobilised_by=mobilised_by,
-            attributed_to=attributed_to,
-            counted=not repeat,
-            approved=bool(approved),
-            illustrative=bool(illustrative),
+            project=r[0],
+            financier=r[3],
+            kind=r[4],
+            amount_usd=r[5],
+            mechanism=r[6],
+            mobilised_by=r[7],
+            attributed_to=r[8],
+            counted=not r[10],
+            approved=bool(r[2]),
+            illustrative=bool(r[9]),
         )
-        for project, _institution, approved, financier, kind, amount, mechanism, mobilised_by, attributed_to, illustrative, repeat in con.execute(
-            sql("mobilisation"), params
-        ).fetchall()
+        for r in rows
     ]
     own = {inst: (Decimal(amount), int(n)) for inst, amount, n in con.execute(sql("own_account"), params).fetchall()}
     counted = [x for x in lines if x.counted and x.approved]

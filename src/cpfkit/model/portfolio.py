@@ -25,6 +25,8 @@ from cpfkit.model.enums import SortCategory
 from cpfkit.model.money import Money
 from cpfkit.model.ratings import RiskLevel
 
+Day = date  # a field below is called ``date``: annotations after it use this name
+
 __all__ = [
     "CountryFlag",
     "CountryFlagKind",
@@ -63,9 +65,9 @@ class ProjectEvent(Sourced):
 
     project: str
     kind: EventKind
-    date: date
-    end: date | None = None
-    new_closing: date | None = None
+    date: Day
+    end: Day | None = None
+    new_closing: Day | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -81,7 +83,7 @@ class ProjectEvent(Sourced):
             raise ValueError("only an extension sets new_closing")
         return self
 
-    def holds_on(self, day: date) -> bool:
+    def holds_on(self, day: Day) -> bool:
         """Whether a spell holds on a day (started on or before it, not ended before it)."""
         return self.date <= day and (self.end is None or day < self.end)
 
@@ -102,8 +104,8 @@ class CountryFlag(Sourced):
     """
 
     kind: CountryFlagKind
-    date: date
-    end: date | None = None
+    date: Day
+    end: Day | None = None
     value: Num | None = Field(default=None, ge=0, le=1)
     note: str | None = None
 
@@ -118,7 +120,7 @@ class PlannedDisbursement(Sourced):
     """Cumulative disbursement an operation planned by a date (the appraisal document's schedule)."""
 
     project: str
-    date: date
+    date: Day
     cumulative: Money
 
     @field_validator("cumulative")

@@ -18,7 +18,9 @@ rebuilt whenever the database has changed.  A change is seen from the
 database file's header, size and modification time and from the headers of
 its write-ahead log and wal-index, which every committed write changes (reads
 do not; the log and the wal-index are re-created by each process that opens
-the database, so only their sizes and headers count).  For PostgreSQL, or an
+the database, so they count only while the log holds frames, by their sizes
+and headers).  When the last connection closes, SQLite moves the log into the
+database file: a copy built while the log held frames is then rebuilt once.  For PostgreSQL, or an
 in-memory SQLite, the programme's tables are read into memory on each call.
 """
 
@@ -30,9 +32,9 @@ import os
 import shutil
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.sql import ColumnElement
 
 from cpfkit.store.db import Store
+from cpfkit.store.series import Series, build_series
 from cpfkit.store.tables import (
     FinancingRow,
     PriorityAreaRow,
@@ -53,7 +56,6 @@ from cpfkit.store.tables import (
     SortRatingRow,
     TransactionRow,
 )
-from cpfkit.store.series import Series, build_series
 from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow
 
 __all__ = [
@@ -188,7 +190,7 @@ def register(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Columns]) -> N
         source_spec = {("project_id" if c == "pno" and name != "projects" else c): t for c, t in spec.items()}
         columns = dict(tables.get(name, {}))
         if name == "projects" and columns and "pno" not in columns:
-            columns["pno"] = np.arange(1, len(columns["id"]) + 1, dtype=np.int64)
+            columns["pno"] = list(range(1, len(columns["id"]) + 1))
         if not columns or len(next(iter(columns.values()))) == 0:
             cols = ", ".join(f'"{c}" {t}' for c, t in spec.items())
             con.execute(f"CREATE OR REPLACE TABLE {name} ({cols})")
@@ -419,22 +421,30 @@ def mirror_path(store: Store) -> Path | None:
     return path.with_name(path.name + ".portfolio")
 
 
+def _file(path: Path, head: int) -> tuple[int, int, bytes] | None:
+    try:
+        stat = path.stat()
+        with path.open("rb") as fh:
+            return stat.st_size, stat.st_mtime_ns, fh.read(head)
+    except FileNotFoundError:
+        return None
+
+
 def _fingerprint(database: Path, revision: str | None) -> str:
-    """What changes whenever a write is committed to a SQLite database in WAL (or rollback) mode."""
+    """What changes whenever a write is committed to a SQLite database in WAL (or rollback) mode.
+
+    The database file counts by its header, size and modification time.  The
+    write-ahead log and the wal-index are re-created by each process that opens
+    the database, so they count only while the log holds frames, and then by
+    their sizes and headers, which every commit changes.
+    """
     parts = [f"v{MIRROR_VERSION}", revision or "-"]
-    for suffix, head in (("", 100), ("-wal", 32), ("-shm", 48)):
-        path = database.with_name(database.name + suffix)
-        try:
-            stat = path.stat()
-            with path.open("rb") as fh:
-                header = fh.read(head)
-        except FileNotFoundError:
-            parts.append("-")
-            continue
-        # the log and the wal-index are re-created by each process that opens the database: their
-        # modification times change without any write, their sizes and headers do not
-        moment = stat.st_mtime_ns if suffix == "" else 0
-        parts.append(f"{stat.st_size}:{moment}:{header.hex()}")
+    main = _file(database, 100)
+    parts.append("-" if main is None else f"{main[0]}:{main[1]}:{main[2].hex()}")
+    log = _file(database.with_name(database.name + "-wal"), 32)
+    if log is not None and log[0] > 0:
+        index = _file(database.with_name(database.name + "-shm"), 48)
+        parts.append(f"{log[0]}:{log[2].hex()}:{index[2].hex() if index else '-'}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
@@ -468,7 +478,12 @@ def _open(target: Path) -> PortfolioData | None:
     try:
         scale = int((target / "done").read_text().strip() or "2")
         series = [
-            Series(*(np.load(target / f"{name}.{part}.npy", mmap_mode="r") for part in _ARRAYS), width=width)
+            Series(
+                key=np.load(target / f"{name}.key.npy", mmap_mode="r"),
+                value=np.load(target / f"{name}.value.npy", mmap_mode="r"),
+                flag=np.load(target / f"{name}.flag.npy", mmap_mode="r"),
+                width=width,
+            )
             for name, width in (("ledger", 8), ("ratings", 8), ("sort", 16))
         ]
     except (OSError, ValueError):

@@ -72,7 +72,10 @@ class Series:
     width: int
 
     def find(self, pno: np.ndarray[Any, Any], code: int, on: date, *, before: bool = False) -> np.ndarray[Any, Any]:
-        """Index of each operation's last row of ``code`` on or before ``on`` (strictly before with ``before``); -1 if none."""
+        """Index of each operation's last row of ``code`` on or before ``on`` (strictly before with ``before``).
+
+        -1 where the operation has no such row.
+        """
         day = day_number(on) - (1 if before else 0)
         group = pno.astype(np.int64) * self.width + code
         query = (group << _DAY_BITS) | max(day, 0)
@@ -97,14 +100,20 @@ class Series:
 
     def values(self, index: np.ndarray[Any, Any], missing: Any = 0) -> np.ndarray[Any, Any]:
         """The value at each index, ``missing`` where the index is -1."""
+        if not len(self.value):
+            return np.full(len(index), missing)
         return np.where(index >= 0, self.value[np.maximum(index, 0)], missing)
 
     def flags(self, index: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The flag at each index, False where the index is -1."""
+        if not len(self.flag):
+            return np.zeros(len(index), dtype=np.bool_)
         return np.where(index >= 0, self.flag[np.maximum(index, 0)], False)
 
     def days(self, index: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The day number at each index, -1 where the index is -1."""
+        if not len(self.key):
+            return np.full(len(index), -1, dtype=np.int64)
         return np.where(index >= 0, self.key[np.maximum(index, 0)] & ((1 << _DAY_BITS) - 1), -1)
 
     @classmethod

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cpfkit.store.tables import Base, Provenance, SortRatingRow, Versioned
 from cpfkit.store.types import ExactDecimal
 
+Day = date  # a column below is called ``date``: annotations after it use this name
+
 __all__ = ["CountryFlagRow", "PlannedDisbursementRow", "ProjectEventRow", "RiskEntryRow"]
 
 
@@ -29,9 +31,9 @@ class ProjectEventRow(Provenance, Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
-    date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    new_closing_date: Mapped[date | None] = mapped_column(Date)
+    date: Mapped[Day] = mapped_column(Date)
+    end_date: Mapped[Day | None] = mapped_column(Date)
+    new_closing_date: Mapped[Day | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(String(64), index=True)
 
@@ -44,8 +46,8 @@ class CountryFlagRow(Provenance, Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     programme_id: Mapped[str] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
-    date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
+    date: Mapped[Day] = mapped_column(Date)
+    end_date: Mapped[Day | None] = mapped_column(Date)
     value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -58,7 +60,7 @@ class PlannedDisbursementRow(Provenance, Versioned, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[Day] = mapped_column(Date)
     amount: Mapped[Decimal] = mapped_column(ExactDecimal)
     currency: Mapped[str] = mapped_column(String(3))
     amount_usd: Mapped[Decimal] = mapped_column(ExactDecimal)
@@ -83,8 +85,8 @@ class RiskEntryRow(Provenance, Versioned, Base):
     owner: Mapped[str | None] = mapped_column(Text)
     project_id: Mapped[str | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(8))
-    opened: Mapped[date] = mapped_column(Date)
-    closed: Mapped[date | None] = mapped_column(Date)
+    opened: Mapped[Day] = mapped_column(Date)
+    closed: Mapped[Day | None] = mapped_column(Date)
     closing_note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(String(64))
 

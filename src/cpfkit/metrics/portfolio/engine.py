@@ -224,7 +224,7 @@ def _proactivity_rows(f: Facts, index: Any) -> list[dict[str, Any]]:
     rows = f.rows(
         index, ("id", "name", "implementing_agency", "upgraded", "partially_cancelled", "closed_or_cancelled", "acted")
     )
-    extra = {
+    extra: dict[str, list[Any]] = {
         "do_rating": _texts(f.do_score[index]),
         "ip_rating": _texts(f.ip_score[index]),
         "restructured_on": _dates(f.restructured_on[index]),
@@ -307,6 +307,11 @@ def _rules_dict(rules: ReviewRules, fy: int) -> dict[str, Any]:
     return out
 
 
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 operation``, ``2 operations``."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _pct(value: Decimal | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
@@ -324,7 +329,7 @@ def _explanations(
     threshold = OutcomeRating(list(OutcomeRating)[6 - rules.problem_threshold]).value
     return {
         "active_projects": (
-            f"{ind.active_projects} operations approved by {as_of}, not closed, not fully cancelled "
+            f"{_n(ind.active_projects, 'operation')} approved by {as_of}, not closed, not fully cancelled "
             f"(instruments {', '.join(rules.portfolio_instruments)})."
         ),
         "net_commitment_usd": (
@@ -337,15 +342,16 @@ def _explanations(
         ),
         "disbursement_ratio": (
             f"{period}: disbursed in the year {usd(fy.disbursed_usd)} / undisbursed at the start of the year "
-            f"{usd(fy.opening_undisbursed_usd)} = {_pct(fy.ratio)}, over {fy.operations} {instruments} operations "
-            f"active in the year (closed ones included){new}; {fy.excluded_active_operations} active operations of "
-            "other instruments (budget support, guarantees, IFC, MIGA) excluded."
+            f"{usd(fy.opening_undisbursed_usd)} = {_pct(fy.ratio)}, "
+            f"over {_n(fy.operations, instruments + ' operation')} "
+            f"active in the year (closed ones included){new}; {_n(fy.excluded_active_operations, 'active operation')} "
+            "of other instruments (budget support, guarantees, IFC, MIGA) excluded."
         ),
         "problem_projects": (
-            f"{ind.problem_projects} active operations whose latest DO or IP rating is {threshold} or worse."
+            f"{_n(ind.problem_projects, 'active operation')} whose latest DO or IP rating is {threshold} or worse."
         ),
         "potential_problem_projects": (
-            f"{ind.potential_problem_projects} active operations that are not problem projects and carry "
+            f"{_n(ind.potential_problem_projects, 'active operation')} that are not problem projects and carry "
             f"{rules.potential_problem_flags} or more of the 12 risk flags."
         ),
         "projects_at_risk": (
@@ -360,7 +366,7 @@ def _explanations(
             f"problem / at risk = {ind.problem_projects} / {ind.projects_at_risk} = {_pct(ind.realism_index)}."
         ),
         "proactivity_index": (
-            f"of the {ind.proactivity_base} problem projects on {window_start}, {ind.proactivity_acted} were acted on "
+            f"of the {_n(ind.proactivity_base, 'problem project')} on {window_start}, {ind.proactivity_acted} acted on "
             f"by {as_of} (rating upgraded, restructured, partially cancelled, suspended, or closed) = "
             f"{_pct(ind.proactivity_index)}."
         ),
@@ -370,7 +376,7 @@ def _explanations(
             f"{ind.average_effectiveness_lag_months} months; {ind.not_yet_effective} not yet effective."
         ),
         "closing_date_extensions": (
-            f"{ind.projects_extended} active operations extended beyond their original closing date "
-            f"(mean {ind.average_extension_months} months), {ind.closing_date_extensions} extensions in all."
+            f"{_n(ind.projects_extended, 'active operation')} extended beyond the original closing date "
+            f"(mean {ind.average_extension_months or 0} months), {_n(ind.closing_date_extensions, 'extension')} in all."
         ),
     }

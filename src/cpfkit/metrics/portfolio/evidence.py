@@ -59,6 +59,15 @@ def _rating(scores: np.ndarray[Any, Any]) -> list[str | None]:
     return [RATING_TEXT[s - 1] if s > 0 else None for s in scores.tolist()]
 
 
+def _same(value: Any) -> Callable[[np.ndarray[Any, Any]], list[Any]]:
+    """The same sentence or data for every operation (country flags)."""
+
+    def repeat(index: np.ndarray[Any, Any]) -> list[Any]:
+        return [value] * len(index)
+
+    return repeat
+
+
 class _Writer:
     """Collects the records of one review, kind of flag by kind of flag."""
 
@@ -105,7 +114,8 @@ def flag_records(f: Facts, as_of: date, rules: ReviewRules, country: Sequence[Ma
         ):
             parts = [f"{k} {r} ({on})" for k, r, on in (("DO", do, do_on), ("IP", ip, ip_on)) if r is not None]
             out.append(
-                f"latest ISR ratings {', '.join(parts)}: at or below the problem threshold (score ≤ {rules.problem_threshold})"
+                f"latest ISR ratings {', '.join(parts)}: at or below the problem threshold "
+                f"(score ≤ {rules.problem_threshold})"
             )
         return out
 
@@ -184,7 +194,8 @@ def flag_records(f: Facts, as_of: date, rules: ReviewRules, country: Sequence[Ma
                 else f"the standard profile from effectiveness {e} to original closing {o}"
             )
             out.append(
-                f"disbursed {usd(disbursed)} by {as_of} against {usd(planned)} planned by {how}: {disbursed / planned:.0%} (below {lag_share})"
+                f"disbursed {usd(disbursed)} by {as_of} against {usd(planned)} planned by {how}: "
+                f"{disbursed / planned:.0%} (below {lag_share})"
             )
         return out
 
@@ -309,10 +320,7 @@ def flag_records(f: Facts, as_of: date, rules: ReviewRules, country: Sequence[Ma
         sentence = "country flag: " + "; ".join(parts)
         data = {"country_flags": [{"since": c["date"], "value": c["value"], "note": c["note"]} for c in held]}
         mark = np.full(f.size, any(bool(c["illustrative"]) for c in held))
-        w.add(
-            f.columns[column], flag.value, FLAG_LABELS[flag],
-            lambda i, sentence=sentence: [sentence] * len(i), lambda i, data=data: [data] * len(i), mark,
-        )  # fmt: skip
+        w.add(f.columns[column], flag.value, FLAG_LABELS[flag], _same(sentence), _same(data), mark)
 
     w.records.sort(key=lambda r: (r.project, _ORDER[r.flag]))
     return w.records

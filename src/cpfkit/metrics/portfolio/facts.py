@@ -278,6 +278,14 @@ def _plans(facts: Facts, con: Any, programme: str, pnos: Array, dates: Dates) ->
     )
 
 
+def _basis(plan: Array, profile: Array) -> Array:
+    """Where each operation's planned disbursement comes from: ``plan``, ``profile`` or None."""
+    out = np.full(len(plan), None, dtype=object)
+    out[profile] = "profile"
+    out[plan] = "plan"
+    return out
+
+
 def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, record: bool) -> None:
     """Every derived fact and flag: the review's rules, written once."""
     f = facts
@@ -365,7 +373,7 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
         lag=lag,
         age=(d - a) / YEAR,
         planned=planned,
-        plan_basis=np.where(f.plan_points > 0, "plan", np.where(np.isnan(profile), None, "profile")).astype(object),
+        plan_basis=_basis(f.plan_points > 0, ~np.isnan(profile)),
         active=active,
         n_flags=n_flags,
         problem=problem,
