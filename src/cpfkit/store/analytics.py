@@ -233,6 +233,10 @@ def read_columns(conn: Connection, programme_id: str | None = None) -> dict[str,
         else None
     )
 
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("BEGIN")  # one snapshot for every table read below
+
     def read(table: str, columns: Sequence[Any], names: Sequence[str], *where: Any) -> Columns:
         query = select(*columns).where(*where)
         text = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
@@ -400,7 +404,9 @@ def prepare(raw: Mapping[str, Columns], con: duckdb.DuckDBPyConnection | None = 
             for c in ("programme_id", "category", "date", "rating", "illustrative")
         }
     register(con, tables)
-    ledger, ratings, sort_series, scale = build_series(con, raw)
+    ids = tables.get("projects", {}).get("id", ())
+    pnos = tables.get("projects", {}).get("pno") or range(1, len(ids) + 1)
+    ledger, ratings, sort_series, scale = build_series(dict(zip(ids, pnos, strict=True)), raw)
     return PortfolioData(con, ledger, ratings, sort_series, scale)
 
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-import duckdb
 import numpy as np
 
 from cpfkit.errors import StoreError
@@ -122,126 +122,122 @@ class Series:
         return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.bool_), width)
 
 
-def _codes(con: duckdb.DuckDBPyConnection, name: str, codes: Mapping[str, int]) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (code VARCHAR, n INTEGER)")
-    if codes:
-        con.executemany(f"INSERT INTO {name} VALUES (?, ?)", list(codes.items()))
+def _day_numbers(values: Sequence[Any]) -> np.ndarray[Any, Any]:
+    """Day numbers of ISO dates (text or ``date``), -1 for none."""
+    text = np.array([None if v is None else str(v)[:10] for v in values], dtype=object)
+    missing = np.array([v is None for v in text.tolist()], dtype=np.bool_)
+    text[missing] = DAY0.isoformat()
+    days = (text.astype("datetime64[D]") - np.datetime64(DAY0, "D")).astype(np.int64)
+    days[missing] = -1
+    return days
 
 
-def _register(con: duckdb.DuckDBPyConnection, name: str, columns: Mapping[str, Sequence[Any]]) -> bool:
-    if not columns or len(next(iter(columns.values()))) == 0:
-        return False
-    arrays = {}
-    for column, values in columns.items():
-        if isinstance(values, np.ndarray):
-            arrays[column] = values
-        elif column == "illustrative" and all(v is not None for v in values):
-            arrays[column] = np.asarray(values, dtype=np.int64)
-        else:
-            arrays[column] = np.asarray(
-                [v if v is None or isinstance(v, str | int) else str(v) for v in values], object
-            )
-    con.register(name, arrays)
-    return True
+def _units(values: Sequence[Any]) -> tuple[np.ndarray[Any, Any], int]:
+    """Exact integer amounts and their scale (2: cents, else 4) from decimal text.
+
+    Amounts are parsed as floats and rounded to the cent; every amount is
+    then checked to be that many cents, within what a float can hold
+    exactly.  Any other amount is parsed exactly as a decimal.
+
+    Raises:
+        StoreError: an amount has more than four decimals.
+    """
+    text = [str(v) for v in values]
+    x = np.array(text, dtype=np.float64)
+    cents = np.rint(x * 100)
+    exact = (np.abs(x) < 1e11) & (np.abs(x * 100 - cents) <= 1e-6)
+    if bool(exact.all()):
+        return cents.astype(np.int64), 2
+    units = np.empty(len(text), dtype=np.int64)
+    for i, t in enumerate(text):
+        value = Decimal(t).scaleb(4)
+        if value != value.to_integral_value():
+            raise StoreError(f"the amount {t} in US dollars has more than four decimals; it cannot be summed exactly")
+        units[i] = int(value)
+    return units, 4
 
 
-def _sorted(
-    con: duckdb.DuckDBPyConnection, query: str, width: int, descending_value: bool
+def _flags(values: Sequence[Any]) -> np.ndarray[Any, Any]:
+    return np.array([bool(v) for v in values], dtype=np.bool_)
+
+
+def _sorted_series(
+    pno: np.ndarray[Any, Any],
+    code: np.ndarray[Any, Any],
+    day: np.ndarray[Any, Any],
+    value: np.ndarray[Any, Any],
+    flag: np.ndarray[Any, Any],
+    width: int,
+    descending_value: bool,
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    order = "value DESC" if descending_value else "value"
-    rows = con.execute(
-        f"SELECT ((pno::BIGINT * {width} + code) << {_DAY_BITS}) | day AS key, value, flag FROM ({query}) "
-        f"WHERE pno IS NOT NULL AND code IS NOT NULL AND day IS NOT NULL ORDER BY key, {order}"
-    ).fetchnumpy()
-    return (
-        np.ascontiguousarray(rows["key"], dtype=np.int64),
-        np.ascontiguousarray(rows["value"]),
-        np.ascontiguousarray(rows["flag"], dtype=np.bool_),
-    )
+    keep = (pno > 0) & (code >= 0) & (day >= 0)
+    key = ((pno[keep] * width + code[keep]) << _DAY_BITS) | day[keep]
+    value, flag = value[keep], flag[keep]
+    order = np.lexsort((-value if descending_value else value, key))
+    return key[order], value[order], flag[order]
 
 
 def build_series(
-    con: duckdb.DuckDBPyConnection, raw: Mapping[str, Mapping[str, Sequence[Any]]]
+    projects: Mapping[str, int], raw: Mapping[str, Mapping[str, Sequence[Any]]]
 ) -> tuple[Series, Series, Series, int]:
     """The ledger, rating and SORT series, and the money scale, from raw columns.
 
-    ``con`` must already hold the ``projects`` table (with ``pno`` and ``id``);
-    ``raw`` gives ``transactions`` (project_id, type, date, amount_usd,
-    illustrative), ``ratings`` (project_id, kind, date, rating, illustrative)
-    and ``sort_ratings`` (project_id, category, date, rating, illustrative; rows
-    of the programme itself are left out here).  Dates are ISO text or dates,
-    amounts decimal text; DuckDB parses them exactly.
+    ``projects`` maps each operation's id to its ``pno``; ``raw`` gives
+    ``transactions`` (project_id, type, date, amount_usd, illustrative),
+    ``ratings`` (project_id, kind, date, rating, illustrative) and
+    ``sort_ratings`` (project_id, category, date, rating, illustrative; rows of
+    the programme itself are left out here).  Dates are ISO text or dates,
+    amounts decimal text.  Rows of unknown operations or codes are left out
+    (ledger types other than disbursements, cancellations, commitments and
+    repayments play no part in the review).
 
     Raises:
         StoreError: an amount has more than four decimals, or a running total overflows.
     """
-    _codes(con, "_type_codes", TYPE_CODES)
-    _codes(con, "_kind_codes", KIND_CODES)
-    _codes(con, "_category_codes", CATEGORY_CODES)
-    _codes(con, "_outcome_scores", _OUTCOME)
-    _codes(con, "_risk_scores", _RISK)
-    day = f"date_diff('day', DATE '{DAY0.isoformat()}', CAST(s.date AS DATE))"
-    ledger = Series.empty(_WIDTH["ledger"])
+
+    def numbers(values: Sequence[Any], codes: Mapping[str, int]) -> np.ndarray[Any, Any]:
+        return np.array([codes.get(v, -1) if v is not None else -1 for v in values], dtype=np.int64)
+
+    ledger, ratings, sort = Series.empty(_WIDTH["ledger"]), Series.empty(_WIDTH["ratings"]), Series.empty(_WIDTH["sort"])
     scale = 2
-    if _register(
-        con, "_raw_tx", _pick(raw.get("transactions"), ("project_id", "type", "date", "amount_usd", "illustrative"))
-    ):
-        exact = con.execute(
-            "SELECT bool_and(a * 100 = round(a * 100)), bool_and(a * 10000 = round(a * 10000)) "
-            "FROM (SELECT CAST(amount_usd AS DECIMAL(38, 10)) AS a FROM _raw_tx)"
-        ).fetchone()
-        if exact is None or not exact[1]:
-            raise StoreError("a ledger amount in US dollars has more than four decimals; it cannot be summed exactly")
-        scale = 2 if exact[0] else 4
-        key, units, flag = _sorted(
-            con,
-            f"SELECT p.pno, c.n AS code, {day} AS day, "
-            f"CAST(CAST(s.amount_usd AS DECIMAL(38, 10)) * {10**scale} AS BIGINT) AS value, "
-            "CAST(s.illustrative AS BOOLEAN) AS flag "
-            "FROM _raw_tx s JOIN projects p ON p.id = s.project_id JOIN _type_codes c ON c.code = s.type",
+    tx = raw.get("transactions") or {}
+    if len(tx.get("project_id", ())):
+        units, scale = _units(tx["amount_usd"])
+        key, amount, flag = _sorted_series(
+            numbers(tx["project_id"], projects),
+            numbers(tx["type"], TYPE_CODES),
+            _day_numbers(tx["date"]),
+            units,
+            _flags(tx["illustrative"]),
             _WIDTH["ledger"],
             False,
         )
-        con.unregister("_raw_tx")
-        if len(units) and int(np.abs(units).max(initial=0)) * len(units) >= _MAX_UNITS:
+        if len(amount) and int(np.abs(amount).max(initial=0)) * len(amount) >= _MAX_UNITS:
             raise StoreError("ledger totals are too large to sum exactly")
-        ledger = Series(key, _running(key, units.astype(np.int64)), _running(key, flag.astype(np.int64)) > 0, 8)
-    ratings = Series.empty(_WIDTH["ratings"])
-    if _register(
-        con, "_raw_ratings", _pick(raw.get("ratings"), ("project_id", "kind", "date", "rating", "illustrative"))
+        ledger = Series(key, _running(key, amount), _running(key, flag.astype(np.int64)) > 0, _WIDTH["ledger"])
+    for name, codes, scores, width in (
+        ("ratings", KIND_CODES, _OUTCOME, _WIDTH["ratings"]),
+        ("sort_ratings", CATEGORY_CODES, _RISK, _WIDTH["sort"]),
     ):
-        key, score, flag = _sorted(
-            con,
-            f"SELECT p.pno, c.n AS code, {day} AS day, CAST(o.n AS TINYINT) AS value, "
-            "CAST(s.illustrative AS BOOLEAN) AS flag "
-            "FROM _raw_ratings s JOIN projects p ON p.id = s.project_id JOIN _kind_codes c ON c.code = s.kind "
-            "JOIN _outcome_scores o ON o.code = s.rating",
-            _WIDTH["ratings"],
-            True,
+        table = raw.get(name) or {}
+        if not len(table.get("project_id", ())):
+            continue
+        kind = "kind" if name == "ratings" else "category"
+        key, score, flag = _sorted_series(
+            numbers(table["project_id"], projects),
+            numbers(table[kind], codes),
+            _day_numbers(table["date"]),
+            numbers(table["rating"], scores),
+            _flags(table["illustrative"]),
+            width,
+            name == "ratings",
         )
-        con.unregister("_raw_ratings")
-        ratings = Series(key, score.astype(np.int8), flag, _WIDTH["ratings"])
-    sort = Series.empty(_WIDTH["sort"])
-    rows = _pick(raw.get("sort_ratings"), ("project_id", "category", "date", "rating", "illustrative"))
-    if _register(con, "_raw_sort", rows):
-        key, score, flag = _sorted(
-            con,
-            f"SELECT p.pno, c.n AS code, {day} AS day, CAST(o.n AS TINYINT) AS value, "
-            "CAST(s.illustrative AS BOOLEAN) AS flag "
-            "FROM _raw_sort s JOIN projects p ON p.id = s.project_id JOIN _category_codes c ON c.code = s.category "
-            "JOIN _risk_scores o ON o.code = s.rating",
-            _WIDTH["sort"],
-            False,
-        )
-        con.unregister("_raw_sort")
-        sort = Series(key, score.astype(np.int8), flag, _WIDTH["sort"])
+        series = Series(key, score.astype(np.int8), flag, width)
+        if name == "ratings":
+            ratings = series
+        else:
+            sort = series
     return ledger, ratings, sort, scale
-
-
-def _pick(table: Mapping[str, Sequence[Any]] | None, names: Sequence[str]) -> dict[str, Sequence[Any]]:
-    if not table:
-        return {}
-    return {n: table[n] for n in names}
 
 
 def _running(key: np.ndarray[Any, Any], values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
