@@ -379,13 +379,16 @@ def canonical(report: Any) -> dict[str, Any]:
 
 def cpfkit_variant(path: str, listing: bool = False) -> dict[str, Any]:
     """``cpfkit portfolio`` as a script would call it (the service behind the CLI and the API)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     store = Store(f"sqlite:///{path}")
     try:
         report = services_portfolio.portfolio(store, PROGRAMME, AS_OF, listing=listing)
     finally:
         store.dispose()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     out = canonical(report)
     out["_sizes"] = {"flags": len(report.flags), "operations": len(report.operations)}
+    out["_service"] = {"seconds": wall, "cpu_seconds": cpu}
     return out
 
 
@@ -800,6 +803,14 @@ def main() -> None:
             f"Portfolio review as of {AS_OF}, {projects:,} operations, {transactions:,} transactions", rows, rows[0][0]
         )
     )
+    load = os.getloadavg()[0]
+    print(f"\nCPU seconds (the machine's load average was {load:.1f} on {os.cpu_count()} cores):")
+    for name, m in rows:
+        print(f"  {name}: {m.cpu_seconds:.3f} s CPU, {baseline.cpu_seconds / m.cpu_seconds:.1f}x pandas")
+    print("The service call alone (cpfkit.services_portfolio.portfolio, without comparing figures):")
+    for name, m in rows[1:]:
+        inner = m.result["_service"]
+        print(f"  {name}: {inner['seconds']:.3f} s, {inner['cpu_seconds']:.3f} s CPU")
     print(
         f"\nflags raised: {current.result['_sizes']['flags']:,}; "
         f"operations listed: {listed.result['_sizes']['operations']:,}"
