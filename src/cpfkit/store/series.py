@@ -198,7 +198,11 @@ def build_series(
     def numbers(values: Sequence[Any], codes: Mapping[str, int]) -> np.ndarray[Any, Any]:
         return np.array([codes.get(v, -1) if v is not None else -1 for v in values], dtype=np.int64)
 
-    ledger, ratings, sort = Series.empty(_WIDTH["ledger"]), Series.empty(_WIDTH["ratings"]), Series.empty(_WIDTH["sort"])
+    ledger, ratings, sort = (
+        Series.empty(_WIDTH["ledger"]),
+        Series.empty(_WIDTH["ratings"]),
+        Series.empty(_WIDTH["sort"]),
+    )
     scale = 2
     tx = raw.get("transactions") or {}
     if len(tx.get("project_id", ())):

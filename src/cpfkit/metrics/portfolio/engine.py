@@ -370,13 +370,21 @@ def _explanations(
             f"by {as_of} (rating upgraded, restructured, partially cancelled, suspended, or closed) = "
             f"{_pct(ind.proactivity_index)}."
         ),
-        "average_age_years": f"mean of (as-of date − approval) over active operations = {ind.average_age_years} years.",
+        "average_age_years": (
+            f"mean of (as-of date − approval) over active operations = {ind.average_age_years} years."
+            if ind.average_age_years is not None
+            else "no active operation."
+        ),
         "average_effectiveness_lag_months": (
             f"mean approval → effectiveness over effective active operations = "
             f"{ind.average_effectiveness_lag_months} months; {ind.not_yet_effective} not yet effective."
+            if ind.average_effectiveness_lag_months is not None
+            else f"no active operation is effective yet; {ind.not_yet_effective} not yet effective."
         ),
         "closing_date_extensions": (
             f"{_n(ind.projects_extended, 'active operation')} extended beyond the original closing date "
-            f"(mean {ind.average_extension_months or 0} months), {_n(ind.closing_date_extensions, 'extension')} in all."
+            f"(mean {ind.average_extension_months} months), {_n(ind.closing_date_extensions, 'extension')} in all."
+            if ind.projects_extended
+            else "no active operation is past its original closing date by an extension."
         ),
     }
