@@ -354,3 +354,71 @@ def test_the_fiscal_year_of_the_ratio_can_be_chosen(fy: int) -> None:
 def test_a_fiscal_year_after_the_as_of_date_is_refused() -> None:
     with pytest.raises(ValueError, match="after the as-of date"):
         worked_example().review(date(2027, 6, 30), ReviewRules(fiscal_year=2029))
+
+
+def test_envelope_shares_by_priority_area_and_ibrd_exposure() -> None:
+    from cpfkit.metrics.portfolio.envelope import portfolio_envelope
+    from cpfkit.model import EnvelopeYear, PriorityArea, Programme, ProjectLink
+
+    p = Portfolio(start=date(2025, 7, 1), end=date(2028, 6, 30))
+    p.programme = Programme(
+        id="xx-test",
+        country="KZ",
+        title="Test",
+        period_start=date(2025, 7, 1),
+        period_end=date(2028, 6, 30),
+        status="active",
+        source="t",
+        envelope=(EnvelopeYear(fy=2026, total=Money(amount=m(1000)), source="t"),),
+        priority_areas=(PriorityArea(code="A", title="Roads"), PriorityArea(code="B", title="Water")),
+        ibrd_exposure_limit=Money(amount=m(500)),
+    )
+    p.project("E1", m(300), date(2025, 9, 1), effectiveness=date(2025, 10, 1), closing=date(2030, 6, 30))
+    p.project("E2", m("100.01"), date(2025, 10, 1), effectiveness=date(2025, 11, 1), closing=date(2030, 6, 30))
+    p.project("E3", m(50), date(2025, 11, 1), effectiveness=date(2025, 12, 1), closing=date(2030, 6, 30))
+    p.project(
+        "E4", m(400), date(2026, 2, 1), instrument="guarantee", effectiveness=date(2026, 3, 1), closing=date(2035, 1, 1)
+    )
+    p.project("E5", m(80), date(2027, 3, 1), status="pipeline")
+    p.tx("E1", "disbursement", date(2026, 3, 31), m(120)).tx("E1", "loan-repayment", date(2026, 5, 31), m(20))
+    data = p.data().model_copy(
+        update={
+            "links": (
+                ProjectLink(project="E1", priority_areas=("A",)),
+                ProjectLink(project="E2", priority_areas=("A", "B")),
+                ProjectLink(project="E3"),
+                ProjectLink(project="E4", priority_areas=("B",)),
+                ProjectLink(project="E5", priority_areas=("B",)),
+            )
+        }
+    )
+    prepared = prepare_data(data, load_fx())
+    r = review(prepared, p.programme, date(2026, 6, 30))
+    envelope = portfolio_envelope(
+        prepared.con, p.programme, date(2026, 6, 30), load_fx(), r.facts, r.ibrd_outstanding_usd, r.ibrd_guarantees_usd
+    )
+    prepared.close()
+    shares = {a.area: a for a in envelope.by_priority_area}
+    # E2's 100.01 split in two, each half rounded half-even to the cent: 50.005 → 50.00
+    assert shares["A"].committed_usd == m(300) + Decimal("50005000.00")
+    assert shares["B"].committed_usd == m(400) + Decimal("50005000.00") and shares["B"].pipeline_usd == m(80)
+    assert envelope.unassigned_usd == m(50)
+    total = shares["A"].committed_usd + shares["B"].committed_usd + m(50)
+    assert shares["A"].share == (shares["A"].committed_usd / total).quantize(Decimal("0.0001"))
+    assert envelope.use.fiscal_years[0].committed_usd == m("850.01")
+    exposure = envelope.ibrd_exposure
+    # disbursed 120 less repaid 20, plus the guarantee in force 400, against a limit of 500
+    assert exposure.outstanding_usd == m(100) and exposure.guarantees_usd == m(400)
+    assert exposure.exposure_usd == m(500) and exposure.within_limit is True and exposure.headroom_usd == 0
+    assert "within the limit" in exposure.check
+
+
+def test_ibrd_exposure_above_the_limit_and_without_a_limit() -> None:
+    from cpfkit.metrics.portfolio.envelope import _exposure
+
+    programme = Portfolio().programme
+    limited = programme.model_copy(update={"ibrd_exposure_limit": Money(amount=m(400))})
+    above = _exposure(limited, date(2026, 6, 30), load_fx(), m(300), m(200))
+    assert above.within_limit is False and above.headroom_usd == -m(100) and "ABOVE the limit" in above.check
+    skipped = _exposure(programme, date(2026, 6, 30), load_fx(), m(300), m(200))
+    assert skipped.limit_usd is None and skipped.within_limit is None and "check skipped" in skipped.check
