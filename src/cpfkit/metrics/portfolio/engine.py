@@ -1,10 +1,11 @@
-"""Run the portfolio review in DuckDB over the engine's tables and assemble the result.
+"""The portfolio review: indicators, flags with their evidence, proactivity, from the review's facts.
 
-The SQL lives in ``sql/*.sql`` (one query per file).  :func:`review` computes
-one row of facts per operation (``facts.sql``), the indicators over them
-(``indicators.sql``), then turns flagged rows into :class:`FlagRecord` s with
-their evidence.  The connection must hold the tables of
-:mod:`cpfkit.metrics.portfolio.tables`; the engine adds temporary tables only.
+:func:`review` computes the facts of every operation of a programme at once
+(:mod:`cpfkit.metrics.portfolio.facts`, vector arithmetic over NumPy arrays),
+sums them into the indicators (money exactly, in integer units), writes every
+flag with its evidence (:mod:`cpfkit.metrics.portfolio.evidence`) and says how
+each figure was computed.  It reads a :class:`~cpfkit.store.analytics.PortfolioData`
+(the store's copy, or one built from model objects) and writes nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import numpy as np
 from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case, usd
 from cpfkit.metrics.portfolio.facts import FLAG_ORDER, RATING_TEXT, Dates, Facts, compute_facts
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, Review
-from cpfkit.metrics.portfolio.rules import ReviewRules, add_months, outcome_score, risk_score
-from cpfkit.model import OutcomeRating, Programme, RiskLevel, fiscal_year, fy_bounds, fy_label
+from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
+from cpfkit.model import OutcomeRating, Programme, fiscal_year, fy_bounds, fy_label
 from cpfkit.risk.sort import Weights
 from cpfkit.store.analytics import PortfolioData
 from cpfkit.store.series import day_number
@@ -62,13 +63,6 @@ def ratio(numerator: Decimal | int, denominator: Decimal | int, places: int = 4)
     if not denominator:
         return None
     return round_to(Decimal(numerator) / Decimal(denominator), places)
-
-
-def _scales(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE OR REPLACE TEMP TABLE outcome_scores (rating VARCHAR, score INTEGER)")
-    con.executemany("INSERT INTO outcome_scores VALUES (?, ?)", [(r.value, outcome_score(r)) for r in OutcomeRating])
-    con.execute("CREATE OR REPLACE TEMP TABLE risk_scores (rating VARCHAR, score INTEGER)")
-    con.executemany("INSERT INTO risk_scores VALUES (?, ?)", [(r.value, risk_score(r)) for r in RiskLevel])
 
 
 def _dicts(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

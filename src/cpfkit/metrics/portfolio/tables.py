@@ -1,11 +1,11 @@
-"""The tables the portfolio engine reads, and how to build them from a :class:`ProgrammeData`.
+"""The portfolio engine's input built from a :class:`ProgrammeData` (no database).
 
-The engine runs SQL (``sql/*.sql``) in DuckDB over the tables of
-:data:`cpfkit.store.analytics.COLUMNS`.  Two sources produce them: the store
-(a columnar copy of the database, :mod:`cpfkit.store.analytics`) and
-:func:`tables_from_data`, which builds them from model objects (tests,
-programme folders not yet stored).  Money is in US dollars at the rate of each
-figure's date, exact (``DECIMAL(38, 10)``); operations carry a dense key ``pno``.
+The engine reads a :class:`~cpfkit.store.analytics.PortfolioData`: DuckDB
+tables (:data:`cpfkit.store.analytics.COLUMNS`) and sorted series
+(:mod:`cpfkit.store.series`).  The store builds it from the database; this
+module builds the same raw columns from model objects (tests, folders not yet
+stored) and hands them to the same :func:`~cpfkit.store.analytics.prepare`.
+US-dollar values follow the store's rules exactly.
 """
 
 from __future__ import annotations
