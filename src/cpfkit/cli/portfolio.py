@@ -115,6 +115,8 @@ def _print(r: PortfolioReport) -> None:
         "disbursement_ratio",
         "problem_projects",
         "potential_problem_projects",
+        "unrated_projects",
+        "flags_raised",
         "projects_at_risk",
         "commitments_at_risk_usd",
         "realism_index",

@@ -330,6 +330,7 @@ def _explanations(
             f"Σ net commitment of active operations = {usd(ind.net_commitment_usd)} "
             "(approved amount + further commitments − cancellations)."
         ),
+        "disbursed_usd": f"Σ disbursements up to {as_of} of active operations = {usd(ind.disbursed_usd)}.",
         "undisbursed_usd": (
             f"Σ (net commitment − disbursed) of active operations = {usd(ind.net_commitment_usd)} − "
             f"{usd(ind.disbursed_usd)} = {usd(ind.undisbursed_usd)}."
@@ -355,6 +356,14 @@ def _explanations(
         "commitments_at_risk_usd": (
             f"Σ net commitment of operations at risk = {usd(ind.commitments_at_risk_usd)} of "
             f"{usd(ind.net_commitment_usd)} ({_pct(ind.commitments_at_risk_share)})."
+        ),
+        "unrated_projects": (
+            f"{_n(ind.unrated_projects, 'active operation')} with neither a DO nor an IP rating yet: "
+            "not counted as problem projects."
+        ),
+        "flags_raised": (
+            f"{_n(ind.flags_raised, 'flag')} raised on {_n(ind.flagged_projects, 'active operation')}; each is "
+            "listed under flags with its evidence and the implementing agency accountable."
         ),
         "realism_index": (
             f"problem / at risk = {ind.problem_projects} / {ind.projects_at_risk} = {_pct(ind.realism_index)}."
