@@ -203,6 +203,33 @@ def _programme(
     return subject, detail
 
 
+def _listing(
+    weights: Weights,
+    score: dict[str, np.ndarray[Any, Any]],
+    trends: dict[str, np.ndarray[Any, Any]],
+    latest_day: np.ndarray[Any, Any],
+    overall: np.ndarray[Any, Any],
+    suggested: np.ndarray[Any, Any],
+) -> tuple[SubjectSort, ...]:
+    """Each rated operation's SORT table."""
+    columns = {c: score[c].tolist() for c in _CATEGORIES}
+    trend_columns = {c: trends[c].tolist() for c in _CATEGORIES}
+    ids, days, overall_list = weights.id.tolist(), latest_day.tolist(), overall.tolist()
+    suggested_list, overall_trend = suggested.tolist(), trends[_OVERALL].tolist()
+    return tuple(
+        SubjectSort(
+            subject=ids[i],
+            date=DAY0 + timedelta(days=days[i]),
+            overall=_LEVEL_CODES[overall_list[i] - 1] if overall_list[i] else None,
+            overall_suggested=suggested_list[i],
+            overall_trend=None if suggested_list[i] else overall_trend[i],
+            ratings={c: _LEVEL_CODES[columns[c][i] - 1] for c in _CATEGORIES if columns[c][i]},
+            trends={c: trend_columns[c][i] for c in _CATEGORIES if columns[c][i]},
+        )
+        for i in np.flatnonzero(latest_day >= 0).tolist()
+    )
+
+
 def sort_view(data: PortfolioData, programme: str, as_of: date, weights: Weights, *, listing: bool = True) -> SortView:
     """SORT ratings of the programme and of every operation it counts, and the heat map, as of a date.
 
@@ -222,32 +249,16 @@ def sort_view(data: PortfolioData, programme: str, as_of: date, weights: Weights
     for category in (*_CATEGORIES, _OVERALL):
         index = series.find(pnos, CATEGORY_CODES[category], as_of)
         now = np.asarray(series.values(index), dtype=np.int64)
-        before = np.asarray(series.values(series.previous(index)), dtype=np.int64)
         score[category] = now
-        trends[category] = _trend_codes(now, before)
-        latest_day = np.maximum(latest_day, np.asarray(series.days(index), dtype=np.int64))
+        if listing:  # trends and dates are only shown in the operations' own tables
+            before = np.asarray(series.values(series.previous(index)), dtype=np.int64)
+            trends[category] = _trend_codes(now, before)
+            latest_day = np.maximum(latest_day, np.asarray(series.days(index), dtype=np.int64))
     highest = np.max([score[c] for c in _CATEGORIES], axis=0) if len(pnos) else np.zeros(0, np.int64)
     given = score[_OVERALL]
     suggested = (given == 0) & (highest > 0)
     overall = np.where(given > 0, given, highest)
-    rated = latest_day >= 0
-    operations = []
-    columns = {c: score[c].tolist() for c in _CATEGORIES}
-    trend_columns = {c: trends[c].tolist() for c in _CATEGORIES}
-    ids, days, overall_list = weights.id.tolist(), latest_day.tolist(), overall.tolist()
-    suggested_list, overall_trend = suggested.tolist(), trends[_OVERALL].tolist()
-    for i in np.flatnonzero(rated).tolist() if listing else ():
-        operations.append(
-            SubjectSort(
-                subject=ids[i],
-                date=DAY0 + timedelta(days=days[i]),
-                overall=_LEVEL_CODES[overall_list[i] - 1] if overall_list[i] else None,
-                overall_suggested=suggested_list[i],
-                overall_trend=None if suggested_list[i] else overall_trend[i],
-                ratings={c: _LEVEL_CODES[columns[c][i] - 1] for c in _CATEGORIES if columns[c][i]},
-                trends={c: trend_columns[c][i] for c in _CATEGORIES if columns[c][i]},
-            )
-        )
+    operations = _listing(weights, score, trends, latest_day, overall, suggested) if listing else ()
     active = weights.active.astype(bool)
     net = weights.net_units
     total = Decimal(int(net[active].sum())).scaleb(-weights.scale)
@@ -281,7 +292,7 @@ def sort_view(data: PortfolioData, programme: str, as_of: date, weights: Weights
         as_of=as_of,
         programme=programme_sort,
         programme_categories=detail,
-        operations=tuple(operations),
+        operations=operations,
         heat_map=tuple(heat),
         active_net_commitment_usd=total,
         substantial_or_high_usd=high,
