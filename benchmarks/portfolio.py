@@ -40,7 +40,7 @@ from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
 from cpfkit.model import fiscal_year, fy_bounds
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
-from cpfkit.store.analytics import mirror_path
+from cpfkit.store.portfolio_copy import mirror_path
 
 CACHE = Path(os.environ.get("CPFKIT_BENCH_DIR", "/tmp/cpfkit-bench"))
 GENERATOR_VERSION = 4

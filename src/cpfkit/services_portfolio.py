@@ -14,7 +14,7 @@ from cpfkit.model import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
 from cpfkit.store import Store
-from cpfkit.store.analytics import portfolio_data
+from cpfkit.store.portfolio_copy import portfolio_data
 from cpfkit.store.repository import load_programme
 from cpfkit.store.repository_portfolio import add_risk, close_risk, list_risks, next_risk_code
 

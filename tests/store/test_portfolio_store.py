@@ -17,7 +17,7 @@ from cpfkit.metrics.portfolio import prepare_data, review
 from cpfkit.model import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
-from cpfkit.store.analytics import mirror_path
+from cpfkit.store.portfolio_copy import mirror_path
 from cpfkit.store.repository import load_programme_data
 from cpfkit.store.repository_portfolio import add_risk, close_risk, list_risks
 from cpfkit.store.tables import TransactionRow
