@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from cpfkit import __version__, services
 from cpfkit.api.errors import install_error_handlers
+from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.routers import programmes, projects, reports, simulation
 from cpfkit.store import Store
 from cpfkit.web import pages
@@ -37,6 +38,7 @@ def create_app(store: Store | None = None) -> FastAPI:
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)
+    app.include_router(portfolio_router.router)
     app.include_router(pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)

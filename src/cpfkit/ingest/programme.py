@@ -25,6 +25,7 @@ from cpfkit.errors import (
     MissingReference,
     UnknownCode,
 )
+from cpfkit.ingest import portfolio_files
 from cpfkit.ingest.sources import LINE, csv_rows, first_error, read_yaml, strip_lines
 from cpfkit.model import (
     Aggregation,
@@ -50,6 +51,7 @@ PROGRAMME_FILES = (
     "measurements.csv",
     "ratings.csv",
     "sort.csv",
+    *portfolio_files.PORTFOLIO_FILES,
 )
 _LINK_FIELDS = ("objectives", "priority_areas")
 _CHECKED_SECTOR_VOCABULARIES = {"1": "Sector", "2": "SectorCategory"}
@@ -155,6 +157,10 @@ class _FolderReader:
             measurements=tuple(measurements),
             ratings=tuple(ratings),
             sort_ratings=tuple(sort_ratings),
+            events=tuple(portfolio_files.read_events(self, linked, _provenance)),
+            country_flags=tuple(portfolio_files.read_country_flags(self, _provenance)),
+            planned_disbursements=tuple(portfolio_files.read_planned_disbursements(self, linked, _provenance)),
+            risks=tuple(portfolio_files.read_risks(self, linked, _provenance)),
         )
 
     def validate(self, model: type[M], raw: Any, file: str, kind: str) -> M:

@@ -12,6 +12,7 @@ would remain if all were approved.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,6 +21,7 @@ from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import (
     FxRates,
     Institution,
+    Programme,
     ProgrammeData,
     ProjectStatus,
     fiscal_year,
@@ -29,7 +31,7 @@ from cpfkit.model import (
 )
 from cpfkit.model.base import Num
 
-__all__ = ["EnvelopeReport", "FiscalYearUse", "InstitutionUse", "envelope_use"]
+__all__ = ["EnvelopeItem", "EnvelopeReport", "FiscalYearUse", "InstitutionUse", "envelope_from_items", "envelope_use"]
 
 _ZERO = Decimal(0)
 
@@ -88,29 +90,42 @@ def envelope_use(data: ProgrammeData, fx: FxRates, as_of: date | None = None) ->
         fx: the rates table (envelope and commitments are compared in US dollars).
         as_of: count approvals up to this date (default: today).
     """
+    items = [
+        (p.id, p.status, p.dates.approval, p.institution.value, commitment_usd(p, fx))
+        for p in data.projects
+        if p.status is not ProjectStatus.DROPPED and p.dates.approval is not None
+    ]
+    return envelope_from_items(data.programme, items, fx, as_of)
+
+
+EnvelopeItem = tuple[str, ProjectStatus, date | None, str, Decimal]
+"""An operation as the envelope sees it: id, status, approval date, institution, commitment in US dollars."""
+
+
+def envelope_from_items(
+    programme: Programme, items: Iterable[EnvelopeItem], fx: FxRates, as_of: date | None = None
+) -> EnvelopeReport:
+    """:func:`envelope_use` over operations given as :data:`EnvelopeItem` tuples (large portfolios)."""
     as_of = as_of or date.today()
-    programme = data.programme
     fys = programme.fiscal_years
     committed: dict[int, dict[str, Decimal]] = {fy: defaultdict(Decimal) for fy in fys}
     planned: dict[int, dict[str, Decimal]] = {fy: defaultdict(Decimal) for fy in fys}
     approvals: dict[int, list[str]] = defaultdict(list)
     outside: list[str] = []
-    for project in data.projects:
-        approval = project.dates.approval
-        if project.status is ProjectStatus.DROPPED or approval is None:
+    for project_id, status, approval, institution, amount in items:
+        if status is ProjectStatus.DROPPED or approval is None:
             continue
         fy = fiscal_year(approval, programme.fy_start_month)
-        amount = commitment_usd(project, fx)
-        is_pipeline = project.status is ProjectStatus.PIPELINE or approval > as_of
+        is_pipeline = status is ProjectStatus.PIPELINE or approval > as_of
         if fy not in committed:
             if not is_pipeline:
-                outside.append(project.id)
+                outside.append(project_id)
             continue
         if is_pipeline:
-            planned[fy][project.institution.value] += amount
+            planned[fy][institution] += amount
         else:
-            committed[fy][project.institution.value] += amount
-            approvals[fy].append(project.id)
+            committed[fy][institution] += amount
+            approvals[fy].append(project_id)
 
     envelope = {year.fy: year for year in programme.envelope}
     years: list[FiscalYearUse] = []

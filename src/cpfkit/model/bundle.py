@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cpfkit.model.base import Record
 from cpfkit.model.finance import Transaction
+from cpfkit.model.portfolio import CountryFlag, PlannedDisbursement, ProjectEvent, RiskEntry
 from cpfkit.model.programme import Programme
 from cpfkit.model.project import Project, ProjectLink
 from cpfkit.model.ratings import ProjectRating, SortRating
@@ -13,7 +14,7 @@ __all__ = ["ProgrammeData"]
 
 
 class ProgrammeData(Record):
-    """A programme with its operations, ledger, measurements and ratings.
+    """A programme with its operations, ledger, measurements, ratings, events and risk register.
 
     ``projects`` holds the operations this programme defines; ``links`` says
     which operations the programme counts (its own and those carried over
@@ -27,3 +28,7 @@ class ProgrammeData(Record):
     measurements: tuple[Measurement, ...] = ()
     ratings: tuple[ProjectRating, ...] = ()
     sort_ratings: tuple[SortRating, ...] = ()
+    events: tuple[ProjectEvent, ...] = ()
+    country_flags: tuple[CountryFlag, ...] = ()
+    planned_disbursements: tuple[PlannedDisbursement, ...] = ()
+    risks: tuple[RiskEntry, ...] = ()

@@ -41,6 +41,11 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.model.base import Sourced
+from cpfkit.store.repository_portfolio import (
+    delete_portfolio_records,
+    load_portfolio_records,
+    save_portfolio_records,
+)
 from cpfkit.store.tables import (
     EnvelopeShareRow,
     EnvelopeYearRow,
@@ -107,6 +112,7 @@ def delete_programme(session: Session, programme_id: str) -> None:
     session.execute(delete(TransactionRow).where(TransactionRow.origin == programme_id))
     session.execute(delete(ProjectRatingRow).where(ProjectRatingRow.origin == programme_id))
     session.execute(delete(SortRatingRow).where(SortRatingRow.origin == programme_id))
+    delete_portfolio_records(session, programme_id)
     session.delete(row)
     session.flush()
     carried_elsewhere = select(ProgrammeProjectRow.project_id)
@@ -281,6 +287,7 @@ def save_programme_data(
                 **_provenance(s),
             )
         )
+    save_portfolio_records(session, data, fx, origin=origin)
     session.flush()
 
 
@@ -635,6 +642,7 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
             )
             for s in sort_rows
         ),
+        **load_portfolio_records(session, programme_id, live),
     )
 
 

@@ -1,0 +1,122 @@
+"""The portfolio review of a programme, and its risk register."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cpfkit import services_portfolio
+from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.errors import DataError
+from cpfkit.ingest.sources import first_error
+from cpfkit.jsonable import jsonable
+from cpfkit.metrics.portfolio import ReviewRules
+from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.reports.portfolio import PortfolioReport
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/programmes", tags=["portfolio"])
+
+
+@router.get("/{programme_id}/portfolio", summary="Portfolio review", response_model=PortfolioReport)
+def get_portfolio(
+    programme_id: str,
+    store: StoreDep,
+    as_of: AsOfQuery = None,
+    fy: Annotated[
+        int | None, Query(description="Fiscal year of the disbursement ratio (default: the as-of FY).")
+    ] = None,
+    problem_threshold: Annotated[int, Query(ge=1, le=6, description="DO/IP score of a problem project (3 = MU).")] = 3,
+    potential_flags: Annotated[int, Query(ge=1, description="Flags that make a potential problem project.")] = 3,
+    include_new_approvals: Annotated[bool, Query(description="FY approvals in the ratio's numerator.")] = True,
+    include_pforr: Annotated[bool, Query(description="Program-for-results with IPF in the ratio.")] = True,
+) -> JSONResponse:
+    """Envelope and IBRD exposure, review indicators with every flag's evidence, mobilisation, SORT and risks.
+
+    The body is the same object `cpfkit portfolio --json` prints.
+    """
+    try:
+        rules = ReviewRules(
+            problem_threshold=problem_threshold,
+            potential_problem_flags=potential_flags,
+            include_new_approvals=include_new_approvals,
+            include_pforr=include_pforr,
+            fiscal_year=fy,
+        )
+        report = services_portfolio.portfolio(store, programme_id, as_of, rules)
+    except ValueError as exc:
+        raise DataError(str(exc), field="fy" if fy is not None else None) from None
+    return JSONResponse(jsonable(report))
+
+
+class RiskCreate(BaseModel):
+    """A new entry of the risk register."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    rating: RiskLevel
+    factors: list[RiskFactor] = []
+    category: SortCategory | None = None
+    mitigation: str | None = None
+    owner: str | None = None
+    project: str | None = None
+    description: str | None = None
+    code: str | None = Field(default=None, description="Entry code (default: the next R<n>).")
+    opened: date | None = Field(default=None, description="Date opened (default: today).")
+    source: str | None = Field(default=None, description="Where the assessment comes from; without it, illustrative.")
+
+
+class RiskClose(BaseModel):
+    """How and when a register entry ended."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on: date | None = Field(default=None, description="Date closed (default: today).")
+    note: str | None = None
+
+
+@router.get("/{programme_id}/risks", summary="Risk register")
+def list_risks(
+    programme_id: str,
+    store: StoreDep,
+    include_closed: Annotated[bool, Query(alias="all", description="Include closed entries.")] = False,
+) -> list[RiskEntry]:
+    """The programme's risk register: each risk with its factors, rating, mitigation and owner."""
+    entries = services_portfolio.risk_register(store, programme_id)
+    return [e for e in entries if include_closed or e.status is RiskStatus.OPEN]
+
+
+@router.post("/{programme_id}/risks", summary="Add a risk", status_code=status.HTTP_201_CREATED)
+def add_risk(programme_id: str, body: RiskCreate, store: StoreDep) -> RiskEntry:
+    """Add an entry to the risk register."""
+    try:
+        entry = RiskEntry(
+            code=body.code or services_portfolio.new_risk_code(store, programme_id),
+            title=body.title,
+            description=body.description,
+            factors=tuple(body.factors),
+            category=body.category,
+            rating=body.rating,
+            mitigation=body.mitigation,
+            owner=body.owner,
+            project=body.project,
+            opened=body.opened or date.today(),
+            source=body.source,
+            illustrative=body.source is None,
+        )
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        raise DataError(message, record=f"risk of {programme_id}", field=field) from None
+    return services_portfolio.add_risk_entry(store, programme_id, entry)
+
+
+@router.post("/{programme_id}/risks/{code}/close", summary="Close a risk")
+def close_risk(programme_id: str, code: str, body: RiskClose, store: StoreDep) -> RiskEntry:
+    """Close an open entry of the risk register."""
+    return services_portfolio.close_risk_entry(store, programme_id, code, body.on or date.today(), body.note)

@@ -1,0 +1,176 @@
+"""Private capital mobilised by a programme's operations (MDB joint methodology, ``domain.md`` §4).
+
+Rules (choices in ``docs/definitions.md``):
+
+* the programme's **own** operations approved by the as-of date count
+  (operations carried over were counted by the programme that approved them);
+  those still in the pipeline are shown apart as expected mobilisation;
+* **private direct** (PDM) lines count for the institution named in
+  ``mobilised_by`` (the one whose active role — mandate, B-loan, guarantee —
+  brought the financier in), else the operation's own institution; **private
+  indirect** (PIM) lines count for the operation's institution; public
+  co-financing is reported apart and is never private mobilisation;
+* a line recorded on two operations (same financier, kind and amount) counts
+  once, on the earlier operation, and is listed as a repeat;
+* the **ratio** is PDM / own-account commitments (approved amounts of the same
+  operations, advisory work excluded); ``ratio_with_indirect`` adds PIM.
+
+The lines come from the portfolio engine's DuckDB tables (``sql/mobilisation.sql``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+
+from cpfkit.metrics.portfolio.engine import ratio, sql
+from cpfkit.metrics.portfolio.evidence import usd
+from cpfkit.model import FinancingKind, Institution
+from cpfkit.model.base import Num
+
+__all__ = ["InstitutionMobilisation", "Mobilisation", "MobilisationLine", "mobilisation"]
+
+_ZERO = Decimal(0)
+_LABELS = {
+    "IBRD": "IBRD (loans and guarantees)",
+    "IFC": "IFC (B-loans, parallel loans, own-account investments)",
+    "MIGA": "MIGA (guarantees and political risk insurance)",
+}
+
+
+@dataclass(slots=True)
+class MobilisationLine:
+    """One co-financing line of an operation and how it counts."""
+
+    project: str
+    financier: str
+    kind: str
+    amount_usd: Num
+    mechanism: str | None
+    mobilised_by: str | None
+    attributed_to: str | None
+    counted: bool
+    approved: bool
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class InstitutionMobilisation:
+    """One institution's own-account commitments and the private capital it mobilised."""
+
+    institution: str
+    label: str
+    own_account_usd: Num
+    operations: int
+    private_direct_usd: Num
+    private_indirect_usd: Num
+    ratio: Num | None
+
+
+@dataclass(frozen=True)
+class Mobilisation:
+    """Private capital mobilised by a programme's approved operations, and what the pipeline expects."""
+
+    as_of: date
+    private_direct_usd: Num
+    private_indirect_usd: Num
+    total_private_usd: Num
+    public_cofinancing_usd: Num
+    own_account_usd: Num
+    ratio: Num | None
+    ratio_with_indirect: Num | None
+    by_institution: dict[str, InstitutionMobilisation]
+    pipeline_private_direct_usd: Num
+    pipeline_private_indirect_usd: Num
+    lines: tuple[MobilisationLine, ...]
+    repeats: tuple[MobilisationLine, ...]
+    illustrative: bool
+    explanation: str
+
+
+def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) -> Mobilisation:
+    """Private direct and indirect mobilisation, by institution, and the mobilisation ratio.
+
+    Args:
+        con: a DuckDB connection holding the portfolio engine's tables.
+        programme: the programme's id.
+        as_of: operations approved on or before this date count as approved.
+    """
+    params = {"programme": programme, "as_of": as_of}
+    rows = con.execute(sql("mobilisation"), params).fetchall()
+    lines = [
+        MobilisationLine(
+            project=r[0],
+            financier=r[3],
+            kind=r[4],
+            amount_usd=r[5],
+            mechanism=r[6],
+            mobilised_by=r[7],
+            attributed_to=r[8],
+            counted=not r[10],
+            approved=bool(r[2]),
+            illustrative=bool(r[9]),
+        )
+        for r in rows
+    ]
+    own = {inst: (Decimal(amount), int(n)) for inst, amount, n in con.execute(sql("own_account"), params).fetchall()}
+    counted = [x for x in lines if x.counted and x.approved]
+    pdm: dict[str, Decimal] = {}
+    pim: dict[str, Decimal] = {}
+    public = _ZERO
+    for x in counted:
+        if x.kind == FinancingKind.PRIVATE_DIRECT.value and x.attributed_to:
+            pdm[x.attributed_to] = pdm.get(x.attributed_to, _ZERO) + x.amount_usd
+        elif x.kind == FinancingKind.PRIVATE_INDIRECT.value and x.attributed_to:
+            pim[x.attributed_to] = pim.get(x.attributed_to, _ZERO) + x.amount_usd
+        elif x.kind == FinancingKind.PUBLIC.value:
+            public += x.amount_usd
+    order = [i.value for i in Institution]
+    institutions = sorted(set(own) | set(pdm) | set(pim), key=lambda i: order.index(i) if i in order else len(order))
+    by_institution = {
+        inst: InstitutionMobilisation(
+            institution=inst,
+            label=_LABELS.get(inst, inst),
+            own_account_usd=own.get(inst, (_ZERO, 0))[0],
+            operations=own.get(inst, (_ZERO, 0))[1],
+            private_direct_usd=pdm.get(inst, _ZERO),
+            private_indirect_usd=pim.get(inst, _ZERO),
+            ratio=ratio(pdm.get(inst, _ZERO), own.get(inst, (_ZERO, 0))[0]),
+        )
+        for inst in institutions
+    }
+    total_pdm = sum(pdm.values(), _ZERO)
+    total_pim = sum(pim.values(), _ZERO)
+    total_own = sum((v[0] for v in own.values()), _ZERO)
+    pipeline = [x for x in lines if x.counted and not x.approved]
+    result_ratio = ratio(total_pdm, total_own)
+    return Mobilisation(
+        as_of=as_of,
+        private_direct_usd=total_pdm,
+        private_indirect_usd=total_pim,
+        total_private_usd=total_pdm + total_pim,
+        public_cofinancing_usd=public,
+        own_account_usd=total_own,
+        ratio=result_ratio,
+        ratio_with_indirect=ratio(total_pdm + total_pim, total_own),
+        by_institution=by_institution,
+        pipeline_private_direct_usd=sum(
+            (x.amount_usd for x in pipeline if x.kind == FinancingKind.PRIVATE_DIRECT.value), _ZERO
+        ),
+        pipeline_private_indirect_usd=sum(
+            (x.amount_usd for x in pipeline if x.kind == FinancingKind.PRIVATE_INDIRECT.value), _ZERO
+        ),
+        lines=tuple(lines),
+        repeats=tuple(x for x in lines if not x.counted),
+        illustrative=any(x.illustrative for x in counted if x.kind != FinancingKind.PUBLIC.value),
+        explanation=(
+            f"Operations approved by {as_of} and defined by this programme: private direct {usd(total_pdm)} "
+            f"+ private indirect {usd(total_pim)} = {usd(total_pdm + total_pim)}; ratio = private direct / "
+            f"own-account commitments = {usd(total_pdm)} / {usd(total_own)}"
+            + (f" = {result_ratio:.1%}" if result_ratio is not None else " (no own-account commitments)")
+            + f". Public co-financing ({usd(public)}) is not private mobilisation."
+        ),
+    )

@@ -1,0 +1,393 @@
+"""The portfolio review: indicators, flags with their evidence, proactivity, from the review's facts.
+
+:func:`review` computes the facts of every operation of a programme at once
+(:mod:`cpfkit.metrics.portfolio.facts`, vector arithmetic over NumPy arrays),
+sums them into the indicators (money exactly, in integer units), writes every
+flag with its evidence (:mod:`cpfkit.metrics.portfolio.evidence`) and says how
+each figure was computed.  It reads a :class:`~cpfkit.store.analytics.PortfolioData`
+(the store's copy, or one built from model objects) and writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case, usd
+from cpfkit.metrics.portfolio.facts import FLAG_ORDER, RATING_TEXT, Dates, Facts, compute_facts
+from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, Review
+from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
+from cpfkit.model import OutcomeRating, Programme, fiscal_year, fy_bounds, fy_label
+from cpfkit.risk.sort import Weights
+from cpfkit.store.analytics import PortfolioData
+from cpfkit.store.series import day_number
+
+__all__ = ["ratio", "review", "round_to", "sql"]
+
+_SQL = Path(__file__).parent / "sql"
+_ZERO = Decimal(0)
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (_SQL / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def round_to(value: Decimal | float | None, places: int) -> Decimal | None:
+    """A figure rounded half-even to ``places`` decimals, as an exact decimal (None stays None).
+
+    Examples:
+        >>> round_to(Decimal(150) / Decimal(1238), 4), round_to(2.54999, 1)
+        (Decimal('0.1212'), Decimal('2.5'))
+    """
+    if value is None:
+        return None
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def ratio(numerator: Decimal | int, denominator: Decimal | int, places: int = 4) -> Decimal | None:
+    """``numerator / denominator`` rounded to ``places`` decimals, or None when the denominator is zero.
+
+    Examples:
+        >>> ratio(388, 2038), ratio(1, 0)
+        (Decimal('0.1904'), None)
+    """
+    if not denominator:
+        return None
+    return round_to(Decimal(numerator) / Decimal(denominator), places)
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    cursor = con.execute(query, params or {})
+    names = [d[0] for d in cursor.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def review(
+    data: PortfolioData,
+    programme: Programme,
+    as_of: date,
+    rules: ReviewRules | None = None,
+    *,
+    listing: bool = True,
+) -> Review:
+    """The portfolio review of a programme as of a date.
+
+    Args:
+        data: the engine's tables and series (:func:`cpfkit.store.analytics.portfolio_data`, or
+            :func:`cpfkit.metrics.portfolio.tables.prepare_data` for model objects).
+        programme: the programme (its calendar decides the fiscal year).
+        as_of: the review date; every figure counts records dated on or before it.
+        rules: thresholds and choices (default: ``domain.md`` §2's).
+        listing: list every operation with its state (``operations``); without it, only the figures and flags.
+
+    Raises:
+        ValueError: the fiscal year asked for starts after the as-of date.
+    """
+    rules = rules or ReviewRules()
+    fy = rules.fiscal_year or fiscal_year(as_of, programme.fy_start_month)
+    fy_start, fy_last = fy_bounds(fy, programme.fy_start_month)
+    if fy_start > as_of:
+        raise ValueError(f"{fy_label(fy)} starts on {fy_start}, after the as-of date {as_of}")
+    fy_end = min(fy_last, as_of)
+    window_start = add_months(as_of, -rules.proactivity_months)
+    con = data.con
+    facts = compute_facts(data, programme.id, Dates(as_of, fy_start, fy_end, window_start), rules)
+    row = _aggregate(facts, rules, as_of)
+    fy_ratio = FiscalYearRatio(
+        fy=fy,
+        label=fy_label(fy),
+        start=fy_start,
+        end=fy_end,
+        complete=fy_end == fy_last,
+        disbursed_usd=row["fy_disbursed_usd"],
+        opening_undisbursed_usd=row["fy_opening_undisbursed_usd"],
+        ratio=ratio(row["fy_disbursed_usd"], row["fy_opening_undisbursed_usd"]),
+        operations=row["fy_projects"],
+        new_approvals=row["fy_new_approvals"],
+        include_new_approvals=rules.include_new_approvals,
+        instruments=rules.ratio_instruments,
+        excluded_active_operations=row["fy_excluded_instruments"],
+    )
+    indicators = _indicators(row, fy_ratio)
+    country = _dicts(
+        con,
+        "SELECT kind, date, end_date, value, note, illustrative FROM country_flags "
+        "WHERE programme_id = $programme AND date <= $as_of AND (end_date IS NULL OR end_date > $as_of) "
+        "ORDER BY date, kind",
+        {"programme": programme.id, "as_of": as_of},
+    )
+    flags = tuple(flag_records(facts, as_of, rules, country))
+    operations = _operations(facts) if listing else ()
+    proactivity = tuple(
+        proactivity_case(r, window_start) for r in _proactivity_rows(facts, np.flatnonzero(facts.problem_at_window))
+    )
+    return Review(
+        programme=programme.id,
+        as_of=as_of,
+        window_start=window_start,
+        indicators=indicators,
+        fiscal_year=fy_ratio,
+        explanations=_explanations(indicators, fy_ratio, rules, as_of, window_start),
+        flags=flags,
+        operations=operations,
+        proactivity=proactivity,
+        ibrd_outstanding_usd=row["ibrd_outstanding_usd"],
+        ibrd_guarantees_usd=row["ibrd_guarantees_usd"],
+        weights=Weights(facts.pno, facts.id, facts.active, facts.net, facts.scale),
+        facts=facts,
+        rules=_rules_dict(rules, fy),
+    )
+
+
+def _money(values: Any, scale: int) -> Decimal:
+    return Decimal(int(values)).scaleb(-scale)
+
+
+def _aggregate(f: Facts, rules: ReviewRules, as_of: date) -> dict[str, Any]:
+    """The sums and counts behind the indicators (money exact, in US dollars)."""
+    s = f.scale
+    active, at_risk = f.active, f.at_risk
+    ibrd = f.approved & (f.institution == "IBRD")
+    guarantee = f.instrument == "guarantee"
+    fy_numerator = f.in_fy & (f.opening | rules.include_new_approvals)
+    extended = active & (f.extension_months > 0)
+
+    def mean(values: Any, mask: Any) -> float | None:
+        return float(np.mean(values[mask])) if mask.any() else None
+
+    return {
+        "active_projects": int(active.sum()),
+        "net_commitment_usd": _money(f.net[active].sum(), s),
+        "disbursed_usd": _money(f.disbursed[active].sum(), s),
+        "undisbursed_usd": _money(f.undisbursed[active].sum(), s),
+        "problem_projects": int(f.problem.sum()),
+        "potential_problem_projects": int(f.potential.sum()),
+        "projects_at_risk": int(at_risk.sum()),
+        "commitments_at_risk_usd": _money(f.net[at_risk].sum(), s),
+        "unrated_projects": int((active & (f.do_score == 0) & (f.ip_score == 0)).sum()),
+        "flagged_projects": int((active & (f.n_flags > 0)).sum()),
+        "flags_raised": int(f.n_flags.sum()),
+        "average_age_years": mean(f.age, active),
+        "average_effectiveness_lag_months": mean(f.lag, active & f.effective),
+        "not_yet_effective": int((active & ~f.effective).sum()),
+        "projects_extended": int(extended.sum()),
+        "average_extension_months": mean(f.extension_months, extended),
+        "closing_date_extensions": int(f.extension_count[active].sum()),
+        "proactivity_base": int(f.problem_at_window.sum()),
+        "proactivity_acted": int(f.acted.sum()),
+        "fy_disbursed_usd": _money((f.disbursed_to_fy_end - f.disbursed_before_fy)[fy_numerator].sum(), s),
+        "fy_opening_undisbursed_usd": _money(
+            np.maximum(f.net_fy - f.disbursed_before_fy, 0)[f.in_fy & f.opening].sum(), s
+        ),
+        "fy_projects": int(fy_numerator.sum()),
+        "fy_new_approvals": int((f.in_fy & ~f.opening).sum()),
+        "fy_excluded_instruments": int((active & ~np.isin(f.instrument, list(rules.ratio_instruments))).sum()),
+        "ibrd_outstanding_usd": _money((f.disbursed - f.repaid)[ibrd & ~guarantee].sum(), s),
+        "ibrd_guarantees_usd": _money(
+            f.net[ibrd & guarantee & ((f.closing < 0) | (f.closing >= day_number(as_of)))].sum(), s
+        ),
+    }
+
+
+_DAY0 = np.datetime64("1900-01-01", "D")
+
+
+def _dates(days: Any) -> list[date | None]:
+    values = (_DAY0 + np.maximum(days, 0).astype("timedelta64[D]")).astype(object)
+    return [v if n >= 0 else None for v, n in zip(values.tolist(), days.tolist(), strict=True)]
+
+
+def _amounts(units: Any, scale: int) -> list[Decimal]:
+    return [Decimal(v).scaleb(-scale) for v in units.tolist()]
+
+
+def _texts(scores: Any) -> list[str | None]:
+    return [RATING_TEXT[v - 1] if v > 0 else None for v in scores.tolist()]
+
+
+def _proactivity_rows(f: Facts, index: Any) -> list[dict[str, Any]]:
+    rows = f.rows(
+        index, ("id", "name", "implementing_agency", "upgraded", "partially_cancelled", "closed_or_cancelled", "acted")
+    )
+    extra: dict[str, list[Any]] = {
+        "do_rating": _texts(f.do_score[index]),
+        "ip_rating": _texts(f.ip_score[index]),
+        "restructured_on": _dates(f.restructured_on[index]),
+        "suspended_on": _dates(f.suspended_on[index]),
+        "closing": _dates(f.closing[index]),
+        "cancelled_in_window": _amounts(f.cancelled_in_window[index], f.scale),
+        "net_commitment": _amounts(f.net[index], f.scale),
+    }
+    for i, r in enumerate(rows):
+        for name, values in extra.items():
+            r[name] = values[i]
+    return rows
+
+
+def _operations(f: Facts) -> tuple[OperationLine, ...]:
+    shown = np.flatnonzero(f.approved)
+    order = np.lexsort((f.id[shown], -f.net[shown], ~f.at_risk[shown], ~f.active[shown]))
+    index = shown[order]
+    flag_lists: list[list[str]] = [[] for _ in range(len(index))]
+    for code, column in FLAG_ORDER:
+        for i in np.flatnonzero(f.columns[column][index]).tolist():
+            flag_lists[i].append(code)
+    columns = (
+        f.id[index].tolist(),
+        f.name[index].tolist(),
+        f.institution[index].tolist(),
+        f.instrument[index].tolist(),
+        f.implementing_agency[index].tolist(),
+        f.active[index].tolist(),
+        _amounts(f.net[index], f.scale),
+        _amounts(f.disbursed[index], f.scale),
+        _amounts(f.undisbursed[index], f.scale),
+        _texts(f.do_score[index]),
+        _texts(f.ip_score[index]),
+        f.problem[index].tolist(),
+        f.potential[index].tolist(),
+        f.at_risk[index].tolist(),
+        flag_lists,
+        f.carried_from[index].tolist(),
+        f.illustrative[index].tolist(),
+    )
+    return tuple(OperationLine(*values) for values in zip(*columns, strict=True))
+
+
+def _indicators(row: dict[str, Any], fy: FiscalYearRatio) -> Indicators:
+    active = row["active_projects"]
+    at_risk = row["projects_at_risk"]
+    return Indicators(
+        active_projects=active,
+        net_commitment_usd=row["net_commitment_usd"],
+        disbursed_usd=row["disbursed_usd"],
+        undisbursed_usd=row["undisbursed_usd"],
+        disbursement_ratio=fy.ratio,
+        problem_projects=row["problem_projects"],
+        potential_problem_projects=row["potential_problem_projects"],
+        projects_at_risk=at_risk,
+        projects_at_risk_share=ratio(at_risk, active),
+        commitments_at_risk_usd=row["commitments_at_risk_usd"],
+        commitments_at_risk_share=ratio(row["commitments_at_risk_usd"], row["net_commitment_usd"]),
+        realism_index=ratio(row["problem_projects"], at_risk),
+        proactivity_index=ratio(row["proactivity_acted"], row["proactivity_base"]),
+        proactivity_base=row["proactivity_base"],
+        proactivity_acted=row["proactivity_acted"],
+        unrated_projects=row["unrated_projects"],
+        flagged_projects=row["flagged_projects"],
+        flags_raised=row["flags_raised"],
+        average_age_years=round_to(row["average_age_years"], 2),
+        average_effectiveness_lag_months=round_to(row["average_effectiveness_lag_months"], 1),
+        not_yet_effective=row["not_yet_effective"],
+        projects_extended=row["projects_extended"],
+        average_extension_months=round_to(row["average_extension_months"], 1),
+        closing_date_extensions=int(row["closing_date_extensions"]),
+    )
+
+
+def _rules_dict(rules: ReviewRules, fy: int) -> dict[str, Any]:
+    out = {name: getattr(rules, name) for name in rules.__dataclass_fields__}
+    out["fiscal_year"] = fy
+    out["ratio_instruments"] = rules.ratio_instruments
+    return out
+
+
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 operation``, ``2 operations``."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _pct(value: Decimal | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def _explanations(
+    ind: Indicators, fy: FiscalYearRatio, rules: ReviewRules, as_of: date, window_start: date
+) -> dict[str, str]:
+    instruments = " and ".join(fy.instruments)
+    period = f"{fy.label} ({fy.start} to {fy.end}{'' if fy.complete else ', year to date'})"
+    new = (
+        f"; {fy.new_approvals} approved during the year count in the numerator only"
+        if fy.include_new_approvals
+        else "; operations approved during the year are left out"
+    )
+    threshold = OutcomeRating(list(OutcomeRating)[6 - rules.problem_threshold]).value
+    return {
+        "active_projects": (
+            f"{_n(ind.active_projects, 'operation')} approved by {as_of}, not closed, not fully cancelled "
+            f"(instruments {', '.join(rules.portfolio_instruments)})."
+        ),
+        "net_commitment_usd": (
+            f"Σ net commitment of active operations = {usd(ind.net_commitment_usd)} "
+            "(approved amount + further commitments − cancellations)."
+        ),
+        "disbursed_usd": f"Σ disbursements up to {as_of} of active operations = {usd(ind.disbursed_usd)}.",
+        "undisbursed_usd": (
+            f"Σ (net commitment − disbursed) of active operations = {usd(ind.net_commitment_usd)} − "
+            f"{usd(ind.disbursed_usd)} = {usd(ind.undisbursed_usd)}."
+        ),
+        "disbursement_ratio": (
+            f"{period}: disbursed in the year {usd(fy.disbursed_usd)} / undisbursed at the start of the year "
+            f"{usd(fy.opening_undisbursed_usd)} = {_pct(fy.ratio)}, "
+            f"over {_n(fy.operations, instruments + ' operation')} "
+            f"active in the year (closed ones included){new}; {_n(fy.excluded_active_operations, 'active operation')} "
+            "of other instruments (budget support, guarantees, IFC, MIGA) excluded."
+        ),
+        "problem_projects": (
+            f"{_n(ind.problem_projects, 'active operation')} whose latest DO or IP rating is {threshold} or worse."
+        ),
+        "potential_problem_projects": (
+            f"{_n(ind.potential_problem_projects, 'active operation')} that are not problem projects and carry "
+            f"{rules.potential_problem_flags} or more of the 12 risk flags."
+        ),
+        "projects_at_risk": (
+            f"problem + potential problem = {ind.problem_projects} + {ind.potential_problem_projects} = "
+            f"{ind.projects_at_risk} of {ind.active_projects} active ({_pct(ind.projects_at_risk_share)})."
+        ),
+        "commitments_at_risk_usd": (
+            f"Σ net commitment of operations at risk = {usd(ind.commitments_at_risk_usd)} of "
+            f"{usd(ind.net_commitment_usd)} ({_pct(ind.commitments_at_risk_share)})."
+        ),
+        "unrated_projects": (
+            f"{_n(ind.unrated_projects, 'active operation')} with neither a DO nor an IP rating yet: "
+            "not counted as problem projects."
+        ),
+        "flags_raised": (
+            f"{_n(ind.flags_raised, 'flag')} raised on {_n(ind.flagged_projects, 'active operation')}; each is "
+            "listed under flags with its evidence and the implementing agency accountable."
+        ),
+        "realism_index": (
+            f"problem / at risk = {ind.problem_projects} / {ind.projects_at_risk} = {_pct(ind.realism_index)}."
+        ),
+        "proactivity_index": (
+            f"of the {_n(ind.proactivity_base, 'problem project')} on {window_start}, {ind.proactivity_acted} acted on "
+            f"by {as_of} (rating upgraded, restructured, partially cancelled, suspended, or closed) = "
+            f"{_pct(ind.proactivity_index)}."
+        ),
+        "average_age_years": (
+            f"mean of (as-of date − approval) over active operations = {ind.average_age_years} years."
+            if ind.average_age_years is not None
+            else "no active operation."
+        ),
+        "average_effectiveness_lag_months": (
+            f"mean approval → effectiveness over effective active operations = "
+            f"{ind.average_effectiveness_lag_months} months; {ind.not_yet_effective} not yet effective."
+            if ind.average_effectiveness_lag_months is not None
+            else f"no active operation is effective yet; {ind.not_yet_effective} not yet effective."
+        ),
+        "closing_date_extensions": (
+            f"{_n(ind.projects_extended, 'active operation')} extended beyond the original closing date "
+            f"(mean {ind.average_extension_months} months), {_n(ind.closing_date_extensions, 'extension')} in all."
+            if ind.projects_extended
+            else "no active operation is past its original closing date by an extension."
+        ),
+    }

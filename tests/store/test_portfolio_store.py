@@ -1,0 +1,122 @@
+"""Portfolio records in the store, the register, and the engine's copy of the tables, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from cpfkit import services, services_portfolio
+from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound
+from cpfkit.ingest.programme import read_programme_folder
+from cpfkit.jsonable import jsonable
+from cpfkit.metrics.portfolio import prepare_data, review
+from cpfkit.model import RiskEntry
+from cpfkit.reference import load_fx
+from cpfkit.store import Store
+from cpfkit.store.portfolio_copy import mirror_path
+from cpfkit.store.repository import load_programme_data
+from cpfkit.store.repository_portfolio import add_risk, close_risk, list_risks
+from cpfkit.store.tables import TransactionRow
+
+FLAGS = Path(__file__).parent.parent / "data" / "programmes" / "xx-flags"
+KZ20 = Path(__file__).parent.parent.parent / "src" / "cpfkit" / "programmes" / "kz-2020-2025"
+
+
+def test_portfolio_records_round_trip(empty_store: Store) -> None:
+    original = read_programme_folder(KZ20, fx=load_fx())
+    services.load_folders(empty_store, [KZ20])
+    with empty_store.reader() as session:
+        stored = load_programme_data(session, "kz-2020-2025")
+    for name in ("events", "country_flags", "planned_disbursements", "risks"):
+        assert getattr(original, name), name
+        assert sorted(getattr(stored, name), key=repr) == sorted(getattr(original, name), key=repr), name
+
+
+def test_reloading_a_folder_replaces_its_records(empty_store: Store) -> None:
+    services.load_folders(empty_store, [FLAGS])
+    services.load_folders(empty_store, [FLAGS], replace=True)
+    with empty_store.reader() as session:
+        stored = load_programme_data(session, "xx-flags")
+    assert len(stored.events) == 3 and len(stored.country_flags) == 2
+
+
+def test_the_store_and_the_model_give_the_same_review(empty_store: Store) -> None:
+    services.load_folders(empty_store, [FLAGS])
+    fx = load_fx()
+    folder = read_programme_folder(FLAGS, fx=fx)
+    for as_of in (date(2026, 6, 30), date(2027, 6, 30)):
+        stored = services_portfolio.portfolio(empty_store, "xx-flags", as_of)
+        data = prepare_data(folder, fx)
+        expected = review(data, folder.programme, as_of)
+        data.close()
+        assert jsonable(stored.indicators) == jsonable(expected.indicators)
+        assert jsonable(stored.flags) == jsonable(expected.flags)
+        assert jsonable(stored.operations) == jsonable(expected.operations)
+
+
+def test_the_copy_follows_every_write(sqlite_store: Store) -> None:
+    services.load_folders(sqlite_store, [FLAGS])
+    first = services_portfolio.portfolio(sqlite_store, "xx-flags", date(2026, 6, 30))
+    assert ("F-LAG", "disbursement-lag") in {(f.project, f.flag) for f in first.flags}
+    folder = mirror_path(sqlite_store)
+    assert folder is not None and len(list(folder.iterdir())) == 1
+    with sqlite_store.transaction() as session:
+        row = session.scalars(select(TransactionRow).where(TransactionRow.project_id == "F-LAG")).one()
+        row.amount = row.amount_usd = Decimal(900)
+    second = services_portfolio.portfolio(sqlite_store, "xx-flags", date(2026, 6, 30))
+    assert ("F-LAG", "disbursement-lag") not in {(f.project, f.flag) for f in second.flags}
+    assert second.indicators.disbursed_usd == first.indicators.disbursed_usd + 850
+    assert len(list(folder.iterdir())) == 1  # the copy of the old state is gone
+
+
+def test_a_second_process_reuses_the_copy(sqlite_store: Store) -> None:
+    services.load_folders(sqlite_store, [FLAGS])
+    sqlite_store.dispose()  # as when `cpfkit load` ends: the log moves into the database file
+    services_portfolio.portfolio(sqlite_store, "xx-flags", date(2026, 6, 30))
+    folder = mirror_path(sqlite_store)
+    assert folder is not None
+    [copy] = list(folder.iterdir())
+    built = (copy / "done").stat().st_mtime_ns
+    sqlite_store.dispose()  # the reading command ends too
+    again = Store(sqlite_store.url)
+    services_portfolio.portfolio(again, "xx-flags", date(2026, 6, 30))
+    again.dispose()
+    assert [p.name for p in folder.iterdir()] == [copy.name] and (copy / "done").stat().st_mtime_ns == built
+
+
+def test_the_risk_register(empty_store: Store) -> None:
+    services.load_folders(empty_store, [FLAGS])
+    entry = RiskEntry(
+        code="R1",
+        title="Floods",
+        factors=("resilience", "regional-spillover"),
+        rating="High",
+        mitigation="Raise the embankments",
+        owner="Agency EFF",
+        project="F-EFF",
+        opened=date(2026, 1, 5),
+        illustrative=True,
+    )
+    with empty_store.transaction() as session:
+        add_risk(session, "xx-flags", entry)
+    with pytest.raises(DuplicateIdentifier), empty_store.transaction() as session:
+        add_risk(session, "xx-flags", entry)
+    with pytest.raises(MissingReference), empty_store.transaction() as session:
+        add_risk(session, "xx-flags", entry.model_copy(update={"code": "R2", "project": "P999"}))
+    with pytest.raises(NotFound), empty_store.transaction() as session:
+        add_risk(session, "nope", entry)
+    with empty_store.transaction() as session:
+        closed = close_risk(session, "xx-flags", "R1", date(2026, 9, 1), "embankments raised")
+    assert closed.status == "closed" and closed.closed == date(2026, 9, 1)
+    with pytest.raises(DataError, match="already closed"), empty_store.transaction() as session:
+        close_risk(session, "xx-flags", "R1", date(2026, 9, 2), None)
+    with pytest.raises(NotFound), empty_store.transaction() as session:
+        close_risk(session, "xx-flags", "R9", date(2026, 9, 2), None)
+    with empty_store.reader() as session:
+        [stored] = list_risks(session, "xx-flags")
+    assert stored.factors == entry.factors and stored.closing_note == "embankments raised"
+    assert services_portfolio.new_risk_code(empty_store, "xx-flags") == "R2"
