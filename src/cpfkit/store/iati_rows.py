@@ -1,0 +1,541 @@
+"""An IATI activity and its core project as rows ready for bulk insertion.
+
+Importing a whole-registry file means millions of rows, so the importer
+builds plain tuples in the column order of :data:`COLUMNS` — values already
+in the form the database keeps (ISO dates, decimal text, JSON text) — and the
+writer sends them with one ``executemany`` per table.  The tuples are cheap
+to build in worker processes and to pass between them.
+
+Transactions go to the core ``transactions`` table (origin ``iati``), with
+their US-dollar value at the rate of the value date (the IATI date for
+currency conversion) and, in ``extra``, what only IATI has.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, NamedTuple
+
+from cpfkit.model import FxRates, Project, TransactionType
+from cpfkit.model.iati import IatiActivity, IatiOrg, IatiShare, IatiTransaction, IatiValue, Narrative, english
+
+__all__ = [
+    "COLUMNS",
+    "IATI_ORIGIN",
+    "ActivityRows",
+    "FxCache",
+    "TxStats",
+    "activity_rows",
+    "decimal_text",
+    "transaction_extra",
+]
+
+IATI_ORIGIN = "iati"
+_CENT = Decimal("0.01")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "projects": (
+        "id",
+        "name",
+        "country",
+        "institution",
+        "instrument",
+        "status",
+        "approval_date",
+        "original_closing_date",
+        "revised_closing_date",
+        "implementing_agency",
+        "description",
+        "source",
+        "illustrative",
+        "illustrative_fields",
+        "version",
+    ),
+    "iati_activities": (
+        "project_id",
+        "content_hash",
+        "source_file",
+        "file_version",
+        "lang",
+        "default_currency",
+        "hierarchy",
+        "last_updated",
+        "humanitarian",
+        "reporting_org_ref",
+        "reporting_org_type",
+        "reporting_org_secondary",
+        "reporting_org_names",
+        "titles",
+        "descriptions",
+        "status",
+        "dates",
+        "scope",
+        "collaboration_type",
+        "default_flow_type",
+        "default_finance_type",
+        "default_aid_types",
+        "default_tied_status",
+        "related",
+    ),
+    "iati_participating_orgs": (
+        "project_id",
+        "position",
+        "role",
+        "ref",
+        "type",
+        "activity_id",
+        "crs_channel_code",
+        "names",
+    ),
+    "iati_recipients": (
+        "project_id",
+        "kind",
+        "position",
+        "code",
+        "vocabulary",
+        "vocabulary_uri",
+        "percentage",
+        "names",
+    ),
+    "iati_sectors": ("project_id", "position", "code", "vocabulary", "vocabulary_uri", "percentage", "names"),
+    "iati_locations": (
+        "project_id",
+        "position",
+        "ref",
+        "reach",
+        "ids",
+        "names",
+        "descriptions",
+        "activity_descriptions",
+        "administrative",
+        "lat",
+        "lon",
+        "exactness",
+        "location_class",
+        "feature_designation",
+    ),
+    "iati_budgets": (
+        "project_id",
+        "position",
+        "type",
+        "status",
+        "period_start",
+        "period_end",
+        "value",
+        "currency",
+        "value_date",
+    ),
+    "iati_results": ("project_id", "result_pos", "type", "aggregation_status", "titles", "descriptions"),
+    "iati_indicators": (
+        "project_id",
+        "result_pos",
+        "indicator_pos",
+        "measure",
+        "ascending",
+        "aggregation_status",
+        "titles",
+        "descriptions",
+        "references",
+        "baselines",
+        "baseline_value",
+        "baseline_date",
+    ),
+    "iati_periods": (
+        "project_id",
+        "result_pos",
+        "indicator_pos",
+        "period_pos",
+        "period_start",
+        "period_end",
+        "target_value",
+        "actual_value",
+        "targets",
+        "actuals",
+    ),
+    "project_sectors": ("project_id", "code", "vocabulary", "name", "percentage"),
+    "project_locations": ("project_id", "name", "kind", "region", "lat", "lon"),
+    "transactions": (
+        "project_id",
+        "type",
+        "date",
+        "amount",
+        "currency",
+        "amount_usd",
+        "fx_rate",
+        "fx_period",
+        "note",
+        "extra",
+        "origin",
+        "source",
+        "illustrative",
+        "illustrative_fields",
+        "version",
+    ),
+}
+"""The columns each row tuple fills, by table (the writer inserts them in this order)."""
+
+_CHILD_TABLES = (
+    "iati_participating_orgs",
+    "iati_recipients",
+    "iati_sectors",
+    "iati_locations",
+    "iati_budgets",
+    "iati_results",
+    "iati_indicators",
+    "iati_periods",
+    "project_sectors",
+    "project_locations",
+    "transactions",
+)
+
+TxStats = dict[tuple[str, str], tuple[int, Decimal]]
+"""Count and exact sum of an activity's transactions by (IATI type code, currency)."""
+
+
+class ActivityRows(NamedTuple):
+    """Everything one activity adds to the store, as row tuples by table."""
+
+    project_id: str
+    content_hash: str
+    project: tuple[Any, ...]
+    activity: tuple[Any, ...]
+    children: dict[str, list[tuple[Any, ...]]]
+    tx_stats: TxStats
+    indicators: int
+    periods: int
+    line: int = 0
+    warnings: tuple[tuple[int, str, str], ...] = ()
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """A decimal as the exact text the store keeps (``format(value, 'f')``).
+
+    Examples:
+        >>> decimal_text(Decimal("1E+3")), decimal_text(Decimal("-0.50"))
+        ('1000', '-0.50')
+    """
+    return None if value is None else format(value, "f")
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _json(value: Any) -> str:
+    return _encode(value) if value else "[]"
+
+
+def _jnarr(narratives: tuple[Narrative, ...]) -> str:
+    """Narratives as JSON text, ``[[lang, text], ...]`` (written directly: it is the most frequent column)."""
+    if not narratives:
+        return "[]"
+    return (
+        "["
+        + ",".join(f"[{'null' if lang is None else _string(lang)},{_string(text)}]" for lang, text in narratives)
+        + "]"
+    )
+
+
+def _narr(narratives: Iterable[Narrative]) -> list[list[str | None]]:
+    return [[lang, text] for lang, text in narratives]
+
+
+def _org(org: IatiOrg | None) -> dict[str, Any] | None:
+    if org is None:
+        return None
+    out: dict[str, Any] = {}
+    if org.ref is not None:
+        out["ref"] = org.ref
+    if org.type is not None:
+        out["type"] = org.type
+    if org.activity_id is not None:
+        out["activity_id"] = org.activity_id
+    if org.names:
+        out["names"] = _narr(org.names)
+    return out
+
+
+def _share(share: IatiShare | None) -> dict[str, Any] | None:
+    if share is None:
+        return None
+    out: dict[str, Any] = {"code": share.code}
+    if share.vocabulary is not None:
+        out["vocabulary"] = share.vocabulary
+    if share.vocabulary_uri is not None:
+        out["vocabulary_uri"] = share.vocabulary_uri
+    if share.percentage is not None:
+        out["percentage"] = decimal_text(share.percentage)
+    if share.names:
+        out["names"] = _narr(share.names)
+    return out
+
+
+def transaction_extra(tx: IatiTransaction, position: int) -> dict[str, Any]:
+    """What only IATI says about a transaction, as kept under ``extra["iati"]``."""
+    out: dict[str, Any] = {"type": tx.type, "position": position}
+    if tx.value_date is not None:
+        out["value_date"] = tx.value_date.isoformat()
+    for key, value in (
+        ("ref", tx.ref),
+        ("humanitarian", tx.humanitarian),
+        ("disbursement_channel", tx.disbursement_channel),
+        ("flow_type", tx.flow_type),
+        ("finance_type", tx.finance_type),
+        ("tied_status", tx.tied_status),
+    ):
+        if value is not None:
+            out[key] = value
+    if tx.descriptions:
+        out["descriptions"] = _narr(tx.descriptions)
+    if tx.provider is not None:
+        out["provider"] = _org(tx.provider)
+    if tx.receiver is not None:
+        out["receiver"] = _org(tx.receiver)
+    if tx.sectors:
+        out["sectors"] = [_share(s) for s in tx.sectors]
+    if tx.recipient_country is not None:
+        out["recipient_country"] = _share(tx.recipient_country)
+    if tx.recipient_region is not None:
+        out["recipient_region"] = _share(tx.recipient_region)
+    if tx.aid_types:
+        out["aid_types"] = [list(a) for a in tx.aid_types]
+    return out
+
+
+def _value(value: IatiValue) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if value.value is not None:
+        out["value"] = value.value
+    if value.year is not None:
+        out["year"] = value.year
+    if value.iso_date is not None:
+        out["iso_date"] = value.iso_date.isoformat()
+    if value.comments:
+        out["comments"] = _narr(value.comments)
+    if value.dimensions:
+        out["dimensions"] = [list(d) for d in value.dimensions]
+    if value.locations:
+        out["locations"] = list(value.locations)
+    return out
+
+
+def _total(values: Sequence[IatiValue]) -> str | None:
+    """The number of the undisaggregated value (or of the only one)."""
+    chosen = values[0] if len(values) == 1 else next((v for v in values if not v.dimensions), None)
+    return decimal_text(chosen.number) if chosen is not None else None
+
+
+class FxCache:
+    """Exchange rates by (currency, year, month), looked up once each."""
+
+    def __init__(self, fx: FxRates) -> None:
+        self.fx = fx
+        self._rates: dict[tuple[str, int, int], tuple[Decimal, str]] = {}
+
+    def rate(self, currency: str, on: date) -> tuple[Decimal, str]:
+        """US dollars per unit and the month of the rate used.
+
+        Raises:
+            FxRateMissing: no rate close enough (see ``docs/definitions.md``).
+        """
+        key = (currency, on.year, on.month)
+        found = self._rates.get(key)
+        if found is None:
+            used = self.fx.rate(currency, on)
+            found = (used.usd_per_unit, used.period)
+            self._rates[key] = found
+        return found
+
+
+def activity_rows(
+    activity: IatiActivity,
+    project: Project,
+    *,
+    content_hash: str,
+    source: str,
+    file_version: str,
+    fx: FxCache,
+    types: dict[str, TransactionType],
+) -> ActivityRows:
+    """The rows of one activity (the project row, the IATI rows and the ledger).
+
+    Raises:
+        FxRateMissing: a transaction's currency cannot be converted at its value date.
+    """
+    pid = activity.identifier
+    d = project.dates
+    project_row = (
+        pid,
+        project.name,
+        project.country,
+        project.institution.value,
+        project.instrument.value,
+        project.status.value,
+        _day(d.approval),
+        _day(d.original_closing),
+        _day(d.revised_closing),
+        project.implementing_agency,
+        project.description,
+        source,
+        False,
+        "[]",
+        1,
+    )
+    rep = activity.reporting_org
+    activity_row = (
+        pid,
+        content_hash,
+        source,
+        file_version,
+        activity.lang,
+        activity.default_currency,
+        activity.hierarchy,
+        activity.last_updated,
+        activity.humanitarian,
+        rep.ref,
+        rep.type,
+        rep.secondary_reporter,
+        _jnarr(rep.names),
+        _jnarr(activity.titles),
+        _json([[kind, _narr(n)] for kind, n in activity.descriptions]),
+        activity.status,
+        _json([[kind, on.isoformat()] for kind, on in activity.dates]),
+        activity.scope,
+        activity.collaboration_type,
+        activity.default_flow_type,
+        activity.default_finance_type,
+        _json([list(a) for a in activity.default_aid_types]),
+        activity.default_tied_status,
+        _json([list(r) for r in activity.related]),
+    )
+    children: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _CHILD_TABLES}
+    children["iati_participating_orgs"] = [
+        (pid, i, o.role, o.ref, o.type, o.activity_id, o.crs_channel_code, _jnarr(o.names))
+        for i, o in enumerate(activity.participating_orgs)
+    ]
+    recipients = children["iati_recipients"]
+    for kind, shares in (("country", activity.recipient_countries), ("region", activity.recipient_regions)):
+        for i, s in enumerate(shares):
+            recipients.append(
+                (pid, kind, i, s.code, s.vocabulary, s.vocabulary_uri, decimal_text(s.percentage), _jnarr(s.names))
+            )
+    children["iati_sectors"] = [
+        (pid, i, s.code, s.vocabulary, s.vocabulary_uri, decimal_text(s.percentage), _jnarr(s.names))
+        for i, s in enumerate(activity.sectors)
+    ]
+    children["iati_locations"] = [
+        (
+            pid,
+            i,
+            loc.ref,
+            loc.reach,
+            _json([list(x) for x in loc.ids]),
+            _jnarr(loc.names),
+            _jnarr(loc.descriptions),
+            _jnarr(loc.activity_descriptions),
+            _json([list(x) for x in loc.administrative]),
+            decimal_text(loc.lat),
+            decimal_text(loc.lon),
+            loc.exactness,
+            loc.location_class,
+            loc.feature_designation,
+        )
+        for i, loc in enumerate(activity.locations)
+    ]
+    children["iati_budgets"] = [
+        (
+            pid,
+            i,
+            b.type,
+            b.status,
+            b.period_start.isoformat(),
+            b.period_end.isoformat(),
+            decimal_text(b.value),
+            b.currency,
+            _day(b.value_date),
+        )
+        for i, b in enumerate(activity.budgets)
+    ]
+    n_indicators = n_periods = 0
+    for r, result in enumerate(activity.results):
+        children["iati_results"].append(
+            (pid, r, result.type, result.aggregation_status, _jnarr(result.titles), _jnarr(result.descriptions))
+        )
+        for i, ind in enumerate(result.indicators):
+            n_indicators += 1
+            first = ind.baselines[0] if ind.baselines else None
+            children["iati_indicators"].append(
+                (
+                    pid,
+                    r,
+                    i,
+                    ind.measure,
+                    ind.ascending,
+                    ind.aggregation_status,
+                    _jnarr(ind.titles),
+                    _jnarr(ind.descriptions),
+                    _json([list(x) for x in ind.references]),
+                    _json([_value(v) for v in ind.baselines]),
+                    decimal_text(first.number) if first is not None else None,
+                    _day(first.iso_date) if first is not None else None,
+                )
+            )
+            for p, period in enumerate(ind.periods):
+                n_periods += 1
+                children["iati_periods"].append(
+                    (
+                        pid,
+                        r,
+                        i,
+                        p,
+                        period.start.isoformat(),
+                        period.end.isoformat(),
+                        _total(period.targets),
+                        _total(period.actuals),
+                        _json([_value(v) for v in period.targets]),
+                        _json([_value(v) for v in period.actuals]),
+                    )
+                )
+    children["project_sectors"] = [
+        (pid, s.code, s.vocabulary, s.name, decimal_text(s.percentage)) for s in project.sectors
+    ]
+    children["project_locations"] = [
+        (pid, loc.name, loc.kind.value, loc.region, decimal_text(loc.lat), decimal_text(loc.lon))
+        for loc in project.locations
+    ]
+    stats: TxStats = {}
+    ledger = children["transactions"]
+    lang = activity.lang
+    for position, tx in enumerate(activity.transactions):
+        rate, period = fx.rate(tx.currency, tx.value_date or tx.date)
+        usd = (tx.value * rate).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+        ledger.append(
+            (
+                pid,
+                types[tx.type].value,
+                tx.date.isoformat(),
+                format(tx.value, "f"),
+                tx.currency,
+                format(usd, "f"),
+                format(rate, "f"),
+                period,
+                english(tx.descriptions, lang) if tx.descriptions else None,
+                _json({"iati": transaction_extra(tx, position)}),
+                IATI_ORIGIN,
+                source,
+                False,
+                "[]",
+                1,
+            )
+        )
+        key = (tx.type, tx.currency)
+        count, total = stats.get(key, (0, Decimal(0)))
+        stats[key] = (count + 1, total + tx.value)
+    return ActivityRows(pid, content_hash, project_row, activity_row, children, stats, n_indicators, n_periods)
