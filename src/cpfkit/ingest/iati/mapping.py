@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from cpfkit.errors import DataError
 from cpfkit.ingest.sources import first_error
+from cpfkit.ingest.unsupported import Unsupported
 from cpfkit.model import (
     Institution,
     Instrument,
@@ -63,8 +64,8 @@ _IMPLEMENTING = "4"
 _COMMITMENT = "2"
 
 
-class UnsupportedActivity(DataError):
-    """A well-formed IATI activity that cpfkit's core model cannot hold (it is skipped, with the reason)."""
+UnsupportedActivity = Unsupported
+"""A well-formed IATI activity that cpfkit's core model cannot hold (it is skipped, with the reason)."""
 
 
 @dataclass(frozen=True)
