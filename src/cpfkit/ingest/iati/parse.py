@@ -232,7 +232,7 @@ class ActivityParser:
             )
         default_currency = element.get("default-currency")
         if default_currency is not None:
-            default_currency = self._currency(default_currency, element, "@default-currency")
+            default_currency = self._currency(default_currency, element, "iati-activity/@default-currency")
         acc: dict[str, Any] = {
             "lang": lang,
             "default_currency": default_currency,

@@ -77,6 +77,20 @@ class _Counted:
         self.raw.close()
 
 
+class _Gzip(gzip.GzipFile):
+    """A gzip stream that also closes the file underneath (``GzipFile`` leaves a given file object open)."""
+
+    def __init__(self, counted: _Counted) -> None:
+        super().__init__(fileobj=counted, mode="rb")  # type: ignore[call-overload]
+        self._counted = counted
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._counted.close()
+
+
 def open_binary(path: Path) -> tuple[IO[bytes], Callable[[], int]]:
     """Open a file for reading, decompressing gzip; return the stream and a function giving bytes read on disk.
 
@@ -91,7 +105,7 @@ def open_binary(path: Path) -> tuple[IO[bytes], Callable[[], int]]:
     raw.seek(0)
     counted = _Counted(raw)
     if magic == _GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=counted, mode="rb"), lambda: counted.consumed  # type: ignore[arg-type]
+        return _Gzip(counted), lambda: counted.consumed
     return counted, lambda: counted.consumed  # type: ignore[return-value]
 
 
@@ -106,10 +120,11 @@ class FileHead:
     size: int
 
 
-def _syntax_error(path: Path, exc: etree.XMLSyntaxError, line_offset: int = 0) -> DataError:
-    line = (exc.lineno or 0) + line_offset
+def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> DataError:
     message = str(exc.msg or exc).rsplit(", line ", 1)[0]
-    return DataError(f"not well-formed XML: {message}", file=str(path), record=f"line {line}")
+    return DataError(
+        f"not well-formed XML: {message}", file=str(path), record=f"line {exc.lineno}" if exc.lineno else None
+    )
 
 
 def read_head(path: Path) -> FileHead:
@@ -129,6 +144,8 @@ def read_head(path: Path) -> FileHead:
             except (OSError, EOFError) as exc:
                 raise DataError(f"cannot read: {exc}", file=str(path)) from exc
             if not block:
+                if not head.strip():
+                    raise DataError("the file is empty", file=str(path))
                 parser.close()
                 break
             head += block
