@@ -68,7 +68,8 @@ def test_a_transaction_keeps_its_organisations_and_classifications() -> None:
         tx(
             "5",
             "<description><narrative>Tranche</narrative></description>"
-            '<provider-org ref="44002" type="40" provider-activity-id="44000-P1"><narrative>IDA</narrative></provider-org>'
+            '<provider-org ref="44002" type="40" provider-activity-id="44000-P1">'
+            "<narrative>IDA</narrative></provider-org>"
             '<receiver-org type="10"><narrative>Ministry</narrative></receiver-org>'
             '<sector vocabulary="1" code="21020"/><recipient-country code="KZ"/>'
             '<finance-type code="421"/><aid-type code="C01" vocabulary="1"/><tied-status code="5"/>',

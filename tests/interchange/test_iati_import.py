@@ -1,4 +1,4 @@
-"""Importing IATI files into the store: every kept field, idempotence, one transaction per file, filters, speed paths."""
+"""Importing IATI files: every kept field, idempotence, one transaction per file, filters, the parallel reader."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.iati_generate import generate
 from sqlalchemy import select
 
-from benchmarks.iati_generate import generate
 from cpfkit import services
 from cpfkit.errors import DataError, NotFound
 from cpfkit.interchange.iati_import import ImportOptions, import_iati

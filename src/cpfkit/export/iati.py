@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from lxml import etree
 
@@ -131,7 +131,7 @@ def _code(parent: Any, tag: str, code: str | None, **attrs: str | None) -> None:
 
 
 def _value(parent: Any, amount: Decimal, currency: str, value_date: date) -> None:
-    node = etree.SubElement(parent, "value", currency=currency, **{"value-date": value_date.isoformat()})
+    node = etree.SubElement(parent, "value", {"currency": currency, "value-date": value_date.isoformat()})
     node.text = fmt_decimal(amount)
 
 
@@ -241,7 +241,7 @@ def activity_element(a: IatiActivity) -> Any:
         _org(root, "participating-org", org, "activity-id")
     _code(root, "activity-status", a.status)
     for kind, on in a.dates:
-        etree.SubElement(root, "activity-date", type=kind, **{"iso-date": on.isoformat()})
+        etree.SubElement(root, "activity-date", {"type": kind, "iso-date": on.isoformat()})
     _code(root, "activity-scope", a.scope)
     for share in a.recipient_countries:
         _share(root, "recipient-country", share)
@@ -294,7 +294,7 @@ def write_activities(
             for activity in activities:
                 element = activity_element(activity)
                 if schema is not None and not schema.validate(element):
-                    error = schema.error_log[0]
+                    error = cast(Sequence[Any], schema.error_log)[0]
                     raise DataError(
                         f"does not conform to the IATI 2.03 schema: {error.message}",
                         record=f"activity {activity.identifier}",

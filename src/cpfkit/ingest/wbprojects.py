@@ -195,7 +195,7 @@ def _text(record: dict[str, Any], *keys: str) -> str | None:
 def _shares(
     record: dict[str, Any], prefix: str, codes_key: str, where: str
 ) -> list[tuple[str | None, str, Decimal | None]]:
-    codes = {}
+    codes: dict[str, str | None] = {}
     for item in record.get(codes_key) or ():
         if isinstance(item, dict) and item.get("name"):
             codes.setdefault(str(item["name"]).strip(), str(item.get("code") or "").strip() or None)

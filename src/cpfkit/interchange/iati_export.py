@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cpfkit.errors import DataError
-from cpfkit.export.iati import native_activity, write_activities
+from cpfkit.export.iati import fmt_decimal, native_activity, write_activities
 from cpfkit.model import Measurement, Programme, Project, ProjectStatus, Transaction
 from cpfkit.model.iati import IatiActivity
 from cpfkit.store import Store
@@ -86,7 +86,7 @@ class ExportReport:
             "validated": self.validated,
             "activities": self.activities,
             "transactions": {
-                k: {"count": v["count"], "sum": {c: format(s, "f") for c, s in sorted(v["sum"].items())}}
+                k: {"count": v["count"], "sum": {c: fmt_decimal(s) for c, s in sorted(v["sum"].items())}}
                 for k, v in sorted(self.transactions.items(), key=lambda kv: (len(kv[0]), kv[0]))
             },
             "results": {"results": self.results, "indicators": self.indicators, "periods": self.periods},

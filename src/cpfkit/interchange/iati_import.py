@@ -18,7 +18,7 @@ import dataclasses
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -274,8 +274,8 @@ class _Mapper:
         except FxRateMissing as exc:
             return Skip(ident, line, "unsupported", "transaction/value/@currency", str(exc))
         except DataError as exc:
-            at = exc.record.split(" ", 2)[1] if exc.record and exc.record.startswith("line ") else None
-            return Skip(ident, int(at) if at and at.isdigit() else line, "invalid", exc.field, exc.message)
+            word = exc.record.split(" ", 2)[1] if exc.record and exc.record.startswith("line ") else ""
+            return Skip(ident, int(word) if word.isdigit() else line, "invalid", exc.field, exc.message)
 
 
 class _ChunkFailed(Exception):
@@ -336,7 +336,7 @@ def map_file(
     parallel: bool,
     stop_on_invalid: bool = False,
     progress: Progress | None = None,
-) -> Iterator[ActivityRows | Skip | None]:
+) -> Generator[ActivityRows | Skip | None, None, None]:
     """Every activity of a file mapped, in file order (None for those the filters leave out).
 
     Raises:
@@ -371,7 +371,7 @@ def map_file(
 
 def _drain(
     pending: deque[tuple[Chunk, Future[list[Any] | None]]], count: int, progress: Progress | None
-) -> Iterator[ActivityRows | Skip | None]:
+) -> Generator[ActivityRows | Skip | None, None, int]:
     chunk, future = pending.popleft()
     items = future.result()
     if items is None:

@@ -21,6 +21,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+Day = date  # the field ``date`` of a transaction hides the type inside its class
+
 __all__ = [
     "IatiActivity",
     "IatiBudget",
@@ -124,10 +126,10 @@ class IatiTransaction(NamedTuple):
     """
 
     type: str
-    date: date
+    date: Day
     value: Decimal
     currency: str
-    value_date: date | None = None
+    value_date: Day | None = None
     ref: str | None = None
     humanitarian: str | None = None
     descriptions: tuple[Narrative, ...] = ()

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, bindparam, delete, insert, select, text
 
 from cpfkit.model.iati import (
     IatiActivity,
@@ -166,9 +166,7 @@ class IatiWriter:
                 {"ids": ids},
             )
         self.conn.execute(
-            TransactionRow.__table__.delete().where(
-                TransactionRow.project_id.in_(ids), TransactionRow.origin == IATI_ORIGIN
-            )
+            delete(TransactionRow).where(TransactionRow.project_id.in_(ids), TransactionRow.origin == IATI_ORIGIN)
         )
 
     def _link(self, ids: list[str]) -> None:
@@ -181,7 +179,7 @@ class IatiWriter:
         )
         missing = [{"programme_id": self.programme, "project_id": pid} for pid in ids if pid not in linked]
         if missing:
-            self.conn.execute(ProgrammeProjectRow.__table__.insert(), missing)
+            self.conn.execute(insert(ProgrammeProjectRow), missing)
 
 
 # -- reading back -------------------------------------------------------------------------
@@ -234,7 +232,7 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _transaction(row: TransactionRow) -> tuple[int, IatiTransaction]:
+def _transaction(row: Any) -> tuple[int, IatiTransaction]:
     extra = (_json(row.extra) or {}).get("iati", {})
     return extra.get("position", 0), IatiTransaction(
         type=extra["type"],
@@ -317,7 +315,7 @@ def load_iati_activities(conn: Connection, project_ids: Sequence[str]) -> dict[s
                     aggregation_status=i.aggregation_status,
                     titles=_narr(_json(i.titles)),
                     descriptions=_narr(_json(i.descriptions)),
-                    references=tuple(tuple(x) for x in _json(i.references)),  # type: ignore[misc]
+                    references=tuple((v, c, u) for v, c, u in _json(i.references)),
                     baselines=tuple(_value(v) for v in _json(i.baselines)),
                     periods=tuple(by_indicator[(i.result_pos, i.indicator_pos)]),
                 )

@@ -225,7 +225,7 @@ def _day(value: date | None) -> str | None:
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 
 
 def _json(value: Any) -> str:
@@ -514,7 +514,7 @@ def activity_rows(
     ledger = children["transactions"]
     lang = activity.lang
     for position, tx in enumerate(activity.transactions):
-        rate, period = fx.rate(tx.currency, tx.value_date or tx.date)
+        rate, rate_month = fx.rate(tx.currency, tx.value_date or tx.date)
         usd = (tx.value * rate).quantize(_CENT, rounding=ROUND_HALF_EVEN)
         ledger.append(
             (
@@ -525,7 +525,7 @@ def activity_rows(
                 tx.currency,
                 format(usd, "f"),
                 format(rate, "f"),
-                period,
+                rate_month,
                 english(tx.descriptions, lang) if tx.descriptions else None,
                 _json({"iati": transaction_extra(tx, position)}),
                 IATI_ORIGIN,

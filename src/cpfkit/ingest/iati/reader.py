@@ -20,11 +20,11 @@ from __future__ import annotations
 import gzip
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from lxml import etree
 
@@ -105,7 +105,7 @@ def open_binary(path: Path) -> tuple[IO[bytes], Callable[[], int]]:
     raw.seek(0)
     counted = _Counted(raw)
     if magic == _GZIP_MAGIC:
-        return _Gzip(counted), lambda: counted.consumed
+        return cast(IO[bytes], _Gzip(counted)), lambda: counted.consumed
     return counted, lambda: counted.consumed  # type: ignore[return-value]
 
 
@@ -331,7 +331,7 @@ def schema_error(element: Any, line_offset: int = 0) -> tuple[int, str, str] | N
     schema = _schema()
     if schema.validate(element):
         return None
-    error = schema.error_log[0]
+    error = cast(Sequence[Any], schema.error_log)[0]
     message = error.message.replace("Element '", "element '", 1)
     return (error.line or element.sourceline or 0) + line_offset, error.path or "iati-activity", message
 
@@ -347,7 +347,7 @@ def check_root_schema(path: Path, head: FileHead) -> None:
     schema = _schema()
     if schema.validate(root):
         return
-    for error in schema.error_log:
+    for error in cast(Sequence[Any], schema.error_log):
         if error.path == "/iati-activities":
             raise DataError(
                 f"does not conform to the IATI 2.03 schema: {error.message}",
