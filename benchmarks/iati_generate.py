@@ -141,6 +141,15 @@ def _activity(rng: random.Random, n: int) -> str:
         cents = rng.randrange(0, 100)
         sign = "-" if tx_type in ("3", "4") and rng.random() < 0.05 else ""
         desc = f"<description><narrative>{_text(rng, _WORDS, 6)}</narrative></description>"
+        # classifications usually sit at activity level; some publishers repeat a few on transactions
+        full = rng.random() < 0.1
+        extra = '<disbursement-channel code="1"/><flow-type code="10"/>' if full else ""
+        if full or rng.random() < 0.3:
+            extra += '<finance-type code="421"/>'
+        if full or rng.random() < 0.2:
+            extra += '<aid-type code="C01" vocabulary="1"/>'
+        if full:
+            extra += '<tied-status code="5"/>'
         parts.append(
             f'<transaction ref="{ident}-T{t}"><transaction-type code="{tx_type}"/>'
             f'<transaction-date iso-date="{on.isoformat()}"/>'
@@ -148,8 +157,7 @@ def _activity(rng: random.Random, n: int) -> str:
             f'<provider-org ref="{funder}" type="40" provider-activity-id="{ident}"><narrative>{name}</narrative>'
             "</provider-org>"
             f'<receiver-org type="10"><narrative>Ministry of {rng.choice(_WORDS).title()}</narrative></receiver-org>'
-            '<disbursement-channel code="1"/><flow-type code="10"/><finance-type code="421"/>'
-            '<aid-type code="C01" vocabulary="1"/><tied-status code="5"/></transaction>'
+            f"{extra}</transaction>"
         )
     parts.append(f'<related-activity type="1" ref="{ref}-P{100000 + n // 10}"/>')
     for _ in range(rng.randrange(1, 3)):

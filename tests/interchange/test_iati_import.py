@@ -19,6 +19,7 @@ from cpfkit.errors import DataError, NotFound
 from cpfkit.interchange.iati_import import ImportOptions, import_iati
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
+from cpfkit.store.iati_rows import TRANSACTION_EXTRA
 from cpfkit.store.schema import Base
 from cpfkit.store.tables import LocationRow, ProgrammeProjectRow, ProjectRow, SectorRow, TransactionRow
 from cpfkit.store.tables_iati import IatiActivityRow, IatiIndicatorRow, IatiPeriodRow, IatiRecipientRow
@@ -88,7 +89,9 @@ def test_an_activity_keeps_every_field_cpfkit_imports(empty_store: Store) -> Non
         rate = load_fx().rate("EUR", date(2022, 6, 30)).usd_per_unit
         assert refund.amount == Decimal("-1250.25") and refund.type == "disbursement"
         assert refund.amount_usd == (Decimal("-1250.25") * rate).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
-        assert refund.extra is not None and refund.extra["iati"]["type"] == "3"
+        assert refund.extra is not None
+        extra = dict(zip(TRANSACTION_EXTRA, refund.extra["iati"], strict=True))
+        assert (extra["type"], extra["value_date"], extra["position"]) == ("3", "2022-06-30", 2)
         assert refund.note == "Refund of an ineligible expense" and refund.origin == "iati"
         indicators = session.scalars(select(IatiIndicatorRow).where(IatiIndicatorRow.project_id == wb.id)).all()
         assert [(i.measure, i.baseline_value) for i in indicators] == [("1", 0), ("5", None)]

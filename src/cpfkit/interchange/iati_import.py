@@ -55,6 +55,7 @@ __all__ = [
     "ImportReport",
     "Skip",
     "import_iati",
+    "map_activities",
     "map_file",
 ]
 
@@ -392,6 +393,34 @@ def _stream(path: Path, mapper: _Mapper, progress: Progress | None) -> Iterator[
         yield mapper.map(element, 0)
         if progress is not None and count % 64 == 0:
             progress(done[0], count)
+
+
+def map_activities(path: Path, options: ImportOptions | None = None) -> Iterator[ActivityRows | Skip | None]:
+    """Read and map every activity of a file into rows, storing nothing (what an import does before writing).
+
+    Raises:
+        DataError: the file is not an IATI 2.01–2.03 activity file, or not well-formed.
+    """
+    options = options or ImportOptions()
+    head = read_head(path)
+    settings = _Settings(
+        source=options.source or path.name,
+        version=head.version,
+        countries=frozenset(options.countries),
+        reporting_orgs=frozenset(options.reporting_orgs),
+        validate=options.validate,
+    )
+    jobs = _jobs(options.jobs)
+    parallel = jobs > 1 and head.size >= options.parallel_from
+    done = 0
+    try:
+        for item in map_file(path, head, settings, jobs=jobs, chunk_bytes=options.chunk_bytes, parallel=parallel):
+            done += 1
+            yield item
+    except _ChunkFailed:  # read in order from the activity after the last one given
+        for i, item in enumerate(_stream(path, _Mapper(settings), None)):
+            if i >= done:
+                yield item
 
 
 # -- the import --------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from cpfkit.model.iati import (
     IatiValue,
     Narrative,
 )
-from cpfkit.store.iati_rows import COLUMNS, IATI_ORIGIN, ActivityRows
+from cpfkit.store.iati_rows import COLUMNS, IATI_ORIGIN, TRANSACTION_EXTRA, ActivityRows
 from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, TransactionRow
 from cpfkit.store.tables_iati import (
     IatiActivityRow,
@@ -199,22 +199,18 @@ def _day(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def _org(data: dict[str, Any] | None) -> IatiOrg | None:
+def _org(data: list[Any] | None) -> IatiOrg | None:
     if data is None:
         return None
-    return IatiOrg(data.get("ref"), data.get("type"), _narr(data.get("names")), None, data.get("activity_id"))
+    ref, kind, names, role, activity_id, crs, secondary = data
+    return IatiOrg(ref, kind, _narr(names), role, activity_id, crs, secondary)
 
 
-def _share(data: dict[str, Any] | None) -> IatiShare | None:
+def _share(data: list[Any] | None) -> IatiShare | None:
     if data is None:
         return None
-    return IatiShare(
-        data["code"],
-        data.get("vocabulary"),
-        data.get("vocabulary_uri"),
-        _dec(data.get("percentage")),
-        _narr(data.get("names")),
-    )
+    code, vocabulary, uri, percentage, names = data
+    return IatiShare(code, vocabulary, uri, _dec(percentage), _narr(names))
 
 
 def _value(data: dict[str, Any]) -> IatiValue:
@@ -233,26 +229,26 @@ def _json(value: Any) -> Any:
 
 
 def _transaction(row: Any) -> tuple[int, IatiTransaction]:
-    extra = (_json(row.extra) or {}).get("iati", {})
-    return extra.get("position", 0), IatiTransaction(
-        type=extra["type"],
+    fields = dict(zip(TRANSACTION_EXTRA, (_json(row.extra) or {})["iati"], strict=True))
+    return fields["position"], IatiTransaction(
+        type=fields["type"],
         date=row.date,
         value=_dec(row.amount) or Decimal(0),
         currency=row.currency,
-        value_date=_day(extra.get("value_date")),
-        ref=extra.get("ref"),
-        humanitarian=extra.get("humanitarian"),
-        descriptions=_narr(extra.get("descriptions")),
-        provider=_org(extra.get("provider")),
-        receiver=_org(extra.get("receiver")),
-        disbursement_channel=extra.get("disbursement_channel"),
-        sectors=tuple(s for s in (_share(x) for x in extra.get("sectors", ())) if s is not None),
-        recipient_country=_share(extra.get("recipient_country")),
-        recipient_region=_share(extra.get("recipient_region")),
-        flow_type=extra.get("flow_type"),
-        finance_type=extra.get("finance_type"),
-        aid_types=tuple((v, c) for v, c in extra.get("aid_types", ())),
-        tied_status=extra.get("tied_status"),
+        value_date=_day(fields["value_date"]),
+        ref=fields["ref"],
+        humanitarian=fields["humanitarian"],
+        descriptions=_narr(fields["descriptions"]),
+        provider=_org(fields["provider"]),
+        receiver=_org(fields["receiver"]),
+        disbursement_channel=fields["disbursement_channel"],
+        sectors=tuple(s for s in (_share(x) for x in fields["sectors"]) if s is not None),
+        recipient_country=_share(fields["recipient_country"]),
+        recipient_region=_share(fields["recipient_region"]),
+        flow_type=fields["flow_type"],
+        finance_type=fields["finance_type"],
+        aid_types=tuple((v, c) for v, c in fields["aid_types"]),
+        tied_status=fields["tied_status"],
     )
 
 

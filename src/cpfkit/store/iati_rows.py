@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, NamedTuple
 
 from cpfkit.model import FxRates, Project, TransactionType
-from cpfkit.model.iati import IatiActivity, IatiOrg, IatiShare, IatiTransaction, IatiValue, Narrative, english
+from cpfkit.model.iati import IatiActivity, IatiShare, IatiTransaction, IatiValue, Narrative, english
 
 __all__ = [
     "COLUMNS",
@@ -30,11 +30,14 @@ __all__ = [
     "TxStats",
     "activity_rows",
     "decimal_text",
-    "transaction_extra",
+    "TRANSACTION_EXTRA",
+    "transaction_extra_json",
+    "values_json",
 ]
 
 IATI_ORIGIN = "iati"
 _CENT = Decimal("0.01")
+_ISO: dict[date, str] = {}  # ISO text of the dates seen (a few thousand at most)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "projects": (
@@ -224,8 +227,28 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _string = json.encoder.encode_basestring
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+# the C encoder, built once (json.dumps builds one per call, which costs more than the encoding)
+_make = getattr(json.encoder, "c_make_encoder", None)
+_c_encode = (
+    _make(None, _not_json, json.encoder.encode_basestring, None, ":", ",", False, False, True) if _make else None
+)
+
+
+def _fast(value: Any) -> str:
+    """Compact JSON text (UTF-8 kept as is) of lists, tuples, dicts, strings, numbers and None."""
+    if _c_encode is None:  # pragma: no cover - CPython always has the C encoder
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_not_json)
+    return "".join(_c_encode(value, 0))
+
+
+_encode = _fast
 
 
 def _json(value: Any) -> str:
@@ -247,66 +270,91 @@ def _narr(narratives: Iterable[Narrative]) -> list[list[str | None]]:
     return [[lang, text] for lang, text in narratives]
 
 
-def _org(org: IatiOrg | None) -> dict[str, Any] | None:
-    if org is None:
-        return None
-    out: dict[str, Any] = {}
-    if org.ref is not None:
-        out["ref"] = org.ref
-    if org.type is not None:
-        out["type"] = org.type
-    if org.activity_id is not None:
-        out["activity_id"] = org.activity_id
-    if org.names:
-        out["names"] = _narr(org.names)
-    return out
+TRANSACTION_EXTRA = (
+    "type",
+    "value_date",
+    "ref",
+    "humanitarian",
+    "descriptions",
+    "provider",
+    "receiver",
+    "disbursement_channel",
+    "sectors",
+    "recipient_country",
+    "recipient_region",
+    "flow_type",
+    "finance_type",
+    "aid_types",
+    "tied_status",
+    "position",
+)
+"""What ``extra["iati"]`` of an imported transaction holds, in order: an array, not an object, because
+hundreds of thousands are written per file.  Organisations are ``[ref, type, names, role, activity_id,
+crs_channel_code, secondary_reporter]``, shares ``[code, vocabulary, vocabulary_uri, percentage, names]``,
+narratives ``[[lang, text], …]``, aid types ``[[vocabulary, code], …]``, the value date ISO text, and
+``position`` the transaction's place in its activity."""
 
 
-def _share(share: IatiShare | None) -> dict[str, Any] | None:
+def _share_row(share: IatiShare | None) -> tuple[Any, ...] | None:
     if share is None:
         return None
-    out: dict[str, Any] = {"code": share.code}
-    if share.vocabulary is not None:
-        out["vocabulary"] = share.vocabulary
-    if share.vocabulary_uri is not None:
-        out["vocabulary_uri"] = share.vocabulary_uri
-    if share.percentage is not None:
-        out["percentage"] = decimal_text(share.percentage)
-    if share.names:
-        out["names"] = _narr(share.names)
-    return out
+    return (share.code, share.vocabulary, share.vocabulary_uri, decimal_text(share.percentage), share.names)
 
 
-def transaction_extra(tx: IatiTransaction, position: int) -> dict[str, Any]:
-    """What only IATI says about a transaction, as kept under ``extra["iati"]``."""
-    out: dict[str, Any] = {"type": tx.type, "position": position}
-    if tx.value_date is not None:
-        out["value_date"] = tx.value_date.isoformat()
-    for key, value in (
-        ("ref", tx.ref),
-        ("humanitarian", tx.humanitarian),
-        ("disbursement_channel", tx.disbursement_channel),
-        ("flow_type", tx.flow_type),
-        ("finance_type", tx.finance_type),
-        ("tied_status", tx.tied_status),
-    ):
-        if value is not None:
-            out[key] = value
-    if tx.descriptions:
-        out["descriptions"] = _narr(tx.descriptions)
-    if tx.provider is not None:
-        out["provider"] = _org(tx.provider)
-    if tx.receiver is not None:
-        out["receiver"] = _org(tx.receiver)
-    if tx.sectors:
-        out["sectors"] = [_share(s) for s in tx.sectors]
-    if tx.recipient_country is not None:
-        out["recipient_country"] = _share(tx.recipient_country)
-    if tx.recipient_region is not None:
-        out["recipient_region"] = _share(tx.recipient_region)
-    if tx.aid_types:
-        out["aid_types"] = [list(a) for a in tx.aid_types]
-    return out
+def transaction_extra_json(tx: IatiTransaction, position: int) -> str:
+    """``{"iati": [...]}`` (see :data:`TRANSACTION_EXTRA`) as JSON text, for one transaction."""
+    return (
+        '{"iati":'
+        + _fast(
+            (
+                tx.type,
+                tx.value_date.isoformat() if tx.value_date is not None else None,
+                tx.ref,
+                tx.humanitarian,
+                tx.descriptions,
+                tx.provider,
+                tx.receiver,
+                tx.disbursement_channel,
+                [_share_row(x) for x in tx.sectors],
+                _share_row(tx.recipient_country),
+                _share_row(tx.recipient_region),
+                tx.flow_type,
+                tx.finance_type,
+                tx.aid_types,
+                tx.tied_status,
+                position,
+            )
+        )
+        + "}"
+    )
+
+
+def _jvalues(values: Sequence[IatiValue]) -> str:
+    """Targets, actuals or baselines as JSON text: ``[{value, year, iso_date, comments, dimensions, locations}]``."""
+    if not values:
+        return "[]"
+    out = []
+    for v in values:
+        parts = []
+        if v.value is not None:
+            parts.append('"value":' + _string(v.value))
+        if v.year is not None:
+            parts.append('"year":' + _string(v.year))
+        if v.iso_date is not None:
+            parts.append('"iso_date":"' + v.iso_date.isoformat() + '"')
+        if v.comments:
+            parts.append('"comments":' + _jnarr(v.comments))
+        if v.dimensions:
+            parts.append('"dimensions":' + _encode(v.dimensions))
+        if v.locations:
+            parts.append('"locations":' + _encode(v.locations))
+        out.append("{" + ",".join(parts) + "}")
+    return "[" + ",".join(out) + "]"
+
+
+def values_json(values: Sequence[IatiValue]) -> list[dict[str, Any]]:
+    """Targets, actuals or baselines as the JSON data :func:`_jvalues` writes (for tests and readers)."""
+    return [_value(v) for v in values]
 
 
 def _value(value: IatiValue) -> dict[str, Any]:
@@ -337,20 +385,19 @@ class FxCache:
 
     def __init__(self, fx: FxRates) -> None:
         self.fx = fx
-        self._rates: dict[tuple[str, int, int], tuple[Decimal, str]] = {}
+        self._rates: dict[tuple[str, date], tuple[Decimal, str, str]] = {}
 
-    def rate(self, currency: str, on: date) -> tuple[Decimal, str]:
-        """US dollars per unit and the month of the rate used.
+    def rate(self, currency: str, on: date) -> tuple[Decimal, str, str]:
+        """US dollars per unit, the same as text, and the month of the rate used.
 
         Raises:
             FxRateMissing: no rate close enough (see ``docs/definitions.md``).
         """
-        key = (currency, on.year, on.month)
-        found = self._rates.get(key)
+        found = self._rates.get((currency, on))
         if found is None:
             used = self.fx.rate(currency, on)
-            found = (used.usd_per_unit, used.period)
-            self._rates[key] = found
+            found = (used.usd_per_unit, format(used.usd_per_unit, "f"), used.period)
+            self._rates[(currency, on)] = found
         return found
 
 
@@ -482,7 +529,7 @@ def activity_rows(
                     _jnarr(ind.titles),
                     _jnarr(ind.descriptions),
                     _json([list(x) for x in ind.references]),
-                    _json([_value(v) for v in ind.baselines]),
+                    _jvalues(ind.baselines),
                     decimal_text(first.number) if first is not None else None,
                     _day(first.iso_date) if first is not None else None,
                 )
@@ -499,8 +546,8 @@ def activity_rows(
                         period.end.isoformat(),
                         _total(period.targets),
                         _total(period.actuals),
-                        _json([_value(v) for v in period.targets]),
-                        _json([_value(v) for v in period.actuals]),
+                        _jvalues(period.targets),
+                        _jvalues(period.actuals),
                     )
                 )
     children["project_sectors"] = [
@@ -513,21 +560,26 @@ def activity_rows(
     stats: TxStats = {}
     ledger = children["transactions"]
     lang = activity.lang
+    iso = _ISO
     for position, tx in enumerate(activity.transactions):
-        rate, rate_month = fx.rate(tx.currency, tx.value_date or tx.date)
+        on = tx.date
+        day = iso.get(on)
+        if day is None:
+            day = iso[on] = on.isoformat()
+        rate, rate_text, rate_month = fx.rate(tx.currency, tx.value_date or on)
         usd = (tx.value * rate).quantize(_CENT, rounding=ROUND_HALF_EVEN)
         ledger.append(
             (
                 pid,
                 types[tx.type].value,
-                tx.date.isoformat(),
+                day,
                 format(tx.value, "f"),
                 tx.currency,
                 format(usd, "f"),
-                format(rate, "f"),
+                rate_text,
                 rate_month,
                 english(tx.descriptions, lang) if tx.descriptions else None,
-                _json({"iati": transaction_extra(tx, position)}),
+                transaction_extra_json(tx, position),
                 IATI_ORIGIN,
                 source,
                 False,

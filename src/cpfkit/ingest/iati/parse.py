@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from cpfkit.errors import DataError, UnknownCode
@@ -39,7 +39,6 @@ from cpfkit.model.iati import (
 __all__ = ["XML_LANG", "ActivityParser", "parse_decimal"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?")
 _QUALITATIVE = "5"
 _HUNDRED = Decimal(100)
@@ -51,18 +50,16 @@ def parse_decimal(text: str | None) -> Decimal | None:
     """An ``xsd:decimal`` as an exact ``Decimal``; None when the text is not one.
 
     Examples:
-        >>> parse_decimal(" -28877855.19 "), parse_decimal("1,000"), parse_decimal("1e5")
-        (Decimal('-28877855.19'), None, None)
+        >>> parse_decimal(" -28877855.19 "), parse_decimal("1,000"), parse_decimal("1e5"), parse_decimal(".5")
+        (Decimal('-28877855.19'), None, None, Decimal('0.5'))
     """
     if text is None:
         return None
     text = text.strip()
-    if not _DECIMAL.fullmatch(text):
-        return None
-    try:
+    body = text[1:] if text[:1] in ("+", "-") else text
+    if body.isascii() and body.replace(".", "", 1).isdigit():  # digits with at most one point: xsd:decimal
         return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return None
+    return None
 
 
 class ActivityParser:
@@ -177,12 +174,15 @@ class ActivityParser:
         return code
 
     def _narratives(self, element: Element, path: str) -> tuple[Narrative, ...]:
-        out = [(c.get(XML_LANG), (c.text or "").strip()) for c in element if c.tag == "narrative"]
+        out = []
         langs = self._langs
-        for lang, _ in out:
-            if lang is not None and lang not in langs and lang.lower() not in langs:
-                bad = next(c for c in element if c.tag == "narrative" and c.get(XML_LANG) == lang)
-                self._fail(f"xml:lang {lang!r} is not a code of the IATI Language codelist", bad, path, UnknownCode)
+        for c in element:
+            if c.tag == "narrative":
+                lang = c.get(XML_LANG)
+                if lang is not None and lang not in langs and lang.lower() not in langs:
+                    self._fail(f"xml:lang {lang!r} is not a code of the IATI Language codelist", c, path, UnknownCode)
+                text = c.text
+                out.append((lang, text.strip() if text else ""))
         return tuple(out)
 
     def _org(self, element: Element, path: str, activity_attr: str | None = None) -> IatiOrg:
