@@ -58,7 +58,7 @@ def ceiling(path: str) -> dict[str, Any]:
 
 def parse_and_map(path: str, jobs: int) -> dict[str, Any]:
     activities = transactions = periods = 0
-    for item in map_activities(Path(path), ImportOptions(jobs=jobs)):
+    for item in map_activities(Path(path), ImportOptions(jobs=jobs, parallel_from=0)):
         if isinstance(item, ActivityRows):
             activities += 1
             transactions += len(item.children["transactions"])
@@ -74,7 +74,7 @@ def parse_and_map(path: str, jobs: int) -> dict[str, Any]:
 def end_to_end(path: str, database: str, jobs: int) -> dict[str, Any]:
     store = Store(f"sqlite:///{database}")
     store.migrate()
-    report = import_iati(store, [Path(path)], ImportOptions(jobs=jobs)).to_json()
+    report = import_iati(store, [Path(path)], ImportOptions(jobs=jobs, parallel_from=0)).to_json()
     store.dispose()
     return {
         "activities": report["activities"]["stored"],

@@ -15,11 +15,13 @@ and currency, and counts the results stored.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from multiprocessing import get_context
@@ -87,7 +89,7 @@ class ImportOptions:
     validate: bool = False
     source: str | None = None
     jobs: int = 0
-    chunk_bytes: int = 4 << 20
+    chunk_bytes: int = 1 << 20
     parallel_from: int = 8 << 20
 
 
@@ -302,15 +304,33 @@ def _map_chunk_with(mapper: _Mapper, header: bytes, chunk: Chunk, stop_on_invali
     activities, offset = iter_chunk(header, chunk)
     raws = _raw_activities(chunk.data)
     out: list[Any] = []
-    try:
-        for i, element in enumerate(activities):
-            item = mapper.map(element, offset, raws[i] if i < len(raws) else None)
-            out.append(item)
-            if stop_on_invalid and isinstance(item, Skip) and item.kind == "invalid":
-                break
-    except etree.XMLSyntaxError:
-        return None
+    with _no_cycle_collection():
+        try:
+            for i, element in enumerate(activities):
+                item = mapper.map(element, offset, raws[i] if i < len(raws) else None)
+                out.append(item)
+                if stop_on_invalid and isinstance(item, Skip) and item.kind == "invalid":
+                    break
+        except etree.XMLSyntaxError:
+            return None
     return out
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while mapping.
+
+    The rows hold no cycles (reference counting frees them), and the collector
+    would otherwise walk the hundreds of thousands of tuples being built
+    (about a tenth of the mapping's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _map_chunk(settings: _Settings, header: bytes, chunk: Chunk, stop_on_invalid: bool) -> list[Any] | None:
@@ -414,9 +434,10 @@ def map_activities(path: Path, options: ImportOptions | None = None) -> Iterator
     parallel = jobs > 1 and head.size >= options.parallel_from
     done = 0
     try:
-        for item in map_file(path, head, settings, jobs=jobs, chunk_bytes=options.chunk_bytes, parallel=parallel):
-            done += 1
-            yield item
+        with _no_cycle_collection():
+            for item in map_file(path, head, settings, jobs=jobs, chunk_bytes=options.chunk_bytes, parallel=parallel):
+                done += 1
+                yield item
     except _ChunkFailed:  # read in order from the activity after the last one given
         for i, item in enumerate(_stream(path, _Mapper(settings), None)):
             if i >= done:
@@ -499,11 +520,12 @@ def _run(
             progress=progress,
         )
         try:
-            for item in items:
-                sink.take(item)
+            with _no_cycle_collection():
+                for item in items:
+                    sink.take(item)
+                sink.flush()
         finally:
             items.close()
-        sink.flush()
     if progress is not None:
         progress(head.size, report.read)
     return report

@@ -173,14 +173,16 @@ class ActivityParser:
             self._fail(f"{code!r} is not a code of the IATI Currency codelist", element, path, UnknownCode)
         return code
 
-    def _narratives(self, element: Element, path: str) -> tuple[Narrative, ...]:
+    def _narratives(self, element: Element, parent: str) -> tuple[Narrative, ...]:
+        """The ``<narrative>`` children of an element (``parent`` is its path, for messages)."""
         out = []
         langs = self._langs
         for c in element:
             if c.tag == "narrative":
                 lang = c.get(XML_LANG)
                 if lang is not None and lang not in langs and lang.lower() not in langs:
-                    self._fail(f"xml:lang {lang!r} is not a code of the IATI Language codelist", c, path, UnknownCode)
+                    message = f"xml:lang {lang!r} is not a code of the IATI Language codelist"
+                    self._fail(message, c, f"{parent}/narrative", UnknownCode)
                 text = c.text
                 out.append((lang, text.strip() if text else ""))
         return tuple(out)
@@ -188,14 +190,14 @@ class ActivityParser:
     def _org(self, element: Element, path: str, activity_attr: str | None = None) -> IatiOrg:
         org_type = element.get("type")
         if org_type is not None and org_type not in self._org_types:
-            org_type = self._opt_code("reporting-org/@type", org_type, element, f"{path}/@type")
+            org_type = self._opt_code("reporting-org/@type", org_type, element, path + "/@type")
         ref = element.get("ref")
         if ref is not None:
             ref = ref.strip() or None
         return IatiOrg(
             ref,
             org_type,
-            self._narratives(element, f"{path}/narrative"),
+            self._narratives(element, path),
             None,
             element.get(activity_attr) if activity_attr else None,
         )
@@ -209,7 +211,7 @@ class ActivityParser:
             vocabulary=vocabulary,
             vocabulary_uri=element.get("vocabulary-uri"),
             percentage=self._percentage(element.get("percentage"), element, f"{path}/@percentage"),
-            names=self._narratives(element, f"{path}/narrative"),
+            names=self._narratives(element, path),
         )
 
     # -- the activity -----------------------------------------------------------------
@@ -293,11 +295,11 @@ class ActivityParser:
         acc["reporting_org"] = IatiOrg(org.ref, org.type, org.names, secondary_reporter=secondary)
 
     def _title(self, e: Element, acc: dict[str, Any]) -> None:
-        acc["titles"] = self._narratives(e, "title/narrative")
+        acc["titles"] = self._narratives(e, "title")
 
     def _description(self, e: Element, acc: dict[str, Any]) -> None:
         kind = self._opt_code("description/@type", e.get("type"), e, "description/@type")
-        acc["descriptions"].append((kind, self._narratives(e, "description/narrative")))
+        acc["descriptions"].append((kind, self._narratives(e, "description")))
 
     def _participating_org(self, e: Element, acc: dict[str, Any]) -> None:
         org = self._org(e, "participating-org", "activity-id")
@@ -363,7 +365,7 @@ class ActivityParser:
         for c in e:
             tag = c.tag
             if tag == "name":
-                names = self._narratives(c, "location/name/narrative")
+                names = self._narratives(c, "location/name")
             elif tag == "point":
                 lat, lon = self._point(c)
             elif tag == "location-id":
@@ -377,9 +379,9 @@ class ActivityParser:
                 )
                 administrative.append((vocabulary, c.get("level"), c.get("code")))
             elif tag == "description":
-                descriptions = self._narratives(c, "location/description/narrative")
+                descriptions = self._narratives(c, "location/description")
             elif tag == "activity-description":
-                activity_descriptions = self._narratives(c, "location/activity-description/narrative")
+                activity_descriptions = self._narratives(c, "location/activity-description")
             elif tag == "location-reach":
                 reach = self._code("location-reach/@code", c.get("code"), c, "location/location-reach/@code")
             elif tag == "exactness":
@@ -454,64 +456,90 @@ class ActivityParser:
         )
 
     def _transaction(self, e: Element, acc: dict[str, Any]) -> None:
-        kids: dict[str, Element] = {}
-        repeated: list[Element] = []
-        for c in e:
+        kind_el = date_el = value_el = None
+        descriptions: tuple[Narrative, ...] = ()
+        provider = receiver = None
+        rest: list[Element] | None = None
+        for c in e:  # one pass over the children, the frequent ones first
             tag = c.tag
-            if tag == "sector" or tag == "aid-type":
-                repeated.append(c)
-            else:
-                kids[tag] = c
-        get = kids.get
-        node = get("transaction-type")
-        if node is None:
+            if tag == "value":
+                value_el = c
+            elif tag == "transaction-date":
+                date_el = c
+            elif tag == "transaction-type":
+                kind_el = c
+            elif tag == "description":
+                descriptions = self._narratives(c, "transaction/description")
+            elif tag == "provider-org":
+                provider = self._org(c, "transaction/provider-org", "provider-activity-id")
+            elif tag == "receiver-org":
+                receiver = self._org(c, "transaction/receiver-org", "receiver-activity-id")
+            elif isinstance(tag, str):
+                if rest is None:
+                    rest = []
+                rest.append(c)
+        if kind_el is None:
             self._fail("has no transaction-type", e, "transaction/transaction-type")
-        kind = node.get("code")
+        kind = kind_el.get("code")
         if kind not in self._tx_types:
-            kind = self._code("transaction-type/@code", kind, node, "transaction/transaction-type/@code")
-        node = get("transaction-date")
-        if node is None:
+            kind = self._code("transaction-type/@code", kind, kind_el, "transaction/transaction-type/@code")
+        if date_el is None:
             self._fail("has no transaction-date", e, "transaction/transaction-date")
-        text = node.get("iso-date")
+        text = date_el.get("iso-date")
         on = self._dates.get(text) if text is not None else None
         if on is None:
-            on = self._date(text, node, "transaction/transaction-date/@iso-date")
-        value_el = get("value")
+            on = self._date(text, date_el, "transaction/transaction-date/@iso-date")
         if value_el is None:
             self._fail("has no value", e, "transaction/value")
-        amount = self._number(value_el.text, value_el, "transaction/value")
+        amount = parse_decimal(value_el.text)
+        if amount is None:
+            amount = self._number(value_el.text, value_el, "transaction/value")
         currency = value_el.get("currency") or acc["default_currency"]
         if currency not in self._currencies:
             currency = self._currency(currency, value_el, "transaction/value/@currency")
         text = value_el.get("value-date")
-        value_date = self._dates.get(text) if text is not None else None
-        if value_date is None and text is not None:
-            value_date = self._opt_date(text, value_el, "transaction/value/@value-date")
+        value_date = None
+        if text is not None:
+            value_date = self._dates.get(text) or self._opt_date(text, value_el, "transaction/value/@value-date")
+        if rest is None:
+            acc["transactions"].append(
+                IatiTransaction(
+                    kind,
+                    on,
+                    amount,
+                    currency,
+                    value_date,
+                    e.get("ref"),
+                    e.get("humanitarian"),
+                    descriptions,
+                    provider,
+                    receiver,
+                )
+            )
+            return
+        channel = flow = finance = tied = country = region = None
         sectors: list[IatiShare] = []
         aid_types: list[tuple[str | None, str]] = []
-        for c in repeated:
-            if c.tag == "sector":
-                sectors.append(self._share(c, "transaction/sector", "sector/@code", "sector/@vocabulary"))
-            else:
+        for c in rest:
+            tag = c.tag
+            if tag == "finance-type":
+                finance = self._child_code(c, "finance-type/@code", "transaction")
+            elif tag == "aid-type":
                 aid_types.append(self._aid_type(c, "transaction/aid-type"))
-        node = get("description")
-        descriptions = self._narratives(node, "transaction/description/narrative") if node is not None else ()
-        node = get("provider-org")
-        provider = self._org(node, "transaction/provider-org", "provider-activity-id") if node is not None else None
-        node = get("receiver-org")
-        receiver = self._org(node, "transaction/receiver-org", "receiver-activity-id") if node is not None else None
-        node = get("recipient-country")
-        country = (
-            self._share(node, "transaction/recipient-country", "recipient-country/@code", None)
-            if node is not None
-            else None
-        )
-        node = get("recipient-region")
-        region = (
-            self._share(node, "transaction/recipient-region", "recipient-region/@code", "recipient-region/@vocabulary")
-            if node is not None
-            else None
-        )
+            elif tag == "flow-type":
+                flow = self._child_code(c, "flow-type/@code", "transaction")
+            elif tag == "tied-status":
+                tied = self._child_code(c, "tied-status/@code", "transaction")
+            elif tag == "disbursement-channel":
+                channel = self._child_code(c, "disbursement-channel/@code", "transaction")
+            elif tag == "sector":
+                sectors.append(self._share(c, "transaction/sector", "sector/@code", "sector/@vocabulary"))
+            elif tag == "recipient-country":
+                country = self._share(c, "transaction/recipient-country", "recipient-country/@code", None)
+            elif tag == "recipient-region":
+                region = self._share(
+                    c, "transaction/recipient-region", "recipient-region/@code", "recipient-region/@vocabulary"
+                )
         acc["transactions"].append(
             IatiTransaction(
                 kind,
@@ -524,20 +552,18 @@ class ActivityParser:
                 descriptions,
                 provider,
                 receiver,
-                self._child_code(get("disbursement-channel"), "disbursement-channel/@code", "transaction"),
+                channel,
                 tuple(sectors),
                 country,
                 region,
-                self._child_code(get("flow-type"), "flow-type/@code", "transaction"),
-                self._child_code(get("finance-type"), "finance-type/@code", "transaction"),
+                flow,
+                finance,
                 tuple(aid_types),
-                self._child_code(get("tied-status"), "tied-status/@code", "transaction"),
+                tied,
             )
         )
 
-    def _child_code(self, node: Element | None, field: str, parent: str) -> str | None:
-        if node is None:
-            return None
+    def _child_code(self, node: Element, field: str, parent: str) -> str | None:
         code = node.get("code")
         if code in self.codes.codes[field]:
             return str(code)
@@ -554,9 +580,9 @@ class ActivityParser:
             if tag == "indicator":
                 indicators.append(self._indicator(c))
             elif tag == "title":
-                titles = self._narratives(c, "result/title/narrative")
+                titles = self._narratives(c, "result/title")
             elif tag == "description":
-                descriptions = self._narratives(c, "result/description/narrative")
+                descriptions = self._narratives(c, "result/description")
             elif tag == "reference":
                 self._opt_code("result/reference/@vocabulary", c.get("vocabulary"), c, "result/reference/@vocabulary")
         acc["results"].append(
@@ -583,9 +609,9 @@ class ActivityParser:
             elif tag == "baseline":
                 baselines.append(self._value(c, measure, "result/indicator/baseline", baseline=True))
             elif tag == "title":
-                titles = self._narratives(c, "result/indicator/title/narrative")
+                titles = self._narratives(c, "result/indicator/title")
             elif tag == "description":
-                descriptions = self._narratives(c, "result/indicator/description/narrative")
+                descriptions = self._narratives(c, "result/indicator/description")
             elif tag == "reference":
                 vocabulary = self._opt_code(
                     "indicator/reference/@vocabulary", c.get("vocabulary"), c, "result/indicator/reference/@vocabulary"
@@ -632,7 +658,7 @@ class ActivityParser:
         for c in e:
             tag = c.tag
             if tag == "comment":
-                comments = self._narratives(c, f"{path}/comment/narrative")
+                comments = self._narratives(c, f"{path}/comment")
             elif tag == "dimension":
                 dimensions.append((c.get("name") or "", c.get("value") or ""))
             elif tag == "location":
