@@ -33,13 +33,14 @@ class ProgrammeStatus(StrEnum):
 
 
 class Institution(StrEnum):
-    """The financier of an operation within the World Bank Group."""
+    """The financier of an operation: a World Bank Group institution, or ``other`` for anyone else."""
 
     IBRD = "IBRD"
     IDA = "IDA"
     IFC = "IFC"
     MIGA = "MIGA"
     TRUST_FUND = "TF"
+    OTHER = "other"  # a financier outside the Group (e.g. a bilateral donor's IATI activity)
 
 
 class Instrument(StrEnum):

@@ -4,6 +4,7 @@ A new area of cpfkit that needs tables puts them in its own module
 (``store/tables_<area>.py``, on the same ``Base``) and adds one import here.
 """
 
+import cpfkit.store.tables_iati  # noqa: F401 - imported for its tables
 import cpfkit.store.tables_portfolio  # noqa: F401 - imported for its tables
 import cpfkit.store.tables_results  # noqa: F401 - imported for its tables
 from cpfkit.store import tables  # noqa: F401 - imported for its tables

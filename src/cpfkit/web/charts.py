@@ -15,7 +15,14 @@ from cpfkit.services import ProjectSummary
 
 __all__ = ["INSTITUTION_COLOURS", "area_commitments", "envelope_by_fy", "to_json"]
 
-INSTITUTION_COLOURS = {"IBRD": "#1f5f8b", "IDA": "#4f8fba", "IFC": "#d08c2f", "MIGA": "#6a8d3a", "TF": "#8c6bb1"}
+INSTITUTION_COLOURS = {
+    "IBRD": "#1f5f8b",
+    "IDA": "#4f8fba",
+    "IFC": "#d08c2f",
+    "MIGA": "#6a8d3a",
+    "TF": "#8c6bb1",
+    "other": "#7b8794",
+}
 _MILLION = Decimal(1_000_000)
 _LAYOUT: dict[str, Any] = {
     "margin": {"l": 56, "r": 16, "t": 36, "b": 40},

@@ -1,0 +1,1 @@
+"""Writers that turn model objects into the field's formats (IATI XML)."""

@@ -1,0 +1,85 @@
+"""``cpfkit import`` and ``cpfkit export`` as scripts and people use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lxml import etree
+from typer.testing import CliRunner
+
+from cpfkit.cli import app
+from cpfkit.reference.schemas import load_iati_schema
+from cpfkit.store import Store
+from tests.conftest import DATA
+from tests.interchange.test_iati_files import DFID, plain_totals
+from tests.interchange.test_iati_import import BAD, GOOD
+
+runner = CliRunner()
+
+
+def run(store: Store, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", store.url, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_iati_json_summary(sqlite_store: Store) -> None:
+    code, out, err = run(sqlite_store, "import", "iati", str(GOOD), str(DFID), "--json")
+    assert code == 0 and err == ""  # no progress bar with --json
+    summary = json.loads(out)
+    assert summary["activities"]["read"] == summary["activities"]["stored"] == 10
+    expected = plain_totals(GOOD)
+    for kind, entry in plain_totals(DFID).items():
+        mine = expected.setdefault(kind, {"count": 0, "sum": {}})
+        mine["count"] = int(mine["count"]) + int(entry["count"])  # type: ignore[call-overload]
+        mine["sum"] = {**mine["sum"], **entry["sum"]}  # type: ignore[dict-item]
+    assert summary["transactions"] == expected
+    assert summary["transactions"]["7"] == {"count": 1, "sum": {"EUR": "-12000.05"}}
+    assert summary["results"] == {"results": 1, "indicators": 2, "periods": 3}
+    assert [f["file"] for f in summary["files"]] == [str(GOOD), str(DFID)]
+
+
+def test_import_iati_for_people_shows_progress_and_tables(sqlite_store: Store) -> None:
+    code, out, err = run(sqlite_store, "import", "iati", str(GOOD), "--country", "kz", "--dry-run")
+    assert code == 0
+    assert "would store 1" in out and "1 filtered out" in out and "Transactions by IATI type" in out
+    assert "activities" in err and GOOD.name in err  # the progress bar, on stderr
+
+
+def test_a_malformed_file_exits_non_zero_naming_file_line_and_element(sqlite_store: Store) -> None:
+    path = BAD / "not-a-number.xml"
+    code, out, err = run(sqlite_store, "import", "iati", str(path))
+    assert code == 1 and out == ""
+    assert err.strip().splitlines()[-1] == (
+        f"error: {path}: line 121 (activity GB-GOV-1-300123): field transaction/value: not a number: '450,000.10'"
+    )
+    code, out, _ = run(sqlite_store, "import", "iati", str(path), "--skip-invalid", "--json")
+    assert code == 0 and json.loads(out)["activities"]["skips"][0]["identifier"] == "GB-GOV-1-300123"
+
+
+def test_validation_names_the_schema_problem(sqlite_store: Store) -> None:
+    code, _, err = run(sqlite_store, "import", "iati", str(DFID), "--validate")
+    assert code == 1 and "capital-spend" in err and "does not conform to the IATI 2.03 schema" in err
+
+
+def test_export_iati_writes_a_schema_valid_file(sqlite_store: Store, tmp_path: Path) -> None:
+    run(sqlite_store, "import", "iati", str(GOOD), "--json")
+    out = tmp_path / "out.xml"
+    code, stdout, _ = run(sqlite_store, "export", "iati", "-o", str(out), "--json")
+    assert code == 0 and load_iati_schema().validate(etree.parse(str(out)))
+    report = json.loads(stdout)
+    assert report["activities"] == 2 and report["validated"] is True
+    code, stdout, _ = run(sqlite_store, "export", "iati", "-o", str(out), "--reporting-org", "GB-GOV-1")
+    assert code == 0 and "wrote" in stdout and "1 activities" in stdout
+    code, _, err = run(sqlite_store, "export", "iati")
+    assert code == 2 and "-o" in err
+
+
+def test_import_wb_projects_json_summary(sqlite_store: Store) -> None:
+    code, out, _ = run(
+        sqlite_store, "import", "wb-projects", str(DATA / "wb-projects" / "world_bank_projects_less.json"), "--json"
+    )
+    summary = json.loads(out)
+    assert code == 0 and summary["projects"]["stored"] == 2
+    assert summary["commitments_usd"] == {"IBRD": "0", "IDA": "130000000", "grant": "4700000"}
+    assert summary["project_cost_usd"] == "555700000"
