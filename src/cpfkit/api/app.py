@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from cpfkit import __version__, services
 from cpfkit.api.errors import install_error_handlers
-from cpfkit.api.routers import programmes, projects
+from cpfkit.api.routers import planning, programmes, projects
 from cpfkit.store import Store
 from cpfkit.web import pages
 
@@ -35,6 +35,7 @@ def create_app(store: Store | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(programmes.router)
     app.include_router(projects.router)
+    app.include_router(planning.router)
     app.include_router(pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)

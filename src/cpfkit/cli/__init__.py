@@ -12,6 +12,7 @@ import typer
 from cpfkit import __version__
 from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
+from cpfkit.cli.planning import register as register_planning
 from cpfkit.cli.programmes import register as register_programmes
 from cpfkit.cli.report import app as report_app
 
@@ -53,6 +54,7 @@ def _global(
 
 register_data(app)
 register_programmes(app)
+register_planning(app)
 app.add_typer(report_app, name="report")
 
 

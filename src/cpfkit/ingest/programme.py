@@ -25,6 +25,7 @@ from cpfkit.errors import (
     MissingReference,
     UnknownCode,
 )
+from cpfkit.ingest.planning import read_appraisals, read_contributions
 from cpfkit.ingest.sources import LINE, csv_rows, first_error, read_yaml, strip_lines
 from cpfkit.model import (
     Aggregation,
@@ -50,6 +51,7 @@ PROGRAMME_FILES = (
     "measurements.csv",
     "ratings.csv",
     "sort.csv",
+    "contributions.csv",
 )
 _LINK_FIELDS = ("objectives", "priority_areas")
 _CHECKED_SECTOR_VOCABULARIES = {"1": "Sector", "2": "SectorCategory"}
@@ -147,6 +149,8 @@ class _FolderReader:
         ratings = self.read_ratings(linked)
         sort_ratings = self.read_sort(programme, linked)
         self.check_overlaps(programme, linked)
+        contributions = read_contributions(self, programme, linked, _provenance)
+        appraisals = read_appraisals(self, linked)
         return ProgrammeData(
             programme=programme,
             projects=tuple(projects),
@@ -155,6 +159,8 @@ class _FolderReader:
             measurements=tuple(measurements),
             ratings=tuple(ratings),
             sort_ratings=tuple(sort_ratings),
+            contributions=tuple(contributions),
+            appraisals=tuple(appraisals),
         )
 
     def validate(self, model: type[M], raw: Any, file: str, kind: str) -> M:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from cpfkit.model.appraisal import AppraisalInputs
 from cpfkit.model.base import Record
 from cpfkit.model.finance import Transaction
+from cpfkit.model.plan import Contribution
 from cpfkit.model.programme import Programme
 from cpfkit.model.project import Project, ProjectLink
 from cpfkit.model.ratings import ProjectRating, SortRating
@@ -17,7 +19,9 @@ class ProgrammeData(Record):
 
     ``projects`` holds the operations this programme defines; ``links`` says
     which operations the programme counts (its own and those carried over
-    from another programme) and which objectives each serves.
+    from another programme) and which objectives each serves.  ``contributions``
+    and ``appraisals`` are the planning data: each operation's expected change
+    of the indicators, and its economic-analysis inputs.
     """
 
     programme: Programme
@@ -27,3 +31,5 @@ class ProgrammeData(Record):
     measurements: tuple[Measurement, ...] = ()
     ratings: tuple[ProjectRating, ...] = ()
     sort_ratings: tuple[SortRating, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    appraisals: tuple[AppraisalInputs, ...] = ()

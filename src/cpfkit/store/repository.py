@@ -41,6 +41,7 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.model.base import Sourced
+from cpfkit.store.repository_plan import load_planning_data, save_planning_data
 from cpfkit.store.tables import (
     EnvelopeShareRow,
     EnvelopeYearRow,
@@ -281,6 +282,7 @@ def save_programme_data(
                 **_provenance(s),
             )
         )
+    save_planning_data(session, data, indicator_rows)
     session.flush()
 
 
@@ -635,6 +637,7 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
             )
             for s in sort_rows
         ),
+        **load_planning_data(session, programme_id, live),
     )
 
 
