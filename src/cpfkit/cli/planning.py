@@ -42,10 +42,10 @@ def _print_appraisal(a: ProjectAppraisal) -> None:
     if a.rate_of_return.status != "one":
         console.print(f"rate of return: {a.rate_of_return.reason}", markup=False)
     sv = a.switching_values
-    console.print(
-        f"switching values: costs {_signed(sv.costs)}, benefits {_signed(sv.benefits)}; "
-        + ", ".join(f"{k} {_signed(v)}" for k, v in sv.by_component.items())
-    )
+    console.print(f"switching values: costs {_signed(sv.costs)}, benefits {_signed(sv.benefits)}")
+    for name, value in sv.by_component.items():
+        verdict = "NPV stays positive even without it" if value < -1 else _signed(value)
+        console.print(f"  {name}: {verdict}", markup=False)
     if a.npv_without_carbon_usd is not None:
         console.print(f"NPV without the value of avoided emissions: US${money(a.npv_without_carbon_usd)}M")
     table = Table(title="Sensitivities (US$ millions)")
@@ -86,8 +86,8 @@ def _print_plan(report: PlanReport) -> None:
         soft_wrap=True,
     )
     table = Table(title="Plan (US$ millions)")
-    for col in ("FY", "operation", "inst.", "US$M", "planned", "areas", "SORT", "value"):
-        table.add_column(col, justify="right" if col in ("US$M", "value") else "left")
+    for col in ("FY", "operation", "inst.", "US$M", "planned", "SORT", "value"):
+        table.add_column(col, justify="right" if col in ("US$M", "value") else "left", no_wrap=col == "operation")
     for p in report.selected:
         table.add_row(
             p.label,
@@ -95,7 +95,6 @@ def _print_plan(report: PlanReport) -> None:
             p.institution,
             money(p.cost_usd),
             f"FY{p.planned_fy % 100:02d}" if p.planned_fy else "—",
-            ", ".join(p.priority_areas),
             p.risk or "—",
             f"{p.value:.3f}",
         )
@@ -206,7 +205,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
         output: Output = None,
     ) -> None:
-        """Choose and phase the pipeline within the envelope (MILP with HiGHS), against a greedy baseline."""
+        """Choose and phase the pipeline within the envelope (MILP with HiGHS), against a greedy baseline.
+
+        Exits with status 2 when no plan meets the constraints (the conflicting ones are listed).
+        """
         if output is not None and output.suffix.lower() not in (".html", ".xlsx"):
             raise typer.BadParameter("the report must be a .html or .xlsx file", param_hint="-o")
         scenario = services_plan.load_constraints(constraints)
@@ -223,5 +225,7 @@ def register(app: typer.Typer) -> None:
             _write(output, plan_xlsx(report) if output.suffix.lower() == ".xlsx" else plan_html(report))
         if as_json:
             print_json(report)
-            return
-        _print_plan(report)
+        else:
+            _print_plan(report)
+        if report.status in ("infeasible", "no solution"):
+            raise typer.Exit(2)

@@ -18,13 +18,13 @@ import numpy as np
 from cpfkit.plan.conflicts import find_conflict
 from cpfkit.plan.greedy import GreedyPlan, greedy
 from cpfkit.plan.model import MILLION, Group, MilpModel, build_model
-from cpfkit.plan.problem import PlanProblem
+from cpfkit.plan.problem import PlanProblem, objective_value
 from cpfkit.plan.solver import Solution, solve
 
 __all__ = ["Allocation", "ConstraintValue", "PlanOptions", "YearValue", "allocate"]
 
 _BINDING_DUAL = 1e-9
-_BINDING_SLACK = 1e-6
+_BINDING_SLACK = 1e-6  # US$1 (rows are in millions); a unit for count rows
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ class ConstraintValue:
     """One constraint of the plan with its room, its use and what relaxing it is worth.
 
     ``room_usd`` and ``used_usd`` are the new commitments allowed and planned
-    (money constraints); ``lp_shadow_price`` is the LP relaxation's change of
+    (money constraints); ``binding`` means the plan uses the constraint to the
+    dollar (or to the unit), ``lp_binding`` that the LP relaxation puts a price
+    on it; ``lp_shadow_price`` is the LP relaxation's change of
     the objective per US$1 million more room (per unit for other rows);
     ``value_per_marginal`` the same for ``marginal_usd``; ``resolved_gain`` the
     MILP's gain when re-solved with ``marginal_usd`` more.
@@ -60,6 +62,7 @@ class ConstraintValue:
     used_usd: float | None
     slack_usd: float | None
     binding: bool
+    lp_binding: bool
     lp_shadow_price: float | None
     value_per_marginal: float | None
     resolved_gain: float | None
@@ -129,13 +132,15 @@ def _constraint_values(
         room = used = slack = None
         if info.money and milp.row_activity is not None:
             bound = model.row_upper[r] if np.isfinite(model.row_upper[r]) else model.row_lower[r]
-            activity = float(milp.row_activity[r])
+            activity = float(milp.row_activity[r])  # US$ millions
             slack = abs(bound - activity) * MILLION
             if info.kind in ("envelope", "institution", "ibrd_exposure"):
                 room, used = bound * MILLION, activity * MILLION
-        binding = (dual is not None and abs(dual) > _BINDING_DUAL) or (
-            slack is not None and slack <= _BINDING_SLACK * MILLION
-        )
+        if milp.row_activity is not None:
+            bound = model.row_upper[r] if np.isfinite(model.row_upper[r]) else model.row_lower[r]
+            binding = abs(bound - float(milp.row_activity[r])) <= _BINDING_SLACK
+        else:
+            binding = False
         scale = marginal / MILLION if info.money else 1.0
         out.append(
             ConstraintValue(
@@ -144,6 +149,7 @@ def _constraint_values(
                 used_usd=used,
                 slack_usd=slack,
                 binding=binding,
+                lp_binding=dual is not None and abs(dual) > _BINDING_DUAL,
                 lp_shadow_price=dual,
                 value_per_marginal=dual * scale if dual is not None else None,
                 resolved_gain=gains.get(r),
@@ -227,12 +233,13 @@ def allocate(problem: PlanProblem, options: PlanOptions | None = None) -> Alloca
         if lp is not None and lp.row_dual is not None:
             lp_value = sum(float(lp.row_dual[r]) * d for r, d in change.items())
         years.append(YearValue(fy, lp_value, resolve(change) if exact else None))
+    assignment = _assignment(model, milp)
     return Allocation(
         status=milp.status,
-        objective=milp.objective,
+        objective=objective_value(problem, assignment),
         bound=milp.bound,
         gap=milp.gap,
-        assignment=_assignment(model, milp),
+        assignment=assignment,
         greedy=baseline,
         constraints=_constraint_values(model, milp, lp, gains, options.marginal_usd),
         years=tuple(years),

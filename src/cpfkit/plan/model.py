@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from cpfkit.model import fy_label
 from cpfkit.plan.problem import PlanProblem
 
 __all__ = ["Group", "MilpModel", "RowInfo", "build_model"]
 
 INF = float("inf")
 MILLION = 1e6
+EARLIER = 1e-7  # objective tie-break per fiscal year: of two equal plans, the earlier approvals
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def build_model(problem: PlanProblem) -> MilpModel:
     weights = problem.indicator_weights
     for j, (_, fy) in enumerate(columns):
         c = candidates[j // len(fys)]
-        cost[j] = problem.npv_term(c) + (0.0 if capped else c.value(fy, weights))
+        cost[j] = problem.npv_term(c) + (0.0 if capped else c.value(fy, weights)) - EARLIER * fys.index(fy)
     caps = problem.indicator_caps or {}
     for k, indicator in enumerate(indicators):
         cost[n_x + k] = weights.get(indicator, 0.0)
@@ -135,7 +137,10 @@ def build_model(problem: PlanProblem) -> MilpModel:
             model.restrict(Group(f"exclude:{pid}", "must_exclude", f"{pid} must not be included", project=pid), j)
         window = problem.windows.get(pid)
         if window is not None and fy not in window:
-            span = f"FY{min(window)}–FY{max(window)}" if window else "no year"
+            span = "no year of the plan"
+            if window:
+                first, last = fy_label(min(window)), fy_label(max(window))
+                span = first if first == last else f"{first}–{last}"
             model.restrict(Group(f"window:{pid}", "window", f"{pid} only in {span}", project=pid), j)
 
     # One fiscal year at most per candidate (structural), at least one for those that must be included.
@@ -151,7 +156,7 @@ def build_model(problem: PlanProblem) -> MilpModel:
         if fy in problem.envelope:
             room = max(0.0, problem.envelope[fy] - problem.existing.get(fy, 0.0)) / MILLION
             cols = [i * len(fys) + f_pos for i, c in enumerate(candidates) if problem.covers(c.institution)]
-            key = model.group(Group(f"envelope:{fy}", "envelope", f"envelope of FY{fy}", fy=fy))
+            key = model.group(Group(f"envelope:{fy}", "envelope", f"envelope of {fy_label(fy)}", fy=fy))
             model.add_row(cols, [costs_m[j // len(fys)] for j in cols], -INF, room, RowInfo(key, "envelope", True))
         for (efy, inst), amount in sorted(problem.institution_envelope.items()):
             if efy != fy:
@@ -159,7 +164,13 @@ def build_model(problem: PlanProblem) -> MilpModel:
             room = max(0.0, amount - problem.institution_existing.get((fy, inst), 0.0)) / MILLION
             cols = [i * len(fys) + f_pos for i, c in enumerate(candidates) if c.institution == inst]
             key = model.group(
-                Group(f"institution:{fy}:{inst}", "institution", f"{inst} envelope of FY{fy}", fy=fy, institution=inst)
+                Group(
+                    f"institution:{fy}:{inst}",
+                    "institution",
+                    f"{inst} envelope of {fy_label(fy)}",
+                    fy=fy,
+                    institution=inst,
+                )
             )
             model.add_row(cols, [costs_m[j // len(fys)] for j in cols], -INF, room, RowInfo(key, "institution", True))
 

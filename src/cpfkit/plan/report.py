@@ -15,7 +15,7 @@ from cpfkit.model import fy_label
 from cpfkit.model.base import Num
 from cpfkit.plan.allocate import Allocation, PlanOptions
 from cpfkit.plan.inputs import PlanContext
-from cpfkit.plan.problem import PlanProblem
+from cpfkit.plan.problem import Candidate, PlanProblem
 
 __all__ = [
     "Conflict",
@@ -111,6 +111,7 @@ class DualValue:
     used_usd: Num | None
     slack_usd: Num | None
     binding: bool
+    lp_binding: bool
     shadow_price: Num | None
     value_per_100m: Num | None
     resolved_gain_per_100m: Num | None
@@ -180,6 +181,22 @@ def _message(allocation: Allocation) -> str:
     return f"{kind}: {chosen} operation{'s' if chosen != 1 else ''} financed{gap}"
 
 
+def _largest_room(problem: PlanProblem, c: Candidate) -> float | None:
+    """The most money any year of a candidate's window has for it (before the plan), or None if unlimited."""
+    rooms = []
+    for fy in problem.allowed(c):
+        limits = []
+        if fy in problem.envelope and problem.covers(c.institution):
+            limits.append(problem.envelope[fy] - problem.existing.get(fy, 0.0))
+        key = (fy, c.institution)
+        if key in problem.institution_envelope:
+            limits.append(problem.institution_envelope[key] - problem.institution_existing.get(key, 0.0))
+        if not limits:
+            return None
+        rooms.append(max(0.0, min(limits)))
+    return max(rooms) if rooms else None
+
+
 def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocation, options: PlanOptions) -> PlanReport:
     """Assemble the report of a solved (or infeasible) plan."""
     marginal = options.marginal_usd / 1e8  # the report speaks of US$100 million
@@ -221,6 +238,8 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
             reason = "no plan"
         elif not any(c.value(f, problem.indicator_weights, problem.npv_term(c)) > 0 for f in problem.allowed(c)):
             reason = "no scored contribution to the indicators"
+        elif (room := _largest_room(problem, c)) is not None and room < c.cost:
+            reason = f"larger than the room in every year of its window (at most US${room / 1e6:,.1f}M)"
         else:
             reason = "not chosen: the money does more elsewhere under the constraints"
         skipped.append(SkippedOperation(c.id, info.name, info.cost_usd, reason))
@@ -279,6 +298,7 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
             used_usd=_usd(v.used_usd),
             slack_usd=_usd(v.slack_usd),
             binding=v.binding,
+            lp_binding=v.lp_binding,
             shadow_price=_num(v.lp_shadow_price, 8),
             value_per_100m=_num(v.value_per_marginal / marginal if v.value_per_marginal is not None else None),
             resolved_gain_per_100m=_num(v.resolved_gain / marginal if v.resolved_gain is not None else None),
@@ -307,7 +327,7 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
             )
         )
     greedy_value = allocation.greedy.objective
-    improvement = None if allocation.objective is None else allocation.objective - greedy_value
+    improvement = None if allocation.objective is None else round(allocation.objective - greedy_value, 6) + 0.0
     return PlanReport(
         programme=context.programme,
         title=context.title,

@@ -121,7 +121,7 @@ def plan_html(report: PlanReport) -> str:
     if report.status in ("optimal", "feasible"):
         figures["marginal"] = _marginal_figure(report)
         figures["coverage"] = _coverage_figure(report)
-    binding = [d for d in report.duals if d.binding]
+    binding = [d for d in report.duals if d.binding or d.lp_binding]
     return render(
         "plan.html", report=report, binding=binding, today=date.today(), charts=sorted(figures), figures=figures
     )
