@@ -61,7 +61,7 @@ def random_instance(seed: int) -> PlanProblem:
     return PlanProblem(
         fys=fys,
         candidates=tuple(candidates),
-        envelope={f: envelope for f in fys},
+        envelope=dict.fromkeys(fys, envelope),
         existing={1: float(rng.uniform(0, 100)) * 1e6},
         institution_envelope={(f, "IBRD"): envelope * 0.8 for f in fys} if rng.random() < 0.5 else {},
         area_min={"PA1": float(rng.choice([0.15, 0.5]))} if rng.random() < 0.5 else {},
