@@ -13,6 +13,7 @@ from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference
 from cpfkit.store import Store
 
 PLAN = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"
+GENERIC = "benefits:\n  - {kind: generic, name: x, amount: 1, start: 1, end: 2}\nsource: t\n"
 
 
 @pytest.fixture
@@ -79,19 +80,13 @@ def test_appraisal_file_errors(folder: Path) -> None:
         read(folder)
     assert "appraisal/r2.yaml" in str(caught.value.file)
     assert caught.value.record == "benefit #1 (line 5)" and "'kind'" in caught.value.message
-    bad.write_text(
-        "project: ZZ\nbase_year: 2028\ncapital: {values: {0: 10}}\nbenefits:\n  - {kind: generic, name: x, amount: 1, start: 1, end: 2}\nsource: t\n"
-    )
+    bad.write_text("project: ZZ\nbase_year: 2028\ncapital: {values: {0: 10}}\n" + GENERIC)
     with pytest.raises(MissingReference, match="project ZZ"):
         read(folder)
-    bad.write_text(
-        "project: R1\nbase_year: 2028\ncapital: {values: {0: 10}}\nbenefits:\n  - {kind: generic, name: x, amount: 1, start: 1, end: 2}\nsource: t\n"
-    )
+    bad.write_text("project: R1\nbase_year: 2028\ncapital: {values: {0: 10}}\n" + GENERIC)
     with pytest.raises(DuplicateIdentifier, match="already appraised"):
         read(folder)
-    bad.write_text(
-        "project: R2\nbase_year: 2028\ncapital: {amount: 5, start: 3}\nbenefits:\n  - {kind: generic, name: x, amount: 1, start: 1, end: 2}\nsource: t\n"
-    )
+    bad.write_text("project: R2\nbase_year: 2028\ncapital: {amount: 5, start: 3}\n" + GENERIC)
     with pytest.raises(DataError) as flow:
         read(folder)
     assert flow.value.field == "capital" and "amount, start and end" in flow.value.message
