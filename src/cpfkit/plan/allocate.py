@@ -23,7 +23,7 @@ from cpfkit.plan.solver import Solution, solve
 
 __all__ = ["Allocation", "ConstraintValue", "PlanOptions", "YearValue", "allocate"]
 
-_BINDING_DUAL = 1e-9
+_BINDING_DUAL = 1e-6  # objective per US$1 million: below it the LP puts no price on the row
 _BINDING_SLACK = 1e-6  # US$1 (rows are in millions); a unit for count rows
 
 

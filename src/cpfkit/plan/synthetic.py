@@ -47,8 +47,9 @@ def random_problem(
         envelope_usd: the yearly envelope, split 80/15/5 between IBRD, IFC and MIGA.
         shares: bound each area between 5% and 35% of commitments.
         risk_cap: cap on the high-risk share (None: no cap).
-        precedence: number of "B only after A" pairs.
-        must_include: number of operations that must be included.
+        precedence: number of "B only after A" pairs (A's window opens before B's closes).
+        must_include: number of operations that must be included (none that must follow another,
+            each with a window of two years or more).
         cap_at_target: count nothing beyond an indicator's target (gap 1 each).
         mean_cost_usd: median commitment.
     """
@@ -86,10 +87,13 @@ def random_problem(
         )
     indicators = sorted({i for c in candidates for i in c.contributions})
     pairs: list[Precedence] = []
-    for _ in range(precedence):
-        a, b = rng.choice(n, 2, replace=False)
-        pairs.append(Precedence(candidates[int(a)].id, candidates[int(b)].id, 1))
-    musts = frozenset(candidates[int(i)].id for i in rng.choice(n, must_include, replace=False))
+    while len(pairs) < precedence:
+        a, b = (int(i) for i in rng.choice(n, 2, replace=False))
+        if candidates[a].fys and candidates[b].fys and min(candidates[a].fys) < max(candidates[b].fys):
+            pairs.append(Precedence(candidates[a].id, candidates[b].id, 1))
+    followers = {rule.after for rule in pairs}
+    eligible = [c.id for c in candidates if c.id not in followers and len(c.fys) >= 2]
+    musts = frozenset(str(x) for x in rng.choice(eligible, must_include, replace=False))
     return PlanProblem(
         fys=years,
         candidates=tuple(candidates),

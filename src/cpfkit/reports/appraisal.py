@@ -54,7 +54,7 @@ def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
 
 
 def _npv_curve_figure(a: ProjectAppraisal) -> dict[str, Any]:
-    rates = [r / 200 for r in range(0, 61)]
+    rates = [r / 200 for r in range(0, 41)]
     net = [float(f.net_usd) for f in a.flows]
     values = [sum(x / (1 + r) ** t for t, x in enumerate(net)) / 1e6 for r in rates]
     fig = go.Figure()
