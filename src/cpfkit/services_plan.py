@@ -45,12 +45,15 @@ def discount_rate(programme: Programme) -> DiscountRate:
         return DiscountRate(
             rate=programme.discount_rate,
             origin=f"programme {programme.id}",
-            status="programme data",
+            source_status="programme data",
             source=programme.source or "",
         )
     default = load_appraisal_parameters()["discount_rate"]
     return DiscountRate(
-        rate=Decimal(str(default.value)), origin="cpfkit default", status=default.status, source=default.source
+        rate=Decimal(str(default.value)),
+        origin="cpfkit default",
+        source_status=default.source_status,
+        source=default.source,
     )
 
 

@@ -38,11 +38,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class DiscountRate:
-    """The rate an appraisal uses, where it comes from, and its status (verified, unverified, convention)."""
+    """The rate an appraisal uses, where it comes from, and its source status (verified, unverified, convention)."""
 
     rate: Num
     origin: str
-    status: str
+    source_status: str
     source: str
 
 

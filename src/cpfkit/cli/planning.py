@@ -33,7 +33,7 @@ def _print_appraisal(a: ProjectAppraisal) -> None:
     mark = " (illustrative inputs)" if a.illustrative or a.illustrative_fields else ""
     console.print(f"[bold]{a.project}[/bold]  {a.title or ''}{mark}")
     rate = a.discount_rate
-    console.print(f"discount rate {_pct(rate.rate)} — {rate.origin} (status: {rate.status})")
+    console.print(f"discount rate {_pct(rate.rate)} — {rate.origin} (status: {rate.source_status})")
     eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
     console.print(
         f"NPV US${money(a.npv_usd)}M · EIRR {eirr} · BCR {a.bcr if a.bcr is not None else '—'} · "

@@ -22,14 +22,14 @@ class Parameter:
     name: str
     value: Any
     unit: str
-    status: str
+    source_status: str
     source: str
     description: str
 
 
 @dataclass(frozen=True)
 class AppraisalParameters:
-    """The appraisal defaults, each with its status (verified, unverified, cpfkit convention) and source."""
+    """The appraisal defaults, each with its source status (verified, unverified, cpfkit convention) and source."""
 
     parameters: dict[str, Parameter]
 
@@ -78,20 +78,20 @@ def load_appraisal_parameters() -> AppraisalParameters:
 
     Examples:
         >>> params = load_appraisal_parameters()
-        >>> params.discount_rate, params["discount_rate"].status
+        >>> params.discount_rate, params["discount_rate"].source_status
         (0.06, 'unverified')
     """
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))["parameters"]
     out: dict[str, Parameter] = {}
     for name, entry in raw.items():
-        status = str(entry["status"])
+        status = str(entry["source_status"])
         if status not in _STATUSES:
-            raise ValueError(f"{_FILE}: parameter {name}: status {status!r} is not one of {_STATUSES}")
+            raise ValueError(f"{_FILE}: parameter {name}: source_status {status!r} is not one of {_STATUSES}")
         out[name] = Parameter(
             name=name,
             value=entry["value"],
             unit=str(entry.get("unit", "")),
-            status=status,
+            source_status=status,
             source=str(entry["source"]).strip(),
             description=str(entry.get("description", "")).strip(),
         )
