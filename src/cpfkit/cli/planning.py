@@ -85,6 +85,10 @@ def _print_plan(report: PlanReport) -> None:
         markup=False,
         soft_wrap=True,
     )
+    if not report.selected and not report.not_selected:
+        for note in report.notes:
+            console.print(f"note: {note}", markup=False, soft_wrap=True)
+        return
     table = Table(title="Plan (US$ millions)")
     for col in ("FY", "operation", "inst.", "US$M", "planned", "SORT", "value"):
         table.add_column(col, justify="right" if col in ("US$M", "value") else "left", no_wrap=col == "operation")

@@ -237,7 +237,7 @@ def allocate(problem: PlanProblem, options: PlanOptions | None = None) -> Alloca
     return Allocation(
         status=milp.status,
         objective=objective_value(problem, assignment),
-        bound=milp.bound,
+        bound=None if milp.bound is None else max(milp.bound, objective_value(problem, assignment)),
         gap=milp.gap,
         assignment=assignment,
         greedy=baseline,

@@ -186,7 +186,12 @@ def build_problem(
     current = fiscal_year(as_of, start_month)
     fys = tuple(f for f in programme.fiscal_years if f >= current)
     if not fys:
-        raise _fail(origin, "as_of", f"{as_of} is after the programme's last fiscal year: nothing left to plan")
+        last = programme.fiscal_years[-1]
+        raise DataError(
+            f"{as_of} is after the programme's last fiscal year (FY{last}): nothing left to plan",
+            record=f"programme {programme.id}",
+            field="as_of",
+        )
     notes: list[str] = []
     areas = {a.code for a in programme.priority_areas}
     links = {link.project: link for link in data.links}
@@ -385,6 +390,10 @@ def build_problem(
             npv_usd=npv,
             completion_probability=pi,
             illustrative=p.is_illustrative("commitment"),
+        )
+    if not candidates:
+        notes.append(
+            f"no pipeline operation to plan on {as_of}: every operation of {programme.id} is approved or dropped"
         )
     unrated = [pid for pid, info in infos.items() if info.risk is None]
     if constraints.high_risk.max_share is not None and unrated:
