@@ -13,8 +13,9 @@ from cpfkit import services
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.ingest.plan_constraints import parse_constraints
 from cpfkit.model import ProgrammeData
-from cpfkit.plan.inputs import build_problem, delivered_share, mid_year
+from cpfkit.plan.inputs import build_problem
 from cpfkit.plan.problem import PlanProblem
+from cpfkit.plan.timing import delivered_share, mid_year
 from cpfkit.reference import load_fx
 
 FOLDER = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"

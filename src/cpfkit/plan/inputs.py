@@ -36,7 +36,6 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit.errors import DataError, MissingReference
-from cpfkit.metrics.envelope import envelope_use
 from cpfkit.metrics.ledger import commitment_usd, ledger_totals
 from cpfkit.model import (
     FxRates,
@@ -47,15 +46,14 @@ from cpfkit.model import (
     RiskLevel,
     SortCategory,
     fiscal_year,
-    fy_bounds,
     to_usd,
 )
 from cpfkit.model.plan import PlanConstraints
+from cpfkit.plan.envelope import envelope_rooms, fail
 from cpfkit.plan.problem import Candidate, PlanProblem, Precedence
+from cpfkit.plan.timing import delivered_share, mid_year
 
-__all__ = ["CandidateInfo", "IndicatorInfo", "PlanContext", "build_problem", "delivered_share", "mid_year"]
-
-_DAYS_PER_YEAR = 365.25
+__all__ = ["CandidateInfo", "IndicatorInfo", "PlanContext", "build_problem"]
 
 
 @dataclass(frozen=True)
@@ -106,37 +104,6 @@ class PlanContext:
     risk_adjustment: str
     notes: tuple[str, ...] = ()
     settings: dict[str, object] = field(default_factory=dict)
-
-
-def mid_year(fy: int, start_month: int) -> date:
-    """The date cpfkit assumes for an approval in a fiscal year: six months after it starts.
-
-    Examples:
-        >>> mid_year(2028, 7)
-        datetime.date(2028, 1, 1)
-    """
-    first = fy_bounds(fy, start_month)[0]
-    month = first.month + 6
-    return date(first.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-
-
-def delivered_share(approval: date, lag_years: float, target: date) -> float:
-    """Share of a contribution in place by the target date, building up over ``lag_years`` from approval.
-
-    Examples:
-        >>> round(delivered_share(date(2028, 1, 1), 4.0, date(2031, 6, 30)), 3)
-        0.873
-        >>> delivered_share(date(2028, 1, 1), 0.0, date(2027, 6, 30))
-        0.0
-    """
-    if lag_years <= 0:
-        return 1.0 if approval <= target else 0.0
-    years = (target - approval).days / _DAYS_PER_YEAR
-    return min(1.0, max(0.0, years / lag_years))
-
-
-def _fail(origin: str, field: str, message: str, cls: type[DataError] = DataError) -> DataError:
-    return cls(message, file=origin, record="constraints", field=field)
 
 
 def _usd(amount: Decimal | float) -> float:
@@ -201,56 +168,11 @@ def build_problem(
     probabilities = completion_probability if objective.risk_adjusted else None
 
     # -- envelope -------------------------------------------------------------------------
-    report = envelope_use(data, fx, as_of)
-    envelope: dict[int, float] = {}
-    existing: dict[int, float] = {}
-    inst_envelope: dict[tuple[int, str], float] = {}
-    inst_existing: dict[tuple[int, str], float] = {}
-    split_of: dict[int, dict[str, float]] = {}
-    for year in report.fiscal_years:
-        for inst, use in year.by_institution.items():
-            inst_existing[(year.fy, inst)] = _usd(use.committed_usd)
-        existing[year.fy] = sum(_usd(u.committed_usd) for u in year.by_institution.values() if u.covered)
-        if year.envelope_usd is not None:
-            envelope[year.fy] = _usd(year.envelope_usd)
-            split_of[year.fy] = {
-                inst: _usd(u.envelope_usd) for inst, u in year.by_institution.items() if u.envelope_usd is not None
-            }
+    rooms = envelope_rooms(data, fx, constraints, as_of=as_of, fys=fys, origin=origin)
+    notes.extend(rooms.notes)
     per_fy = constraints.envelope_per_fy_usd
-    if per_fy is not None:
-        for fy in programme.fiscal_years:
-            old = envelope.get(fy)
-            envelope[fy] = _usd(per_fy)
-            split = split_of.get(fy, {})
-            total = sum(split.values())
-            split_of[fy] = {i: _usd(per_fy) * v / total for i, v in split.items()} if total and old else {}
-    for i, override in enumerate(constraints.envelope):
-        if override.fy not in programme.fiscal_years:
-            raise _fail(origin, f"envelope.{i}.fy", f"FY{override.fy} is not a fiscal year of {programme.id}")
-        split = {inst.value: _usd(v) for inst, v in override.by_institution.items()}
-        if override.total_usd is not None:
-            new_total = _usd(override.total_usd)
-            if not split:
-                old_split = split_of.get(override.fy, {})
-                old_total = sum(old_split.values())
-                split = {k: new_total * v / old_total for k, v in old_split.items()} if old_total else {}
-            elif abs(sum(split.values()) - new_total) > 0.5:
-                raise _fail(origin, f"envelope.{i}.by_institution", "the split does not add up to total_usd")
-            envelope[override.fy] = new_total
-        else:
-            envelope[override.fy] = sum(split.values()) if split else envelope.get(override.fy, 0.0)
-        split_of[override.fy] = split
-    covered: frozenset[str] | None = None
-    if constraints.institution_split:
-        splits = [set(s) for fy, s in split_of.items() if fy in fys and s]
-        if splits:
-            covered = frozenset(set().union(*splits))
-            for fy in fys:
-                for inst, amount in split_of.get(fy, {}).items():
-                    inst_envelope[(fy, inst)] = amount
-    missing = [f for f in fys if f not in envelope]
-    if missing:
-        notes.append("no envelope for " + ", ".join(f"FY{f}" for f in missing) + ": those years have no money limit")
+    envelope, existing = rooms.envelope, rooms.existing
+    inst_envelope, inst_existing, covered = rooms.institution_envelope, rooms.institution_existing, rooms.covered
 
     # -- candidates ---------------------------------------------------------------------------
     own = [p for p in data.projects if p.id not in carried]
@@ -259,9 +181,9 @@ def build_problem(
 
     def check_candidate(pid: str, field: str, what: str = "a pipeline operation") -> None:
         if pid not in known:
-            raise _fail(origin, field, f"no operation {pid} in programme {programme.id}", MissingReference)
+            raise fail(origin, field, f"no operation {pid} in programme {programme.id}", MissingReference)
         if pid not in pipeline:
-            raise _fail(origin, field, f"{pid} is not {what} of {programme.id} on {as_of}")
+            raise fail(origin, field, f"{pid} is not {what} of {programme.id} on {as_of}")
 
     for i, pid in enumerate(constraints.must_include):
         check_candidate(pid, f"must_include.{i}")
@@ -271,17 +193,15 @@ def build_problem(
         check_candidate(pid, f"windows.{pid}")
     for code in constraints.priority_areas:
         if code not in areas:
-            raise _fail(
-                origin, f"priority_areas.{code}", f"no priority area {code} in {programme.id}", MissingReference
-            )
+            raise fail(origin, f"priority_areas.{code}", f"no priority area {code} in {programme.id}", MissingReference)
     for code in objective.area_weights:
         if code not in areas:
-            raise _fail(
+            raise fail(
                 origin, f"objective.area_weights.{code}", f"no priority area {code} in {programme.id}", MissingReference
             )
     for pid in constraints.high_risk.ratings:
         if pid not in known:
-            raise _fail(
+            raise fail(
                 origin, f"high_risk.ratings.{pid}", f"no operation {pid} in programme {programme.id}", MissingReference
             )
 
@@ -293,7 +213,7 @@ def build_problem(
         indicator_meta[indicator.code] = indicator
     for code in objective.indicator_weights:
         if code not in indicator_meta:
-            raise _fail(
+            raise fail(
                 origin,
                 f"objective.indicator_weights.{code}",
                 f"no indicator {code} in {programme.id}",
@@ -404,14 +324,14 @@ def build_problem(
     for i, rule in enumerate(constraints.precedence):
         check_candidate(rule.after, f"precedence.{i}.after")
         if rule.before not in known:
-            raise _fail(
+            raise fail(
                 origin, f"precedence.{i}.before", f"no operation {rule.before} in {programme.id}", MissingReference
             )
         before = next(p for p in data.projects if p.id == rule.before)
         before_fy = None
         if rule.before not in pipeline:
             if before.status is ProjectStatus.DROPPED or before.dates.approval is None:
-                raise _fail(origin, f"precedence.{i}.before", f"{rule.before} is dropped or has no approval date")
+                raise fail(origin, f"precedence.{i}.before", f"{rule.before} is dropped or has no approval date")
             before_fy = fiscal_year(before.dates.approval, start_month)
         rules.append(Precedence(rule.before, rule.after, rule.min_gap_years, before_fy))
 
