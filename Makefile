@@ -40,7 +40,7 @@ lint:
 	@$(BIN)/ruff check src tests benchmarks
 
 typecheck:
-	@$(BIN)/mypy --strict src/cpfkit/model src/cpfkit/reference
+	@$(BIN)/mypy --strict src/cpfkit/model src/cpfkit/reference src/cpfkit/plan src/cpfkit/appraise
 	@$(BIN)/mypy src/cpfkit
 
 check: install lint typecheck  ## ruff, mypy and the tests

@@ -11,8 +11,8 @@ from fastapi.staticfiles import StaticFiles
 
 from cpfkit import __version__, services
 from cpfkit.api.errors import install_error_handlers
+from cpfkit.api.routers import planning, programmes, projects, reports, simulation
 from cpfkit.api.routers import portfolio as portfolio_router
-from cpfkit.api.routers import programmes, projects, reports, simulation
 from cpfkit.store import Store
 from cpfkit.web import pages
 
@@ -39,6 +39,7 @@ def create_app(store: Store | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(simulation.router)
     app.include_router(portfolio_router.router)
+    app.include_router(planning.router)
     app.include_router(pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)

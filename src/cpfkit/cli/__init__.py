@@ -13,6 +13,7 @@ from cpfkit import __version__
 from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
 from cpfkit.cli.interchange import register as register_interchange
+from cpfkit.cli.planning import register as register_planning
 from cpfkit.cli.portfolio import register as register_portfolio
 from cpfkit.cli.programmes import register as register_programmes
 from cpfkit.cli.report import app as report_app
@@ -59,6 +60,7 @@ register_data(app)
 register_programmes(app)
 register_portfolio(app)
 register_interchange(app)
+register_planning(app)
 app.add_typer(report_app, name="report")
 app.add_typer(results_app, name="results")
 register_simulate(app)

@@ -26,6 +26,7 @@ from cpfkit.errors import (
     UnknownCode,
 )
 from cpfkit.ingest import portfolio_files
+from cpfkit.ingest.planning import read_appraisals, read_contributions
 from cpfkit.ingest.sources import LINE, csv_rows, first_error, read_yaml, strip_lines
 from cpfkit.model import (
     Aggregation,
@@ -52,6 +53,7 @@ PROGRAMME_FILES = (
     "ratings.csv",
     "sort.csv",
     *portfolio_files.PORTFOLIO_FILES,
+    "contributions.csv",
 )
 _LINK_FIELDS = ("objectives", "priority_areas")
 _CHECKED_SECTOR_VOCABULARIES = {"1": "Sector", "2": "SectorCategory"}
@@ -149,6 +151,8 @@ class _FolderReader:
         ratings = self.read_ratings(linked)
         sort_ratings = self.read_sort(programme, linked)
         self.check_overlaps(programme, linked)
+        contributions = read_contributions(self, programme, linked, _provenance)
+        appraisals = read_appraisals(self, linked)
         return ProgrammeData(
             programme=programme,
             projects=tuple(projects),
@@ -161,6 +165,8 @@ class _FolderReader:
             country_flags=tuple(portfolio_files.read_country_flags(self, _provenance)),
             planned_disbursements=tuple(portfolio_files.read_planned_disbursements(self, linked, _provenance)),
             risks=tuple(portfolio_files.read_risks(self, linked, _provenance)),
+            contributions=tuple(contributions),
+            appraisals=tuple(appraisals),
         )
 
     def validate(self, model: type[M], raw: Any, file: str, kind: str) -> M:

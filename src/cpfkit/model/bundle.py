@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from cpfkit.model.appraisal import AppraisalInputs
 from cpfkit.model.base import Record
 from cpfkit.model.finance import Transaction
+from cpfkit.model.plan import Contribution
 from cpfkit.model.portfolio import CountryFlag, PlannedDisbursement, ProjectEvent, RiskEntry
 from cpfkit.model.programme import Programme
 from cpfkit.model.project import Project, ProjectLink
@@ -18,7 +20,9 @@ class ProgrammeData(Record):
 
     ``projects`` holds the operations this programme defines; ``links`` says
     which operations the programme counts (its own and those carried over
-    from another programme) and which objectives each serves.
+    from another programme) and which objectives each serves.  ``contributions``
+    and ``appraisals`` are the planning data: each operation's expected change
+    of the indicators, and its economic-analysis inputs.
     """
 
     programme: Programme
@@ -32,3 +36,5 @@ class ProgrammeData(Record):
     country_flags: tuple[CountryFlag, ...] = ()
     planned_disbursements: tuple[PlannedDisbursement, ...] = ()
     risks: tuple[RiskEntry, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    appraisals: tuple[AppraisalInputs, ...] = ()

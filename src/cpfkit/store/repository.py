@@ -41,6 +41,7 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.model.base import Sourced
+from cpfkit.store.repository_plan import load_planning_data, save_planning_data
 from cpfkit.store.repository_portfolio import (
     delete_portfolio_records,
     load_portfolio_records,
@@ -288,6 +289,7 @@ def save_programme_data(
             )
         )
     save_portfolio_records(session, data, fx, origin=origin)
+    save_planning_data(session, data, indicator_rows)
     session.flush()
 
 
@@ -643,6 +645,7 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
             for s in sort_rows
         ),
         **load_portfolio_records(session, programme_id, live),
+        **load_planning_data(session, programme_id, live),
     )
 
 

@@ -7,7 +7,10 @@ A new area of cpfkit that needs tables puts them in its own module
 import cpfkit.store.tables_iati  # noqa: F401 - imported for its tables
 import cpfkit.store.tables_portfolio  # noqa: F401 - imported for its tables
 import cpfkit.store.tables_results  # noqa: F401 - imported for its tables
-from cpfkit.store import tables  # noqa: F401 - imported for its tables
+from cpfkit.store import (
+    tables,  # noqa: F401 - imported for its tables
+    tables_plan,  # noqa: F401 - imported for its tables
+)
 from cpfkit.store.tables import Base
 
 __all__ = ["Base"]

@@ -1,0 +1,59 @@
+"""Deciding what to finance: a project's economic analysis, and a plan of a programme's pipeline.
+
+Both answer with the same JSON as ``cpfkit appraise --json`` and ``cpfkit plan --json``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse
+
+from cpfkit import services_plan
+from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.appraise.project import ProjectAppraisal
+from cpfkit.jsonable import jsonable
+from cpfkit.model.plan import PlanConstraints
+from cpfkit.plan.report import PlanReport
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["planning"])
+
+
+@router.post(
+    "/api/programmes/{programme_id}/plan",
+    summary="Plan the pipeline",
+    response_model=PlanReport,
+    responses={422: {"description": "A constraint names something the programme does not have, or is malformed."}},
+)
+def post_plan(
+    programme_id: str,
+    store: StoreDep,
+    constraints: Annotated[PlanConstraints | None, Body(description="The scenario (docs/planning.md).")] = None,
+    as_of: AsOfQuery = None,
+    marginals: Annotated[bool, Query(description="Re-solve with US$100 million more in each year.")] = True,
+) -> JSONResponse:
+    """Choose and phase the programme's pipeline under the constraints of the body (all optional).
+
+    The answer has ``status``, ``objective``, ``selected`` (``project``, ``fy``),
+    ``fiscal_years`` (``fy``, ``envelope_usd``, ``committed_usd``), ``duals``,
+    ``greedy_objective`` and, when no plan exists, ``conflicts``.
+    """
+    report = services_plan.plan(
+        store, programme_id, constraints, origin="request body", as_of=as_of, exact_marginals=marginals
+    )
+    return JSONResponse(jsonable(report))
+
+
+@router.get(
+    "/api/projects/{project_id}/appraisal", summary="Economic analysis of an operation", response_model=ProjectAppraisal
+)
+def get_appraisal(
+    project_id: str,
+    store: StoreDep,
+    programme: Annotated[str | None, Query(description="Programme whose appraisal inputs to use.")] = None,
+) -> JSONResponse:
+    """NPV, EIRR (or why there is none, or several), BCR, first-year return, switching values, sensitivities, flows."""
+    return JSONResponse(jsonable(services_plan.appraisal(store, project_id, programme)))

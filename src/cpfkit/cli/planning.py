@@ -1,0 +1,235 @@
+"""Deciding what to finance: ``cpfkit appraise`` (economic analysis) and ``cpfkit plan`` (pipeline allocation)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cpfkit import services_plan
+from cpfkit.appraise.project import ProjectAppraisal
+from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, print_json, state
+from cpfkit.errors import DataError
+from cpfkit.plan.report import PlanReport
+from cpfkit.reports.appraisal import appraisal_html
+from cpfkit.reports.plan import plan_html, plan_xlsx
+
+__all__ = ["register"]
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write a report: .html (standalone, with charts) or .xlsx (plan).")
+]
+
+
+def _pct(value: Decimal | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}%}"
+
+
+def _print_appraisal(a: ProjectAppraisal) -> None:
+    mark = " (illustrative inputs)" if a.illustrative or a.illustrative_fields else ""
+    console.print(f"[bold]{a.project}[/bold]  {a.title or ''}{mark}")
+    rate = a.discount_rate
+    console.print(f"discount rate {_pct(rate.rate)} — {rate.origin} (status: {rate.source_status})")
+    eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
+    console.print(
+        f"NPV US${money(a.npv_usd)}M · EIRR {eirr} · BCR {a.bcr if a.bcr is not None else '—'} · "
+        f"first-year return {_pct(a.first_year_return)}"
+    )
+    if a.rate_of_return.status != "one":
+        console.print(f"rate of return: {a.rate_of_return.reason}", markup=False)
+    sv = a.switching_values
+    console.print(f"switching values: costs {_signed(sv.costs)}, benefits {_signed(sv.benefits)}")
+    for name, value in sv.by_component.items():
+        verdict = "NPV stays positive even without it" if value < -1 else _signed(value)
+        console.print(f"  {name}: {verdict}", markup=False)
+    if a.npv_without_carbon_usd is not None:
+        console.print(f"NPV without the value of avoided emissions: US${money(a.npv_without_carbon_usd)}M")
+    table = Table(title="Sensitivities (US$ millions)")
+    for col in ("test", "NPV", "EIRR", "BCR"):
+        table.add_column(col, justify="left" if col == "test" else "right")
+    for s in a.sensitivities:
+        table.add_row(
+            s.name, money(s.npv_usd), _pct(s.eirr, 2) if s.eirr is not None else s.eirr_status, str(s.bcr or "—")
+        )
+    console.print(table)
+
+
+def _signed(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:+.1%}"
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    err.print(f"wrote {path}", markup=False)
+
+
+def _print_plan(report: PlanReport) -> None:
+    console.print(f"[bold]{report.title}[/bold] — plan as of {report.as_of}")
+    console.print(f"{report.status}: {report.message}", markup=False, soft_wrap=True)
+    if report.conflicts:
+        console.print("constraints in conflict (drop or relax any one of them):")
+        for c in report.conflicts:
+            console.print(f"  - {c.description}  [{c.constraint}]", markup=False)
+        return
+    console.print(
+        f"objective {report.objective} · greedy baseline {report.greedy_objective}"
+        + ("" if report.greedy_feasible else " (breaks a constraint)")
+        + f" · gain {report.improvement_over_greedy} · risk adjustment: {report.risk_adjustment}",
+        markup=False,
+        soft_wrap=True,
+    )
+    if not report.selected and not report.not_selected:
+        for note in report.notes:
+            console.print(f"note: {note}", markup=False, soft_wrap=True)
+        return
+    table = Table(title="Plan (US$ millions)")
+    for col in ("FY", "operation", "inst.", "US$M", "planned", "SORT", "value"):
+        table.add_column(col, justify="right" if col in ("US$M", "value") else "left", no_wrap=col == "operation")
+    for p in report.selected:
+        table.add_row(
+            p.label,
+            f"{p.project}{' *' if p.illustrative else ''}",
+            p.institution,
+            money(p.cost_usd),
+            f"FY{p.planned_fy % 100:02d}" if p.planned_fy else "—",
+            p.risk or "—",
+            f"{p.value:.3f}",
+        )
+    console.print(table)
+    years = Table(title="Envelope use (US$ millions)")
+    for col in ("FY", "envelope", "approved", "planned", "headroom", "+US$100M (LP)", "+US$100M (re-solved)"):
+        years.add_column(col, justify="left" if col == "FY" else "right")
+    for y in report.fiscal_years:
+        years.add_row(
+            y.label,
+            money(y.envelope_usd),
+            money(y.existing_usd),
+            money(y.planned_usd),
+            money(y.headroom_usd),
+            "—" if y.value_per_100m is None else f"{y.value_per_100m:.3f}",
+            "—" if y.resolved_gain_per_100m is None else f"{y.resolved_gain_per_100m:.3f}",
+        )
+    console.print(years)
+    if report.not_selected:
+        console.print("not financed:")
+        for s in report.not_selected:
+            console.print(f"  - {s.project}: {s.reason}", markup=False)
+    for note in report.notes:
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
+
+
+def _millions(value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        raise typer.BadParameter(f"not a number of US$ millions: {value!r}") from None
+    if amount < 0:
+        raise typer.BadParameter("the envelope must not be negative")
+    return amount * 1_000_000
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``appraise`` and ``plan`` to ``app``."""
+
+    @app.command("appraise")
+    @fail_on_error
+    def appraise_(
+        ctx: typer.Context,
+        project: Annotated[str | None, typer.Argument(help="Operation id (omit with --programme to list all).")] = None,
+        programme: Annotated[
+            str | None, typer.Option("--programme", help="Programme whose appraisal inputs to use (or to list).")
+        ] = None,
+        as_json: JsonFlag = False,
+        output: Output = None,
+    ) -> None:
+        """Economic analysis: NPV, EIRR, BCR, first-year return, switching values and sensitivities."""
+        store = state(ctx).store()
+        if project is None:
+            if programme is None:
+                raise DataError("give an operation id, or --programme to appraise every operation with inputs")
+            results = services_plan.appraisals(store, programme)
+            if output is not None:
+                _write(output, appraisal_html(results, heading=f"Economic analysis — {programme}"))
+            if as_json:
+                print_json(services_plan.appraisal_summaries(store, programme))
+                return
+            table = Table(title=f"Economic analysis of {programme} (US$ millions)")
+            for col in ("operation", "NPV", "EIRR", "BCR", "SV costs", "SV benefits", "rate"):
+                table.add_column(col, justify="left" if col == "operation" else "right")
+            for a in results:
+                eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
+                table.add_row(
+                    a.project + (" *" if a.illustrative or a.illustrative_fields else ""),
+                    money(a.npv_usd),
+                    eirr,
+                    str(a.bcr or "—"),
+                    _signed(a.switching_values.costs),
+                    _signed(a.switching_values.benefits),
+                    _pct(a.discount_rate.rate),
+                )
+            console.print(table)
+            console.print("* rests at least partly on illustrative inputs")
+            return
+        result = services_plan.appraisal(store, project, programme)
+        if output is not None:
+            _write(output, appraisal_html([result]))
+        if as_json:
+            print_json(result)
+            return
+        _print_appraisal(result)
+
+    @app.command("plan")
+    @fail_on_error
+    def plan_(
+        ctx: typer.Context,
+        programme: Annotated[str, typer.Argument(help="Programme id, e.g. kz-2026-2031.")],
+        envelope_per_fy: Annotated[
+            str | None,
+            typer.Option("--envelope-per-fy", help="Yearly envelope in US$ millions, replacing the programme's."),
+        ] = None,
+        constraints: Annotated[
+            Path | None, typer.Option("--constraints", help="Scenario file (YAML); schema in docs/planning.md.")
+        ] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help="Planning date, YYYY-MM-DD (default: today).")
+        ] = None,
+        marginals: Annotated[
+            bool,
+            typer.Option("--marginals/--no-marginals", help="Re-solve with US$100 million more in each year (slower)."),
+        ] = True,
+        as_json: JsonFlag = False,
+        output: Output = None,
+    ) -> None:
+        """Choose and phase the pipeline within the envelope (MILP with HiGHS), against a greedy baseline.
+
+        Exits with status 2 when no plan meets the constraints (the conflicting ones are listed).
+        """
+        if output is not None and output.suffix.lower() not in (".html", ".xlsx"):
+            raise typer.BadParameter("the report must be a .html or .xlsx file", param_hint="-o")
+        scenario = services_plan.load_constraints(constraints)
+        report = services_plan.plan(
+            state(ctx).store(),
+            programme,
+            scenario,
+            origin=str(constraints) if constraints else "constraints",
+            as_of=parse_date(as_of),
+            envelope_per_fy_usd=_millions(envelope_per_fy),
+            exact_marginals=marginals,
+        )
+        if output is not None:
+            _write(output, plan_xlsx(report) if output.suffix.lower() == ".xlsx" else plan_html(report))
+        if as_json:
+            print_json(report)
+        else:
+            _print_plan(report)
+        if report.status in ("infeasible", "no solution"):
+            raise typer.Exit(2)

@@ -1,0 +1,111 @@
+"""The economic-analysis report of one or several operations (standalone HTML)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+
+from cpfkit.appraise.project import ProjectAppraisal
+from cpfkit.reference.appraisal import load_appraisal_parameters
+from cpfkit.reports.html import render
+
+__all__ = ["appraisal_html"]
+
+_LAYOUT: dict[str, Any] = {
+    "margin": {"l": 60, "r": 16, "t": 30, "b": 40},
+    "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12, "color": "#1f2933"},
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "legend": {"orientation": "h", "y": -0.2},
+}
+_PALETTE = ["#1f5f8b", "#d08c2f", "#6a8d3a", "#8c6bb1", "#2a9d8f", "#e76f51", "#577590", "#f4a261"]
+
+
+def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
+    years = [f.year for f in a.flows]
+    fig = go.Figure()
+    fig.add_bar(name="capital", x=years, y=[-float(f.capital_usd) / 1e6 for f in a.flows], marker_color="#b42318")
+    fig.add_bar(
+        name="operation & maintenance", x=years, y=[-float(f.om_usd) / 1e6 for f in a.flows], marker_color="#f79009"
+    )
+    for i, name in enumerate(a.components):
+        fig.add_bar(
+            name=name,
+            x=years,
+            y=[float(f.benefits_usd.get(name, 0)) / 1e6 for f in a.flows],
+            marker_color=_PALETTE[i % len(_PALETTE)],
+        )
+    if any(f.residual_usd for f in a.flows):
+        fig.add_bar(
+            name="residual value", x=years, y=[float(f.residual_usd) / 1e6 for f in a.flows], marker_color="#98a2b3"
+        )
+    fig.add_scatter(
+        name="net benefit",
+        x=years,
+        y=[float(f.net_usd) / 1e6 for f in a.flows],
+        mode="lines",
+        line={"color": "#102a43", "width": 2},
+    )
+    fig.update_layout(**_LAYOUT, barmode="relative", yaxis_title="US$ millions (constant prices)")
+    return fig.to_plotly_json()
+
+
+def _npv_curve_figure(a: ProjectAppraisal) -> dict[str, Any]:
+    rates = [r / 200 for r in range(0, 41)]
+    net = [float(f.net_usd) for f in a.flows]
+    values = [sum(x / (1 + r) ** t for t, x in enumerate(net)) / 1e6 for r in rates]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=[r * 100 for r in rates], y=values, mode="lines", name="NPV", line={"color": "#1f5f8b", "width": 2}
+    )
+    fig.add_hline(y=0, line={"color": "#98a2b3", "width": 1})
+    rate = float(a.discount_rate.rate)
+    fig.add_vline(x=rate * 100, line={"color": "#b42318", "dash": "dash"}, annotation_text=f"discount rate {rate:.1%}")
+    for root in a.rate_of_return.roots:
+        fig.add_scatter(
+            x=[float(root) * 100],
+            y=[0],
+            mode="markers",
+            name=f"EIRR {float(root):.2%}",
+            marker={"size": 10, "color": "#05603a"},
+        )
+    fig.update_layout(**_LAYOUT, xaxis_title="discount rate (%)", yaxis_title="NPV, US$ millions")
+    return fig.to_plotly_json()
+
+
+def _sensitivity_figure(a: ProjectAppraisal) -> dict[str, Any]:
+    names = [s.name for s in a.sensitivities]
+    values = [float(s.npv_usd) / 1e6 for s in a.sensitivities]
+    fig = go.Figure()
+    fig.add_bar(
+        x=values,
+        y=names,
+        orientation="h",
+        marker_color=["#1f5f8b" if v >= 0 else "#b42318" for v in values],
+        text=[f"{v:,.0f}" for v in values],
+        textposition="auto",
+    )
+    fig.update_layout(**_LAYOUT, xaxis_title="NPV, US$ millions", yaxis={"autorange": "reversed"}, showlegend=False)
+    return fig.to_plotly_json()
+
+
+def appraisal_html(appraisals: Sequence[ProjectAppraisal], *, heading: str | None = None) -> str:
+    """A standalone HTML report of one or several appraisals, with charts."""
+    figures: dict[str, Any] = {}
+    for i, a in enumerate(appraisals):
+        figures[f"cash{i}"] = _cash_flow_figure(a)
+        figures[f"curve{i}"] = _npv_curve_figure(a)
+        figures[f"sens{i}"] = _sensitivity_figure(a)
+    params = load_appraisal_parameters()
+    return render(
+        "appraisal.html",
+        appraisals=list(appraisals),
+        heading=heading
+        or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else "Economic analysis"),
+        parameters=[params[name] for name in params.parameters],
+        today=date.today(),
+        figures=figures,
+    )
