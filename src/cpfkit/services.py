@@ -40,6 +40,7 @@ from cpfkit.store.repository import (
     save_programme_data,
 )
 from cpfkit.store.tables import ProjectRow
+from cpfkit.workplace.accounts import create_demo_users
 
 __all__ = [
     "EMBEDDED_PROGRAMMES",
@@ -71,12 +72,13 @@ _ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class InitReport:
-    """What :func:`init_store` did."""
+    """What :func:`init_store` did (``demo_users``: the demo accounts made for a new database)."""
 
     database: str
     revision_before: str | None
     revision: str | None
     loaded: tuple[str, ...]
+    demo_users: tuple[str, ...] = ()
 
 
 def open_store(url: str | None = None, *, prepare: bool = True, settings: Settings | None = None) -> Store:
@@ -90,20 +92,27 @@ def open_store(url: str | None = None, *, prepare: bool = True, settings: Settin
     settings = settings or Settings()
     store = Store(url or settings.database_url)
     if prepare:
-        init_store(store, autoload=settings.autoload)
+        init_store(store, autoload=settings.autoload, settings=settings)
     return store
 
 
-def init_store(store: Store, *, autoload: bool = True) -> InitReport:
-    """Create or migrate the schema, and load the embedded programmes if the database holds none."""
+def init_store(store: Store, *, autoload: bool = True, settings: Settings | None = None) -> InitReport:
+    """Create or migrate the schema, and load the embedded programmes if the database holds none.
+
+    A new database also gets the demo accounts, unless ``CPFKIT_DEMO_USERS`` is off.
+    """
+    settings = settings or Settings()
     before = store.current_revision()
     if before != store.head_revision():
         store.migrate()
     loaded: tuple[str, ...] = ()
     if autoload and store.is_empty():
         loaded = load_folders(store, embedded_folders())
+    demo: tuple[str, ...] = ()
+    if before is None and settings.demo_users:
+        demo = tuple(u.name for u in create_demo_users(store, settings))
     return InitReport(
-        str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded
+        str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded, demo
     )
 
 

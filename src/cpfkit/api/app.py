@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from cpfkit import __version__, services
+from cpfkit.api.auth import read_access
+from cpfkit.api.cache import OverviewCache
 from cpfkit.api.errors import install_error_handlers
-from cpfkit.api.routers import programmes, projects
+from cpfkit.api.routers import audit, auth, programmes, projects, records, users
+from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import pages
+from cpfkit.web import auth_pages, pages
 
 __all__ = ["create_app"]
 
@@ -21,8 +24,9 @@ _WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def create_app(store: Store | None = None) -> FastAPI:
+def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the application around a store (default: the database of the settings, prepared)."""
+    settings = settings or Settings()
     app = FastAPI(
         title="cpfkit",
         version=__version__,
@@ -30,11 +34,19 @@ def create_app(store: Store | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        dependencies=[Depends(read_access)],
     )
-    app.state.store = store or services.open_store()
+    app.state.settings = settings
+    app.state.store = store or services.open_store(settings=settings)
+    app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     install_error_handlers(app)
     app.include_router(programmes.router)
     app.include_router(projects.router)
+    app.include_router(records.router)
+    app.include_router(auth.router)
+    app.include_router(users.router)
+    app.include_router(audit.router)
+    app.include_router(auth_pages.router)
     app.include_router(pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cpfkit import __version__
+from cpfkit.cli.accounts import register as register_accounts
 from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
 from cpfkit.cli.programmes import register as register_programmes
@@ -54,6 +55,7 @@ def _global(
 register_data(app)
 register_programmes(app)
 app.add_typer(report_app, name="report")
+register_accounts(app)
 
 
 def main() -> None:

@@ -4,7 +4,10 @@ A new area of cpfkit that needs tables puts them in its own module
 (``store/tables_<area>.py``, on the same ``Base``) and adds one import here.
 """
 
-from cpfkit.store import tables  # noqa: F401 - imported for its tables
+from cpfkit.store import (
+    tables,  # noqa: F401 - imported for its tables
+    tables_workplace,  # noqa: F401 - imported for its tables
+)
 from cpfkit.store.tables import Base
 
 __all__ = ["Base"]

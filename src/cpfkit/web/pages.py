@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from cpfkit import services
+from cpfkit.api.cache import CacheDep
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import fy_label
 from cpfkit.web import charts
@@ -47,18 +48,22 @@ templates.env.filters.update(millions=_millions, figure=_figure, percent=_percen
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, store: StoreDep) -> HTMLResponse:
+def index(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     """Every programme in the store."""
-    return templates.TemplateResponse(request, "index.html", {"programmes": services.programmes(store)})
+    rows = cache.get(("programmes", date.today()), lambda: services.programmes(store))
+    return templates.TemplateResponse(request, "index.html", {"programmes": rows})
 
 
 @router.get("/programmes/{programme_id}", response_class=HTMLResponse)
-def programme_page(request: Request, programme_id: str, store: StoreDep, as_of: date | None = None) -> HTMLResponse:
+def programme_page(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, as_of: date | None = None
+) -> HTMLResponse:
     """Overview of one programme: envelope use, commitments by priority area, headline results, operations."""
-    detail = services.programme_detail(store, programme_id)
-    envelope = services.envelope(store, programme_id, as_of)
-    rows = services.projects(store, programme_id, as_of)
-    summary = services.completion(store, programme_id, as_of)
+    day = as_of or date.today()
+    detail = cache.get(("programme-detail", programme_id, day), lambda: services.programme_detail(store, programme_id))
+    envelope = cache.get(("envelope", programme_id, day), lambda: services.envelope(store, programme_id, as_of))
+    rows = cache.get(("projects", programme_id, day), lambda: services.projects(store, programme_id, as_of))
+    summary = cache.get(("completion", programme_id, day), lambda: services.completion(store, programme_id, as_of))
     areas = {a.code: a.title for a in detail.programme.priority_areas}
     context = {
         "detail": detail,

@@ -1,0 +1,101 @@
+"""Computed figures kept until the data changes: the overview cache.
+
+The overview (programme detail, envelope use, operations, completion
+summary) is recomputed from the whole programme; under many readers that
+would dominate the server's time.  Each entry is labelled with the data
+version read *before* it was computed, so its figures are at least that
+recent.  A request reads the current data version (one indexed read) and
+takes an entry only if its label is at least that version; every committed
+write bumps the version in its own transaction (see
+:mod:`cpfkit.store.tables_workplace`), so a reader never gets figures older
+than a write it could see — with one process or several.
+
+One computation per key at a time: readers arriving while it runs wait for
+it instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+
+from cpfkit.store import Store
+from cpfkit.store.tables_workplace import current_data_version
+
+__all__ = ["CacheDep", "OverviewCache", "get_cache"]
+
+T = TypeVar("T")
+
+
+class OverviewCache:
+    """Values keyed by what they answer, valid while the data version has not moved past their label."""
+
+    def __init__(self, store: Store, *, enabled: bool = True, max_entries: int = 512) -> None:
+        self.store = store
+        self.enabled = enabled
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def data_version(self) -> int:
+        """The data version now committed."""
+        with self.store.reader() as session:
+            return current_data_version(session)
+
+    def _fresh(self, key: Hashable, version: int) -> tuple[bool, Any]:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] >= version:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return True, entry[1]
+        return False, None
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value of ``key``, computed again only if the data changed since it was kept."""
+        if not self.enabled:
+            return compute()
+        version = self.data_version()
+        found, value = self._fresh(key, version)
+        if found:
+            return value
+        with self._lock:
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            found, value = self._fresh(key, version)  # computed meanwhile by another request
+            if found:
+                return value
+            try:
+                label = self.data_version()  # read before computing: the figures are at least this recent
+                result = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            with self._lock:
+                self.misses += 1
+                self._entries[key] = (label, result)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+            return result
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()
+
+
+def get_cache(request: Request) -> OverviewCache:
+    """The application's overview cache."""
+    cache: OverviewCache = request.app.state.cache
+    return cache
+
+
+CacheDep = Annotated[OverviewCache, Depends(get_cache)]
