@@ -213,8 +213,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    if isinstance(value, Decimal):  # the same text from SQLite and PostgreSQL: no trailing zeros
+        return format(value.normalize(), "f") if value else "0"
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, (date, datetime)):
@@ -254,7 +254,7 @@ def to_csv(items: Sequence[Any], columns_of: type[BaseModel] | None = None) -> s
     Examples:
         >>> row = {"id": "P1", "commitment": {"amount": Decimal("600.50"), "currency": "USD"}, "tags": ["a", "b"]}
         >>> to_csv([row]).splitlines()
-        ['id,commitment.amount,commitment.currency,tags', 'P1,600.50,USD,a|b']
+        ['id,commitment.amount,commitment.currency,tags', 'P1,600.5,USD,a|b']
     """
     rows: list[dict[str, str]] = []
     for item in items:

@@ -87,8 +87,10 @@ def validated(model: type[M], data: Mapping[str, Any], record_label: str, prefix
     except ValidationError as exc:
         error = exc.errors()[0]
         path = ".".join(str(p) for p in error["loc"])
-        field = ".".join(p for p in (prefix, path) if p) or "record"
         message = str(error["msg"]).removeprefix("Value error, ")
+        if not path and "needs a source" in message:
+            path = "source"
+        field = ".".join(p for p in (prefix, path) if p) or "record"
         cls = UnknownCode if error["type"] in ("enum", "literal_error") else DataError
         raise cls(message, record=record_label, field=field) from exc
 
