@@ -239,6 +239,7 @@ def update_user(store: Store, name: str, payload: UserUpdate, version: int, acto
         if row.version != version:
             raise VersionMismatch("user", name, version, row.version)
         before = _snapshot(session, row)
+        was_admin = row.active and row.role == Role.ADMIN.value
         given = payload.model_fields_set
         for field in ("role", "active"):
             if field in given and getattr(payload, field) is None:
@@ -259,7 +260,7 @@ def update_user(store: Store, name: str, payload: UserUpdate, version: int, acto
                 session.add(UserProgrammeRow(user_id=row.id, programme_id=pid))
         row.version = version + 1
         session.flush()
-        if _active_admins(session) == 0:
+        if was_admin and _active_admins(session) == 0:
             raise Conflict("cpfkit needs at least one active administrator", record=label, field="role")
         if not row.active or payload.password is not None:
             session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))
