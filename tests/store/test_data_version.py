@@ -35,7 +35,12 @@ def test_changes_move_the_data_version_on_and_sign_ins_do_not(empty_store: Store
     with empty_store.transaction() as session:  # a bulk statement counts too
         session.execute(update(ProjectRow).where(ProjectRow.id == "P2").values(name="Bulk"))
     assert _version(empty_store) == 3
-    with pytest.raises(RuntimeError), empty_store.transaction() as session:
-        session.execute(update(ProjectRow).where(ProjectRow.id == "P2").values(name="Rolled back"))
-        raise RuntimeError
+
+    def change_then_fail() -> None:
+        with empty_store.transaction() as session:
+            session.execute(update(ProjectRow).where(ProjectRow.id == "P2").values(name="Rolled back"))
+            raise RuntimeError("abort")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
     assert _version(empty_store) == 3
