@@ -45,6 +45,7 @@ from cpfkit.workplace.accounts import create_demo_users
 __all__ = [
     "EMBEDDED_PROGRAMMES",
     "InitReport",
+    "Overview",
     "ProgrammeSummary",
     "ProjectDetail",
     "ProjectSummary",
@@ -54,6 +55,8 @@ __all__ = [
     "init_store",
     "load_folders",
     "open_store",
+    "overview_of",
+    "project_summaries",
     "ProgrammeDetail",
     "programme_data",
     "programme_detail",
@@ -283,9 +286,13 @@ class ProjectSummary:
 
 def projects(store: Store, programme_id: str, as_of: date | None = None) -> list[ProjectSummary]:
     """The operations a programme counts, with money as of a date (default: today)."""
+    return project_summaries(programme_data(store, programme_id), as_of)
+
+
+def project_summaries(data: ProgrammeData, as_of: date | None = None) -> list[ProjectSummary]:
+    """:func:`projects` of an already loaded programme."""
     fx = load_fx()
     as_of = as_of or date.today()
-    data = programme_data(store, programme_id)
     totals = ledger_totals(data.transactions, fx, as_of)
     links = {link.project: link for link in data.links}
     out: list[ProjectSummary] = []
@@ -371,3 +378,24 @@ def envelope(store: Store, programme_id: str, as_of: date | None = None) -> Enve
 def completion(store: Store, programme_id: str, as_of: date | None = None) -> CompletionSummary:
     """The completion summary: operations delivered, commitments and headline results."""
     return completion_summary(programme_data(store, programme_id), load_fx(), as_of)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a programme's overview shows, computed from one load of the programme."""
+
+    detail: ProgrammeDetail
+    envelope: EnvelopeReport
+    projects: tuple[ProjectSummary, ...]
+    completion: CompletionSummary
+
+
+def overview_of(data: ProgrammeData, as_of: date | None = None) -> Overview:
+    """The programme's detail, envelope use, operations and completion summary, from one loaded programme."""
+    fx = load_fx()
+    return Overview(
+        detail=ProgrammeDetail(data.programme, _summary(data, fx)),
+        envelope=envelope_use(data, fx, as_of),
+        projects=tuple(project_summaries(data, as_of)),
+        completion=completion_summary(data, fx, as_of),
+    )

@@ -39,7 +39,15 @@ def _problem(response: Any, status: int) -> dict[str, Any]:
 # -- lists ----------------------------------------------------------------------------------------
 
 
-def test_project_list_filters_sorts_and_paginates(team: Team) -> None:
+def test_lists_filter_sort_paginate_and_download_as_csv(team: Team) -> None:
+    """Read-only, so one store serves every list check."""
+    _project_list_filters_sorts_and_paginates(team)
+    _lists_refuse_unknown_parameters_and_sort_fields(team)
+    _every_list_downloads_as_csv(team)
+    _programme_projects_filter_and_csv(team)
+
+
+def _project_list_filters_sorts_and_paginates(team: Team) -> None:
     client = team.client()
     everything = client.get("/api/projects").json()
     assert {p["id"] for p in everything} == {"P1", "P2", "P3"}
@@ -56,14 +64,14 @@ def test_project_list_filters_sorts_and_paginates(team: Team) -> None:
     assert 'rel="prev"' in page.headers["Link"] and 'rel="next"' not in page.headers["Link"]
 
 
-def test_lists_refuse_unknown_parameters_and_sort_fields(team: Team) -> None:
+def _lists_refuse_unknown_parameters_and_sort_fields(team: Team) -> None:
     client = team.client()
     assert _problem(client.get("/api/projects", params={"stauts": "active"}), 422)["field"] == "stauts"
     assert _problem(client.get("/api/transactions", params={"sort": "colour"}), 422)["field"] == "sort"
     assert _problem(client.get("/api/projects", params={"status": "sleeping"}), 422)["field"] == "status"
 
 
-def test_every_list_downloads_as_csv(team: Team) -> None:
+def _every_list_downloads_as_csv(team: Team) -> None:
     client = team.client()
     for path in (
         "/api/programmes",
@@ -89,7 +97,7 @@ def test_every_list_downloads_as_csv(team: Team) -> None:
     assert {r["project"] for r in rows} == {"P1"}
 
 
-def test_programme_projects_filter_and_csv(team: Team) -> None:
+def _programme_projects_filter_and_csv(team: Team) -> None:
     client = team.client()
     params = {"as_of": "2027-06-30", "institution": "IBRD", "status": "active", "format": "csv"}
     [row] = list(csv.DictReader(io.StringIO(client.get("/api/programmes/xx-demo/projects", params=params).text)))

@@ -1,11 +1,14 @@
 """Schemathesis against the OpenAPI document, in process: no operation answers with a server error.
 
 Requests are made as an administrator (so the writes are exercised, not just refused), on the demo
-programme, with a few generated examples per operation to keep the suite quick.
+programme, with a few generated examples per operation to keep the suite quick.  A longer run (every
+phase: examples, coverage, fuzzing) is ``pytest tests/api/test_schemathesis.py`` with
+``CPFKIT_FUZZ_EXAMPLES=50``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,9 +51,16 @@ def api_schema(_store: Store) -> Any:
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
+_EXAMPLES = int(os.environ.get("CPFKIT_FUZZ_EXAMPLES", "0"))
+
+
 @schema.parametrize()
 @settings(
-    max_examples=5, phases=[Phase.generate], deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    max_examples=_EXAMPLES or 3,
+    phases=list(Phase) if _EXAMPLES else [Phase.generate],
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=not _EXAMPLES,
 )
 def test_no_operation_answers_with_a_server_error(case: Any) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {_TOKEN['root']}"}, checks=[not_a_server_error])

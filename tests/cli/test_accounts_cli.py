@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from cpfkit import services
 from cpfkit.api.app import create_app
 from cpfkit.cli import app
 from cpfkit.cli.data import sign_in_hints
@@ -102,6 +103,7 @@ def test_init_makes_the_demo_accounts_on_a_new_database_only(tmp_path: Path) -> 
     signed = accounts.sign_in(store, "viewer", "cpfkit-demo", "127.0.0.1", Settings())
     assert signed.principal.role.value == "viewer"
     store.dispose()
-    quiet = tmp_path / "quiet.db"
-    result = runner.invoke(app, ["--db", f"sqlite:///{quiet}", "init", "--json"], env={"CPFKIT_DEMO_USERS": "0"})
-    assert json.loads(result.stdout)["demo_users"] == []
+    quiet = Store(f"sqlite:///{tmp_path / 'quiet.db'}")
+    assert services.init_store(quiet, autoload=False, settings=Settings(demo_users=False)).demo_users == ()
+    assert accounts.list_users(quiet) == []
+    quiet.dispose()

@@ -19,14 +19,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
+from cpfkit import services
+from cpfkit.model import ProgrammeData
 from cpfkit.store import Store
-from cpfkit.store.tables_workplace import current_data_version
+from cpfkit.store.tables_workplace import committed_data_version
 
-__all__ = ["CacheDep", "OverviewCache", "get_cache"]
+__all__ = ["CacheDep", "OverviewCache", "get_cache", "overview", "programme_data"]
 
 T = TypeVar("T")
 
@@ -46,8 +50,7 @@ class OverviewCache:
 
     def data_version(self) -> int:
         """The data version now committed."""
-        with self.store.reader() as session:
-            return current_data_version(session)
+        return committed_data_version(self.store.engine)
 
     def _fresh(self, key: Hashable, version: int) -> tuple[bool, Any]:
         with self._lock:
@@ -57,6 +60,18 @@ class OverviewCache:
                 self.hits += 1
                 return True, entry[1]
         return False, None
+
+    async def aget(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """:meth:`get` for async routes: a fresh entry is returned at once, without a thread.
+
+        Only the data version is read on the event loop (one indexed row); computing, and waiting
+        for another request's computation, happen in the thread pool.
+        """
+        if self.enabled:
+            found, value = self._fresh(key, self.data_version())
+            if found:
+                return value
+        return await run_in_threadpool(self.get, key, compute)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value of ``key``, computed again only if the data changed since it was kept."""
@@ -92,10 +107,27 @@ class OverviewCache:
             self._entries.clear()
 
 
-def get_cache(request: Request) -> OverviewCache:
+async def get_cache(request: Request) -> OverviewCache:
     """The application's overview cache."""
     cache: OverviewCache = request.app.state.cache
     return cache
 
 
 CacheDep = Annotated[OverviewCache, Depends(get_cache)]
+
+
+def programme_data(cache: OverviewCache, store: Store, programme_id: str) -> ProgrammeData:
+    """A programme with everything it counts, loaded once per data version."""
+    return cache.get(("data", programme_id), lambda: services.programme_data(store, programme_id))
+
+
+def overview(cache: OverviewCache, store: Store, programme_id: str, as_of: date | None) -> services.Overview:
+    """The overview figures of a programme as of a date (default: today), computed once per data version.
+
+    Derived from :func:`programme_data` fetched *inside* the computation, so the figures are at least as
+    recent as the label they are kept under.
+    """
+    return cache.get(
+        ("overview", programme_id, as_of or date.today()),
+        lambda: services.overview_of(programme_data(cache, store, programme_id), as_of),
+    )

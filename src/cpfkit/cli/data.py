@@ -109,6 +109,7 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
         workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+        access_log: Annotated[bool, typer.Option(help="Log every request (off under heavy load).")] = True,
     ) -> None:
         """Serve the API and the dashboard."""
         import os
@@ -120,4 +121,12 @@ def register(app: typer.Typer) -> None:
         console.print(f"cpfkit serving {store!r} on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
         for line in sign_in_hints(store, f"http://{host}:{port}"):
             console.print(line, markup=False, soft_wrap=True)
-        uvicorn.run("cpfkit.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+        uvicorn.run(
+            "cpfkit.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+        )

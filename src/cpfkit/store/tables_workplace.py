@@ -19,6 +19,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Engine,
     ForeignKey,
     Index,
     Integer,
@@ -41,6 +42,7 @@ __all__ = [
     "UserProgrammeRow",
     "UserRow",
     "WebSessionRow",
+    "committed_data_version",
     "current_data_version",
 ]
 
@@ -156,6 +158,15 @@ class DataVersionRow(Base):
 def current_data_version(session: Session) -> int:
     """The data version the session sees (0 before any change)."""
     return int(session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == 1)) or 0)
+
+
+_READ_VERSION = select(DataVersionRow.version).where(DataVersionRow.id == 1)
+
+
+def committed_data_version(engine: Engine) -> int:
+    """The data version now committed, read on a bare connection (the cheapest read: readers ask on every request)."""
+    with engine.connect() as conn:
+        return int(conn.scalar(_READ_VERSION) or 0)
 
 
 # -- keeping the data version current -----------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from cpfkit import services
-from cpfkit.api.cache import CacheDep
+from cpfkit.api.cache import CacheDep, OverviewCache, overview
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import fy_label
 from cpfkit.web import charts
@@ -54,18 +55,12 @@ def index(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     return templates.TemplateResponse(request, "index.html", {"programmes": rows})
 
 
-@router.get("/programmes/{programme_id}", response_class=HTMLResponse)
-def programme_page(
-    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, as_of: date | None = None
-) -> HTMLResponse:
-    """Overview of one programme: envelope use, commitments by priority area, headline results, operations."""
-    day = as_of or date.today()
-    detail = cache.get(("programme-detail", programme_id, day), lambda: services.programme_detail(store, programme_id))
-    envelope = cache.get(("envelope", programme_id, day), lambda: services.envelope(store, programme_id, as_of))
-    rows = cache.get(("projects", programme_id, day), lambda: services.projects(store, programme_id, as_of))
-    summary = cache.get(("completion", programme_id, day), lambda: services.completion(store, programme_id, as_of))
+def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: date | None) -> dict[str, Any]:
+    """Everything the overview page shows, with its charts, from the cached overview figures."""
+    figures = overview(cache, store, programme_id, as_of)
+    detail, envelope, rows, summary = figures.detail, figures.envelope, list(figures.projects), figures.completion
     areas = {a.code: a.title for a in detail.programme.priority_areas}
-    context = {
+    return {
         "detail": detail,
         "programme": detail.programme,
         "envelope": envelope,
@@ -79,4 +74,13 @@ def programme_page(
         },
         "sources": summary.sources,
     }
-    return templates.TemplateResponse(request, "programme.html", context)
+
+
+@router.get("/programmes/{programme_id}", response_class=HTMLResponse)
+async def programme_page(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, as_of: date | None = None
+) -> HTMLResponse:
+    """Overview of one programme: envelope use, commitments by priority area, headline results, operations."""
+    key = ("overview-page", programme_id, as_of or date.today())
+    context = await cache.aget(key, lambda: _overview(cache, store, programme_id, as_of))
+    return templates.TemplateResponse(request, "programme.html", dict(context))

@@ -11,9 +11,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import TypeAdapter
 
 from cpfkit import services
-from cpfkit.api.cache import CacheDep
+from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
@@ -79,23 +80,31 @@ def list_programmes(
     return result
 
 
-def _detail(store: StoreDep, programme_id: str) -> ProgrammeDetailPublic:
-    detail = services.programme_detail(store, programme_id)
-    version = editing.version_of(store, resource("programmes"), programme_id)
-    return ProgrammeDetailPublic(detail.programme, detail.summary, version)
+_DETAIL = TypeAdapter(ProgrammeDetailPublic)
+_ENVELOPE = TypeAdapter(EnvelopeReport)
+_COMPLETION = TypeAdapter(CompletionSummary)
 
 
-@router.get("/{programme_id}", summary="One programme")
-def get_programme(
-    programme_id: ProgrammeId, response: Response, store: StoreDep, cache: CacheDep
-) -> ProgrammeDetailPublic:
+def _json(body: bytes, headers: dict[str, str] | None = None) -> Response:
+    """A cached JSON body, sent as it was serialised (the figures are serialised once per data version)."""
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _detail(cache: CacheDep, store: StoreDep, programme_id: str) -> tuple[int, bytes]:
+    version = editing.version_of(store, resource("programmes"), programme_id)  # read first: the body is as new
+    detail = overview(cache, store, programme_id, None).detail
+    return version, _DETAIL.dump_json(ProgrammeDetailPublic(detail.programme, detail.summary, version))
+
+
+@router.get("/{programme_id}", summary="One programme", response_model=ProgrammeDetailPublic)
+async def get_programme(programme_id: ProgrammeId, store: StoreDep, cache: CacheDep) -> Response:
     """The programme's definition (calendar, envelope, results framework) and its summary.
 
     The ``ETag`` header is the programme's version: send it back in ``If-Match`` to change the programme.
     """
-    detail = cache.get(("programme", programme_id, date.today()), lambda: _detail(store, programme_id))
-    response.headers["ETag"] = etag(detail.version)
-    return detail
+    key = ("programme.json", programme_id, date.today())
+    version, body = await cache.aget(key, lambda: _detail(cache, store, programme_id))
+    return _json(body, {"ETag": etag(version)})
 
 
 @router.get("/{programme_id}/projects", summary="Operations of a programme", responses=CSV_RESPONSES)
@@ -119,9 +128,7 @@ def list_projects(
 ) -> list[services.ProjectSummary]:
     """The operations the programme counts, with money as of the date: filtered, sorted, paginated, or as CSV."""
     check_params(request, _PROJECT_FILTERS)
-    rows = cache.get(
-        ("projects", programme_id, as_of or date.today()), lambda: services.projects(store, programme_id, as_of)
-    )
+    rows = overview(cache, store, programme_id, as_of).projects
     place = region.lower() if region else None
     text = q.lower() if q else None
 
@@ -157,21 +164,22 @@ def list_projects(
     return result
 
 
-@router.get("/{programme_id}/envelope", summary="Envelope use")
-def get_envelope(
+@router.get("/{programme_id}/envelope", summary="Envelope use", response_model=EnvelopeReport)
+async def get_envelope(
     programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, as_of: AsOfQuery = None
-) -> EnvelopeReport:
+) -> Response:
     """Commitments against the envelope by fiscal year and institution, with headroom."""
-    return cache.get(
-        ("envelope", programme_id, as_of or date.today()), lambda: services.envelope(store, programme_id, as_of)
+    key = ("envelope.json", programme_id, as_of or date.today())
+    return _json(
+        await cache.aget(key, lambda: _ENVELOPE.dump_json(overview(cache, store, programme_id, as_of).envelope))
     )
 
 
-@router.get("/{programme_id}/completion", summary="Completion summary")
-def get_completion(
+@router.get("/{programme_id}/completion", summary="Completion summary", response_model=CompletionSummary)
+async def get_completion(
     programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, as_of: AsOfQuery = None
-) -> CompletionSummary:
+) -> Response:
     """Operations delivered, commitments, and each headline result with its operations and sources."""
-    return cache.get(
-        ("completion", programme_id, as_of or date.today()), lambda: services.completion(store, programme_id, as_of)
-    )
+    key = ("completion.json", programme_id, as_of or date.today())
+    body = await cache.aget(key, lambda: _COMPLETION.dump_json(overview(cache, store, programme_id, as_of).completion))
+    return _json(body)
