@@ -39,8 +39,9 @@ from cpfkit.store.repository import (
     programme_ids,
     save_programme_data,
 )
-from cpfkit.store.tables import ProjectRow
+from cpfkit.store.tables import ProgrammeRow, ProjectRow
 from cpfkit.workplace.accounts import create_demo_users
+from cpfkit.workplace.editing import record_load
 
 __all__ = [
     "EMBEDDED_PROGRAMMES",
@@ -173,7 +174,9 @@ def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) 
         loaded: list[str] = []
         for path in paths:
             data = read_programme_folder(Path(path), fx=fx, known_projects=known)
+            replaced = replace and session.get(ProgrammeRow, data.programme.id) is not None
             save_programme_data(session, data, fx, origin=str(path), replace=replace)
+            record_load(session, data, str(path), replaced=replaced)
             known |= {p.id for p in data.projects}
             loaded.append(data.programme.id)
     return tuple(loaded)

@@ -6,21 +6,25 @@ in :mod:`cpfkit.store.records`.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from cpfkit.model import ProgrammeData
 from cpfkit.store import Store
-from cpfkit.store.audit import AuditQuery, as_utc, select_entries
+from cpfkit.store.audit import Actor, AuditQuery, as_utc, record, select_entries
 from cpfkit.store.records import base
 from cpfkit.store.records.base import Deleted, Resource
 from cpfkit.workplace.roles import Principal, permit
 
 __all__ = [
     "AuditEntry",
+    "record_load",
     "audit_entries",
     "create",
     "delete",
@@ -87,6 +91,32 @@ def restore(store: Store, res: Resource[Any], key: Any, version: int, principal:
     with store.transaction() as session:
         row = base.restore_record(session, res, key, version, principal.actor(), permit(principal, res))
         return res.to_public(session, [row])[0]
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (some containers)
+        return "unknown"
+
+
+def record_load(session: Session, data: ProgrammeData, folder: str, *, replaced: bool = False) -> None:
+    """The audit entry of a programme folder load, in the load's transaction (what came in, from where).
+
+    A reload replaces the programme and what its folder brought; the entry says so.
+    """
+    after = {
+        "folder": folder,
+        "projects": len(data.projects),
+        "carried_over": sum(1 for link in data.links if link.carried_from),
+        "transactions": len(data.transactions),
+        "measurements": len(data.measurements),
+        "ratings": len(data.ratings),
+        "sort_ratings": len(data.sort_ratings),
+    }
+    actor = Actor(f"load:{_login_name()}", via="load")
+    pid = data.programme.id
+    record(session, actor, "reload" if replaced else "load", "programme", pid, programme_id=pid, after=after)
 
 
 class AuditEntry(BaseModel):
