@@ -135,14 +135,27 @@ class Server:
         self.stop()
         raise RuntimeError("the server did not start")
 
-    def rss_mb(self) -> float:
-        """Resident memory of the server and its workers, in MB."""
+    def _pids(self) -> list[int]:
         pids = [self.process.pid]
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         if children.exists():
             pids += [int(p) for p in children.read_text().split()]
+        return pids
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server and its workers."""
+        total = 0.0
+        for pid in self._pids():
+            stat = Path(f"/proc/{pid}/stat")
+            if stat.exists():
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server and its workers, in MB."""
         total = 0
-        for pid in pids:
+        for pid in self._pids():
             status = Path(f"/proc/{pid}/status")
             if status.exists():
                 for line in status.read_text().splitlines():
@@ -383,7 +396,9 @@ def variant(
         before = state_of(server.base, token, projects)
         since = last_audit_id(server.base, token)
         load_before = os.getloadavg()
+        server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
         tally, elapsed = asyncio.run(run_clients(server.base, token, seconds, readers, editors, projects, pause))
+        server_cpu, client_cpu = server.cpu_seconds() - server_cpu, time.process_time() - client_cpu
         load_after = os.getloadavg()
         lost = lost_updates(server.base, token, before, tally, since)
         rss = server.rss_mb()
@@ -397,6 +412,7 @@ def variant(
         "projects": projects,
         "load": (load_before[0], load_after[0]),
         "rss_mb": rss,
+        "cpu": (server_cpu, client_cpu),
     }
 
 
@@ -423,8 +439,10 @@ def table(result: dict[str, Any], readers: int, editors: int, workers: int) -> s
         f"server errors: **{tally.server_errors}**{' ' + '; '.join(tally.errors) if tally.errors else ''} · "
         f"edits accepted: {sum(tally.accepted.values())} (refused as stale and retried: {tally.refused}) · "
         f"lost updates: **{result['lost']}** · stale reads after a write: **{tally.stale_reads}** of "
-        f"{tally.freshness_checks} · server RSS {result['rss_mb']:.0f} MB · "
-        f"load average {result['load'][0]:.2f} → {result['load'][1]:.2f} (2 cores)",
+        f"{tally.freshness_checks} · server RSS {result['rss_mb']:.0f} MB · CPU: server "
+        f"{result['cpu'][0]:.0f} s ({result['cpu'][0] / max(total, 1) * 1000:.1f} ms per request), "
+        f"load generator {result['cpu'][1]:.0f} s · load average {result['load'][0]:.2f} → "
+        f"{result['load'][1]:.2f} on {os.cpu_count()} cores",
     ]
     return "\n".join(lines)
 

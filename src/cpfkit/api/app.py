@@ -41,13 +41,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     install_error_handlers(app)
     app.include_router(programmes.router)
+    app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(projects.router)
     app.include_router(records.router)
     app.include_router(auth.router)
     app.include_router(users.router)
     app.include_router(audit.router)
     app.include_router(auth_pages.router)
-    app.include_router(pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:

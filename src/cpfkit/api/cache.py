@@ -16,6 +16,7 @@ it instead of repeating it.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -45,6 +46,7 @@ class OverviewCache:
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
+        self._async_gates: dict[Hashable, asyncio.Lock] = {}
         self.hits = 0
         self.misses = 0
 
@@ -67,11 +69,24 @@ class OverviewCache:
         Only the data version is read on the event loop (one indexed row); computing, and waiting
         for another request's computation, happen in the thread pool.
         """
-        if self.enabled:
-            found, value = self._fresh(key, self.data_version())
-            if found:
-                return value
-        return await run_in_threadpool(self.get, key, compute)
+        if not self.enabled:
+            return await run_in_threadpool(compute)
+        version = self.data_version()
+        found, value = self._fresh(key, version)
+        if found:
+            return value
+        # One request computes; the others wait here, on the event loop, not in the thread pool
+        # (waiting threads would starve every other request that needs one).
+        gate = self._async_gates.setdefault(key, asyncio.Lock())
+        try:
+            async with gate:
+                found, value = self._fresh(key, version)
+                if found:
+                    return value
+                return await run_in_threadpool(self.get, key, compute)
+        finally:
+            if not gate.locked():
+                self._async_gates.pop(key, None)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value of ``key``, computed again only if the data changed since it was kept."""

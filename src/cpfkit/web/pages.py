@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from cpfkit import services
+from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import fy_label
@@ -78,9 +79,26 @@ def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: d
 
 @router.get("/programmes/{programme_id}", response_class=HTMLResponse)
 async def programme_page(
-    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, as_of: date | None = None
+    request: Request,
+    programme_id: str,
+    store: StoreDep,
+    cache: CacheDep,
+    principal: PrincipalDep,
+    as_of: date | None = None,
 ) -> HTMLResponse:
-    """Overview of one programme: envelope use, commitments by priority area, headline results, operations."""
-    key = ("overview-page", programme_id, as_of or date.today())
-    context = await cache.aget(key, lambda: _overview(cache, store, programme_id, as_of))
+    """Overview of one programme: envelope use, commitments by priority area, headline results, operations.
+
+    The page an anonymous reader gets is the same for everyone, so it is kept whole (until the data
+    changes); a signed-in user's page carries their name and CSRF token and is rendered for them.
+    """
+    day = as_of or date.today()
+    figures = ("overview-page", programme_id, day)
+    if principal is None:
+
+        def render() -> str:
+            context = cache.get(figures, lambda: _overview(cache, store, programme_id, as_of))
+            return templates.get_template("programme.html").render({"request": request, **context})
+
+        return HTMLResponse(await cache.aget(("overview-page.html", programme_id, day), render))
+    context = await cache.aget(figures, lambda: _overview(cache, store, programme_id, as_of))
     return templates.TemplateResponse(request, "programme.html", dict(context))
