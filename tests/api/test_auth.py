@@ -127,8 +127,9 @@ def test_signing_in_and_out_with_the_page(team: Team) -> None:
     out = client.post("/logout", data={"csrf_token": session_csrf.group(1)}, follow_redirects=False)
     assert out.status_code == 303
     assert 'href="/login?next=' in client.get("/").text
-    evil = client.get("/login", params={"next": "//evil.example.org/"}).text
-    assert 'name="next" value="/"' in evil
+    evil = client.get("/login", params={"next": "//evil.example.org/"})
+    assert 'name="next" value="/"' in evil.text
+    assert evil.headers["X-Frame-Options"] == "DENY" and evil.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_accounts_are_disabled_not_deleted_and_one_admin_always_remains(team: Team) -> None:

@@ -147,6 +147,7 @@ def test_a_stale_write_is_refused_and_nothing_is_overwritten(team: Team) -> None
 
 def test_a_write_without_a_version_is_refused(team: Team) -> None:
     client = team.client("ed")
+    assert client.patch("/api/projects/P1", json={}, headers={"If-Match": '"1"'}).headers["ETag"] == '"1"'  # no-op
     _problem(client.patch("/api/projects/P1", json={"description": "x"}), 428)
     _problem(client.patch("/api/projects/P1", json={"description": "x"}, headers={"If-Match": "*"}), 428)
     _problem(client.patch("/api/projects/P1", json={"description": "x"}, headers={"If-Match": '"abc"'}), 412)

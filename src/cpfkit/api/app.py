@@ -14,6 +14,7 @@ from cpfkit.api.auth import read_access
 from cpfkit.api.cache import OverviewCache
 from cpfkit.api.errors import install_error_handlers
 from cpfkit.api.routers import audit, auth, programmes, projects, records, users
+from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.web import auth_pages, pages
@@ -40,6 +41,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.store = store or services.open_store(settings=settings)
     app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     app.include_router(programmes.router)
     app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(projects.router)

@@ -294,11 +294,13 @@ def _check_version(res: Resource[Any], row: Any, version: int) -> None:
 def update_record(
     session: Session, res: Resource[Any], key: Any, payload: BaseModel, version: int, actor: Actor, permit: Permit
 ) -> Any:
-    """Change a live record that is still at ``version``; return its row."""
+    """Change a live record that is still at ``version``; return its row (unchanged for an empty change)."""
     row = _row(session, res, key)
     scope = res.scope(session, row)
     permit(set(scope.programmes))
     _check_version(res, row, version)
+    if not payload.model_fields_set:  # nothing to change: no new version, no audit entry
+        return row
     before = _snapshot(session, res, row)
     values = res.changes(session, row, payload)
     with _clashes(res, res.label(row)):
