@@ -9,7 +9,8 @@ one router per entry of :data:`RESOURCES`.
 from typing import Any
 
 from cpfkit.store.records.base import Resource
-from cpfkit.store.records.framework import Indicators, Objectives, PriorityAreas
+from cpfkit.store.records.framework import Objectives, PriorityAreas
+from cpfkit.store.records.indicators import Indicators
 from cpfkit.store.records.ledger import Transactions
 from cpfkit.store.records.programmes import Programmes
 from cpfkit.store.records.projects import Projects

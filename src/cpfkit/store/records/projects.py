@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -38,6 +37,7 @@ from cpfkit.store.records.fields import (
     Schema,
     Slug,
 )
+from cpfkit.store.records.links import LinkIn, LinkOut, links_of, write_link
 from cpfkit.store.repository import project_to_model
 from cpfkit.store.tables import (
     FinancingRow,
@@ -98,14 +98,6 @@ class FinancingIn(Provenance):
     mobilised_by: Institution | None = None
 
 
-class LinkIn(Schema):
-    """The priority areas and objectives an operation serves in one programme that counts it."""
-
-    programme: Slug
-    priority_areas: list[Code] = Field(default_factory=list, max_length=100)
-    objectives: list[Code] = Field(default_factory=list, max_length=100)
-
-
 class ProjectCreate(Provenance):
     """A new operation, defined by (owned by) one programme."""
 
@@ -162,15 +154,6 @@ class ProjectUpdate(Schema):
         default=None, max_length=50
     )
     links: list[LinkIn] | None = Field(default=None, max_length=50)
-
-
-class LinkOut(BaseModel):
-    """How one programme counts the operation."""
-
-    programme: str
-    priority_areas: list[str]
-    objectives: list[str]
-    carried_from: str | None
 
 
 class ProjectPublic(Public):
@@ -307,7 +290,7 @@ class Projects(Resource[ProjectRow]):
 
     def to_public(self, session: Session, rows: Sequence[ProjectRow]) -> list[BaseModel]:
         """Operations with their links to every programme that counts them."""
-        links = _links(session, [r.id for r in rows])
+        links = links_of(session, [r.id for r in rows])
         out: list[BaseModel] = []
         for row in rows:
             model = project_to_model(row)
@@ -381,7 +364,7 @@ class Projects(Resource[ProjectRow]):
         _replace_children(row, model)
         session.add(row)
         session.add(ProgrammeProjectRow(programme_id=payload.programme, project_id=model.id))
-        _write_link(
+        write_link(
             session,
             model.id,
             LinkIn(programme=payload.programme, priority_areas=payload.priority_areas, objectives=payload.objectives),
@@ -443,7 +426,7 @@ class Projects(Resource[ProjectRow]):
                     ProjectObjectiveLinkRow.programme_id == link.programme, ProjectObjectiveLinkRow.project_id == row.id
                 )
             )
-            _write_link(session, row.id, link, label, f"links.{i}.")
+            write_link(session, row.id, link, label, f"links.{i}.")
 
 
 def _columns(model: Project) -> dict[str, Any]:
@@ -504,82 +487,3 @@ def _replace_children(row: ProjectRow, model: Project, which: set[str] | None = 
             )
             for f in model.financing
         ]
-
-
-def _write_link(session: Session, project_id: str, link: LinkIn, label: str, prefix: str) -> None:
-    """Store the areas and objectives an operation serves in one programme (codes must be live there)."""
-    areas = dict(
-        session.execute(
-            select(PriorityAreaRow.code, PriorityAreaRow.id).where(
-                PriorityAreaRow.programme_id == link.programme, PriorityAreaRow.deleted_at.is_(None)
-            )
-        ).all()
-    )
-    objectives = {
-        code: (oid, area_id)
-        for code, oid, area_id in session.execute(
-            select(ObjectiveRow.code, ObjectiveRow.id, ObjectiveRow.priority_area_id).where(
-                ObjectiveRow.programme_id == link.programme, ObjectiveRow.deleted_at.is_(None)
-            )
-        )
-    }
-    for code in link.objectives:
-        if code not in objectives:
-            raise MissingReference(
-                f"no objective {code!r} in programme {link.programme}", record=label, field=f"{prefix}objectives"
-            )
-    for code in link.priority_areas:
-        if code not in areas:
-            raise MissingReference(
-                f"no priority area {code!r} in programme {link.programme}",
-                record=label,
-                field=f"{prefix}priority_areas",
-            )
-    area_ids = [areas[c] for c in dict.fromkeys(link.priority_areas)]
-    if not area_ids:  # derived from the objectives, as the folder loader does
-        area_ids = list(dict.fromkeys(objectives[c][1] for c in link.objectives))
-    for area_id in area_ids:
-        session.add(ProjectAreaLinkRow(programme_id=link.programme, project_id=project_id, priority_area_id=area_id))
-    for code in dict.fromkeys(link.objectives):
-        session.add(
-            ProjectObjectiveLinkRow(
-                programme_id=link.programme, project_id=project_id, objective_id=objectives[code][0]
-            )
-        )
-
-
-def _links(session: Session, project_ids: list[str]) -> dict[str, list[LinkOut]]:
-    if not project_ids:
-        return {}
-    counted = session.execute(
-        select(ProgrammeProjectRow.project_id, ProgrammeProjectRow.programme_id, ProgrammeProjectRow.carried_from)
-        .where(ProgrammeProjectRow.project_id.in_(project_ids))
-        .order_by(ProgrammeProjectRow.programme_id)
-    ).all()
-    areas: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for pid, prog, code in session.execute(
-        select(ProjectAreaLinkRow.project_id, ProjectAreaLinkRow.programme_id, PriorityAreaRow.code)
-        .join(PriorityAreaRow, PriorityAreaRow.id == ProjectAreaLinkRow.priority_area_id)
-        .where(ProjectAreaLinkRow.project_id.in_(project_ids))
-        .order_by(PriorityAreaRow.position)
-    ):
-        areas[(pid, prog)].append(code)
-    objectives: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for pid, prog, code in session.execute(
-        select(ProjectObjectiveLinkRow.project_id, ProjectObjectiveLinkRow.programme_id, ObjectiveRow.code)
-        .join(ObjectiveRow, ObjectiveRow.id == ProjectObjectiveLinkRow.objective_id)
-        .where(ProjectObjectiveLinkRow.project_id.in_(project_ids))
-        .order_by(ObjectiveRow.position)
-    ):
-        objectives[(pid, prog)].append(code)
-    out: dict[str, list[LinkOut]] = defaultdict(list)
-    for pid, prog, carried in counted:
-        out[pid].append(
-            LinkOut(
-                programme=prog,
-                priority_areas=areas[(pid, prog)],
-                objectives=objectives[(pid, prog)],
-                carried_from=carried,
-            )
-        )
-    return out
