@@ -23,6 +23,16 @@ DATA = Path(__file__).parent / "data"
 DEMO = DATA / "programmes" / "xx-demo"
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lightest in tests: the same code path, a fraction of the time and memory."""
+    from argon2 import PasswordHasher
+
+    from cpfkit.workplace import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
     """The admin URL of a PostgreSQL server: CPFKIT_TEST_PG_URL, or a throwaway cluster of this session."""

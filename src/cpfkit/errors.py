@@ -6,23 +6,39 @@
     - DuplicateIdentifier     the same identifier twice
     - MissingReference        a link to something that does not exist
     - MissingProvenance       a figure with neither source nor illustrative mark
+    - Conflict                the write clashes with what is stored (an identifier taken, children left)
   x NotFound                  an identifier the store does not hold
   x FxRateMissing             no rate for a currency and date in the rates table
   x StoreError                the database is not usable (not migrated, unreachable)
+  x AccessError               who may do what
+    - NotAuthenticated        no valid credentials (wrong password, unknown or revoked token)
+    - PermissionDenied        signed in, but the role or programme assignment does not allow it
+    - Throttled               too many failed sign-ins: wait ``retry_after`` seconds
+  x PreconditionError         optimistic concurrency
+    - VersionRequired         a write without the version it was based on (If-Match)
+    - VersionMismatch         the record changed since that version: nothing was written
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AccessError",
+    "Conflict",
     "CpfkitError",
     "DataError",
     "DuplicateIdentifier",
     "FxRateMissing",
     "MissingProvenance",
     "MissingReference",
+    "NotAuthenticated",
     "NotFound",
+    "PermissionDenied",
+    "PreconditionError",
     "StoreError",
+    "Throttled",
     "UnknownCode",
+    "VersionMismatch",
+    "VersionRequired",
 ]
 
 
@@ -100,3 +116,47 @@ class FxRateMissing(CpfkitError):
 
 class StoreError(CpfkitError):
     """The database cannot be used as asked."""
+
+
+class Conflict(DataError):
+    """A write that clashes with the stored data: an identifier already taken, a record still in use."""
+
+
+class AccessError(CpfkitError):
+    """A request that the caller's identity or role does not allow."""
+
+
+class NotAuthenticated(AccessError):
+    """No valid credentials: sign in, or give a valid API token."""
+
+
+class PermissionDenied(AccessError):
+    """The caller is known but may not do this."""
+
+
+class Throttled(AccessError):
+    """Too many failed sign-ins from this name or address; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class PreconditionError(CpfkitError):
+    """An optimistic-concurrency precondition of a write does not hold."""
+
+
+class VersionRequired(PreconditionError):
+    """A write must say which version of the record it was based on."""
+
+
+class VersionMismatch(PreconditionError):
+    """The record is no longer at the version the write was based on; nothing was written."""
+
+    def __init__(self, kind: str, identifier: str, expected: int, current: int | None) -> None:
+        self.kind = kind
+        self.identifier = identifier
+        self.expected = expected
+        self.current = current
+        now = f"it is at version {current}" if current is not None else "it changed"
+        super().__init__(f"{kind} {identifier} is no longer at version {expected}: {now}; reload and try again")

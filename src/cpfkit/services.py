@@ -55,7 +55,9 @@ from cpfkit.store.repository import (
     programme_ids,
     save_programme_data,
 )
-from cpfkit.store.tables import ProjectRow
+from cpfkit.store.tables import ProgrammeRow, ProjectRow
+from cpfkit.workplace.accounts import create_demo_users
+from cpfkit.workplace.editing import record_load
 
 __all__ = [
     "EMBEDDED_PROGRAMMES",
@@ -63,6 +65,7 @@ __all__ = [
     "MAX_RUNS",
     "InitReport",
     "ScenarioSummary",
+    "Overview",
     "ProgrammeSummary",
     "ProjectDetail",
     "ProjectSummary",
@@ -72,6 +75,8 @@ __all__ = [
     "init_store",
     "load_folders",
     "open_store",
+    "overview_of",
+    "project_summaries",
     "ProgrammeDetail",
     "programme_data",
     "programme_detail",
@@ -93,12 +98,13 @@ _ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class InitReport:
-    """What :func:`init_store` did."""
+    """What :func:`init_store` did (``demo_users``: the demo accounts made for a new database)."""
 
     database: str
     revision_before: str | None
     revision: str | None
     loaded: tuple[str, ...]
+    demo_users: tuple[str, ...] = ()
 
 
 def open_store(url: str | None = None, *, prepare: bool = True, settings: Settings | None = None) -> Store:
@@ -112,20 +118,27 @@ def open_store(url: str | None = None, *, prepare: bool = True, settings: Settin
     settings = settings or Settings()
     store = Store(url or settings.database_url)
     if prepare:
-        init_store(store, autoload=settings.autoload)
+        init_store(store, autoload=settings.autoload, settings=settings)
     return store
 
 
-def init_store(store: Store, *, autoload: bool = True) -> InitReport:
-    """Create or migrate the schema, and load the embedded programmes if the database holds none."""
+def init_store(store: Store, *, autoload: bool = True, settings: Settings | None = None) -> InitReport:
+    """Create or migrate the schema, and load the embedded programmes if the database holds none.
+
+    A new database also gets the demo accounts, unless ``CPFKIT_DEMO_USERS`` is off.
+    """
+    settings = settings or Settings()
     before = store.current_revision()
     if before != store.head_revision():
         store.migrate()
     loaded: tuple[str, ...] = ()
     if autoload and store.is_empty():
         loaded = load_folders(store, embedded_folders())
+    demo: tuple[str, ...] = ()
+    if before is None and settings.demo_users:
+        demo = tuple(u.name for u in create_demo_users(store, settings))
     return InitReport(
-        str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded
+        str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded, demo
     )
 
 
@@ -183,7 +196,9 @@ def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) 
         loaded: list[str] = []
         for path in paths:
             data = read_programme_folder(Path(path), fx=fx, known_projects=known)
+            replaced = replace and session.get(ProgrammeRow, data.programme.id) is not None
             save_programme_data(session, data, fx, origin=str(path), replace=replace)
+            record_load(session, data, str(path), replaced=replaced)
             known |= {p.id for p in data.projects}
             loaded.append(data.programme.id)
     return tuple(loaded)
@@ -294,9 +309,13 @@ class ProjectSummary:
 
 def projects(store: Store, programme_id: str, as_of: date | None = None) -> list[ProjectSummary]:
     """The operations a programme counts, with money as of a date (default: today)."""
+    return project_summaries(programme_data(store, programme_id), as_of)
+
+
+def project_summaries(data: ProgrammeData, as_of: date | None = None) -> list[ProjectSummary]:
+    """:func:`projects` of an already loaded programme."""
     fx = load_fx()
     as_of = as_of or date.today()
-    data = programme_data(store, programme_id)
     totals = ledger_totals(data.transactions, fx, as_of)
     links = {link.project: link for link in data.links}
     out: list[ProjectSummary] = []
@@ -548,3 +567,24 @@ def simulate(
         results.append((applied, label, result))
     assumptions = settings_summary(inputs.settings, _classes_used(reference, inputs))
     return build_report(baseline, seed=seed, assumptions=assumptions, scenarios=results)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a programme's overview shows, computed from one load of the programme."""
+
+    detail: ProgrammeDetail
+    envelope: EnvelopeReport
+    projects: tuple[ProjectSummary, ...]
+    completion: CompletionSummary
+
+
+def overview_of(data: ProgrammeData, as_of: date | None = None) -> Overview:
+    """The programme's detail, envelope use, operations and completion summary, from one loaded programme."""
+    fx = load_fx()
+    return Overview(
+        detail=ProgrammeDetail(data.programme, _summary(data, fx)),
+        envelope=envelope_use(data, fx, as_of),
+        projects=tuple(project_summaries(data, as_of)),
+        completion=completion_summary(data, fx, as_of),
+    )

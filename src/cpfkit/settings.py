@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "default_database_url"]
@@ -22,12 +24,36 @@ class Settings(BaseSettings):
     Attributes:
         db: SQLAlchemy URL of the database (``CPFKIT_DB``).
         autoload: on first use of an empty database, load the embedded programmes (``CPFKIT_AUTOLOAD``).
+        public_read: anyone may read the dashboard and the API without signing in (``CPFKIT_PUBLIC_READ``).
+        cookie_secure: mark the session cookie ``Secure``: ``auto`` (unless served over plain http on
+            127.0.0.1/localhost), ``true`` or ``false`` (``CPFKIT_COOKIE_SECURE``).
+        session_hours: how long a sign-in lasts (``CPFKIT_SESSION_HOURS``).
+        login_max_failures: failed sign-ins of one name within the lockout window before it is
+            refused (``CPFKIT_LOGIN_MAX_FAILURES``).
+        login_lockout_minutes: the throttling window (``CPFKIT_LOGIN_LOCKOUT_MINUTES``).
+        demo_users: create the demo accounts when ``cpfkit init`` makes a new database (``CPFKIT_DEMO_USERS``).
+        demo_password: their password, for the local demo only (``CPFKIT_DEMO_PASSWORD``).
+        overview_cache: keep computed overview figures until the next change (``CPFKIT_OVERVIEW_CACHE``).
     """
 
     model_config = SettingsConfigDict(env_prefix="CPFKIT_", env_file=".env", extra="ignore")
 
     db: str = ""
     autoload: bool = True
+    public_read: bool = True
+    cookie_secure: Literal["auto", "true", "false"] = "auto"
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    demo_users: bool = True
+    demo_password: str = Field(default="cpfkit-demo", min_length=8)
+    overview_cache: bool = True
+
+    @field_validator("cookie_secure", mode="before")
+    @classmethod
+    def _yes_no_auto(cls, value: object) -> object:
+        text = str(value).strip().lower()
+        return {"1": "true", "yes": "true", "on": "true", "0": "false", "no": "false", "off": "false"}.get(text, text)
 
     @property
     def database_url(self) -> str:

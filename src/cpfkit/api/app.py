@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from cpfkit import __version__, services
+from cpfkit.api.auth import read_access
+from cpfkit.api.cache import OverviewCache
 from cpfkit.api.errors import install_error_handlers
-from cpfkit.api.routers import planning, programmes, projects, reports, simulation
+from cpfkit.api.routers import audit, auth, planning, programmes, projects, records, reports, simulation, users
 from cpfkit.api.routers import portfolio as portfolio_router
+from cpfkit.api.security import SecurityHeaders
+from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import pages
+from cpfkit.web import auth_pages, pages
 
 __all__ = ["create_app"]
 
@@ -22,8 +26,9 @@ _WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def create_app(store: Store | None = None) -> FastAPI:
+def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the application around a store (default: the database of the settings, prepared)."""
+    settings = settings or Settings()
     app = FastAPI(
         title="cpfkit",
         version=__version__,
@@ -31,16 +36,25 @@ def create_app(store: Store | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        dependencies=[Depends(read_access)],
     )
-    app.state.store = store or services.open_store()
+    app.state.settings = settings
+    app.state.store = store or services.open_store(settings=settings)
+    app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     app.include_router(programmes.router)
+    app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)
     app.include_router(portfolio_router.router)
     app.include_router(planning.router)
-    app.include_router(pages.router)
+    app.include_router(records.router)
+    app.include_router(auth.router)
+    app.include_router(users.router)
+    app.include_router(audit.router)
+    app.include_router(auth_pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:

@@ -12,8 +12,8 @@ from cpfkit.store import Store
 __all__ = ["AsOfQuery", "StoreDep", "get_store"]
 
 
-def get_store(request: Request) -> Store:
-    """The store the application was created with."""
+async def get_store(request: Request) -> Store:
+    """The store the application was created with (async: no thread is needed to look it up)."""
     store: Store = request.app.state.store
     return store
 

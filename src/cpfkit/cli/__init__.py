@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cpfkit import __version__
+from cpfkit.cli.accounts import register as register_accounts
 from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
 from cpfkit.cli.interchange import register as register_interchange
@@ -64,6 +65,7 @@ register_planning(app)
 app.add_typer(report_app, name="report")
 app.add_typer(results_app, name="results")
 register_simulate(app)
+register_accounts(app)
 
 
 def main() -> None:

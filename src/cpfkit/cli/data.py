@@ -9,11 +9,31 @@ import typer
 
 from cpfkit import services
 from cpfkit.cli.common import console, fail_on_error, print_json, state
+from cpfkit.settings import Settings
+from cpfkit.store import Store
+from cpfkit.workplace.accounts import demo_logins
 
 __all__ = ["register"]
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 Folders = Annotated[list[Path], typer.Argument(help="Programme data folders (see docs/data-format.md).")]
+
+
+def sign_in_hints(store: Store, base: str) -> list[str]:
+    """How to sign in to this server: the demo accounts while they exist, else how to make an account."""
+    settings = Settings()
+    reading = "anyone may read without signing in" if settings.public_read else "reading needs a sign-in"
+    lines = [f"sign in at {base}/login ({reading}; CPFKIT_PUBLIC_READ={int(settings.public_read)})"]
+    demo = demo_logins(store)
+    if demo:
+        names = ", ".join(f"{u.name} ({u.role.value})" for u in demo)
+        lines.append(f"  local demo accounts: {names}; password: {settings.demo_password}")
+        lines.append(
+            "  these are for trying cpfkit on this machine only: disable them with `cpfkit user set NAME --inactive`"
+        )
+    else:
+        lines.append("  make an account with `cpfkit user add NAME --role editor --programme PROGRAMME`")
+    return lines
 
 
 def register(app: typer.Typer) -> None:
@@ -35,6 +55,8 @@ def register(app: typer.Typer) -> None:
             console.print(f"schema up to date ({report.revision})")
         if report.loaded:
             console.print(f"loaded: {', '.join(report.loaded)}")
+        if report.demo_users:
+            console.print(f"demo accounts created: {', '.join(report.demo_users)} (for the local demo only)")
 
     @app.command()
     @fail_on_error
@@ -87,6 +109,7 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
         workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+        access_log: Annotated[bool, typer.Option(help="Log every request (off under heavy load).")] = True,
     ) -> None:
         """Serve the API and the dashboard."""
         import os
@@ -96,4 +119,14 @@ def register(app: typer.Typer) -> None:
         store = state(ctx).store()
         os.environ["CPFKIT_DB"] = store.url
         console.print(f"cpfkit serving {store!r} on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
-        uvicorn.run("cpfkit.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+        for line in sign_in_hints(store, f"http://{host}:{port}"):
+            console.print(line, markup=False, soft_wrap=True)
+        uvicorn.run(
+            "cpfkit.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+        )

@@ -516,12 +516,14 @@ def _programme_to_model(row: ProgrammeRow) -> Programme:
                         code=o.code,
                         title=o.title,
                         description=o.description,
-                        indicators=tuple(indicator(i) for i in o.indicators),
+                        indicators=tuple(indicator(i) for i in o.indicators if i.deleted_at is None),
                     )
                     for o in a.objectives
+                    if o.deleted_at is None
                 ),
             )
             for a in row.priority_areas
+            if a.deleted_at is None
         ),
         **_sourced(row),
     )
@@ -544,12 +546,16 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
     live = {p.id for p in projects}
     objective_codes = dict(
         session.execute(
-            select(ObjectiveRow.id, ObjectiveRow.code).where(ObjectiveRow.programme_id == programme_id)
+            select(ObjectiveRow.id, ObjectiveRow.code).where(
+                ObjectiveRow.programme_id == programme_id, ObjectiveRow.deleted_at.is_(None)
+            )
         ).all()
     )
     area_codes = dict(
         session.execute(
-            select(PriorityAreaRow.id, PriorityAreaRow.code).where(PriorityAreaRow.programme_id == programme_id)
+            select(PriorityAreaRow.id, PriorityAreaRow.code).where(
+                PriorityAreaRow.programme_id == programme_id, PriorityAreaRow.deleted_at.is_(None)
+            )
         ).all()
     )
     by_project_objectives: dict[str, list[str]] = defaultdict(list)
@@ -558,14 +564,16 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
             ProjectObjectiveLinkRow.programme_id == programme_id
         )
     ):
-        by_project_objectives[pid].append(objective_codes[oid])
+        if oid in objective_codes:
+            by_project_objectives[pid].append(objective_codes[oid])
     by_project_areas: dict[str, list[str]] = defaultdict(list)
     for pid, aid in session.execute(
         select(ProjectAreaLinkRow.project_id, ProjectAreaLinkRow.priority_area_id).where(
             ProjectAreaLinkRow.programme_id == programme_id
         )
     ):
-        by_project_areas[pid].append(area_codes[aid])
+        if aid in area_codes:
+            by_project_areas[pid].append(area_codes[aid])
     model_links = tuple(
         ProjectLink(
             project=link.project_id,
@@ -596,7 +604,9 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
     ).all()
     indicator_codes = dict(
         session.execute(
-            select(IndicatorRow.id, IndicatorRow.code).where(IndicatorRow.programme_id == programme_id)
+            select(IndicatorRow.id, IndicatorRow.code).where(
+                IndicatorRow.programme_id == programme_id, IndicatorRow.deleted_at.is_(None)
+            )
         ).all()
     )
     measurements = session.scalars(

@@ -162,6 +162,8 @@ class PriorityAreaRow(Base):
     description: Mapped[str | None] = mapped_column(Text)
     cross_cutting: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     programme: Mapped[ProgrammeRow] = relationship(back_populates="priority_areas")
     objectives: Mapped[list[ObjectiveRow]] = relationship(
@@ -182,6 +184,8 @@ class ObjectiveRow(Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     priority_area: Mapped[PriorityAreaRow] = relationship(back_populates="objectives")
     indicators: Mapped[list[IndicatorRow]] = relationship(

@@ -1,19 +1,26 @@
-"""Plotly figures of the dashboard, built from engine results and sent to the page as JSON."""
+"""Plotly figures of the dashboard, built from engine results and sent to the page as JSON.
+
+Figures are written as plain Plotly specifications (``{"data": [...], "layout": {...}}``) with plotly's
+default template included once: building them through ``plotly.graph_objects`` validated every property
+and cost far more than the page around them.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.utils import PlotlyJSONEncoder
 
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.services import ProjectSummary
 
-__all__ = ["INSTITUTION_COLOURS", "area_commitments", "envelope_by_fy", "to_json"]
+__all__ = ["INSTITUTION_COLOURS", "Figure", "area_commitments", "envelope_by_fy", "to_json"]
 
 INSTITUTION_COLOURS = {
     "IBRD": "#1f5f8b",
@@ -38,49 +45,73 @@ def _m(value: Decimal | None) -> float | None:
     return None if value is None else float(value / _MILLION)
 
 
-def envelope_by_fy(report: EnvelopeReport) -> go.Figure:
+Figure = dict[str, Any]
+"""A Plotly figure specification: ``{"data": [...], "layout": {...}}``."""
+
+
+@cache
+def _template() -> dict[str, Any]:
+    """Plotly's default template, as ``graph_objects`` would put it in every figure."""
+    template: dict[str, Any] = pio.templates[pio.templates.default].to_plotly_json()
+    return template
+
+
+def _figure(data: list[dict[str, Any]], **layout: Any) -> Figure:
+    return {"data": data, "layout": {"template": _template(), **layout}}
+
+
+def envelope_by_fy(report: EnvelopeReport) -> Figure:
     """Committed by institution (stacked), pipeline, and the envelope, per fiscal year, in US$ millions."""
     labels = [y.label for y in report.fiscal_years]
     institutions = sorted(
         {i for y in report.fiscal_years for i in y.by_institution}, key=list(INSTITUTION_COLOURS).index
     )
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     for inst in institutions:
-        fig.add_bar(
-            name=f"{inst} committed",
-            x=labels,
-            y=[
-                _m(y.by_institution[inst].committed_usd) if inst in y.by_institution else 0 for y in report.fiscal_years
-            ],
-            marker_color=INSTITUTION_COLOURS.get(inst, "#777"),
-            hovertemplate="%{y:,.1f}M",
+        data.append(
+            {
+                "type": "bar",
+                "name": f"{inst} committed",
+                "x": labels,
+                "y": [
+                    _m(y.by_institution[inst].committed_usd) if inst in y.by_institution else 0
+                    for y in report.fiscal_years
+                ],
+                "marker": {"color": INSTITUTION_COLOURS.get(inst, "#777")},
+                "hovertemplate": "%{y:,.1f}M",
+            }
         )
     if any(y.pipeline_usd for y in report.fiscal_years):
-        fig.add_bar(
-            name="pipeline (planned)",
-            x=labels,
-            y=[_m(y.pipeline_usd) for y in report.fiscal_years],
-            marker={
-                "color": "rgba(120,120,120,0.25)",
-                "line": {"color": "#888", "width": 1},
-                "pattern": {"shape": "/"},
-            },
-            hovertemplate="%{y:,.1f}M",
+        data.append(
+            {
+                "type": "bar",
+                "name": "pipeline (planned)",
+                "x": labels,
+                "y": [_m(y.pipeline_usd) for y in report.fiscal_years],
+                "marker": {
+                    "color": "rgba(120,120,120,0.25)",
+                    "line": {"color": "#888", "width": 1},
+                    "pattern": {"shape": "/"},
+                },
+                "hovertemplate": "%{y:,.1f}M",
+            }
         )
     if any(y.envelope_usd is not None for y in report.fiscal_years):
-        fig.add_scatter(
-            name="envelope",
-            x=labels,
-            y=[_m(y.envelope_usd) for y in report.fiscal_years],
-            mode="lines+markers",
-            line={"color": "#b42318", "width": 2, "dash": "dash"},
-            hovertemplate="%{y:,.1f}M",
+        data.append(
+            {
+                "type": "scatter",
+                "name": "envelope",
+                "x": labels,
+                "y": [_m(y.envelope_usd) for y in report.fiscal_years],
+                "mode": "lines+markers",
+                "line": {"color": "#b42318", "width": 2, "dash": "dash"},
+                "hovertemplate": "%{y:,.1f}M",
+            }
         )
-    fig.update_layout(**_LAYOUT, barmode="stack", yaxis_title="US$ millions")
-    return fig
+    return _figure(data, **_LAYOUT, barmode="stack", yaxis={"title": {"text": "US$ millions"}})
 
 
-def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> go.Figure:
+def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> Figure:
     """Commitments by priority area (an operation serving several areas is split equally)."""
     committed: dict[str, float] = defaultdict(float)
     planned: dict[str, float] = defaultdict(float)
@@ -92,31 +123,36 @@ def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> go.Fi
             (planned if row.status == "pipeline" else committed)[code] += share
     codes = [c for c in areas if committed.get(c) or planned.get(c)] or list(areas)
     names = [_wrap(areas[c]) for c in codes]
-    fig = go.Figure()
-    fig.add_bar(
-        name="approved",
-        y=names,
-        x=[committed.get(c, 0) for c in codes],
-        orientation="h",
-        marker_color="#1f5f8b",
-        hovertemplate="%{x:,.1f}M",
-    )
+    data: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "name": "approved",
+            "y": names,
+            "x": [committed.get(c, 0) for c in codes],
+            "orientation": "h",
+            "marker": {"color": "#1f5f8b"},
+            "hovertemplate": "%{x:,.1f}M",
+        }
+    ]
     if any(planned.values()):
-        fig.add_bar(
-            name="pipeline",
-            y=names,
-            x=[planned.get(c, 0) for c in codes],
-            orientation="h",
-            marker_color="rgba(120,120,120,0.35)",
-            hovertemplate="%{x:,.1f}M",
+        data.append(
+            {
+                "type": "bar",
+                "name": "pipeline",
+                "y": names,
+                "x": [planned.get(c, 0) for c in codes],
+                "orientation": "h",
+                "marker": {"color": "rgba(120,120,120,0.35)"},
+                "hovertemplate": "%{x:,.1f}M",
+            }
         )
-    fig.update_layout(
+    return _figure(
+        data,
         **{**_LAYOUT, "margin": {"l": 8, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
         barmode="stack",
         xaxis={"title": {"text": "US$ millions"}, "tickangle": 0, "nticks": 5},
         yaxis={"autorange": "reversed", "automargin": True},
     )
-    return fig
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -130,6 +166,7 @@ def _wrap(text: str, width: int = 28) -> str:
     return "<br>".join(lines)
 
 
-def to_json(fig: go.Figure) -> str:
+def to_json(fig: Figure | go.Figure) -> str:
     """The figure as JSON for ``Plotly.newPlot`` (safe to embed in a ``<script type=application/json>``)."""
-    return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder).replace("</", "<\\/")
+    spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    return json.dumps(spec, cls=PlotlyJSONEncoder).replace("</", "<\\/")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from cpfkit import services
+from cpfkit.api.auth import PrincipalDep
+from cpfkit.api.cache import CacheDep, OverviewCache, overview
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import fy_label
 from cpfkit.web import charts
@@ -47,20 +50,18 @@ templates.env.filters.update(millions=_millions, figure=_figure, percent=_percen
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, store: StoreDep) -> HTMLResponse:
+def index(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     """Every programme in the store."""
-    return templates.TemplateResponse(request, "index.html", {"programmes": services.programmes(store)})
+    rows = cache.get(("programmes", date.today()), lambda: services.programmes(store))
+    return templates.TemplateResponse(request, "index.html", {"programmes": rows})
 
 
-@router.get("/programmes/{programme_id}", response_class=HTMLResponse)
-def programme_page(request: Request, programme_id: str, store: StoreDep, as_of: date | None = None) -> HTMLResponse:
-    """Overview of one programme: envelope use, commitments by priority area, headline results, operations."""
-    detail = services.programme_detail(store, programme_id)
-    envelope = services.envelope(store, programme_id, as_of)
-    rows = services.projects(store, programme_id, as_of)
-    summary = services.completion(store, programme_id, as_of)
+def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: date | None) -> dict[str, Any]:
+    """Everything the overview page shows, with its charts, from the cached overview figures."""
+    figures = overview(cache, store, programme_id, as_of)
+    detail, envelope, rows, summary = figures.detail, figures.envelope, list(figures.projects), figures.completion
     areas = {a.code: a.title for a in detail.programme.priority_areas}
-    context = {
+    return {
         "detail": detail,
         "programme": detail.programme,
         "envelope": envelope,
@@ -74,4 +75,30 @@ def programme_page(request: Request, programme_id: str, store: StoreDep, as_of: 
         },
         "sources": summary.sources,
     }
-    return templates.TemplateResponse(request, "programme.html", context)
+
+
+@router.get("/programmes/{programme_id}", response_class=HTMLResponse)
+async def programme_page(
+    request: Request,
+    programme_id: str,
+    store: StoreDep,
+    cache: CacheDep,
+    principal: PrincipalDep,
+    as_of: date | None = None,
+) -> HTMLResponse:
+    """Overview of one programme: envelope use, commitments by priority area, headline results, operations.
+
+    The page an anonymous reader gets is the same for everyone, so it is kept whole (until the data
+    changes); a signed-in user's page carries their name and CSRF token and is rendered for them.
+    """
+    day = as_of or date.today()
+    figures = ("overview-page", programme_id, day)
+    if principal is None:
+
+        def render() -> str:
+            context = cache.get(figures, lambda: _overview(cache, store, programme_id, as_of))
+            return templates.get_template("programme.html").render({"request": request, **context})
+
+        return HTMLResponse(await cache.aget(("overview-page.html", programme_id, day), render))
+    context = await cache.aget(figures, lambda: _overview(cache, store, programme_id, as_of))
+    return templates.TemplateResponse(request, "programme.html", dict(context))

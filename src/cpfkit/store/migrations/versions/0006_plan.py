@@ -1,6 +1,6 @@
 """planning data: contributions and appraisal inputs
 
-Revision ID: 0007_plan
+Revision ID: 0006_plan
 Revises: 0005_iati
 Create Date: 2026-11-25
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 import cpfkit.store.types
 
-revision: str = "0007_plan"
+revision: str = "0006_plan"
 down_revision: str | Sequence[str] | None = "0005_iati"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,148 @@
+"""Computed figures kept until the data changes: the overview cache.
+
+The overview (programme detail, envelope use, operations, completion
+summary) is recomputed from the whole programme; under many readers that
+would dominate the server's time.  Each entry is labelled with the data
+version read *before* it was computed, so its figures are at least that
+recent.  A request reads the current data version (one indexed read) and
+takes an entry only if its label is at least that version; every committed
+write bumps the version in its own transaction (see
+:mod:`cpfkit.store.tables_workplace`), so a reader never gets figures older
+than a write it could see — with one process or several.
+
+One computation per key at a time: readers arriving while it runs wait for
+it instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from cpfkit import services
+from cpfkit.model import ProgrammeData
+from cpfkit.store import Store
+from cpfkit.store.tables_workplace import committed_data_version
+
+__all__ = ["CacheDep", "OverviewCache", "get_cache", "overview", "programme_data"]
+
+T = TypeVar("T")
+
+
+class OverviewCache:
+    """Values keyed by what they answer, valid while the data version has not moved past their label."""
+
+    def __init__(self, store: Store, *, enabled: bool = True, max_entries: int = 512) -> None:
+        self.store = store
+        self.enabled = enabled
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self._async_gates: dict[Hashable, asyncio.Lock] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def data_version(self) -> int:
+        """The data version now committed."""
+        return committed_data_version(self.store.engine)
+
+    def _fresh(self, key: Hashable, version: int) -> tuple[bool, Any]:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] >= version:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return True, entry[1]
+        return False, None
+
+    async def aget(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """:meth:`get` for async routes: a fresh entry is returned at once, without a thread.
+
+        Only the data version is read on the event loop (one indexed row); computing, and waiting
+        for another request's computation, happen in the thread pool.
+        """
+        if not self.enabled:
+            return await run_in_threadpool(compute)
+        version = self.data_version()
+        found, value = self._fresh(key, version)
+        if found:
+            return value
+        # One request computes; the others wait here, on the event loop, not in the thread pool
+        # (waiting threads would starve every other request that needs one).
+        gate = self._async_gates.setdefault(key, asyncio.Lock())
+        try:
+            async with gate:
+                found, value = self._fresh(key, version)
+                if found:
+                    return value
+                return await run_in_threadpool(self.get, key, compute)
+        finally:
+            if not gate.locked():
+                self._async_gates.pop(key, None)
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value of ``key``, computed again only if the data changed since it was kept."""
+        if not self.enabled:
+            return compute()
+        version = self.data_version()
+        found, value = self._fresh(key, version)
+        if found:
+            return value
+        with self._lock:
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            found, value = self._fresh(key, version)  # computed meanwhile by another request
+            if found:
+                return value
+            try:
+                label = self.data_version()  # read before computing: the figures are at least this recent
+                result = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            with self._lock:
+                self.misses += 1
+                self._entries[key] = (label, result)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+            return result
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()
+
+
+async def get_cache(request: Request) -> OverviewCache:
+    """The application's overview cache."""
+    cache: OverviewCache = request.app.state.cache
+    return cache
+
+
+CacheDep = Annotated[OverviewCache, Depends(get_cache)]
+
+
+def programme_data(cache: OverviewCache, store: Store, programme_id: str) -> ProgrammeData:
+    """A programme with everything it counts, loaded once per data version."""
+    return cache.get(("data", programme_id), lambda: services.programme_data(store, programme_id))
+
+
+def overview(cache: OverviewCache, store: Store, programme_id: str, as_of: date | None) -> services.Overview:
+    """The overview figures of a programme as of a date (default: today), computed once per data version.
+
+    Derived from :func:`programme_data` fetched *inside* the computation, so the figures are at least as
+    recent as the label they are kept under.
+    """
+    return cache.get(
+        ("overview", programme_id, as_of or date.today()),
+        lambda: services.overview_of(programme_data(cache, store, programme_id), as_of),
+    )

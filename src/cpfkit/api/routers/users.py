@@ -1,0 +1,76 @@
+"""Accounts (administrators only): who may sign in, with which role, editing which programmes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+
+from cpfkit.api.auth import AdminDep
+from cpfkit.api.concurrency import IfMatch, etag, expected_version
+from cpfkit.api.deps import StoreDep
+from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
+from cpfkit.workplace import accounts
+from cpfkit.workplace.roles import Role
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/users", tags=["users"])
+
+UserName = Annotated[str, Path(min_length=1, max_length=64)]
+
+
+@router.get("", summary="List users", responses=CSV_RESPONSES)
+def list_users(
+    request: Request,
+    response: Response,
+    store: StoreDep,
+    principal: AdminDep,
+    params: ListDep,
+    role: Annotated[Role | None, Query()] = None,
+    programme: Annotated[str | None, Query(max_length=64, description="Editors of this programme.")] = None,
+) -> list[accounts.UserPublic]:
+    """Every account (sort by name, role, created_at)."""
+    check_params(request, {"role", "programme"})
+    rows = accounts.list_users(store, role=role, programme=programme)
+    keys = {name: (lambda u, n=name: getattr(u, n)) for name in ("name", "role", "created_at")}
+    page, total = page_of(request, rows, params, keys)
+    result: list[accounts.UserPublic] = respond(request, response, page, total, params, "users", accounts.UserPublic)
+    return result
+
+
+@router.post("", summary="Create a user", status_code=status.HTTP_201_CREATED)
+def create_user(
+    payload: accounts.UserCreate, response: Response, store: StoreDep, principal: AdminDep
+) -> accounts.UserPublic:
+    """A new account with its role (and, for an editor, the programmes they edit)."""
+    user = accounts.add_user(store, payload, principal.actor())
+    response.headers["Location"] = f"/api/users/{user.name}"
+    response.headers["ETag"] = etag(user.version)
+    return user
+
+
+@router.get("/{name}", summary="One user")
+def get_user(name: UserName, response: Response, store: StoreDep, principal: AdminDep) -> accounts.UserPublic:
+    """One account, with its version in the ``ETag`` header."""
+    user = accounts.get_user(store, name)
+    response.headers["ETag"] = etag(user.version)
+    return user
+
+
+@router.patch("/{name}", summary="Change a user")
+def update_user(
+    name: UserName,
+    payload: accounts.UserUpdate,
+    response: Response,
+    store: StoreDep,
+    principal: AdminDep,
+    if_match: IfMatch = None,
+) -> accounts.UserPublic:
+    """Change the role, programmes, password or active flag.  Needs ``If-Match``.
+
+    ``active: false`` disables the account: it is kept, with its history, but cannot sign in, and its sessions end.
+    """
+    user = accounts.update_user(store, name, payload, expected_version(if_match), principal.actor())
+    response.headers["ETag"] = etag(user.version)
+    return user

@@ -1,0 +1,243 @@
+"""Accounts from the command line: ``cpfkit user ...`` and ``cpfkit token ...``.
+
+Whoever can open the database administers it, so these commands need no
+sign-in; each change is in the audit trail as ``cli:<login name>``.
+Passwords are never taken as an option (they would show in the process
+list): they come from ``--password-file``, the ``CPFKIT_USER_PASSWORD``
+environment variable, or a prompt that does not echo.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.table import Table
+
+from cpfkit.cli.common import console, err, fail_on_error, print_json, state
+from cpfkit.errors import DataError
+from cpfkit.store.audit import Actor
+from cpfkit.workplace import accounts
+from cpfkit.workplace.roles import Role, cli_principal
+
+__all__ = ["register"]
+
+PASSWORD_ENV = "CPFKIT_USER_PASSWORD"
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+PasswordFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--password-file",
+        help=f"Read the password from the first line of this file (else ${PASSWORD_ENV}, else a prompt).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+    ),
+]
+Programmes = Annotated[
+    list[str] | None,
+    typer.Option("--programme", "-p", help="A programme the editor edits (repeat for several)."),
+]
+
+user_app = typer.Typer(help="Accounts: who signs in, with which role, editing which programmes.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for scripts (Authorization: Bearer <token>).", no_args_is_help=True)
+
+
+def _actor() -> Actor:
+    return cli_principal(getpass.getuser()).actor()
+
+
+def _password(path: Path | None) -> str:
+    if path is not None:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        password = lines[0] if lines else ""
+    elif os.environ.get(PASSWORD_ENV):
+        password = os.environ[PASSWORD_ENV]
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    if len(password) < accounts.MIN_PASSWORD_LENGTH:
+        raise DataError(f"must be at least {accounts.MIN_PASSWORD_LENGTH} characters", field="password")
+    return password
+
+
+def _print_users(users: list[accounts.UserPublic]) -> None:
+    table = Table(title="Users")
+    for col in ("name", "role", "programmes", "active", "full name"):
+        table.add_column(col)
+    for u in users:
+        name = f"{u.name} (demo)" if u.demo else u.name
+        table.add_row(
+            name, u.role.value, ", ".join(u.programmes) or "—", "yes" if u.active else "no", u.full_name or ""
+        )
+    console.print(table)
+
+
+@user_app.command("add")
+@fail_on_error
+def user_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Sign-in name (lower-case letters, digits, '.', '_', '@', '-').")],
+    role: Annotated[Role, typer.Option("--role", "-r", help="viewer, editor or admin.")] = Role.VIEWER,
+    programme: Programmes = None,
+    full_name: Annotated[str | None, typer.Option("--full-name", help="The person's name, for people.")] = None,
+    password_file: PasswordFile = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Create an account: ``cpfkit user add NAME --role editor --programme kz-2026-2031``."""
+    store = state(ctx).store()
+    try:
+        payload = accounts.UserCreate(
+            name=name, role=role, password=_password(password_file), programmes=programme or [], full_name=full_name
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise DataError(str(error["msg"]), record=f"user {name}", field=".".join(map(str, error["loc"]))) from None
+    user = accounts.add_user(store, payload, _actor())
+    if as_json:
+        print_json(user)
+    else:
+        console.print(
+            f"user {user.name} created: {user.role.value}"
+            + (f" of {', '.join(user.programmes)}" if user.programmes else "")
+        )
+
+
+@user_app.command("list")
+@fail_on_error
+def user_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List the accounts."""
+    users = accounts.list_users(state(ctx).store())
+    if as_json:
+        print_json(users)
+    else:
+        _print_users(users)
+
+
+@user_app.command("set")
+@fail_on_error
+def user_set(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The account to change.")],
+    role: Annotated[Role | None, typer.Option("--role", "-r", help="viewer, editor or admin.")] = None,
+    programme: Programmes = None,
+    no_programmes: Annotated[bool, typer.Option("--no-programmes", help="Remove every programme.")] = False,
+    active: Annotated[
+        bool | None, typer.Option("--active/--inactive", help="Enable or disable the account (it is never deleted).")
+    ] = None,
+    full_name: Annotated[str | None, typer.Option("--full-name")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change an account's role, programmes (replacing them), name, or whether it may sign in."""
+    store = state(ctx).store()
+    current = accounts.get_user(store, name)
+    changes: dict[str, object] = {}
+    if role is not None:
+        changes["role"] = role
+    if programme:
+        changes["programmes"] = programme
+    elif no_programmes:
+        changes["programmes"] = []
+    if active is not None:
+        changes["active"] = active
+    if full_name is not None:
+        changes["full_name"] = full_name
+    user = accounts.update_user(store, name, accounts.UserUpdate(**changes), current.version, _actor())
+    if as_json:
+        print_json(user)
+    else:
+        _print_users([user])
+
+
+@user_app.command("password")
+@fail_on_error
+def user_password(
+    ctx: typer.Context, name: Annotated[str, typer.Argument()], password_file: PasswordFile = None
+) -> None:
+    """Set an account's password (its open sessions end)."""
+    store = state(ctx).store()
+    current = accounts.get_user(store, name)
+    accounts.update_user(store, name, accounts.UserUpdate(password=_password(password_file)), current.version, _actor())
+    console.print(f"password of {name} changed")
+
+
+def _print_tokens(tokens: list[accounts.TokenPublic]) -> None:
+    table = Table(title="API tokens")
+    for col in ("id", "user", "name", "starts with", "created", "expires", "last used", "revoked"):
+        table.add_column(col)
+
+    def when(value: object) -> str:
+        return str(value)[:16].replace("T", " ") if value else "—"
+
+    for t in tokens:
+        table.add_row(
+            str(t.id),
+            t.user,
+            t.name,
+            t.prefix + "…",
+            when(t.created_at),
+            when(t.expires_at),
+            when(t.last_used_at),
+            when(t.revoked_at),
+        )
+    console.print(table)
+
+
+@token_app.command("create")
+@fail_on_error
+def token_create(
+    ctx: typer.Context,
+    user: Annotated[str, typer.Argument(help="The account the token acts as.")],
+    name: Annotated[str, typer.Option("--name", "-n", help="What the token is for.")] = "script",
+    days: Annotated[
+        int | None, typer.Option("--days", min=1, help="Expires after this many days (default: never).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Make an API token; it is printed this once (only its hash is kept)."""
+    token, record = accounts.create_token(state(ctx).store(), user, name, _actor(), days=days)
+    if as_json:
+        print_json({**record.model_dump(mode="json"), "token": token})
+        return
+    err.print(f"token {record.id} for {user} ({name}); keep it safe, it is shown only now:")
+    console.print(token, markup=False, soft_wrap=True)
+
+
+@token_app.command("list")
+@fail_on_error
+def token_list(
+    ctx: typer.Context,
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Only this user's tokens.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List API tokens (never their secrets)."""
+    tokens = accounts.list_tokens(state(ctx).store(), user)
+    if as_json:
+        print_json(tokens)
+    else:
+        _print_tokens(tokens)
+
+
+@token_app.command("revoke")
+@fail_on_error
+def token_revoke(
+    ctx: typer.Context,
+    token_id: Annotated[int, typer.Argument(help="The token's id (see `cpfkit token list`).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Revoke an API token: it stops working at once and stays listed as revoked."""
+    record = accounts.revoke_token(state(ctx).store(), token_id, _actor())
+    if as_json:
+        print_json(record)
+    else:
+        console.print(f"token {record.id} of {record.user} revoked")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``user`` and ``token`` groups to ``app``."""
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")

@@ -1,0 +1,54 @@
+"""Lookups the record resources share: live parents, the programmes that count an operation."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cpfkit.errors import DataError, MissingReference
+from cpfkit.store.repository import load_programme
+from cpfkit.store.tables import ProgrammeProjectRow, ProgrammeRow, ProjectRow
+
+__all__ = ["check_framework", "live_programme", "live_project", "project_programmes"]
+
+
+def live_programme(session: Session, programme_id: str, record: str, field: str = "programme") -> ProgrammeRow:
+    """The programme, which must exist and not be deleted."""
+    row = session.get(ProgrammeRow, programme_id)
+    if row is None or row.deleted_at is not None:
+        raise MissingReference(f"no programme {programme_id!r}", record=record, field=field)
+    return row
+
+
+def live_project(session: Session, project_id: str, record: str, field: str = "project") -> ProjectRow:
+    """The operation, which must exist and not be deleted."""
+    row = session.get(ProjectRow, project_id)
+    if row is None or row.deleted_at is not None:
+        raise MissingReference(f"no operation {project_id!r}", record=record, field=field)
+    return row
+
+
+def project_programmes(session: Session, project_id: str) -> set[str]:
+    """The programmes that count an operation (the one defining it included)."""
+    counted = set(
+        session.scalars(select(ProgrammeProjectRow.programme_id).where(ProgrammeProjectRow.project_id == project_id))
+    )
+    owner = session.scalar(select(ProjectRow.owner_programme_id).where(ProjectRow.id == project_id))
+    if owner:
+        counted.add(owner)
+    return counted
+
+
+def check_framework(session: Session, programme_id: str, record: str, field: str) -> None:
+    """Rebuild the programme's model from the store, so the model checks the framework as a whole.
+
+    Codes unique across priority areas, objectives and indicators, the envelope
+    within the period: whatever :class:`~cpfkit.model.Programme` demands.
+    """
+    session.flush()
+    try:
+        load_programme(session, programme_id)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        errors = getattr(exc, "errors", None)
+        message = str(errors()[0]["msg"]) if callable(errors) else str(exc)
+        raise DataError(message.removeprefix("Value error, "), record=record, field=field) from exc

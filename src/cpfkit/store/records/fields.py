@@ -1,0 +1,100 @@
+"""Field types of the editable records' schemas, bounded so every accepted value fits the database.
+
+A value the database could not store (a 40-digit amount, a NUL character, a
+code longer than its column) is refused here, with the field named, instead
+of failing in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from cpfkit.model import Money
+from cpfkit.store.audit import as_utc
+
+__all__ = [
+    "Code",
+    "Day",
+    "Figure",
+    "Filters",
+    "Label",
+    "MoneyIn",
+    "Note",
+    "ProjectId",
+    "Provenance",
+    "Public",
+    "Schema",
+    "Slug",
+    "money_in",
+]
+
+
+def _printable(value: str) -> str:
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+Note = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_printable)]
+"""Free text (names, titles, descriptions, notes, sources)."""
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), AfterValidator(_printable)
+]
+"""A short required text, such as a name or a title."""
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
+"""A code of the results framework (priority area, objective, indicator)."""
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
+"""A programme identifier such as ``kz-2026-2031``."""
+ProjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{1,127}$")]
+"""An operation's identifier (World Bank ``P123456``, IFC or MIGA numbers, IATI identifiers)."""
+Figure = Annotated[Decimal, Field(max_digits=28, decimal_places=10, allow_inf_nan=False)]
+"""An exact number with room to spare in the store and in arithmetic: up to 18 digits before the point, 10 after."""
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2200, 12, 31))]
+"""A calendar date within the range cpfkit's calendars cover."""
+
+
+class Schema(BaseModel):
+    """Base of the API schemas: unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Filters(BaseModel):
+    """Base of the list filters, read from the query string (other parameters, like ``limit``, pass through)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class Public(BaseModel):
+    """Base of the records' public forms: times carry their zone (UTC)."""
+
+    @field_validator("created_at", "updated_at", "deleted_at", mode="after", check_fields=False)
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value)
+
+
+class MoneyIn(Schema):
+    """An amount in one currency, as written to the API."""
+
+    amount: Figure
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
+
+
+def money_in(value: MoneyIn | None) -> Money | None:
+    """The model's money for an API amount."""
+    return None if value is None else Money(amount=value.amount, currency=value.currency)
+
+
+class Provenance(Schema):
+    """Where a figure comes from: a public source, or the mark that it is illustrative."""
+
+    source: Note | None = None
+    illustrative: bool = False
+    illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
+        default_factory=list, max_length=50
+    )

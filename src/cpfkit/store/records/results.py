@@ -1,0 +1,235 @@
+"""Measurements (actual values of indicators) as editable records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, StringConstraints
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from cpfkit.errors import DataError, MissingReference
+from cpfkit.model import Aggregation, Measurement
+from cpfkit.model.base import Num
+from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.common import live_programme
+from cpfkit.store.records.fields import Code, Day, Figure, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
+from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeProjectRow, ProgrammeRow, ProjectRow
+
+__all__ = ["MeasurementCreate", "MeasurementFilters", "MeasurementPublic", "MeasurementUpdate", "Measurements"]
+
+
+class MeasurementCreate(Provenance):
+    """A new actual value of an indicator, reported by one operation (or by the programme)."""
+
+    programme: Slug
+    indicator: Code = Field(description="Code of the indicator in the programme.")
+    project: ProjectId | None = None
+    date: Day
+    value: Figure
+    weight: Figure | None = Field(default=None, gt=0, description="Needed by weighted-mean indicators.")
+    verified: bool = False
+    note: Note | None = None
+
+
+class MeasurementUpdate(Schema):
+    """Fields to change."""
+
+    project: ProjectId | None = None
+    date: Day | None = None
+    value: Figure | None = None
+    weight: Figure | None = Field(default=None, gt=0)
+    verified: bool | None = None
+    note: Note | None = None
+    source: Note | None = None
+    illustrative: bool | None = None
+    illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
+        default=None, max_length=50
+    )
+
+
+class MeasurementPublic(Public):
+    """A measurement as stored."""
+
+    id: int
+    programme: str
+    indicator: str
+    project: str | None
+    date: date
+    value: Num
+    weight: Num | None
+    verified: bool
+    note: str | None
+    source: str | None
+    illustrative: bool
+    illustrative_fields: list[str]
+    version: int
+    created_at: datetime | None
+    updated_at: datetime | None
+    deleted_at: datetime | None
+
+
+class MeasurementFilters(Filters):
+    """Filters of the list of measurements."""
+
+    programme: Slug | None = None
+    indicator: Code | None = None
+    project: ProjectId | None = None
+    verified: bool | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
+
+
+def _data(row: MeasurementRow) -> dict[str, Any]:
+    return {
+        "indicator": row.indicator.code,
+        "project": row.project_id,
+        "date": row.date,
+        "value": row.value,
+        "weight": row.weight,
+        "verified": row.verified,
+        "note": row.note,
+        "source": row.source,
+        "illustrative": row.illustrative,
+        "illustrative_fields": list(row.illustrative_fields or []),
+    }
+
+
+def _checked(session: Session, indicator: IndicatorRow, model: Measurement, label: str) -> dict[str, Any]:
+    """The checks the folder loader applies: operation counted, date in the period, weight where needed."""
+    programme = session.get(ProgrammeRow, indicator.programme_id)
+    assert programme is not None
+    if model.project is not None:
+        counted = session.get(ProgrammeProjectRow, (programme.id, model.project))
+        project = session.get(ProjectRow, model.project)
+        if counted is None or project is None or project.deleted_at is not None:
+            raise MissingReference(
+                f"operation {model.project} is not counted by programme {programme.id}", record=label, field="project"
+            )
+    if not programme.period_start <= model.date <= programme.period_end:
+        raise DataError(
+            f"{model.date} is outside the programme period {programme.period_start} – {programme.period_end}",
+            record=label,
+            field="date",
+        )
+    if indicator.aggregation == Aggregation.WEIGHTED_MEAN.value and model.weight is None:
+        raise DataError(f"indicator {indicator.code} is a weighted mean: give a weight", record=label, field="weight")
+    return {
+        "project_id": model.project,
+        "date": model.date,
+        "value": model.value,
+        "weight": model.weight,
+        "verified": model.verified,
+        "note": model.note,
+        "source": model.source,
+        "illustrative": model.illustrative,
+        "illustrative_fields": sorted(model.illustrative_fields),
+    }
+
+
+class Measurements(Resource[MeasurementRow]):
+    """Measurements (``/api/measurements``): written by the programme's editors."""
+
+    name = "measurement"
+    path = "measurements"
+    row = MeasurementRow
+    create_schema = MeasurementCreate
+    update_schema = MeasurementUpdate
+    public_schema = MeasurementPublic
+    filter_schema = MeasurementFilters
+    sortable = {"id": "id", "date": "date", "project": "project_id", "value": "value", "updated_at": "updated_at"}
+    default_sort = ("date",)
+
+    def select_rows(self, filters: BaseModel) -> Select[Any]:
+        """Measurements matching the filters."""
+        assert isinstance(filters, MeasurementFilters)
+        stmt = select(MeasurementRow)
+        if filters.programme or filters.indicator:
+            indicators = select(IndicatorRow.id)
+            if filters.programme:
+                indicators = indicators.where(IndicatorRow.programme_id == filters.programme)
+            if filters.indicator:
+                indicators = indicators.where(IndicatorRow.code == filters.indicator)
+            stmt = stmt.where(MeasurementRow.indicator_id.in_(indicators))
+        if filters.project:
+            stmt = stmt.where(MeasurementRow.project_id == filters.project)
+        if filters.verified is not None:
+            stmt = stmt.where(MeasurementRow.verified == filters.verified)
+        if filters.date_from:
+            stmt = stmt.where(MeasurementRow.date >= filters.date_from)
+        if filters.date_to:
+            stmt = stmt.where(MeasurementRow.date <= filters.date_to)
+        return stmt.options(selectinload(MeasurementRow.indicator))
+
+    def to_public(self, session: Session, rows: Sequence[MeasurementRow]) -> list[BaseModel]:
+        """Measurements with their programme and indicator code."""
+        return [
+            MeasurementPublic(
+                id=r.id,
+                programme=r.indicator.programme_id,
+                version=r.version,
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+                deleted_at=r.deleted_at,
+                **_data(r),
+            )
+            for r in rows
+        ]
+
+    def scope(self, session: Session, row: MeasurementRow) -> Scope:
+        """The indicator's programme."""
+        return Scope(
+            frozenset({row.indicator.programme_id}), programme_id=row.indicator.programme_id, project_id=row.project_id
+        )
+
+    def label(self, row: MeasurementRow) -> str:
+        """``measurement 7 of I1``."""
+        return f"measurement {row.id} of {row.indicator.code}"
+
+    def create_scope(self, session: Session, payload: BaseModel) -> set[str]:
+        """The programme named."""
+        assert isinstance(payload, MeasurementCreate)
+        return {payload.programme}
+
+    def create(self, session: Session, payload: BaseModel) -> MeasurementRow:
+        """A new measurement, checked as the folder loader checks one."""
+        assert isinstance(payload, MeasurementCreate)
+        label = f"measurement of {payload.indicator} on {payload.date}"
+        live_programme(session, payload.programme, label)
+        indicator = session.scalar(
+            select(IndicatorRow).where(
+                IndicatorRow.programme_id == payload.programme,
+                IndicatorRow.code == payload.indicator,
+                IndicatorRow.deleted_at.is_(None),
+            )
+        )
+        if indicator is None:
+            raise MissingReference(
+                f"no indicator {payload.indicator!r} in programme {payload.programme}", record=label, field="indicator"
+            )
+        model = validated(Measurement, payload.model_dump(exclude={"programme"}), label)
+        row = MeasurementRow(indicator=indicator, version=1, **_checked(session, indicator, model, label))
+        session.add(row)
+        return row
+
+    def changes(self, session: Session, row: MeasurementRow, payload: BaseModel) -> dict[str, Any]:
+        """The measurement after the change, checked again."""
+        assert isinstance(payload, MeasurementUpdate)
+        label = self.label(row)
+        given = payload.model_dump(exclude_unset=True)
+        for name in ("date", "value", "verified", "illustrative"):
+            if name in given and given[name] is None:
+                raise DataError("may not be empty", record=label, field=name)
+        data = {**_data(row), **given}
+        if "illustrative_fields" in given and given["illustrative_fields"] is None:
+            data["illustrative_fields"] = []
+        return _checked(session, row.indicator, validated(Measurement, data, label), label)
+
+    def check_restore(self, session: Session, row: MeasurementRow) -> None:
+        """Its indicator must be live."""
+        if row.indicator.deleted_at is not None:
+            raise MissingReference(
+                "its indicator is deleted: restore it first", record=self.label(row), field="indicator"
+            )

@@ -1,0 +1,212 @@
+"""Tables of the team's workplace: accounts, sessions, API tokens, the audit trail and the data version.
+
+The data version is one counter that every committed change to programme data
+bumps, in the same transaction as the change.  Readers that keep computed
+figures (the overview cache of the API) compare it before answering, so a
+reader never serves figures older than a write it could see.  The listeners
+at the bottom of this module keep it current for every writer (API edits,
+folder loads, imports) without each writer having to remember it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+
+from cpfkit.store.tables import Base
+
+__all__ = [
+    "ApiTokenRow",
+    "AuditRow",
+    "DataVersionRow",
+    "LoginFailureRow",
+    "UserProgrammeRow",
+    "UserRow",
+    "WebSessionRow",
+    "committed_data_version",
+    "current_data_version",
+]
+
+
+class UserRow(Base):
+    """A person who signs in: a viewer, an editor of some programmes, or an administrator."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class UserProgrammeRow(Base):
+    """A programme an editor may edit.
+
+    No foreign key to ``programmes``: reloading a programme folder replaces the
+    programme's row, and the assignment must survive that.
+    """
+
+    __tablename__ = "user_programmes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    programme_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class ApiTokenRow(Base):
+    """A bearer token for scripts.  Only its SHA-256 is stored; the token is shown once, when made."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebSessionRow(Base):
+    """A signed-in browser.  The cookie holds a random token; the table holds its SHA-256."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, kept for the throttling window."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AuditRow(Base):
+    """One change: who, when, what, and the values before and after.
+
+    ``entity``/``entity_id`` name the record (``project``/``P123456``,
+    ``transaction``/``42``); ``programme_id`` and ``project_id`` say where it
+    belongs so a programme's or a project's whole history can be listed.  No
+    foreign keys: the trail outlives what it describes.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(96))
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    via: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(128))
+    programme_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    project_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    version: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class DataVersionRow(Base):
+    """The one-row counter of committed changes to programme data."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+def current_data_version(session: Session) -> int:
+    """The data version the session sees (0 before any change)."""
+    return int(session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == 1)) or 0)
+
+
+_READ_VERSION = select(DataVersionRow.version).where(DataVersionRow.id == 1)
+
+
+def committed_data_version(engine: Engine) -> int:
+    """The data version now committed, read on a bare connection (the cheapest read: readers ask on every request)."""
+    with engine.connect() as conn:
+        return int(conn.scalar(_READ_VERSION) or 0)
+
+
+# -- keeping the data version current -----------------------------------------------------------
+
+_CHANGED = "cpfkit_data_changed"
+# Writes to these tables change no figure: signing in, tokens, the trail itself.
+_QUIET = frozenset(
+    {"users", "user_programmes", "api_tokens", "web_sessions", "login_failures", "audit_log", "data_version"}
+)
+
+
+def _table_of(obj: object) -> str | None:
+    table = getattr(obj, "__table__", None)
+    return getattr(table, "name", None)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, _context: Any) -> None:
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if _table_of(obj) not in _QUIET:
+            session.info[_CHANGED] = True
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) not in _QUIET:
+        state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_data_version(session: Session) -> None:
+    session.flush()
+    if session.info.pop(_CHANGED, False):
+        session.execute(update(DataVersionRow).where(DataVersionRow.id == 1).values(version=DataVersionRow.version + 1))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
