@@ -24,7 +24,7 @@ from cpfkit.api.auth import (
 )
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import NotAuthenticated, PermissionDenied, Throttled
-from cpfkit.web.pages import templates
+from cpfkit.web.templating import templates
 from cpfkit.workplace import accounts
 
 __all__ = ["router"]

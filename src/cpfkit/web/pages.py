@@ -3,50 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from cpfkit import services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview
 from cpfkit.api.deps import StoreDep
-from cpfkit.model import fy_label
 from cpfkit.web import charts
+from cpfkit.web.templating import templates
 
 __all__ = ["router", "templates"]
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-
-
-def _millions(value: Decimal | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    return f"{value / Decimal(1_000_000):,.{digits}f}"
-
-
-def _figure(value: Decimal | None) -> str:
-    if value is None:
-        return "no data"
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
-
-
-def _percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
-    return [names.get(code, code) for code in codes]
-
-
-templates.env.filters.update(millions=_millions, figure=_figure, percent=_percent, fy=fy_label, lookup=_lookup)
 
 
 @router.get("/", response_class=HTMLResponse)
