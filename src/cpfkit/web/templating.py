@@ -6,6 +6,7 @@ locale apply to all pages alike.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,9 +38,15 @@ def _percent(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
+def _day(value: date | None) -> str:
+    return "—" if value is None else value.isoformat()
+
+
 def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
 
-templates.env.filters.update(millions=_millions, figure=_figure, percent=_percent, fy=fy_label, lookup=_lookup)
+templates.env.filters.update(
+    millions=_millions, figure=_figure, percent=_percent, fy=fy_label, day=_day, lookup=_lookup
+)
 i18n.install(templates.env)
