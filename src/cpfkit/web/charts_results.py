@@ -13,7 +13,7 @@ from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.plan.report import PlanReport
 from cpfkit.web.charts import INSTITUTION_COLOURS, Figure, _figure
 
-__all__ = ["plan_envelope", "progress_by_objective"]
+__all__ = ["STATUS_COLOURS", "plan_envelope", "progress_by_objective", "progress_height"]
 
 _MILLION = Decimal(1_000_000)
 _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#1f2933"}
@@ -36,9 +36,14 @@ def _m(value: Decimal | None) -> float | None:
     return None if value is None else float(value / _MILLION)
 
 
+def progress_height(fw: FrameworkResults) -> int:
+    """The height in pixels that gives each objective of the progress chart a readable bar."""
+    return max(240, 24 * len(list(fw.objectives())) + 100)
+
+
 def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figure:
     """Mean progress of each objective's indicators (bars) against the progress expected by now (ticks)."""
-    objectives = [o for o in fw.objectives()]
+    objectives = list(fw.objectives())
     codes = [o.code for o in objectives]
     titles = [o.title for o in objectives]
     data: list[dict[str, Any]] = [
@@ -64,9 +69,8 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
     ]
     return _figure(
         data,
-        **_BASE,
-        margin={"l": 48, "r": 16, "t": 12, "b": 40},
-        height=max(260, 26 * len(objectives) + 90),
+        **{**_BASE, "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}},
+        margin={"l": 48, "r": 16, "t": 30, "b": 44},
         xaxis={"title": {"text": _("% of the way from baseline to target")}, "range": [0, 105]},
         yaxis={"autorange": "reversed", "automargin": True},
     )

@@ -91,6 +91,7 @@ def _results_context(
         "names": report.project_names,
         "sources": report.sources,
         "chart": charts.to_json(charts_results.progress_by_objective(fw, _)),
+        "chart_height": charts_results.progress_height(fw),
     }
 
 
