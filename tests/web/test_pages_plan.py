@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml.html import HtmlElement
 from openpyxl import load_workbook
 
 from cpfkit import services, services_plan
@@ -58,17 +59,15 @@ def team(empty_store: Store) -> Team:
 
 
 def service_plan(store: Store, constraints: PlanConstraints | None = None) -> services_plan.PlanReport:
-    return services_plan.plan(
-        store, "xx-plan", constraints, as_of=date.fromisoformat(AS_OF), exact_marginals=False
-    )
+    return services_plan.plan(store, "xx-plan", constraints, as_of=date.fromisoformat(AS_OF), exact_marginals=False)
 
 
-def planned(doc: object) -> dict[str, int]:
-    return {r.get("data-project"): int(r.get("data-fy")) for r in css(doc, "table.plan tr.chosen")}  # type: ignore[arg-type]
+def planned(doc: HtmlElement) -> dict[str, int]:
+    return {r.get("data-project"): int(r.get("data-fy")) for r in css(doc, "table.plan tr.chosen")}
 
 
-def committed(doc: object) -> Decimal:
-    rows = css(doc, "table.plan-years tbody tr")  # type: ignore[arg-type]
+def committed(doc: HtmlElement) -> Decimal:
+    rows = css(doc, "table.plan-years tbody tr")
     return sum((Decimal(css(r, "td")[3].text_content().replace(",", "")) for r in rows), Decimal(0))
 
 
@@ -117,7 +116,9 @@ def test_an_editor_lowers_the_envelope_and_the_plan_commits_less(team: Team) -> 
     book = editor.get(href)
     assert book.status_code == 200
     assert book.headers["content-disposition"] == f'attachment; filename="xx-plan-plan-{AS_OF}.xlsx"'
-    cells = {str(c.value) for ws in load_workbook(io.BytesIO(book.content)).worksheets for row in ws.iter_rows() for c in row}
+    cells = {
+        str(c.value) for ws in load_workbook(io.BytesIO(book.content)).worksheets for row in ws.iter_rows() for c in row
+    }
     assert {p.project for p in expected.selected} <= cells
 
 

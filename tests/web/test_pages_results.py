@@ -115,7 +115,9 @@ def test_each_download_is_a_valid_file(client: TestClient, demo_store: Store, ki
             title = rs.build_report(demo_store, kind, "xx-demo", date.fromisoformat(AS_OF)).report.programme_title
             assert "<html" in response.text and title in response.text
         else:
-            result = CliRunner().invoke(cli, ["--db", demo_store.url, "report", kind, "xx-demo", "--as-of", AS_OF, "--json"])
+            result = CliRunner().invoke(
+                cli, ["--db", demo_store.url, "report", kind, "xx-demo", "--as-of", AS_OF, "--json"]
+            )
             assert result.exit_code == 0, result.output
             assert response.json() == json.loads(result.stdout)
     assert client.get(f"{base}.docx").status_code == 422

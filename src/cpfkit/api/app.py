@@ -18,8 +18,7 @@ from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, pages
-from cpfkit.web import pages_plan, pages_results
+from cpfkit.web import auth_pages, pages, pages_plan, pages_results
 
 __all__ = ["create_app"]
 

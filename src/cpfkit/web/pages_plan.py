@@ -108,7 +108,9 @@ def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm
                     max_share=None if high is None else high / _HUNDRED,
                 )
             except ValidationError:
-                errors.append(_("Shares of %(area)s: give percentages from 0 to 100, minimum below maximum") % {"area": code})
+                errors.append(
+                    _("Shares of %(area)s: give percentages from 0 to 100, minimum below maximum") % {"area": code}
+                )
     include = tuple(sorted(k[3:] for k, v in kept.items() if k.startswith("op_") and v == "include"))
     exclude = tuple(sorted(k[3:] for k, v in kept.items() if k.startswith("op_") and v == "exclude"))
     high_risk = _number(kept, "high_risk", _("High-risk cap"), errors)
@@ -146,13 +148,19 @@ def dual_sentence(d: DualValue) -> str:
             "(in indicator targets' worth of progress)."
         ) % {"what": d.description, "gain": f"{gain:.3f}"}
     if d.kind in ("envelope", "institution", "ibrd_exposure"):
-        return _("The %(what)s is used up (US$%(used)s million of %(room)s million), but more room would not improve the plan.") % {
+        return _(
+            "The %(what)s is used up (US$%(used)s million of %(room)s million), "
+            "but more room would not improve the plan."
+        ) % {
             "what": d.description,
             "used": _format_m(d.used_usd),
             "room": _format_m(d.room_usd),
         }
     if d.shadow_price is not None and d.shadow_price != 0:
-        return _("The constraint “%(what)s” binds: relaxing it by US$100 million would change the objective by about %(gain)s.") % {
+        return _(
+            "The constraint “%(what)s” binds: relaxing it by US$100 million "
+            "would change the objective by about %(gain)s."
+        ) % {
             "what": d.description,
             "gain": f"{(d.value_per_100m or Decimal(0)):.3f}",
         }
@@ -182,7 +190,7 @@ def _context(
     principal: Principal | None,
 ) -> dict[str, Any]:
     """Everything the planning page shows: the form (as sent), the plan, its chart, the binding constraints."""
-    detail = cache.get(("detail", programme_id), lambda: services.programme_detail(store, programme_id))
+    detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
     default = _plan(cache, store, programme_id, day, PlanConstraints())
     error: str | None = None
     report = default
@@ -203,7 +211,9 @@ def _context(
     )
     binding = [d for d in report.duals if d.binding or d.lp_binding]
     query = {"as_of": day.isoformat(), **{k: v for k, v in values.items() if v}}
-    xlsx = f"/programmes/{programme_id}/plan.xlsx?" + urlencode(query if form is not None else {"as_of": day.isoformat()})
+    xlsx = f"/programmes/{programme_id}/plan.xlsx?" + urlencode(
+        query if form is not None else {"as_of": day.isoformat()}
+    )
     return {
         "programme": detail.programme,
         "areas": [(a.code, a.title) for a in detail.programme.priority_areas],
@@ -259,7 +269,12 @@ def _day(text: str | None) -> date:
 
 
 def _form_context(
-    cache: OverviewCache, store: Store, programme_id: str, day: date, posted: dict[str, str], principal: Principal | None
+    cache: OverviewCache,
+    store: Store,
+    programme_id: str,
+    day: date,
+    posted: dict[str, str],
+    principal: Principal | None,
 ) -> dict[str, Any]:
     default = _plan(cache, store, programme_id, day, PlanConstraints())
     return _context(cache, store, programme_id, day, parse_form(posted, default), principal)

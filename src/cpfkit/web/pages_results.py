@@ -44,7 +44,11 @@ AsOf = Annotated[date | None, Query(description="Date of the figures (default: t
 
 REPORTS: tuple[tuple[str, str, str], ...] = (
     ("results-matrix", "Results matrix", "Priority area → objective → indicators: baseline, target, actual, status."),
-    ("plr", "Performance and Learning Review", "Portfolio by priority area, progress of objectives, indicators off track."),
+    (
+        "plr",
+        "Performance and Learning Review",
+        "Portfolio by priority area, progress of objectives, indicators off track.",
+    ),
     ("clr", "Completion and Learning Review", "Operations delivered, headline results, objective ratings, lessons."),
 )
 """The standard reports: key, title and what each holds (translated on the page)."""
@@ -53,7 +57,9 @@ _FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel", "json": "JSON"}
 
 
 def _results_matrix(cache: CacheDep, store: Store, programme_id: str, day: date) -> ResultsMatrix:
-    report = cache.get(("results-matrix", programme_id, day), lambda: rs.build_report(store, "results-matrix", programme_id, day))
+    report = cache.get(
+        ("results-matrix", programme_id, day), lambda: rs.build_report(store, "results-matrix", programme_id, day)
+    )
     assert isinstance(report, ResultsMatrix)
     return report
 
@@ -64,7 +70,7 @@ def _results_context(
     """What the results page shows: the matrix (filtered by area and status), its chart and its sources."""
     report = _results_matrix(cache, store, programme_id, day)
     fw = report.framework
-    detail = cache.get(("detail", programme_id), lambda: services.programme_detail(store, programme_id))
+    detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
     areas = []
     for a in fw.areas:
         if area and a.code != area:
@@ -128,7 +134,7 @@ async def reports_page(
     day = as_of or date.today()
 
     def context() -> dict[str, Any]:
-        detail = cache.get(("detail", programme_id), lambda: services.programme_detail(store, programme_id))
+        detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
         return {
             "programme": detail.programme,
             "as_of": day,
