@@ -168,3 +168,12 @@ def test_a_signed_in_editor_posts_with_the_csrf_token(team: Team) -> None:
     form = {"as_of": AS_OF, "env_2027": "100"}
     assert browser.post(URL, data=form).status_code == 403
     assert browser.post(URL, data={**form, "csrf_token": csrf}).status_code == 200
+
+
+def test_reports_page_offers_the_appraisal_where_there_is_one(team: Team) -> None:
+    client = team.client()
+    doc = parse(client.get("/programmes/xx-plan/reports").text)
+    [link] = css(doc, "a.download-extra[data-report=appraisal]")
+    response = client.get(link.get("href"))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert all(a.project in response.text for a in services_plan.appraisals(team.store, "xx-plan"))
