@@ -134,7 +134,9 @@ async def reports_page(
     day = as_of or date.today()
 
     def context() -> dict[str, Any]:
-        detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
+        detail = cache.get(
+            ("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id)
+        )
         return {
             "programme": detail.programme,
             "as_of": day,
