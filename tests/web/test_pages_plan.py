@@ -19,6 +19,7 @@ from cpfkit.model.plan import AreaShare, EnvelopeOverride, PlanConstraints
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor
+from cpfkit.web.pages_plan import dual_sentence
 from cpfkit.workplace import accounts
 from cpfkit.workplace.roles import Role
 from tests.web.dom import css, parse
@@ -110,7 +111,9 @@ def test_an_editor_lowers_the_envelope_and_the_plan_commits_less(team: Team) -> 
     assert committed(after) * 1_000_000 == sum(y.planned_usd for y in expected.fiscal_years)
     assert committed(after) < committed(before)
     assert "under your constraints" in after.text_content()
-    assert css(after, "ul.duals li"), "binding constraints are stated"
+    sentences = [li.text_content() for li in css(after, "ul.duals li")]
+    assert sentences == [dual_sentence(d) for d in expected.duals if d.binding or d.lp_binding]
+    assert any(s.startswith("Another US$100 million for the envelope of FY2") for s in sentences), sentences
     href = css(after, "a#plan-xlsx")[0].get("href")
     assert "env_2027=100" in href
     book = editor.get(href)

@@ -135,35 +135,31 @@ def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm
     return ConstraintForm(values=kept, constraints=constraints, errors=errors)
 
 
-def _format_m(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value / _MILLION:,.0f}"
-
-
 def dual_sentence(d: DualValue) -> str:
-    """What a binding constraint costs the plan, in plain words."""
+    """What a binding constraint costs the plan, in plain words.
+
+    The gain is stated as a share of one indicator's whole baseline-to-target
+    change (the objective's unit); numbers go through the pages' filters so that
+    they follow the reader's locale.
+    """
+    percent, millions = templates.env.filters["percent"], templates.env.filters["millions"]
     gain = d.resolved_gain_per_100m if d.resolved_gain_per_100m is not None else d.value_per_100m
-    if d.kind in ("envelope", "institution", "ibrd_exposure") and gain is not None and gain > 0:
+    money = d.kind in ("envelope", "institution", "ibrd_exposure")
+    if money and gain is not None and gain > 0:
         return _(
-            "Another US$100 million for the %(what)s would add about %(gain)s to the objective "
-            "(in indicator targets' worth of progress)."
-        ) % {"what": d.description, "gain": f"{gain:.3f}"}
-    if d.kind in ("envelope", "institution", "ibrd_exposure"):
+            "Another US$100 million for the %(what)s would add progress worth about %(gain)s "
+            "of one indicator's baseline-to-target change."
+        ) % {"what": d.description, "gain": percent(gain)}
+    if money:
         return _(
             "The %(what)s is used up (US$%(used)s million of %(room)s million), "
             "but more room would not improve the plan."
-        ) % {
-            "what": d.description,
-            "used": _format_m(d.used_usd),
-            "room": _format_m(d.room_usd),
-        }
-    if d.shadow_price is not None and d.shadow_price != 0:
+        ) % {"what": d.description, "used": millions(d.used_usd, 0), "room": millions(d.room_usd, 0)}
+    if gain is not None and gain != 0:
         return _(
-            "The constraint “%(what)s” binds: relaxing it by US$100 million "
-            "would change the objective by about %(gain)s."
-        ) % {
-            "what": d.description,
-            "gain": f"{(d.value_per_100m or Decimal(0)):.3f}",
-        }
+            "The constraint “%(what)s” binds: relaxing it by US$100 million would change the objective "
+            "by about %(gain)s of one indicator's baseline-to-target change."
+        ) % {"what": d.description, "gain": percent(gain)}
     return _("The constraint “%(what)s” binds, at no measurable cost to the objective.") % {"what": d.description}
 
 
