@@ -132,3 +132,13 @@ def test_other_downloads(client: TestClient) -> None:
     plan = client.get("/programmes/xx-demo/reports/plan.html", params={"as_of": AS_OF})
     assert plan.status_code == 200 and plan.headers["content-type"].startswith("text/html")
     assert re.search(r"<h1[^>]*>", plan.text)
+
+
+def test_simulation_download(client: TestClient) -> None:
+    response = client.get(
+        "/programmes/xx-demo/reports/simulation.html", params={"runs": 200, "seed": 7, "as_of": AS_OF}
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-disposition"] == f'attachment; filename="xx-demo-simulation-{AS_OF}.html"'
+    assert "200" in response.text and "<html" in response.text
+    assert client.get("/programmes/xx-demo/reports/simulation.html", params={"runs": 0}).status_code == 422

@@ -29,6 +29,7 @@ from cpfkit.reports.appraisal import appraisal_html
 from cpfkit.reports.plan import plan_html
 from cpfkit.reports.render import FORMATS, MEDIA_TYPES, render_bytes
 from cpfkit.reports.reviews import ResultsMatrix
+from cpfkit.reports.simulation_html import render_html as render_simulation
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import gettext as _
@@ -187,6 +188,26 @@ async def plan_download(programme_id: str, store: StoreDep, as_of: AsOf = None) 
     day = as_of or date.today()
     content = await _build(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day))))
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
+
+
+@router.get("/programmes/{programme_id}/reports/simulation.html")
+async def simulation_download(
+    programme_id: str,
+    store: StoreDep,
+    as_of: AsOf = None,
+    runs: Annotated[int, Query(ge=1, le=100_000)] = services.DEFAULT_RUNS,
+    seed: Annotated[int | None, Query(ge=0, lt=2**32)] = None,
+) -> Response:
+    """The risk simulation of the programme with every shipped stress scenario, as a standalone HTML report."""
+    day = as_of or date.today()
+
+    def build() -> bytes:
+        report = services.simulate(
+            store, programme_id, runs=runs, seed=seed, scenarios=["all"], as_of=day, allow_files=False
+        )
+        return _html(render_simulation(report))
+
+    return _download(await _build(build), MEDIA_TYPES["html"], f"{programme_id}-simulation-{day.isoformat()}.html")
 
 
 @router.get("/programmes/{programme_id}/reports/iati.xml")
