@@ -1,0 +1,301 @@
+"""The planning page: adjust the constraints of a programme's pipeline plan and see the plan change.
+
+Everyone who may read the programme sees the plan under its default
+constraints (the envelope and the pipeline's windows). Changing constraints
+runs the solver, so only editors of the programme and administrators may do
+it: the form is a POST carrying the session's CSRF token, and the Excel export
+with changed constraints (``plan.xlsx?…``) checks the same right. The plan is
+not stored: nothing is written, so there is no version check or audit entry.
+
+The plan comes from :func:`cpfkit.services_plan.plan`, the service behind
+``cpfkit plan`` and ``POST /api/programmes/{id}/plan``; the page asks for the
+LP relaxation's shadow prices only (no re-solves), so that it answers in
+seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from cpfkit import services, services_plan
+from cpfkit.api.auth import PrincipalDep, WriterDep
+from cpfkit.api.cache import CacheDep, OverviewCache
+from cpfkit.api.deps import StoreDep
+from cpfkit.errors import CpfkitError, PermissionDenied
+from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExposure, ObjectiveSettings, PlanConstraints
+from cpfkit.plan.report import DualValue, PlanReport
+from cpfkit.reports.plan import plan_xlsx
+from cpfkit.reports.render import MEDIA_TYPES
+from cpfkit.store import Store
+from cpfkit.web import charts, charts_results
+from cpfkit.web.i18n import gettext as _
+from cpfkit.web.templating import templates
+from cpfkit.workplace.roles import Principal
+
+__all__ = ["ConstraintForm", "dual_sentence", "parse_form", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+_MILLION = Decimal(1_000_000)
+_HUNDRED = Decimal(100)
+FIELDS_PREFIXES = ("env_", "min_", "max_", "op_")
+SIMPLE_FIELDS = ("high_risk", "ibrd_limit", "npv_weight", "risk_adjusted")
+
+
+@dataclass
+class ConstraintForm:
+    """The constraints an editor sent, as typed, and what they mean for the planner."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    constraints: PlanConstraints = field(default_factory=PlanConstraints)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs from the default constraints."""
+        return self.constraints != PlanConstraints()
+
+
+def _number(values: Mapping[str, str], key: str, label: str, errors: list[str]) -> Decimal | None:
+    text = values.get(key, "").strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        errors.append(_("%(field)s: “%(text)s” is not a number") % {"field": label, "text": text})
+        return None
+    if not value.is_finite() or value < 0:
+        errors.append(_("%(field)s: give a number of zero or more") % {"field": label})
+        return None
+    return value
+
+
+def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm:
+    """The scenario of the planning form: amounts in US$ millions, shares in percent.
+
+    Fields: ``env_<FY>`` (envelope of a fiscal year; left as the programme's
+    when unchanged), ``min_<area>``/``max_<area>`` (share of commitments),
+    ``high_risk`` (cap on high-risk commitments), ``op_<operation>``
+    (``include``/``exclude``), ``ibrd_limit``, ``npv_weight`` and
+    ``risk_adjusted`` (``on``). Unknown fields are ignored.
+    """
+    kept = {k: v for k, v in values.items() if k.startswith(FIELDS_PREFIXES) or k in SIMPLE_FIELDS}
+    errors: list[str] = []
+    envelope = []
+    for y in default.fiscal_years:
+        total = _number(kept, f"env_{y.fy}", _("Envelope of") + f" {y.label}", errors)
+        if total is not None and (y.envelope_usd is None or total * _MILLION != y.envelope_usd):
+            envelope.append(EnvelopeOverride(fy=y.fy, total_usd=total * _MILLION))
+    areas: dict[str, AreaShare] = {}
+    for code in sorted({k[4:] for k in kept if k.startswith(("min_", "max_"))}):
+        low = _number(kept, f"min_{code}", _("Minimum share of") + f" {code}", errors)
+        high = _number(kept, f"max_{code}", _("Maximum share of") + f" {code}", errors)
+        if low is not None or high is not None:
+            try:
+                areas[code] = AreaShare(
+                    min_share=None if low is None else low / _HUNDRED,
+                    max_share=None if high is None else high / _HUNDRED,
+                )
+            except ValidationError:
+                errors.append(
+                    _("Shares of %(area)s: give percentages from 0 to 100, minimum below maximum") % {"area": code}
+                )
+    include = tuple(sorted(k[3:] for k, v in kept.items() if k.startswith("op_") and v == "include"))
+    exclude = tuple(sorted(k[3:] for k, v in kept.items() if k.startswith("op_") and v == "exclude"))
+    high_risk = _number(kept, "high_risk", _("High-risk cap"), errors)
+    ibrd = _number(kept, "ibrd_limit", _("IBRD exposure limit"), errors)
+    npv_weight = _number(kept, "npv_weight", _("NPV weight"), errors)
+    risk_adjusted = kept.get("risk_adjusted", "on" if not values else "") == "on"
+    constraints = PlanConstraints()
+    try:
+        constraints = PlanConstraints(
+            envelope=tuple(envelope),
+            priority_areas=areas,
+            high_risk=HighRiskCap(max_share=None if high_risk is None else high_risk / _HUNDRED),
+            must_include=include,
+            must_exclude=exclude,
+            ibrd_exposure=IbrdExposure(limit_usd=None if ibrd is None else ibrd * _MILLION),
+            objective=ObjectiveSettings(npv_weight=npv_weight or Decimal(0), risk_adjusted=risk_adjusted),
+        )
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"])
+            errors.append(f"{where}: {err['msg']}")
+    return ConstraintForm(values=kept, constraints=constraints, errors=errors)
+
+
+def dual_sentence(d: DualValue) -> str:
+    """What a binding constraint costs the plan, in plain words.
+
+    The gain is stated as a share of one indicator's whole baseline-to-target
+    change (the objective's unit); numbers go through the pages' filters so that
+    they follow the reader's locale.
+    """
+    percent, millions = templates.env.filters["percent"], templates.env.filters["millions"]
+    gain = d.resolved_gain_per_100m if d.resolved_gain_per_100m is not None else d.value_per_100m
+    money = d.kind in ("envelope", "institution", "ibrd_exposure")
+    if money and gain is not None and gain > 0:
+        return _(
+            "Another US$100 million for the %(what)s would add progress worth about %(gain)s "
+            "of one indicator's baseline-to-target change."
+        ) % {"what": d.description, "gain": percent(gain)}
+    if money:
+        return _(
+            "The %(what)s is used up (US$%(used)s million of %(room)s million), "
+            "but more room would not improve the plan."
+        ) % {"what": d.description, "used": millions(d.used_usd, 0), "room": millions(d.room_usd, 0)}
+    if gain is not None and gain != 0:
+        return _(
+            "The constraint “%(what)s” binds: relaxing it by US$100 million would change the objective "
+            "by about %(gain)s of one indicator's baseline-to-target change."
+        ) % {"what": d.description, "gain": percent(gain)}
+    return _("The constraint “%(what)s” binds, at no measurable cost to the objective.") % {"what": d.description}
+
+
+def _plan(cache: OverviewCache, store: Store, programme_id: str, day: date, constraints: PlanConstraints) -> PlanReport:
+    key = ("plan-page", programme_id, day, constraints.model_dump_json())
+    return cache.get(
+        key,
+        lambda: services_plan.plan(
+            store, programme_id, constraints, origin="planning page", as_of=day, exact_marginals=False
+        ),
+    )
+
+
+def _may_edit(principal: Principal | None, programme_id: str) -> bool:
+    return principal is not None and principal.may_edit({programme_id})
+
+
+def _context(
+    cache: OverviewCache,
+    store: Store,
+    programme_id: str,
+    day: date,
+    form: ConstraintForm | None,
+    principal: Principal | None,
+) -> dict[str, Any]:
+    """Everything the planning page shows: the form (as sent), the plan, its chart, the binding constraints."""
+    detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
+    default = _plan(cache, store, programme_id, day, PlanConstraints())
+    error: str | None = None
+    report = default
+    if form is not None and not form.errors and form.changed:
+        try:
+            report = _plan(cache, store, programme_id, day, form.constraints)
+        except CpfkitError as exc:
+            error = str(exc)
+    values = dict(form.values) if form is not None else {}
+    for y in default.fiscal_years:
+        if y.envelope_usd is not None:
+            values.setdefault(f"env_{y.fy}", f"{y.envelope_usd / _MILLION:.0f}")
+    if form is None:
+        values.setdefault("risk_adjusted", "on")
+    candidates = sorted(
+        [(p.project, p.name, p.cost_usd, p.illustrative) for p in default.selected]
+        + [(s.project, s.name, s.cost_usd, False) for s in default.not_selected]
+    )
+    binding = [d for d in report.duals if d.binding or d.lp_binding]
+    query = {"as_of": day.isoformat(), **{k: v for k, v in values.items() if v}}
+    xlsx = f"/programmes/{programme_id}/plan.xlsx?" + urlencode(
+        query if form is not None else {"as_of": day.isoformat()}
+    )
+    return {
+        "programme": detail.programme,
+        "areas": [(a.code, a.title) for a in detail.programme.priority_areas],
+        "as_of": day,
+        "report": report,
+        "changed": form is not None and form.changed and not form.errors and error is None,
+        "values": values,
+        "errors": (form.errors if form is not None else []) + ([error] if error else []),
+        "candidates": candidates,
+        "binding": [(d, dual_sentence(d)) for d in binding],
+        "chart": charts.to_json(charts_results.plan_envelope(report, _)),
+        "may_edit": _may_edit(principal, programme_id),
+        "signed_in": principal is not None,
+        "xlsx": xlsx,
+        "planned_total": sum((p.cost_usd for p in report.selected), Decimal(0)),
+    }
+
+
+@router.get("/programmes/{programme_id}/plan", response_class=HTMLResponse)
+async def plan_page(
+    request: Request,
+    programme_id: str,
+    store: StoreDep,
+    cache: CacheDep,
+    principal: PrincipalDep,
+    as_of: Annotated[date | None, Query()] = None,
+) -> HTMLResponse:
+    """The plan of the pipeline under the default constraints, with the form to change them."""
+    day = as_of or date.today()
+    context = await run_in_threadpool(_context, cache, store, programme_id, day, None, principal)
+    return templates.TemplateResponse(request, "plan.html", context)
+
+
+@router.post("/programmes/{programme_id}/plan", response_class=HTMLResponse)
+async def plan_submit(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: WriterDep
+) -> HTMLResponse:
+    """Re-plan under the constraints of the form (editors of the programme and administrators)."""
+    if not _may_edit(principal, programme_id):
+        raise PermissionDenied(f"{principal.name} is not an editor of {programme_id}: only editors change constraints")
+    posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    day = _day(posted.get("as_of"))
+    context = await run_in_threadpool(_form_context, cache, store, programme_id, day, posted, principal)
+    status = 422 if context["errors"] else 200
+    return templates.TemplateResponse(request, "plan.html", context, status_code=status)
+
+
+def _day(text: str | None) -> date:
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        return date.today()
+
+
+def _form_context(
+    cache: OverviewCache,
+    store: Store,
+    programme_id: str,
+    day: date,
+    posted: dict[str, str],
+    principal: Principal | None,
+) -> dict[str, Any]:
+    default = _plan(cache, store, programme_id, day, PlanConstraints())
+    return _context(cache, store, programme_id, day, parse_form(posted, default), principal)
+
+
+@router.get("/programmes/{programme_id}/plan.xlsx")
+async def plan_xlsx_download(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
+) -> Response:
+    """The plan under the constraints of the query (the form's fields) as an Excel workbook."""
+    params = dict(request.query_params)
+    day = _day(params.get("as_of"))
+
+    def build() -> bytes:
+        default = _plan(cache, store, programme_id, day, PlanConstraints())
+        form = parse_form(params, default) if set(params) - {"as_of"} else ConstraintForm()
+        if form.errors:
+            raise CpfkitError("; ".join(form.errors))
+        if form.changed and not _may_edit(principal, programme_id):
+            raise PermissionDenied("only editors of the programme may plan under other constraints")
+        return plan_xlsx(_plan(cache, store, programme_id, day, form.constraints))
+
+    content = await run_in_threadpool(build)
+    return Response(
+        content=content,
+        media_type=MEDIA_TYPES["xlsx"],
+        headers={"Content-Disposition": f'attachment; filename="{programme_id}-plan-{day.isoformat()}.xlsx"'},
+    )

@@ -1,0 +1,182 @@
+"""The planning page: the plan of the service, constraints changed by editors only, infeasibility, Excel."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from lxml.html import HtmlElement
+from openpyxl import load_workbook
+
+from cpfkit import services, services_plan
+from cpfkit.api.app import create_app
+from cpfkit.model.plan import AreaShare, EnvelopeOverride, PlanConstraints
+from cpfkit.settings import Settings
+from cpfkit.store import Store
+from cpfkit.store.audit import Actor
+from cpfkit.web.pages_plan import dual_sentence
+from cpfkit.workplace import accounts
+from cpfkit.workplace.roles import Role
+from tests.web.dom import css, parse
+
+PLAN = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"
+AS_OF = "2026-11-01"
+PASSWORD = "correct-horse-1"
+URL = "/programmes/xx-plan/plan"
+
+
+class Team:
+    def __init__(self, store: Store) -> None:
+        services.load_folders(store, [PLAN])
+        setup = Actor("test setup", via="cli")
+        self.tokens = {}
+        for name, role, programmes in (
+            ("ed", Role.EDITOR, ["xx-plan"]),
+            ("val", Role.VIEWER, []),
+            ("boss", Role.ADMIN, []),
+        ):
+            accounts.add_user(
+                store, accounts.UserCreate(name=name, role=role, password=PASSWORD, programmes=programmes), setup
+            )
+            self.tokens[name] = accounts.create_token(store, name, "tests", setup)[0]
+        self.store = store
+        self.app = create_app(store, Settings(cookie_secure="false", demo_users=False))
+
+    def client(self, who: str | None = None) -> TestClient:
+        client = TestClient(self.app)
+        if who is not None:
+            client.headers["Authorization"] = f"Bearer {self.tokens[who]}"
+        return client
+
+
+@pytest.fixture
+def team(empty_store: Store) -> Team:
+    return Team(empty_store)
+
+
+def service_plan(store: Store, constraints: PlanConstraints | None = None) -> services_plan.PlanReport:
+    return services_plan.plan(store, "xx-plan", constraints, as_of=date.fromisoformat(AS_OF), exact_marginals=False)
+
+
+def planned(doc: HtmlElement) -> dict[str, int]:
+    return {r.get("data-project"): int(r.get("data-fy")) for r in css(doc, "table.plan tr.chosen")}
+
+
+def committed(doc: HtmlElement) -> Decimal:
+    rows = css(doc, "table.plan-years tbody tr")
+    return sum((Decimal(css(r, "td")[3].text_content().replace(",", "")) for r in rows), Decimal(0))
+
+
+def test_anyone_sees_the_default_plan_of_the_service(team: Team) -> None:
+    response = team.client().get(URL, params={"as_of": AS_OF})
+    assert response.status_code == 200
+    doc = parse(response.text)
+    assert len(css(doc, "h1")) == 1
+    [form] = css(doc, "form#plan-constraints")
+    assert css(form, "fieldset[disabled]"), "a reader may not change the constraints"
+    assert css(doc, 'div.chart[data-chart="chart-plan-envelope"]')
+    spec = json.loads(doc.get_element_by_id("chart-plan-envelope").text)
+    report = service_plan(team.store)
+    assert planned(doc) == {p.project: p.fy for p in report.selected}
+    assert {r.get("data-project") for r in css(doc, "table.plan tr.not-chosen")} == {
+        s.project for s in report.not_selected
+    }
+    envelope = next(t for t in spec["data"] if t["name"] == "envelope")
+    assert envelope["y"] == [float(y.envelope_usd) / 1e6 for y in report.fiscal_years if y.envelope_usd is not None]
+    assert css(doc, "a#plan-xlsx")[0].get("href") == f"{URL}.xlsx?as_of={AS_OF}"
+    assert "greedy" in doc.text_content()
+
+
+def test_an_editor_lowers_the_envelope_and_the_plan_commits_less(team: Team) -> None:
+    editor = team.client("ed")
+    before = parse(editor.get(URL, params={"as_of": AS_OF}).text)
+    assert not css(before, "fieldset[disabled]")
+    form = {"as_of": AS_OF, "env_2027": "100", "env_2028": "100", "env_2029": "500"}
+    response = editor.post(URL, data=form)
+    assert response.status_code == 200
+    after = parse(response.text)
+    constraints = PlanConstraints(
+        envelope=(
+            EnvelopeOverride(fy=2027, total_usd=Decimal(100_000_000)),
+            EnvelopeOverride(fy=2028, total_usd=Decimal(100_000_000)),
+        )
+    )
+    expected = service_plan(team.store, constraints)
+    assert planned(after) == {p.project: p.fy for p in expected.selected}
+    assert committed(after) * 1_000_000 == sum(y.planned_usd for y in expected.fiscal_years)
+    assert committed(after) < committed(before)
+    assert "under your constraints" in after.text_content()
+    sentences = [li.text_content() for li in css(after, "ul.duals li")]
+    assert sentences == [dual_sentence(d) for d in expected.duals if d.binding or d.lp_binding]
+    assert any(s.startswith("Another US$100 million for the envelope of FY2") for s in sentences), sentences
+    href = css(after, "a#plan-xlsx")[0].get("href")
+    assert "env_2027=100" in href
+    book = editor.get(href)
+    assert book.status_code == 200
+    assert book.headers["content-disposition"] == f'attachment; filename="xx-plan-plan-{AS_OF}.xlsx"'
+    cells = {
+        str(c.value) for ws in load_workbook(io.BytesIO(book.content)).worksheets for row in ws.iter_rows() for c in row
+    }
+    assert {p.project for p in expected.selected} <= cells
+
+
+def test_infeasible_constraints_show_the_conflict(team: Team) -> None:
+    response = team.client("boss").post(URL, data={"as_of": AS_OF, "min_PA1": "90", "min_PA2": "50"})
+    assert response.status_code == 200
+    doc = parse(response.text)
+    report = service_plan(
+        team.store,
+        PlanConstraints(
+            priority_areas={"PA1": AreaShare(min_share=Decimal("0.9")), "PA2": AreaShare(min_share=Decimal("0.5"))}
+        ),
+    )
+    assert report.status == "infeasible" and report.conflicts
+    shown = {li.get("data-constraint") for li in css(doc, "section.conflicts li")}
+    assert shown == {c.constraint for c in report.conflicts}
+    assert not css(doc, "table.plan tr.chosen")
+
+
+def test_bad_input_is_named(team: Team) -> None:
+    response = team.client("ed").post(URL, data={"as_of": AS_OF, "env_2027": "lots", "max_PA1": "150"})
+    assert response.status_code == 422
+    alerts = [a.text_content() for a in css(parse(response.text), "p.alert")]
+    assert any("lots" in a for a in alerts) and any("PA1" in a for a in alerts)
+    unknown = team.client("ed").post(URL, data={"as_of": AS_OF, "min_PA9": "10"})
+    assert "PA9" in " ".join(a.text_content() for a in css(parse(unknown.text), "p.alert"))
+
+
+def test_only_editors_change_constraints(team: Team) -> None:
+    form = {"as_of": AS_OF, "env_2027": "100"}
+    anonymous = team.client().post(URL, data=form, follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login?next=")
+    assert team.client("val").post(URL, data=form).status_code == 403
+    assert team.client("val").get(f"{URL}.xlsx", params=form).status_code == 403
+    default = team.client().get(f"{URL}.xlsx", params={"as_of": AS_OF})
+    assert default.status_code == 200 and load_workbook(io.BytesIO(default.content)).sheetnames
+
+
+def test_a_signed_in_editor_posts_with_the_csrf_token(team: Team) -> None:
+    browser = TestClient(team.app)
+    login = parse(browser.get("/login").text)
+    token = css(login, "input[name=csrf_token]")[0].get("value")
+    signed = browser.post("/login", data={"name": "ed", "password": PASSWORD, "csrf_token": token, "next": URL})
+    assert signed.status_code == 200
+    page = parse(browser.get(URL, params={"as_of": AS_OF}).text)
+    csrf = css(page, "form#plan-constraints input[name=csrf_token]")[0].get("value")
+    form = {"as_of": AS_OF, "env_2027": "100"}
+    assert browser.post(URL, data=form).status_code == 403
+    assert browser.post(URL, data={**form, "csrf_token": csrf}).status_code == 200
+
+
+def test_reports_page_offers_the_appraisal_where_there_is_one(team: Team) -> None:
+    client = team.client()
+    doc = parse(client.get("/programmes/xx-plan/reports").text)
+    [link] = css(doc, "a.download-extra[data-report=appraisal]")
+    response = client.get(link.get("href"))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert all(a.project in response.text for a in services_plan.appraisals(team.store, "xx-plan"))
