@@ -18,7 +18,7 @@ from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, pages
+from cpfkit.web import auth_pages, pages, pages_operations, pages_risk
 
 __all__ = ["create_app"]
 
@@ -45,6 +45,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.add_middleware(SecurityHeaders)
     app.include_router(programmes.router)
     app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
+    app.include_router(pages_operations.router)
+    app.include_router(pages_risk.router)
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)
