@@ -25,7 +25,7 @@ from cpfkit.store.audit import AuditQuery
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
 
-__all__ = ["CurvePoint", "ProjectView", "project_audit", "project_programme", "project_view"]
+__all__ = ["CurvePoint", "ProjectView", "project_audit", "project_programme", "project_programmes", "project_view"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,17 @@ def project_programme(store: Store, project_id: str) -> str:
     if owner:
         return owner
     return services.project(store, project_id).programmes[0]
+
+
+def project_programmes(store: Store, project_id: str) -> frozenset[str]:
+    """The programmes an operation belongs to: the one that defines it and every one that counts it.
+
+    The editors of any of them may change it (the rule of ``PATCH /api/projects/{id}``).
+
+    Raises:
+        NotFound: no such operation.
+    """
+    return frozenset({project_programme(store, project_id), *services.project(store, project_id).programmes})
 
 
 def project_view(

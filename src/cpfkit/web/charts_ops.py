@@ -24,7 +24,29 @@ from cpfkit.services_project import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 
-__all__ = ["disbursement_scurve", "ratings_history", "region_map", "sort_heatmap"]
+__all__ = ["FACTOR_LABELS", "SORT_LABELS", "disbursement_scurve", "ratings_history", "region_map", "sort_heatmap"]
+
+SORT_LABELS = {
+    "political-governance": "Political and governance",
+    "macroeconomic": "Macroeconomic",
+    "sector-strategies": "Sector strategies and policies",
+    "technical-design": "Technical design",
+    "institutional-capacity": "Institutional capacity",
+    "fiduciary": "Fiduciary",
+    "environment-social": "Environment and social",
+    "stakeholders": "Stakeholders",
+    "other": "Other",
+    "overall": "Overall",
+}
+"""The names of the SORT categories, as the pages write them (translated where shown)."""
+
+FACTOR_LABELS = {
+    "resilience": "Climate and disaster resilience",
+    "supply-chain": "Supply chain",
+    "macroeconomic": "Macroeconomic",
+    "regional-spillover": "Regional spillover",
+}
+"""The names of the framework's risk lenses (register factors)."""
 
 _MILLION = Decimal(1_000_000)
 _OUTCOME = [r.value for r in reversed(list(OutcomeRating))]  # HU … HS: score 1 … 6
@@ -101,8 +123,8 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
         "text": [names[k] for k in cities],
         "customdata": ["<br>".join(dict.fromkeys(v)) for v in cities.values()],
         "mode": "markers+text",
-        "textposition": "top center",
-        "textfont": {"size": 11, "color": "#102a43"},
+        "textposition": _label_positions(list(cities)),
+        "textfont": {"size": 11, "color": "#102a43", "shadow": "0 0 3px #ffffff, 0 0 2px #ffffff"},
         "marker": {
             "size": [8 + 3 * min(len(set(v)), 6) for v in cities.values()],
             "color": "#d08c2f",
@@ -115,9 +137,38 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
     return _figure(
         [choropleth, markers],
         **{**_LAYOUT, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "hovermode": "closest"},
-        geo={"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)"},
+        geo={
+            "visible": False,
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": _bounds(geo, 0)},
+            "lataxis": {"range": _bounds(geo, 1)},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
         meta={"nationwide": nationwide},
     )
+
+
+def _bounds(geo: dict[str, Any], axis: int) -> list[float]:
+    """The range of longitudes (0) or latitudes (1) of a feature collection, with a small margin."""
+    values = [
+        point[axis]
+        for feature in geo["features"]
+        for polygon in feature["geometry"]["coordinates"]
+        for ring in polygon
+        for point in ring
+    ]
+    pad = (max(values) - min(values)) * 0.02
+    return [round(min(values) - pad, 2), round(max(values) + pad, 2)]
+
+
+def _label_positions(points: list[tuple[float, float]]) -> list[str]:
+    """Labels above the markers, except below one that has a close neighbour just north of it."""
+    return [
+        "bottom center"
+        if any(0 < lat2 - lat < 2.0 and abs(lon2 - lon) < 3 for lat2, lon2 in points)
+        else "top center"
+        for lat, lon in points
+    ]
 
 
 def disbursement_scurve(view: ProjectView) -> Figure:
@@ -280,7 +331,7 @@ def sort_heatmap(view: SortView) -> Figure:
     heat = {
         "type": "heatmap",
         "x": [_(lv) for lv in _RISK],
-        "y": [_(c) for c in categories],
+        "y": [_(SORT_LABELS.get(c, c)) for c in categories],
         "z": z,
         "text": text,
         "texttemplate": "%{text}",

@@ -44,8 +44,8 @@ def review(cache: OverviewCache, store: Store, programme_id: str, as_of: date | 
     return cache.get(("portfolio", programme_id, day), lambda: services_portfolio.portfolio(store, programme_id, day))
 
 
-def _may_edit(principal: Principal | None, programme_id: str) -> bool:
-    return principal is not None and principal.may_edit({programme_id})
+def _may_edit(principal: Principal | None, programmes: frozenset[str]) -> bool:
+    return principal is not None and principal.may_edit(programmes)
 
 
 def _context(
@@ -70,7 +70,7 @@ def _context(
         "objectives": {o.code: o.title for _a, o in programme.objectives()},
         "audit": audit,
         "audit_total": audit_total,
-        "can_edit": _may_edit(principal, programme.id),
+        "can_edit": _may_edit(principal, frozenset({programme.id, *view.detail.programmes})),
         "statuses": [s.value for s in ProjectStatus],
         "charts": {
             "scurve": charts.to_json(charts_ops.disbursement_scurve(view)),
@@ -155,12 +155,12 @@ async def edit_project(
             project_id,
         )
     res = resource("projects")
-    owner = await run_in_threadpool(services_project.project_programme, store, project_id)
-    if not _may_edit(principal, owner):
+    programmes = await run_in_threadpool(services_project.project_programmes, store, project_id)
+    if not _may_edit(principal, programmes):
         message = _("%(name)s is a %(role)s and may not change the operations of %(programme)s.") % {
             "name": principal.name,
             "role": _(principal.role.value),
-            "programme": owner,
+            "programme": ", ".join(sorted(programmes)),
         }
         return _refuse(request, 403, _("Not allowed"), message, project_id)
     notice: dict[str, str] | None = None

@@ -138,6 +138,8 @@ def _risk_context(
         "categories": [c.value for c in SortCategory if c.value != "overall"],
         "factors": [f.value for f in RiskFactor],
         "can_edit": _may_edit(principal, programme_id),
+        "sort_labels": charts_ops.SORT_LABELS,
+        "factor_labels": charts_ops.FACTOR_LABELS,
         "sim": sim,
         "runs": Decimal(FAN_RUNS),
         "seed": FAN_SEED,
