@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 from datetime import date
 
+from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
-from cpfkit.jsonable import jsonable
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor, record
 from cpfkit.store.portfolio_copy import portfolio_data

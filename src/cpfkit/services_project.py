@@ -12,9 +12,17 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit import services, services_portfolio
-from cpfkit.metrics.progress import IndicatorProgress, indicator_progress
 from cpfkit.metrics.portfolio.results import FlagRecord
-from cpfkit.model import FinancingKind, ProgrammeData, Programme, ProjectLink, ProjectRating, SortRating, TransactionType
+from cpfkit.metrics.progress import IndicatorProgress, indicator_progress
+from cpfkit.model import (
+    FinancingKind,
+    Programme,
+    ProgrammeData,
+    ProjectLink,
+    ProjectRating,
+    SortRating,
+    TransactionType,
+)
 from cpfkit.model.base import Num
 from cpfkit.model.money import to_usd
 from cpfkit.model.portfolio import RiskEntry
@@ -136,9 +144,7 @@ def project_view(
     mine = [m for m in data.measurements if m.project == project_id]
     measured = {m.indicator for m in mine}
     indicators = tuple(
-        indicator_progress(ind, mine, as_of)
-        for _, _, ind in data.programme.indicators()
-        if ind.code in measured
+        indicator_progress(ind, mine, as_of) for _, _, ind in data.programme.indicators() if ind.code in measured
     )
     return ProjectView(
         detail=detail,

@@ -35,7 +35,7 @@ def chart(html: str, name: str) -> dict:  # type: ignore[type-arg]
     """The Plotly specification of a chart of the page (and check its placeholder is there)."""
     import json
 
-    assert f'<div class="chart' in html and f'data-chart="{name}"' in html
+    assert '<div class="chart' in html and f'data-chart="{name}"' in html
     found = re.search(rf'<script type="application/json" id="{name}">(.*?)</script>', html, re.S)
     assert found, f"no figure {name}"
     spec: dict = json.loads(found.group(1).replace("<\\/", "</"))  # type: ignore[type-arg]

@@ -112,14 +112,22 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(team: Team) -> None:
     base = {"status": "active", "implementing_agency": "", "commitment.amount": "0.0006"}
     ok = second.post(
         "/projects/P1",
-        data={**base, "csrf_token": form_value(html_b, "csrf_token"), "version": form_value(html_b, "version"),
-              "name": "Renamed by the admin"},
+        data={
+            **base,
+            "csrf_token": form_value(html_b, "csrf_token"),
+            "version": form_value(html_b, "version"),
+            "name": "Renamed by the admin",
+        },
     )
     assert ok.status_code == 200
     stale = first.post(
         "/projects/P1",
-        data={**base, "csrf_token": form_value(html_a, "csrf_token"), "version": form_value(html_a, "version"),
-              "name": "Renamed by the editor"},
+        data={
+            **base,
+            "csrf_token": form_value(html_a, "csrf_token"),
+            "version": form_value(html_a, "version"),
+            "name": "Renamed by the editor",
+        },
     )
     assert stale.status_code == 409
     assert "nothing was saved" in stale.text
@@ -140,13 +148,17 @@ def test_viewers_and_anonymous_readers_get_no_form_and_are_refused(team: Team) -
     outsider = signed_in(team, "other")
     outsider_token = re.search(r'<meta name="csrf-token" content="([^"]+)"', _page(outsider))
     assert outsider_token
-    assert outsider.post("/projects/P1", data={"csrf_token": outsider_token.group(1), "version": "1"}).status_code == 403
+    assert (
+        outsider.post("/projects/P1", data={"csrf_token": outsider_token.group(1), "version": "1"}).status_code == 403
+    )
     assert editing.get(team.store, resource("projects"), "P1").name == "Road one"  # type: ignore[attr-defined]
 
 
 def test_a_form_without_the_session_token_is_refused(team: Team) -> None:
     editor = signed_in(team, "ed")
     html = _page(editor)
-    forged = editor.post("/projects/P1", data={"csrf_token": "forged", "version": form_value(html, "version"), "name": "x"})
+    forged = editor.post(
+        "/projects/P1", data={"csrf_token": "forged", "version": form_value(html, "version"), "name": "x"}
+    )
     assert forged.status_code == 403
     assert editing.get(team.store, resource("projects"), "P1").name == "Road one"  # type: ignore[attr-defined]

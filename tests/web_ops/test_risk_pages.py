@@ -1,4 +1,4 @@
-"""The portfolio page and the risk page: the review's figures, the SORT heat map, the register and its forms, the fan chart."""
+"""The portfolio and risk pages: review figures, SORT heat map, the register and its forms, the fan chart."""
 
 from __future__ import annotations
 
@@ -115,7 +115,8 @@ def test_an_editor_adds_and_closes_a_risk_with_audit(team: Team) -> None:
     assert f'data-code="{entry.code}"' in page and "Raise the embankment" in page
     assert "Floods on the road" in editor.get("/projects/P1").text  # on the operation's page too
     closed = editor.post(
-        f"/programmes/xx-demo/risk/{entry.code}/close", data={"csrf_token": csrf, "note": "embankment built"},
+        f"/programmes/xx-demo/risk/{entry.code}/close",
+        data={"csrf_token": csrf, "note": "embankment built"},
         follow_redirects=False,
     )
     assert closed.status_code == 303

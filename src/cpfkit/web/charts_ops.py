@@ -164,9 +164,7 @@ def _bounds(geo: dict[str, Any], axis: int) -> list[float]:
 def _label_positions(points: list[tuple[float, float]]) -> list[str]:
     """Labels above the markers, except below one that has a close neighbour just north of it."""
     return [
-        "bottom center"
-        if any(0 < lat2 - lat < 2.0 and abs(lon2 - lon) < 3 for lat2, lon2 in points)
-        else "top center"
+        "bottom center" if any(0 < lat2 - lat < 2.0 and abs(lon2 - lon) < 3 for lat2, lon2 in points) else "top center"
         for lat, lon in points
     ]
 
@@ -254,8 +252,8 @@ def disbursement_scurve(view: ProjectView) -> Figure:
 def ratings_history(view: ProjectView) -> Figure:
     """DO and IP ratings over time (HU = 1 … HS = 6) and, on the right axis, the SORT overall rating."""
     data: list[dict[str, Any]] = []
-    colours = {"DO": "#1f5f8b", "IP": "#d08c2f"}
-    for kind, colour in colours.items():
+    styles = {"DO": ("#1f5f8b", "solid", "circle"), "IP": ("#d08c2f", "dot", "square")}
+    for kind, (colour, dash, symbol) in styles.items():
         points = [r for r in view.ratings if r.kind.value == kind]
         if not points:
             continue
@@ -267,8 +265,8 @@ def ratings_history(view: ProjectView) -> Figure:
                 "y": [_OUTCOME.index(r.rating.value) + 1 for r in points],
                 "text": [r.rating.value for r in points],
                 "mode": "lines+markers",
-                "line": {"color": colour, "width": 2.5, "shape": "hv"},
-                "marker": {"size": 8},
+                "line": {"color": colour, "width": 2.5, "shape": "hv", "dash": dash},
+                "marker": {"size": 8, "symbol": symbol},
                 "hovertemplate": f"{kind} " + "%{text}<extra></extra>",
             }
         )
@@ -319,7 +317,8 @@ def sort_heatmap(view: SortView) -> Figure:
     z: list[list[float | None]] = []
     text: list[list[str]] = []
     for row in rows:
-        z.append([float(row.cells[lv].share) if lv in row.cells and row.cells[lv].share is not None else 0.0 for lv in _RISK])
+        shares = [row.cells[lv].share if lv in row.cells else None for lv in _RISK]
+        z.append([0.0 if share is None else float(share) for share in shares])
         text.append(
             [
                 f"{row.cells[lv].operations} · US${_m(row.cells[lv].net_commitment_usd) or 0:,.0f}M"
@@ -350,4 +349,3 @@ def sort_heatmap(view: SortView) -> Figure:
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"side": "bottom"},
     )
-

@@ -103,11 +103,11 @@ def _changes(form: dict[str, str], current: Any) -> dict[str, Any]:
         if key in form:
             text = form[key].strip()
             try:
-                value = date.fromisoformat(text) if text else None
+                day = date.fromisoformat(text) if text else None
             except ValueError:
                 raise DataError(_("not a date (YYYY-MM-DD)"), field=key) from None
-            if value != current.dates.get(name):
-                dates[name] = value
+            if day != current.dates.get(name):
+                dates[name] = day
     if dates:
         out["dates"] = dates
     if "commitment.amount" in form:

@@ -118,9 +118,7 @@ def simulation(cache: OverviewCache, store: Store, programme_id: str) -> Any:
     )
 
 
-def _risk_context(
-    store: Store, cache: OverviewCache, programme_id: str, principal: Principal | None
-) -> dict[str, Any]:
+def _risk_context(store: Store, cache: OverviewCache, programme_id: str, principal: Principal | None) -> dict[str, Any]:
     report = review(cache, store, programme_id, None)
     data = programme_data(cache, store, programme_id)
     sim = simulation(cache, store, programme_id)
@@ -203,7 +201,7 @@ async def add_risk(
     """Add an entry to the register (editors of the programme), audited."""
     form, refused = await _writer(request, principal, programme_id)
     if refused is not None:
-        return refused  # type: ignore[no-any-return]
+        return refused
     assert principal is not None
     raw = await request.form()
     error: str | None = None
@@ -239,7 +237,7 @@ async def close_risk(
     """Close an open entry of the register (editors of the programme), audited."""
     form, refused = await _writer(request, principal, programme_id)
     if refused is not None:
-        return refused  # type: ignore[no-any-return]
+        return refused
     assert principal is not None
     error: str | None = None
     try:
