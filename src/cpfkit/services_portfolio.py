@@ -9,11 +9,13 @@ from __future__ import annotations
 import gc
 from datetime import date
 
+from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
 from cpfkit.store import Store
+from cpfkit.store.audit import Actor, record
 from cpfkit.store.portfolio_copy import portfolio_data
 from cpfkit.store.repository import load_programme
 from cpfkit.store.repository_portfolio import add_risk, close_risk, list_risks, next_risk_code
@@ -67,13 +69,41 @@ def new_risk_code(store: Store, programme_id: str) -> str:
         return next_risk_code(session, programme_id)
 
 
-def add_risk_entry(store: Store, programme_id: str, entry: RiskEntry) -> RiskEntry:
-    """Add an entry to a programme's register, in one transaction."""
+def add_risk_entry(store: Store, programme_id: str, entry: RiskEntry, actor: Actor | None = None) -> RiskEntry:
+    """Add an entry to a programme's register, in one transaction (with its audit entry when ``actor`` is named)."""
     with store.transaction() as session:
-        return add_risk(session, programme_id, entry)
+        added = add_risk(session, programme_id, entry)
+        if actor is not None:
+            record(
+                session,
+                actor,
+                "create",
+                "risk",
+                f"{programme_id}/{added.code}",
+                programme_id=programme_id,
+                project_id=added.project,
+                version=1,
+                after=jsonable(added.model_dump(exclude_defaults=True)),
+            )
+        return added
 
 
-def close_risk_entry(store: Store, programme_id: str, code: str, on: date, note: str | None = None) -> RiskEntry:
-    """Close an open entry of a programme's register on a date, in one transaction."""
+def close_risk_entry(
+    store: Store, programme_id: str, code: str, on: date, note: str | None = None, actor: Actor | None = None
+) -> RiskEntry:
+    """Close an open entry of a programme's register on a date, in one transaction (audited when ``actor`` is named)."""
     with store.transaction() as session:
-        return close_risk(session, programme_id, code, on, note)
+        closed = close_risk(session, programme_id, code, on, note)
+        if actor is not None:
+            record(
+                session,
+                actor,
+                "close",
+                "risk",
+                f"{programme_id}/{code}",
+                programme_id=programme_id,
+                project_id=closed.project,
+                before={"status": "open"},
+                after=jsonable({"status": closed.status, "closed": closed.closed, "closing_note": closed.closing_note}),
+            )
+        return closed

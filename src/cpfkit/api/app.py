@@ -18,7 +18,7 @@ from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, pages, pages_plan, pages_results
+from cpfkit.web import auth_pages, pages, pages_operations, pages_plan, pages_results, pages_risk
 
 __all__ = ["create_app"]
 
@@ -47,6 +47,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(pages_results.router)
     app.include_router(pages_plan.router)
+    app.include_router(pages_operations.router)
+    app.include_router(pages_risk.router)
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Place", "Regions", "load_regions", "regions_geojson_path"]
+__all__ = ["Place", "Regions", "load_regions", "regions_geojson_path", "regions_map_geojson"]
 
 _HERE = Path(__file__).parent / "geo"
 
@@ -79,3 +81,16 @@ def regions_geojson_path(country: str) -> Path | None:
     """The GeoJSON of a country's regions shipped with cpfkit, if any."""
     path = _HERE / country / "regions.geojson"
     return path if path.exists() else None
+
+
+def regions_map_geojson(country: str) -> dict[str, Any] | None:
+    """The simplified GeoJSON of a country's regions for maps (each feature's ``id`` is its OSM id), if any.
+
+    ``regions-simplified.geojson`` keeps the outlines of ``regions.geojson`` to about a kilometre, small enough
+    to send with a page.
+    """
+    path = _HERE / country / "regions-simplified.geojson"
+    if not path.exists():
+        return None
+    found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return found

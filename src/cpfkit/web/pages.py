@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from cpfkit import services
 from cpfkit.api.auth import PrincipalDep
-from cpfkit.api.cache import CacheDep, OverviewCache, overview
+from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
 from cpfkit.api.deps import StoreDep
-from cpfkit.web import charts
+from cpfkit.web import charts, charts_ops
 from cpfkit.web.templating import templates
 
 __all__ = ["router", "templates"]
@@ -32,6 +32,9 @@ def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: d
     figures = overview(cache, store, programme_id, as_of)
     detail, envelope, rows, summary = figures.detail, figures.envelope, list(figures.projects), figures.completion
     areas = {a.code: a.title for a in detail.programme.priority_areas}
+    region_map = charts_ops.region_map(
+        detail.programme.country, rows, programme_data(cache, store, programme_id).projects
+    )
     return {
         "detail": detail,
         "programme": detail.programme,
@@ -43,7 +46,9 @@ def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: d
         "charts": {
             "envelope": charts.to_json(charts.envelope_by_fy(envelope)),
             "areas": charts.to_json(charts.area_commitments(rows, areas)),
+            "map": charts.to_json(region_map) if region_map is not None else None,
         },
+        "nationwide": region_map["layout"]["meta"]["nationwide"] if region_map is not None else 0,
         "sources": summary.sources,
     }
 

@@ -1,0 +1,253 @@
+"""The portfolio page and the risk page of a programme.
+
+* ``/programmes/{id}/portfolio`` — the review indicators with their explanations, every flag with its
+  evidence and the agency accountable, envelope and IBRD exposure, mobilisation, the SORT heat map;
+* ``/programmes/{id}/risk`` — the SORT heat map and ratings with trends, the risk register (with add and
+  close forms for the programme's editors, audited like every write), and the simulation fan chart.
+
+The figures come from :func:`cpfkit.services_portfolio.portfolio` and :func:`cpfkit.services.simulate`,
+kept per data version in the application's cache.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from cpfkit import services, services_portfolio
+from cpfkit.api.auth import PrincipalDep
+from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
+from cpfkit.api.deps import StoreDep
+from cpfkit.errors import CpfkitError
+from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.reports import simulation_charts
+from cpfkit.store import Store
+from cpfkit.web import charts, charts_ops
+from cpfkit.web.i18n import gettext as _
+from cpfkit.web.pages_operations import review
+from cpfkit.web.templating import templates
+from cpfkit.workplace.roles import Principal
+
+__all__ = ["FAN_RUNS", "FAN_SEED", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+FAN_RUNS = 2_000
+"""Runs of the simulation behind the risk page's fan chart (the API and the CLI run more on request)."""
+FAN_SEED = 20_260_101
+"""The fixed seed of that simulation, so the page shows the same figures until the data changes."""
+
+KEY_FIGURES = (
+    ("disbursement_ratio", "percent"),
+    ("problem_projects", "count"),
+    ("potential_problem_projects", "count"),
+    ("projects_at_risk", "count"),
+    ("commitments_at_risk_usd", "usd"),
+    ("realism_index", "percent"),
+    ("proactivity_index", "percent"),
+    ("average_age_years", "years"),
+    ("average_effectiveness_lag_months", "months"),
+    ("projects_extended", "count"),
+    ("active_projects", "count"),
+    ("net_commitment_usd", "usd"),
+    ("undisbursed_usd", "usd"),
+    ("flags_raised", "count"),
+    ("unrated_projects", "count"),
+)
+"""The review indicators the portfolio page shows, in order, with how each is written."""
+
+LABELS = {
+    "disbursement_ratio": "Disbursement ratio",
+    "problem_projects": "Problem projects",
+    "potential_problem_projects": "Potential problem projects",
+    "projects_at_risk": "Projects at risk",
+    "commitments_at_risk_usd": "Commitments at risk",
+    "realism_index": "Realism index",
+    "proactivity_index": "Proactivity index",
+    "average_age_years": "Average age",
+    "average_effectiveness_lag_months": "Effectiveness lag",
+    "projects_extended": "Operations extended",
+    "active_projects": "Active operations",
+    "net_commitment_usd": "Net commitment",
+    "undisbursed_usd": "Undisbursed",
+    "flags_raised": "Flags raised",
+    "unrated_projects": "Unrated operations",
+}
+
+
+def _may_edit(principal: Principal | None, programme_id: str) -> bool:
+    return principal is not None and principal.may_edit({programme_id})
+
+
+@router.get("/programmes/{programme_id}/portfolio", response_class=HTMLResponse)
+async def portfolio_page(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, as_of: date | None = None
+) -> HTMLResponse:
+    """The portfolio review: indicators, flags, envelope and exposure, mobilisation, SORT heat map."""
+    report = await run_in_threadpool(review, cache, store, programme_id, as_of)
+    programme = (await run_in_threadpool(programme_data, cache, store, programme_id)).programme
+    figures = []
+    for key, kind in KEY_FIGURES:
+        value = report.disbursement_ratio.ratio if key == "disbursement_ratio" else getattr(report.indicators, key)
+        if isinstance(value, int):
+            value = Decimal(value)  # counts go through the same number filter as every figure
+        figures.append({"key": key, "label": _(LABELS[key]), "kind": kind, "value": value})
+    context = {
+        "programme": programme,
+        "report": report,
+        "figures": figures,
+        "explanations": report.explanations,
+        "heatmap": charts.to_json(charts_ops.sort_heatmap(report.sort)),
+        "as_of": report.as_of,
+    }
+    return templates.TemplateResponse(request, "portfolio.html", context)
+
+
+def simulation(cache: OverviewCache, store: Store, programme_id: str) -> Any:
+    """The fan-chart simulation of a programme: :data:`FAN_RUNS` runs with :data:`FAN_SEED`, per data version."""
+    day = date.today()
+    return cache.get(
+        ("fan", programme_id, day),
+        lambda: services.simulate(store, programme_id, runs=FAN_RUNS, seed=FAN_SEED, as_of=day, workers=1),
+    )
+
+
+def _risk_context(store: Store, cache: OverviewCache, programme_id: str, principal: Principal | None) -> dict[str, Any]:
+    report = review(cache, store, programme_id, None)
+    data = programme_data(cache, store, programme_id)
+    sim = simulation(cache, store, programme_id)
+    register = services_portfolio.risk_register(store, programme_id)
+    register.sort(key=lambda r: (r.status is not RiskStatus.OPEN, -list(RiskLevel).index(r.rating), r.code))
+    sort = report.sort
+    return {
+        "programme": data.programme,
+        "report": report,
+        "sort": sort,
+        "register": register,
+        "projects": sorted((p.id, p.name) for p in data.projects),
+        "project_names": {p.id: p.name for p in data.projects},
+        "levels": [lv.value for lv in RiskLevel],
+        "categories": [c.value for c in SortCategory if c.value != "overall"],
+        "factors": [f.value for f in RiskFactor],
+        "can_edit": _may_edit(principal, programme_id),
+        "sort_labels": charts_ops.SORT_LABELS,
+        "factor_labels": charts_ops.FACTOR_LABELS,
+        "sim": sim,
+        "runs": Decimal(FAN_RUNS),
+        "seed": FAN_SEED,
+        "charts": {
+            "heatmap": charts.to_json(charts_ops.sort_heatmap(sort)),
+            "fan": charts.to_json(simulation_charts.fan_chart(sim)),
+        },
+        "today": date.today(),
+    }
+
+
+@router.get("/programmes/{programme_id}/risk", response_class=HTMLResponse)
+async def risk_page(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
+) -> HTMLResponse:
+    """SORT heat map and ratings, the risk register, and the simulation fan chart."""
+    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal)
+    return templates.TemplateResponse(request, "risk.html", context)
+
+
+def _refuse(request: Request, status: int, title: str, message: str, back: str) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, "refused.html", {"title": title, "message": message, "back": back}, status_code=status
+    )
+
+
+async def _writer(request: Request, principal: Principal | None, programme_id: str) -> tuple[dict[str, str], Any]:
+    """The form, and None when the caller may write; else the refusal page."""
+    raw = await request.form()
+    form = {k: v for k, v in raw.items() if isinstance(v, str)}
+    back = f"/programmes/{programme_id}/risk"
+    if principal is None:
+        return form, _refuse(request, 403, _("Not signed in"), _("Sign in as an editor of this programme."), back)
+    if not principal.csrf_token or form.get("csrf_token") != principal.csrf_token:
+        message = _("The form did not carry this session's security token. Open the page again and resubmit.")
+        return form, _refuse(request, 403, _("Form expired"), message, back)
+    if not _may_edit(principal, programme_id):
+        message = _("%(name)s is a %(role)s and may not change the risk register of %(programme)s.") % {
+            "name": principal.name,
+            "role": _(principal.role.value),
+            "programme": programme_id,
+        }
+        return form, _refuse(request, 403, _("Not allowed"), message, back)
+    return form, None
+
+
+async def _after_write(
+    request: Request, store: Store, cache: OverviewCache, programme_id: str, principal: Principal, error: str | None
+) -> Response:
+    if error is None:
+        return RedirectResponse(f"/programmes/{programme_id}/risk#register", status_code=303)
+    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal)
+    context["notice"] = {"kind": "alert", "text": _("Not saved: %(reason)s") % {"reason": error}}
+    return templates.TemplateResponse(request, "risk.html", context, status_code=422)
+
+
+@router.post("/programmes/{programme_id}/risk/add", response_class=HTMLResponse)
+async def add_risk(
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
+) -> Response:
+    """Add an entry to the register (editors of the programme), audited."""
+    form, refused = await _writer(request, principal, programme_id)
+    if refused is not None:
+        return refused
+    assert principal is not None
+    raw = await request.form()
+    error: str | None = None
+    try:
+        code = await run_in_threadpool(services_portfolio.new_risk_code, store, programme_id)
+        entry = RiskEntry(
+            code=code,
+            title=form.get("title", "").strip(),
+            description=form.get("description", "").strip() or None,
+            factors=tuple(v for v in raw.getlist("factors") if isinstance(v, str)),
+            category=form.get("category") or None,
+            rating=form.get("rating", ""),
+            mitigation=form.get("mitigation", "").strip() or None,
+            owner=form.get("owner", "").strip() or None,
+            project=form.get("project") or None,
+            opened=date.today(),
+            source=form.get("source", "").strip() or None,
+            illustrative=not form.get("source", "").strip(),
+        )
+        await run_in_threadpool(services_portfolio.add_risk_entry, store, programme_id, entry, principal.actor())
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        error = f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
+    except CpfkitError as exc:
+        error = str(exc)
+    return await _after_write(request, store, cache, programme_id, principal, error)
+
+
+@router.post("/programmes/{programme_id}/risk/{code}/close", response_class=HTMLResponse)
+async def close_risk(
+    request: Request, programme_id: str, code: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
+) -> Response:
+    """Close an open entry of the register (editors of the programme), audited."""
+    form, refused = await _writer(request, principal, programme_id)
+    if refused is not None:
+        return refused
+    assert principal is not None
+    error: str | None = None
+    try:
+        on = date.fromisoformat(form["on"]) if form.get("on") else date.today()
+        note = form.get("note", "").strip() or None
+        await run_in_threadpool(
+            services_portfolio.close_risk_entry, store, programme_id, code, on, note, principal.actor()
+        )
+    except ValueError:
+        error = _("not a date (YYYY-MM-DD)")
+    except CpfkitError as exc:
+        error = str(exc)
+    return await _after_write(request, store, cache, programme_id, principal, error)

@@ -1,0 +1,135 @@
+"""The portfolio and risk pages: review figures, SORT heat map, the register and its forms, the fan chart."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from fastapi.testclient import TestClient
+
+from cpfkit import services, services_portfolio
+from cpfkit.store import Store
+from cpfkit.store.audit import AuditQuery
+from cpfkit.web.pages_risk import FAN_RUNS, FAN_SEED
+from cpfkit.workplace import editing
+from tests.api.conftest import Team
+from tests.web_ops.conftest import chart, form_value, signed_in
+
+
+def _figure(html: str, key: str) -> str:
+    found = re.search(rf'data-figure="{key}">(.*?)</span>', html, re.S)
+    assert found, key
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def test_the_portfolio_page_shows_the_review(api: TestClient, embedded_store: Store) -> None:
+    day = date(2026, 11, 26)
+    page = api.get(f"/programmes/kz-2026-2031/portfolio?as_of={day}")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count("<h1") == 1 and 'aria-current="page"' in html
+    report = services_portfolio.portfolio(embedded_store, "kz-2026-2031", day)
+    ind = report.indicators
+    assert _figure(html, "problem_projects") == str(ind.problem_projects)
+    assert _figure(html, "potential_problem_projects") == str(ind.potential_problem_projects)
+    assert _figure(html, "projects_at_risk") == str(ind.projects_at_risk)
+    assert _figure(html, "active_projects") == str(ind.active_projects)
+    assert _figure(html, "commitments_at_risk_usd") == f"US${ind.commitments_at_risk_usd / 1_000_000:,.0f}M"
+    assert report.disbursement_ratio.ratio is not None
+    assert _figure(html, "disbursement_ratio") == f"{report.disbursement_ratio.ratio:.0%}"
+    assert report.explanations["problem_projects"] in html
+    table = re.search(r'<table class="flags">(.*?)</table>', html, re.S)
+    assert table
+    rows = re.findall(r"<tr>\s*<td><a href=\"/projects/([^\"]+)\"", table.group(1))
+    assert rows == [f.project for f in report.flags] and rows
+    for flag in report.flags:
+        assert flag.evidence.replace("&", "&amp;") in table.group(1) or flag.evidence in table.group(1)
+    heat = chart(html, "chart-sort-heatmap")["data"][0]
+    first = report.sort.heat_map[0]
+    assert heat["z"][0] == [float(first.cells[lv].share or 0) for lv in ("Low", "Moderate", "Substantial", "High")]
+    exposure = report.envelope.ibrd_exposure.exposure_usd
+    assert f'data-figure="ibrd-exposure">US${exposure / 1_000_000:,.0f}M' in html
+    assert f'data-figure="pdm">US${report.mobilisation.private_direct_usd / 1_000_000:,.0f}M' in html
+
+
+def test_an_earlier_date_gives_that_date_s_review(api: TestClient, embedded_store: Store) -> None:
+    html = api.get("/programmes/kz-2020-2025/portfolio?as_of=2024-06-30").text
+    report = services_portfolio.portfolio(embedded_store, "kz-2020-2025", date(2024, 6, 30))
+    assert 'value="2024-06-30"' in html and report.disbursement_ratio.label in html
+    assert _figure(html, "active_projects") == str(report.indicators.active_projects)
+
+
+def test_the_risk_page_shows_sort_register_and_fan(api: TestClient, embedded_store: Store) -> None:
+    page = api.get("/programmes/kz-2026-2031/risk")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count("<h1") == 1
+    chart(html, "chart-sort-heatmap")
+    register = re.search(r'<table class="register">(.*?)</table>', html, re.S)
+    assert register
+    codes = re.findall(r'<tr data-code="([^"]+)"', register.group(1))
+    assert sorted(codes) == sorted(r.code for r in services_portfolio.risk_register(embedded_store, "kz-2026-2031"))
+    assert "Climate and disaster resilience" in register.group(1)  # the lens of R1
+    assert 'id="risk-add"' not in html  # no forms for anonymous readers
+    fan = chart(html, "chart-fan")
+    sim = services.simulate(embedded_store, "kz-2026-2031", runs=FAN_RUNS, seed=FAN_SEED, workers=1)
+    p50 = next(t for t in fan["data"] if t.get("name") == "P50 (baseline)")
+    assert p50["y"] == [float(y.p50) / 1_000_000 for y in sim.disbursements_by_fy]
+    assert f"{FAN_RUNS:,} runs, seed {FAN_SEED}" in html
+
+
+def test_an_editor_adds_and_closes_a_risk_with_audit(team: Team) -> None:
+    viewer = signed_in(team, "val")
+    html = viewer.get("/programmes/xx-demo/risk").text
+    assert 'id="risk-add"' not in html
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert token
+    refused = viewer.post(
+        "/programmes/xx-demo/risk/add", data={"csrf_token": token.group(1), "title": "x", "rating": "High"}
+    )
+    assert refused.status_code == 403 and "viewer" in refused.text
+    assert services_portfolio.risk_register(team.store, "xx-demo") == []
+
+    editor = signed_in(team, "ed")
+    html = editor.get("/programmes/xx-demo/risk").text
+    assert 'id="risk-add"' in html
+    csrf = form_value(html, "csrf_token")
+    added = editor.post(
+        "/programmes/xx-demo/risk/add",
+        data={
+            "csrf_token": csrf,
+            "title": "Floods on the road",
+            "rating": "Substantial",
+            "category": "technical-design",
+            "factors": ["resilience", "supply-chain"],
+            "mitigation": "Raise the embankment",
+            "owner": "Roads Committee",
+            "project": "P1",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    (entry,) = services_portfolio.risk_register(team.store, "xx-demo")
+    assert entry.title == "Floods on the road" and [f.value for f in entry.factors] == ["resilience", "supply-chain"]
+    page = editor.get("/programmes/xx-demo/risk").text
+    assert f'data-code="{entry.code}"' in page and "Raise the embankment" in page
+    assert "Floods on the road" in editor.get("/projects/P1").text  # on the operation's page too
+    closed = editor.post(
+        f"/programmes/xx-demo/risk/{entry.code}/close",
+        data={"csrf_token": csrf, "note": "embankment built"},
+        follow_redirects=False,
+    )
+    assert closed.status_code == 303
+    (entry,) = services_portfolio.risk_register(team.store, "xx-demo")
+    assert entry.status.value == "closed" and entry.closing_note == "embankment built"
+    trail, _ = editing.audit_entries(team.store, AuditQuery(entity="risk"))
+    assert [(e.action, e.actor) for e in trail] == [("close", "ed"), ("create", "ed")]
+    assert "embankment built" in editor.get("/projects/P1").text  # the history of the operation shows it
+
+
+def test_a_bad_risk_is_not_saved_and_says_why(team: Team) -> None:
+    editor = signed_in(team, "ed")
+    csrf = form_value(editor.get("/programmes/xx-demo/risk").text, "csrf_token")
+    bad = editor.post("/programmes/xx-demo/risk/add", data={"csrf_token": csrf, "title": "", "rating": "Huge"})
+    assert bad.status_code == 422 and "Not saved" in bad.text
+    assert services_portfolio.risk_register(team.store, "xx-demo") == []
