@@ -20,6 +20,7 @@ from cpfkit.errors import CpfkitError, DataError, NotFound
 from cpfkit.ingest.results_sheet import ProgrammeContext, check_measurement, read_measurement_file
 from cpfkit.ingest.results_template import write_template
 from cpfkit.ingest.sources import first_error
+from cpfkit.jsonable import jsonable
 from cpfkit.metrics.framework import FrameworkResults, evaluate_framework
 from cpfkit.model import Measurement
 from cpfkit.model.reviews import (
@@ -33,6 +34,7 @@ from cpfkit.reference import load_fx
 from cpfkit.reports.render import FORMATS, Report, format_for, render
 from cpfkit.reports.reviews import REPORT_KINDS, completion_review, performance_review, results_matrix
 from cpfkit.store import Store
+from cpfkit.store.audit import Actor, record
 from cpfkit.store.results_repository import (
     programmes_and_operations,
     rating_overrides,
@@ -43,6 +45,7 @@ from cpfkit.store.results_repository import (
     withdraw_rating_override,
     withdraw_review_note,
 )
+from cpfkit.workplace.roles import operator
 
 __all__ = [
     "LoadReport",
@@ -61,6 +64,16 @@ __all__ = [
     "write_report",
     "write_results_template",
 ]
+
+
+def _who(actor: Actor | None) -> Actor:
+    """Who a change is attributed to: the caller's actor, else the operator of this process (``cli:<login>``)."""
+    return actor if actor is not None else operator().actor()
+
+
+def _key(*parts: object) -> str:
+    return "/".join("-" if p is None else str(p) for p in parts)[:128]
+
 
 _SUBJECT_ALIASES = {
     "development-outcome": RatedSubject.DEVELOPMENT_OUTCOME,
@@ -87,7 +100,7 @@ class RecordResult:
     replaced: bool
 
 
-def record_measurement(store: Store, fields: Mapping[str, Any]) -> RecordResult:
+def record_measurement(store: Store, fields: Mapping[str, Any], *, actor: Actor | None = None) -> RecordResult:
     """Check and store one measurement given as raw fields (indicator, project, date, value, source, …).
 
     Raises:
@@ -100,6 +113,16 @@ def record_measurement(store: Store, fields: Mapping[str, Any]) -> RecordResult:
         raise exc.located(record=f"measurement of {fields.get('indicator')}") from None
     with store.transaction() as session:
         added, _ = save_measurements(session, programme_id, [measurement])
+        record(
+            session,
+            _who(actor),
+            "create" if added else "replace",
+            "measurement",
+            _key(measurement.indicator, measurement.project, measurement.date),
+            programme_id=programme_id,
+            project_id=measurement.project,
+            after=jsonable(measurement),
+        )
     return RecordResult(programme_id, measurement, replaced=added == 0)
 
 
@@ -114,7 +137,7 @@ class LoadReport:
     replaced: int
 
 
-def load_measurements(store: Store, path: Path) -> LoadReport:
+def load_measurements(store: Store, path: Path, *, actor: Actor | None = None) -> LoadReport:
     """Store every measurement of a sheet (.xlsx or .csv), or none: each bad row is reported by sheet, row, column.
 
     Raises:
@@ -131,6 +154,15 @@ def load_measurements(store: Store, path: Path) -> LoadReport:
             a, r = save_measurements(session, programme_id, measurements)
             added += a
             replaced += r
+            record(
+                session,
+                _who(actor),
+                "load",
+                "measurements",
+                _key(programme_id, Path(path).name),
+                programme_id=programme_id,
+                after={"file": str(path), "rows": len(measurements), "added": a, "replaced": r},
+            )
     return LoadReport(str(path), tuple(sorted(by_programme)), len(rows), added, replaced)
 
 
@@ -184,6 +216,7 @@ def rate(
     *,
     rated_by: str | None = None,
     decided_on: date | None = None,
+    actor: Actor | None = None,
 ) -> RateResult:
     """Set the rating of record of an objective, the development outcome or WBG performance, with its reason.
 
@@ -208,15 +241,28 @@ def rate(
         raise DataError(message, record=f"rating of {subject} in {programme_id}", field=field) from None
     with store.transaction() as session:
         replaced = save_rating_override(session, override)
+        record(
+            session,
+            _who(actor),
+            "rate",
+            "rating_of_record",
+            _key(programme_id, kind.value, objective),
+            programme_id=programme_id,
+            after=jsonable(override),
+        )
     suggested = _suggested(framework(store, programme_id), kind, objective)
     return RateResult(override, suggested, replaced)
 
 
-def withdraw_rating(store: Store, programme_id: str, subject: str) -> bool:
+def withdraw_rating(store: Store, programme_id: str, subject: str, *, actor: Actor | None = None) -> bool:
     """Withdraw a rating of record so the suggestion applies again; False when there was none."""
     kind, objective = _subject(store, programme_id, subject)
     with store.transaction() as session:
-        return withdraw_rating_override(session, programme_id, kind, objective)
+        done = withdraw_rating_override(session, programme_id, kind, objective)
+        if done:
+            key = _key(programme_id, kind.value, objective)
+            record(session, _who(actor), "withdraw", "rating_of_record", key, programme_id=programme_id)
+        return done
 
 
 def _review_for(section: NoteSection, review: str | None) -> ReviewKind:
@@ -243,6 +289,7 @@ def set_note(
     *,
     review: str | None = None,
     author: str | None = None,
+    actor: Actor | None = None,
 ) -> ReviewNote:
     """Write a section of a review: summary, adjustments (PLR by default) or lessons (CLR by default)."""
     kind = _section(section)
@@ -260,14 +307,23 @@ def set_note(
         raise DataError(message, record=f"{section} of {programme_id}", field="text") from None
     with store.transaction() as session:
         save_review_note(session, note)
+        key = _key(programme_id, note.review.value, note.section.value)
+        record(session, _who(actor), "write", "review_note", key, programme_id=programme_id, after=jsonable(note))
     return note
 
 
-def clear_note(store: Store, programme_id: str, section: str, *, review: str | None = None) -> bool:
+def clear_note(
+    store: Store, programme_id: str, section: str, *, review: str | None = None, actor: Actor | None = None
+) -> bool:
     """Clear a section of a review; False when it was not written."""
     kind = _section(section)
+    which = _review_for(kind, review).value
     with store.transaction() as session:
-        return withdraw_review_note(session, programme_id, _review_for(kind, review).value, kind.value)
+        done = withdraw_review_note(session, programme_id, which, kind.value)
+        if done:
+            key = _key(programme_id, which, kind.value)
+            record(session, _who(actor), "clear", "review_note", key, programme_id=programme_id)
+        return done
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 from cpfkit.cli import app
 from cpfkit.ingest.results_sheet import COLUMNS
 from cpfkit.store import Store
+from cpfkit.store.audit import AuditQuery
+from cpfkit.workplace import editing
+from cpfkit.workplace.roles import login_name
 from tests.helpers import snapshot
 
 runner = CliRunner()
@@ -21,6 +24,12 @@ WHY = "The 2027 household survey confirms access for most of the corridor."
 def run(store: Store, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, ["--db", store.url, *args])
     return result.exit_code, result.stdout, result.stderr
+
+
+def trail(store: Store, entity: str) -> list[tuple[str, str, str, str]]:
+    """The audit entries of an entity, oldest first: (actor, via, action, entity id)."""
+    entries, _ = editing.audit_entries(store, AuditQuery(entity=entity), oldest_first=True)
+    return [(e.actor, e.via, e.action, e.entity_id) for e in entries]
 
 
 def indicator(store: Store, code: str, as_of: str) -> dict[str, Any]:
@@ -49,6 +58,8 @@ def test_record_a_measurement_and_see_the_progress(demo_store: Store) -> None:
         "--json",
     )
     assert code == 0 and json.loads(out)["programme"] == "xx-demo" and not json.loads(out)["replaced"]
+    me = f"cli:{login_name()}"
+    assert trail(demo_store, "measurement") == [(me, "cli", "create", "I1/P1/2027-12-31")]
     i1 = indicator(demo_store, "I1", "2027-12-31")
     # P1 270 + P2 100 − overlap 50 = 320 ≥ target 300 → achieved
     assert i1["actual"] == 320 and i1["status"] == "achieved" and i1["progress_capped"] == 1
@@ -133,6 +144,8 @@ def test_the_results_template_round_trip(demo_store: Store, tmp_path: Path) -> N
     assert indicator(demo_store, "I1", "2028-03-31")["actual"] == 320
     code, out, _ = run(demo_store, "results", "load", str(path), "--json")
     assert code == 0 and json.loads(out)["replaced"] == 2 and json.loads(out)["added"] == 0
+    me = f"cli:{login_name()}"
+    assert trail(demo_store, "measurements") == [(me, "cli", "load", "xx-demo/actuals.xlsx")] * 2
     csv_path = tmp_path / "actuals.csv"
     code, _, _ = run(demo_store, "results", "template", "xx-demo", "-o", str(csv_path))
     assert code == 0 and csv_path.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
@@ -253,6 +266,17 @@ def test_ratings_of_record_and_review_text(demo_store: Store, tmp_path: Path) ->
     assert run(demo_store, "results", "note", "xx-demo", "lessons", "--clear")[0] == 0
     code, out, _ = run(demo_store, "results", "notes", "xx-demo", "--json")
     assert [n["section"] for n in json.loads(out)["notes"]] == ["adjustments"]
+    me = f"cli:{login_name()}"
+    assert trail(demo_store, "rating_of_record") == [
+        (me, "cli", "rate", "xx-demo/objective/O1"),
+        (me, "cli", "rate", "xx-demo/development-outcome/-"),
+        (me, "cli", "withdraw", "xx-demo/objective/O1"),
+    ]
+    assert [(a, action, key) for a, _, action, key in trail(demo_store, "review_note")] == [
+        (me, "write", "xx-demo/clr/lessons"),
+        (me, "write", "xx-demo/plr/adjustments"),
+        (me, "clear", "xx-demo/clr/lessons"),
+    ]
 
 
 def test_report_formats_from_the_command_line(demo_store: Store, tmp_path: Path) -> None:

@@ -10,17 +10,19 @@ import pytest
 from sqlalchemy import select
 
 from cpfkit import services, services_portfolio
-from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound
+from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound, PermissionDenied, VersionMismatch
 from cpfkit.ingest.programme import read_programme_folder
 from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import prepare_data, review
-from cpfkit.model import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
+from cpfkit.store.audit import AuditQuery
 from cpfkit.store.portfolio_copy import mirror_path
 from cpfkit.store.repository import load_programme_data
-from cpfkit.store.repository_portfolio import add_risk, close_risk, list_risks
+from cpfkit.store.repository_portfolio import list_risks
 from cpfkit.store.tables import TransactionRow
+from cpfkit.workplace import editing
+from cpfkit.workplace.roles import Principal, Role, login_name, operator
 
 FLAGS = Path(__file__).parent.parent / "data" / "programmes" / "xx-flags"
 KZ20 = Path(__file__).parent.parent.parent / "src" / "cpfkit" / "programmes" / "kz-2020-2025"
@@ -90,33 +92,46 @@ def test_a_second_process_reuses_the_copy(sqlite_store: Store) -> None:
 
 def test_the_risk_register(empty_store: Store) -> None:
     services.load_folders(empty_store, [FLAGS])
-    entry = RiskEntry(
-        code="R1",
-        title="Floods",
-        factors=("resilience", "regional-spillover"),
-        rating="High",
-        mitigation="Raise the embankments",
-        owner="Agency EFF",
-        project="F-EFF",
-        opened=date(2026, 1, 5),
-        illustrative=True,
+    fields = {
+        "code": "R1",
+        "title": "Floods",
+        "factors": ["resilience", "regional-spillover"],
+        "rating": "High",
+        "mitigation": "Raise the embankments",
+        "owner": "Agency EFF",
+        "project": "F-EFF",
+        "opened": date(2026, 1, 5),
+    }
+    me = operator()
+    entry = services_portfolio.add_risk_entry(empty_store, "xx-flags", fields, me)
+    assert entry.illustrative and entry.code == "R1"
+    with pytest.raises(DuplicateIdentifier):
+        services_portfolio.add_risk_entry(empty_store, "xx-flags", fields, me)
+    with pytest.raises(MissingReference):
+        services_portfolio.add_risk_entry(empty_store, "xx-flags", {**fields, "code": "R2", "project": "P999"}, me)
+    with pytest.raises(NotFound):
+        services_portfolio.add_risk_entry(empty_store, "nope", fields, me)
+    viewer = Principal("val", Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        services_portfolio.add_risk_entry(empty_store, "xx-flags", {**fields, "code": "R2"}, viewer)
+    with pytest.raises(PermissionDenied):
+        services_portfolio.close_risk_entry(empty_store, "xx-flags", "R1", date(2026, 9, 1), None, viewer)
+    with pytest.raises(VersionMismatch):
+        services_portfolio.close_risk_entry(empty_store, "xx-flags", "R1", date(2026, 9, 1), None, me, version=7)
+    closed = services_portfolio.close_risk_entry(
+        empty_store, "xx-flags", "R1", date(2026, 9, 1), "embankments raised", me
     )
-    with empty_store.transaction() as session:
-        add_risk(session, "xx-flags", entry)
-    with pytest.raises(DuplicateIdentifier), empty_store.transaction() as session:
-        add_risk(session, "xx-flags", entry)
-    with pytest.raises(MissingReference), empty_store.transaction() as session:
-        add_risk(session, "xx-flags", entry.model_copy(update={"code": "R2", "project": "P999"}))
-    with pytest.raises(NotFound), empty_store.transaction() as session:
-        add_risk(session, "nope", entry)
-    with empty_store.transaction() as session:
-        closed = close_risk(session, "xx-flags", "R1", date(2026, 9, 1), "embankments raised")
     assert closed.status == "closed" and closed.closed == date(2026, 9, 1)
-    with pytest.raises(DataError, match="already closed"), empty_store.transaction() as session:
-        close_risk(session, "xx-flags", "R1", date(2026, 9, 2), None)
-    with pytest.raises(NotFound), empty_store.transaction() as session:
-        close_risk(session, "xx-flags", "R9", date(2026, 9, 2), None)
+    with pytest.raises(DataError, match="already closed"):
+        services_portfolio.close_risk_entry(empty_store, "xx-flags", "R1", date(2026, 9, 2), None, me)
+    with pytest.raises(NotFound):
+        services_portfolio.close_risk_entry(empty_store, "xx-flags", "R9", date(2026, 9, 2), None, me)
     with empty_store.reader() as session:
         [stored] = list_risks(session, "xx-flags")
     assert stored.factors == entry.factors and stored.closing_note == "embankments raised"
     assert services_portfolio.new_risk_code(empty_store, "xx-flags") == "R2"
+    trail, _ = editing.audit_entries(empty_store, AuditQuery(entity="risk"), oldest_first=True)
+    assert [(e.actor, e.via, e.action, e.version) for e in trail] == [
+        (f"cli:{login_name()}", "cli", "create", 1),
+        (f"cli:{login_name()}", "cli", "update", 2),
+    ]

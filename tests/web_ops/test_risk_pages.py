@@ -123,7 +123,7 @@ def test_an_editor_adds_and_closes_a_risk_with_audit(team: Team) -> None:
     (entry,) = services_portfolio.risk_register(team.store, "xx-demo")
     assert entry.status.value == "closed" and entry.closing_note == "embankment built"
     trail, _ = editing.audit_entries(team.store, AuditQuery(entity="risk"))
-    assert [(e.action, e.actor) for e in trail] == [("close", "ed"), ("create", "ed")]
+    assert [(e.action, e.actor) for e in trail] == [("update", "ed"), ("create", "ed")]
     assert "embankment built" in editor.get("/projects/P1").text  # the history of the operation shows it
 
 

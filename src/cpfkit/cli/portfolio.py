@@ -7,16 +7,15 @@ from decimal import Decimal
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from cpfkit import services_portfolio
 from cpfkit.cli.common import console, fail_on_error, money, parse_date, print_json, state
 from cpfkit.errors import DataError
-from cpfkit.ingest.sources import first_error
 from cpfkit.metrics.portfolio import ReviewRules
-from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports.portfolio import PortfolioReport
+from cpfkit.workplace.roles import operator
 
 __all__ = ["register"]
 
@@ -275,26 +274,20 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an entry to the risk register (marked illustrative unless --source is given)."""
-    store = state(ctx).store()
-    try:
-        entry = RiskEntry(
-            code=code or services_portfolio.new_risk_code(store, programme),
-            title=title,
-            description=description,
-            factors=tuple(factor or ()),
-            category=category,
-            rating=rating,
-            mitigation=mitigation,
-            owner=owner,
-            project=project,
-            opened=parse_date(opened) or date.today(),
-            source=source,
-            illustrative=source is None,
-        )
-    except ValidationError as exc:
-        field, message = first_error(exc)
-        raise DataError(message, record=f"risk of {programme}", field=field) from None
-    added = services_portfolio.add_risk_entry(store, programme, entry)
+    fields = {
+        "code": code,
+        "title": title,
+        "description": description,
+        "factors": list(factor or ()),
+        "category": category,
+        "rating": rating,
+        "mitigation": mitigation,
+        "owner": owner,
+        "project": project,
+        "opened": parse_date(opened),
+        "source": source,
+    }
+    added = services_portfolio.add_risk_entry(state(ctx).store(), programme, fields, operator())
     if as_json:
         print_json(added)
         return
@@ -313,7 +306,7 @@ def close(
 ) -> None:
     """Close an open entry of the risk register."""
     closed = services_portfolio.close_risk_entry(
-        state(ctx).store(), programme, code, parse_date(on) or date.today(), note
+        state(ctx).store(), programme, code, parse_date(on) or date.today(), note, operator()
     )
     if as_json:
         print_json(closed)

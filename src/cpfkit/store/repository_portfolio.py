@@ -9,13 +9,12 @@ the ``*_risk`` functions edit the register in the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound
+from cpfkit.errors import DataError, NotFound
 from cpfkit.model import (
     CountryFlag,
     FxRates,
@@ -24,20 +23,18 @@ from cpfkit.model import (
     ProgrammeData,
     ProjectEvent,
     RiskEntry,
-    RiskStatus,
     to_usd,
 )
 from cpfkit.model.base import Sourced
-from cpfkit.store.tables import ProgrammeProjectRow, ProgrammeRow
+from cpfkit.store.tables import ProgrammeRow
 from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow, RiskEntryRow
 
 __all__ = [
-    "add_risk",
-    "close_risk",
     "delete_portfolio_records",
+    "find_risk",
     "list_risks",
     "load_portfolio_records",
-    "next_risk_code",
+    "require_programme",
     "save_portfolio_records",
 ]
 
@@ -206,7 +203,12 @@ def _risk_model(row: RiskEntryRow) -> RiskEntry:
     )
 
 
-def _programme(session: Session, programme_id: str) -> ProgrammeRow:
+def require_programme(session: Session, programme_id: str) -> ProgrammeRow:
+    """The live programme.
+
+    Raises:
+        NotFound: no such programme (or it is deleted).
+    """
     row = session.get(ProgrammeRow, programme_id)
     if row is None or row.deleted_at is not None:
         raise NotFound("programme", programme_id)
@@ -215,7 +217,7 @@ def _programme(session: Session, programme_id: str) -> ProgrammeRow:
 
 def list_risks(session: Session, programme_id: str) -> list[RiskEntry]:
     """Every register entry of a programme, open and closed, in code order (R2 before R10)."""
-    _programme(session, programme_id)
+    require_programme(session, programme_id)
     rows = session.scalars(
         select(RiskEntryRow).where(RiskEntryRow.programme_id == programme_id, RiskEntryRow.deleted_at.is_(None))
     ).all()
@@ -228,48 +230,13 @@ def _code_key(code: str) -> tuple[str, int, str]:
     return (head, int(tail) if tail else -1, code)
 
 
-def next_risk_code(session: Session, programme_id: str) -> str:
-    """The next free ``R<n>`` code of a programme's register."""
-    codes = session.scalars(select(RiskEntryRow.code).where(RiskEntryRow.programme_id == programme_id)).all()
-    numbers = [int(c[1:]) for c in codes if c.startswith("R") and c[1:].isdigit()]
-    return f"R{max(numbers, default=0) + 1}"
-
-
-def add_risk(session: Session, programme_id: str, entry: RiskEntry) -> RiskEntry:
-    """Add an entry to a programme's register.
+def find_risk(session: Session, programme_id: str, code: str) -> tuple[int, int, RiskEntry]:
+    """A live register entry by its code: its record id, its version and the entry.
 
     Raises:
-        NotFound: no such programme.
-        DuplicateIdentifier: the code is taken.
-        MissingReference: the entry names an operation the programme does not count.
+        NotFound: no such programme, or no live entry of that code.
     """
-    _programme(session, programme_id)
-    taken = session.scalar(
-        select(func.count())
-        .select_from(RiskEntryRow)
-        .where(RiskEntryRow.programme_id == programme_id, RiskEntryRow.code == entry.code)
-    )
-    if taken:
-        raise DuplicateIdentifier(f"risk {entry.code} already exists", record=f"programme {programme_id}", field="code")
-    if entry.project is not None:
-        counted = session.get(ProgrammeProjectRow, (programme_id, entry.project))
-        if counted is None:
-            raise MissingReference(
-                f"programme {programme_id} does not count operation {entry.project}", field="project"
-            )
-    session.add(_risk_row(programme_id, entry, origin=None))
-    session.flush()
-    return entry
-
-
-def close_risk(session: Session, programme_id: str, code: str, on: date, note: str | None) -> RiskEntry:
-    """Close an open register entry on a date, with a note on how it ended.
-
-    Raises:
-        NotFound: no such programme or entry.
-        DataError: the entry is already closed, or ``on`` is before it was opened.
-    """
-    _programme(session, programme_id)
+    require_programme(session, programme_id)
     row = session.scalar(
         select(RiskEntryRow).where(
             RiskEntryRow.programme_id == programme_id, RiskEntryRow.code == code, RiskEntryRow.deleted_at.is_(None)
@@ -277,13 +244,4 @@ def close_risk(session: Session, programme_id: str, code: str, on: date, note: s
     )
     if row is None:
         raise NotFound("risk", f"{programme_id}/{code}")
-    if row.status == RiskStatus.CLOSED.value:
-        raise DataError(f"risk {code} was already closed on {row.closed}", record=f"risk {code}", field="status")
-    if on < row.opened:
-        raise DataError(f"{on} is before the entry was opened ({row.opened})", record=f"risk {code}", field="closed")
-    row.status = RiskStatus.CLOSED.value
-    row.closed = on
-    row.closing_note = note
-    row.version = (row.version or 1) + 1
-    session.flush()
-    return _risk_model(row)
+    return row.id, row.version, _risk_model(row)

@@ -25,7 +25,7 @@ from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError
-from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_ops
@@ -206,22 +206,19 @@ async def add_risk(
     raw = await request.form()
     error: str | None = None
     try:
-        code = await run_in_threadpool(services_portfolio.new_risk_code, store, programme_id)
-        entry = RiskEntry(
-            code=code,
-            title=form.get("title", "").strip(),
-            description=form.get("description", "").strip() or None,
-            factors=tuple(v for v in raw.getlist("factors") if isinstance(v, str)),
-            category=form.get("category") or None,
-            rating=form.get("rating", ""),
-            mitigation=form.get("mitigation", "").strip() or None,
-            owner=form.get("owner", "").strip() or None,
-            project=form.get("project") or None,
-            opened=date.today(),
-            source=form.get("source", "").strip() or None,
-            illustrative=not form.get("source", "").strip(),
-        )
-        await run_in_threadpool(services_portfolio.add_risk_entry, store, programme_id, entry, principal.actor())
+        fields = {
+            "title": form.get("title", "").strip(),
+            "description": form.get("description", "").strip() or None,
+            "factors": [v for v in raw.getlist("factors") if isinstance(v, str)],
+            "category": form.get("category") or None,
+            "rating": form.get("rating", ""),
+            "mitigation": form.get("mitigation", "").strip() or None,
+            "owner": form.get("owner", "").strip() or None,
+            "project": form.get("project") or None,
+            "opened": date.today(),
+            "source": form.get("source", "").strip() or None,
+        }
+        await run_in_threadpool(services_portfolio.add_risk_entry, store, programme_id, fields, principal)
     except ValidationError as exc:
         err = exc.errors()[0]
         error = f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
@@ -243,9 +240,7 @@ async def close_risk(
     try:
         on = date.fromisoformat(form["on"]) if form.get("on") else date.today()
         note = form.get("note", "").strip() or None
-        await run_in_threadpool(
-            services_portfolio.close_risk_entry, store, programme_id, code, on, note, principal.actor()
-        )
+        await run_in_threadpool(services_portfolio.close_risk_entry, store, programme_id, code, on, note, principal)
     except ValueError:
         error = _("not a date (YYYY-MM-DD)")
     except CpfkitError as exc:

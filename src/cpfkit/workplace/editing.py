@@ -6,7 +6,6 @@ in :mod:`cpfkit.store.records`.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from cpfkit.store import Store
 from cpfkit.store.audit import Actor, AuditQuery, as_utc, record, select_entries
 from cpfkit.store.records import base
 from cpfkit.store.records.base import Deleted, Resource
-from cpfkit.workplace.roles import Principal, permit
+from cpfkit.workplace.roles import Principal, login_name, permit
 
 __all__ = [
     "AuditEntry",
@@ -93,13 +92,6 @@ def restore(store: Store, res: Resource[Any], key: Any, version: int, principal:
         return res.to_public(session, [row])[0]
 
 
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (some containers)
-        return "unknown"
-
-
 def record_load(session: Session, data: ProgrammeData, folder: str, *, replaced: bool = False) -> None:
     """The audit entry of a programme folder load, in the load's transaction (what came in, from where).
 
@@ -114,7 +106,7 @@ def record_load(session: Session, data: ProgrammeData, folder: str, *, replaced:
         "ratings": len(data.ratings),
         "sort_ratings": len(data.sort_ratings),
     }
-    actor = Actor(f"load:{_login_name()}", via="load")
+    actor = Actor(f"load:{login_name()}", via="load")
     pid = data.programme.id
     record(session, actor, "reload" if replaced else "load", "programme", pid, programme_id=pid, after=after)
 

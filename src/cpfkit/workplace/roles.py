@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,7 +17,7 @@ from cpfkit.errors import PermissionDenied
 from cpfkit.store.audit import Actor
 from cpfkit.store.records.base import Permit, Resource
 
-__all__ = ["Principal", "Role", "cli_principal", "permit"]
+__all__ = ["Principal", "Role", "cli_principal", "login_name", "operator", "permit"]
 
 
 class Role(StrEnum):
@@ -59,6 +60,19 @@ class Principal:
 def cli_principal(name: str) -> Principal:
     """The operator at the command line: whoever can open the database may administer it."""
     return Principal(name=f"cli:{name}", role=Role.ADMIN, via="cli")
+
+
+def login_name() -> str:
+    """The operating-system user running this process (``unknown`` when the system has no name for it)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (some containers)
+        return "unknown"
+
+
+def operator() -> Principal:
+    """The operator at the command line, as the audit trail names them: ``cli:<login name>``."""
+    return cli_principal(login_name())
 
 
 def permit(principal: Principal, res: Resource[object] | None = None, *, admin_only: bool = False) -> Permit:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from cpfkit import services_portfolio
+from cpfkit.api.auth import WriterDep
+from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.errors import DataError
-from cpfkit.ingest.sources import first_error
 from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
@@ -54,8 +57,8 @@ def get_portfolio(
     return JSONResponse(jsonable(report))
 
 
-class RiskCreate(BaseModel):
-    """A new entry of the risk register."""
+class RiskAdd(BaseModel):
+    """A new entry of the risk register (also at ``POST /api/risks``, with ``programme`` in the body)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -93,30 +96,31 @@ def list_risks(
 
 
 @router.post("/{programme_id}/risks", summary="Add a risk", status_code=status.HTTP_201_CREATED)
-def add_risk(programme_id: str, body: RiskCreate, store: StoreDep) -> RiskEntry:
-    """Add an entry to the risk register."""
-    try:
-        entry = RiskEntry(
-            code=body.code or services_portfolio.new_risk_code(store, programme_id),
-            title=body.title,
-            description=body.description,
-            factors=tuple(body.factors),
-            category=body.category,
-            rating=body.rating,
-            mitigation=body.mitigation,
-            owner=body.owner,
-            project=body.project,
-            opened=body.opened or date.today(),
-            source=body.source,
-            illustrative=body.source is None,
-        )
-    except ValidationError as exc:
-        field, message = first_error(exc)
-        raise DataError(message, record=f"risk of {programme_id}", field=field) from None
-    return services_portfolio.add_risk_entry(store, programme_id, entry)
+async def add_risk(programme_id: str, body: RiskAdd, store: StoreDep, principal: WriterDep) -> RiskEntry:
+    """Add an entry to the risk register: an editor of the programme (or an administrator); audited."""
+    fields = body.model_dump(exclude_unset=True)
+    entry: RiskEntry = await run_in_threadpool(
+        services_portfolio.add_risk_entry, store, programme_id, fields, principal
+    )
+    return entry
 
 
 @router.post("/{programme_id}/risks/{code}/close", summary="Close a risk")
-def close_risk(programme_id: str, code: str, body: RiskClose, store: StoreDep) -> RiskEntry:
-    """Close an open entry of the risk register."""
-    return services_portfolio.close_risk_entry(store, programme_id, code, body.on or date.today(), body.note)
+async def close_risk(
+    programme_id: str, code: str, body: RiskClose, store: StoreDep, principal: WriterDep, if_match: IfMatch = None
+) -> RiskEntry:
+    """Close an open entry of the risk register: an editor of the programme (or an administrator); audited.
+
+    `If-Match` (the entry's ETag at `/api/risks/{id}`) is optional here: when given, a stale one gets 412.
+    """
+    version = expected_version(if_match) if if_match is not None else None
+    entry: RiskEntry = await run_in_threadpool(
+        partial(services_portfolio.close_risk_entry, version=version),
+        store,
+        programme_id,
+        code,
+        body.on or date.today(),
+        body.note,
+        principal,
+    )
+    return entry

@@ -16,6 +16,7 @@ from cpfkit.store.records.programmes import Programmes
 from cpfkit.store.records.projects import Projects
 from cpfkit.store.records.ratings import Ratings, SortRatings
 from cpfkit.store.records.results import Measurements
+from cpfkit.store.records.risks import Risks
 
 __all__ = ["RESOURCES", "Resource", "resource"]
 
@@ -29,6 +30,7 @@ RESOURCES: tuple[Resource[Any], ...] = (
     Transactions(),
     Ratings(),
     SortRatings(),
+    Risks(),
 )
 """Every editable resource, in the order the API documents them."""
 

@@ -14,7 +14,7 @@ same way for every resource, each inside the caller's transaction:
 * deleting marks the record (``deleted_at``) and restoring clears the mark:
   nothing is removed.
 
-Adding a resource (the risk register, say) is one subclass and one line in
+Adding a resource is one subclass and one line in
 :data:`cpfkit.store.records.RESOURCES`.
 """
 

@@ -1,0 +1,127 @@
+"""``/api/risks``: the risk register as editable records, on SQLite and PostgreSQL.
+
+Lists filter by programme, operation, status and tag, sort and download as CSV; writes need an editor of the
+entry's programme and the version read (``If-Match``); deleting keeps the entry, restoring brings it back; every
+change is in the audit trail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from tests.api.conftest import Team
+from tests.api.test_records import snapshot
+
+ENTRIES: list[dict[str, Any]] = [
+    {
+        "programme": "xx-demo",
+        "title": "Tenge falls",
+        "rating": "High",
+        "factors": ["macroeconomic"],
+        "opened": "2026-02-01",
+        "illustrative": True,
+    },
+    {
+        "programme": "xx-demo",
+        "title": "Rail parts delayed",
+        "rating": "Substantial",
+        "factors": ["supply-chain", "regional-spillover"],
+        "project": "P1",
+        "opened": "2026-03-01",
+        "source": "ISR 3",
+    },
+    {
+        "programme": "xx-demo",
+        "title": "Floods",
+        "rating": "Moderate",
+        "factors": ["resilience"],
+        "opened": "2026-01-10",
+        "illustrative": True,
+    },
+]
+
+
+def _add_entries(team: Team) -> list[dict[str, Any]]:
+    client = team.client("ed")
+    out = []
+    for body in ENTRIES:
+        response = client.post("/api/risks", json=body)
+        assert response.status_code == 201, response.text
+        assert response.headers["ETag"] == '"1"' and response.headers["Location"].startswith("/api/risks/")
+        out.append(response.json())
+    return out
+
+
+def test_entries_are_listed_filtered_sorted_and_downloaded(team: Team) -> None:
+    entries = _add_entries(team)
+    assert [e["code"] for e in entries] == ["R1", "R2", "R3"]
+    assert entries[0]["illustrative"] and not entries[1]["illustrative"]
+    client = team.client()
+    by_opened = client.get("/api/risks", params={"programme": "xx-demo"}).json()
+    assert [e["code"] for e in by_opened] == ["R3", "R1", "R2"]
+    assert [e["code"] for e in client.get("/api/risks", params={"project": "P1"}).json()] == ["R2"]
+    assert [e["code"] for e in client.get("/api/risks", params={"tag": "regional-spillover"}).json()] == ["R2"]
+    assert client.get("/api/risks", params={"tag": "resilience"}).json()[0]["title"] == "Floods"
+    ranked = client.get("/api/risks", params={"sort": "-opened", "limit": 2})
+    assert [e["code"] for e in ranked.json()] == ["R2", "R1"] and ranked.headers["X-Total-Count"] == "3"
+    close = team.client("ed").post("/api/programmes/xx-demo/risks/R1/close", json={"on": "2026-06-30"})
+    assert close.status_code == 200
+    assert [e["code"] for e in client.get("/api/risks", params={"status": "closed"}).json()] == ["R1"]
+    assert [e["code"] for e in client.get("/api/risks", params={"status": "open", "sort": "code"}).json()] == [
+        "R2",
+        "R3",
+    ]
+    download = client.get("/api/risks", params={"format": "csv", "sort": "code"})
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(download.text)))
+    assert [(r["code"], r["status"]) for r in rows] == [("R1", "closed"), ("R2", "open"), ("R3", "open")]
+    assert client.get("/api/risks", params={"tag": "weather"}).status_code == 422
+
+
+def test_writes_need_an_editor_of_the_programme_and_the_version(team: Team) -> None:
+    [first, *_] = _add_entries(team)
+    path = f"/api/risks/{first['id']}"
+    before = snapshot(team.store)
+    for who in ("val", "other"):
+        client = team.client(who)
+        assert client.post("/api/risks", json=ENTRIES[0]).status_code == 403
+        assert client.patch(path, json={"rating": "Low"}, headers={"If-Match": '"1"'}).status_code == 403
+        assert client.delete(path, headers={"If-Match": '"1"'}).status_code == 403
+    assert snapshot(team.store) == before
+    editor = team.client("ed")
+    changed = editor.patch(path, json={"mitigation": "Hedge the budget"}, headers={"If-Match": '"1"'})
+    assert changed.status_code == 200 and changed.headers["ETag"] == '"2"'
+    before = snapshot(team.store)
+    stale = editor.patch(path, json={"mitigation": "Pray"}, headers={"If-Match": '"1"'})
+    assert stale.status_code == 412 and stale.json()["current_version"] == 2
+    assert editor.patch(path, json={"mitigation": "Pray"}).status_code == 428
+    assert snapshot(team.store) == before
+    incoherent = editor.patch(path, json={"status": "closed"}, headers={"If-Match": '"2"'})
+    assert incoherent.status_code == 422 and incoherent.headers["content-type"] == "application/problem+json"
+    elsewhere = editor.patch(path, json={"project": "P404"}, headers={"If-Match": '"2"'})
+    assert elsewhere.status_code == 422 and elsewhere.json()["field"] == "project"
+    duplicate = editor.post("/api/risks", json={**ENTRIES[0], "code": "R1"})
+    assert duplicate.status_code == 409 and duplicate.json()["field"] == "code"
+
+
+def test_delete_and_restore_leave_a_trace(team: Team) -> None:
+    [first, *_] = _add_entries(team)
+    path = f"/api/risks/{first['id']}"
+    editor = team.client("ed")
+    deleted = editor.delete(path, headers={"If-Match": '"1"'})
+    assert deleted.status_code == 200 and deleted.json()["deleted_at"] is not None
+    assert editor.get(path).status_code == 404
+    assert [e["code"] for e in editor.get("/api/programmes/xx-demo/risks").json()] == ["R2", "R3"]
+    assert [e["code"] for e in editor.get("/api/risks", params={"deleted": "only"}).json()] == ["R1"]
+    assert editor.post("/api/programmes/xx-demo/risks", json={"title": "x", "rating": "Low"}).json()["code"] == "R4"
+    restored = editor.post(f"{path}/restore", headers={"If-Match": '"2"'})
+    assert restored.status_code == 200 and restored.json()["deleted_at"] is None
+    trail = team.client("val").get("/api/audit", params={"entity": "risk", "id": str(first["id"])}).json()
+    assert [(e["actor"], e["action"], e["version"]) for e in reversed(trail)] == [
+        ("ed", "create", 1),
+        ("ed", "delete", 2),
+        ("ed", "restore", 3),
+    ]
+    assert trail[-1]["after"]["title"] == "Tenge falls" and trail[-1]["programme"] == "xx-demo"
