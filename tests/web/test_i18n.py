@@ -132,7 +132,7 @@ def test_russian_formats(locale: object) -> None:
     locale("ru")  # type: ignore[operator]
     assert templating.millions(Decimal("1234500000")) == f"1{NBSP}234,5"
     assert templating.millions(Decimal("1234500000"), 0) == f"1{NBSP}234"
-    assert templating.usd_m(Decimal("1655000000")) == f"US$1{NBSP}655 млн"
+    assert templating.usd_m(Decimal("1655000000")) == f"US$1{NBSP}655{NBSP}млн"
     assert templating.figure(Decimal("94000")) == f"94{NBSP}000" and templating.figure(Decimal("2.25")) == "2,2"
     assert templating.figure(None) == "нет данных"
     assert templating.percent(Decimal("0.262")) == f"26{NBSP}%"
@@ -179,7 +179,7 @@ def test_the_overview_in_russian(api: TestClient) -> None:
     # US$ amounts in millions with the Russian group separator (figures of the English page, re-formatted)
     english = api.get("/programmes/kz-2026-2031", params={"lang": "en"}).text
     envelope_en = re.search(r"<dt>Envelope</dt><dd>US\$([\d,]+)M</dd>", english)
-    envelope_ru = re.search(r"<dt>Лимит финансирования</dt><dd>US\$([\d\u00a0]+) млн</dd>", html)
+    envelope_ru = re.search(r"<dt>Лимит финансирования</dt><dd>US\$([\d\u00a0]+)\u00a0млн</dd>", html)
     assert envelope_en is not None and envelope_ru is not None
     assert envelope_ru.group(1).replace(NBSP, "") == envelope_en.group(1).replace(",", "") == "6000"
     assert re.search(r'<td class="num">\d+,\d</td>', html)  # operations' amounts with a decimal comma
