@@ -77,7 +77,12 @@ def _print_users(users: list[accounts.UserPublic]) -> None:
     for u in users:
         name = f"{u.name} (demo)" if u.demo else u.name
         table.add_row(
-            name, u.role.value, ", ".join(u.programmes) or "—", "yes" if u.active else "no", u.locale or "—", u.full_name or ""
+            name,
+            u.role.value,
+            ", ".join(u.programmes) or "—",
+            "yes" if u.active else "no",
+            u.locale or "—",
+            u.full_name or "",
         )
     console.print(table)
 

@@ -175,11 +175,14 @@ def untranslated(lang: str) -> list[str]:
     """The messages of a catalog with no translation yet (or only a fuzzy one), for translators."""
     with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
         catalog = read_po(f, locale=lang)
-    return [
-        str(m.id if isinstance(m.id, str) else m.id[0])
-        for m in catalog
-        if m.id and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))
-    ]
+    missing = []
+    for m in catalog:
+        if not m.id:
+            continue
+        texts = [m.string] if isinstance(m.string, str) else list(m.string or ())
+        if m.fuzzy or not texts or not all(texts):
+            missing.append(str(m.id if isinstance(m.id, str) else m.id[0]))
+    return missing
 
 
 if __name__ == "__main__":  # `make i18n` ends with this report

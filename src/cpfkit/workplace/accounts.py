@@ -297,7 +297,14 @@ def set_locale(store: Store, name: str, locale: LocaleCode | None, actor: Actor)
         row.version += 1
         session.flush()
         record(
-            session, actor, "update", "user", name, version=row.version, before={"locale": before}, after={"locale": locale}
+            session,
+            actor,
+            "update",
+            "user",
+            name,
+            version=row.version,
+            before={"locale": before},
+            after={"locale": locale},
         )
 
 
