@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
@@ -39,7 +39,7 @@ def _extracted() -> set[str | tuple[str, ...]]:
     """Every message of the page code and templates, extracted now with babel.cfg (as `make i18n` does)."""
     with (ROOT / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}  # pybabel's, with `-k N_` as in `make i18n`
     found: set[str | tuple[str, ...]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         ROOT, method_map, options_map, keywords=keywords
