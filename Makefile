@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs clean
+.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs i18n clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -55,6 +55,21 @@ bench: install  ## the benchmarks in benchmarks/ (speed and memory as ratios aga
 
 docs: python-deps  ## regenerate docs/cli.md from the Typer app
 	@$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
+
+LOCALE_DIR := src/cpfkit/web/locale
+PYBABEL := $(BIN)/pybabel
+
+i18n: python-deps  ## extract the pages' messages to messages.pot and update the ru and kk catalogs
+	@$(PYBABEL) -q extract -F babel.cfg -k N_ --add-location=file --sort-by-file --width=120 \
+	  --project=cpfkit --copyright-holder="cpfkit" --msgid-bugs-address="" -o $(LOCALE_DIR)/messages.pot .
+	@for lang in ru kk; do \
+	  if [ -f $(LOCALE_DIR)/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(PYBABEL) -q update -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) -l $$lang --width=120 --ignore-obsolete; \
+	  else \
+	    $(PYBABEL) -q init -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) -l $$lang --width=120; \
+	  fi; \
+	done
+	@$(BIN)/python -m cpfkit.web.i18n --untranslated
 
 clean:  ## remove the environment and caches (not the database)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

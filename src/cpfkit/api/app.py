@@ -19,6 +19,7 @@ from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.web import auth_pages, pages, pages_operations, pages_plan, pages_results, pages_risk
+from cpfkit.web.language import LanguageMiddleware, use_locale
 
 __all__ = ["create_app"]
 
@@ -36,13 +37,14 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
-        dependencies=[Depends(read_access)],
+        dependencies=[Depends(read_access), Depends(use_locale)],
     )
     app.state.settings = settings
     app.state.store = store or services.open_store(settings=settings)
     app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(LanguageMiddleware)
     app.include_router(programmes.router)
     app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(pages_results.router)

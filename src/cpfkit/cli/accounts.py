@@ -44,6 +44,11 @@ Programmes = Annotated[
     typer.Option("--programme", "-p", help="A programme the editor edits (repeat for several)."),
 ]
 
+LocaleOption = Annotated[
+    accounts.LocaleCode | None,
+    typer.Option("--locale", help="Language of the pages: en, ru or kk (default: the browser's)."),
+]
+
 user_app = typer.Typer(help="Accounts: who signs in, with which role, editing which programmes.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for scripts (Authorization: Bearer <token>).", no_args_is_help=True)
 
@@ -67,12 +72,17 @@ def _password(path: Path | None) -> str:
 
 def _print_users(users: list[accounts.UserPublic]) -> None:
     table = Table(title="Users")
-    for col in ("name", "role", "programmes", "active", "full name"):
+    for col in ("name", "role", "programmes", "active", "language", "full name"):
         table.add_column(col)
     for u in users:
         name = f"{u.name} (demo)" if u.demo else u.name
         table.add_row(
-            name, u.role.value, ", ".join(u.programmes) or "—", "yes" if u.active else "no", u.full_name or ""
+            name,
+            u.role.value,
+            ", ".join(u.programmes) or "—",
+            "yes" if u.active else "no",
+            u.locale or "—",
+            u.full_name or "",
         )
     console.print(table)
 
@@ -85,6 +95,7 @@ def user_add(
     role: Annotated[Role, typer.Option("--role", "-r", help="viewer, editor or admin.")] = Role.VIEWER,
     programme: Programmes = None,
     full_name: Annotated[str | None, typer.Option("--full-name", help="The person's name, for people.")] = None,
+    locale: LocaleOption = None,
     password_file: PasswordFile = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -92,7 +103,12 @@ def user_add(
     store = state(ctx).store()
     try:
         payload = accounts.UserCreate(
-            name=name, role=role, password=_password(password_file), programmes=programme or [], full_name=full_name
+            name=name,
+            role=role,
+            password=_password(password_file),
+            programmes=programme or [],
+            full_name=full_name,
+            locale=locale,
         )
     except ValidationError as exc:
         error = exc.errors()[0]
@@ -130,6 +146,7 @@ def user_set(
         bool | None, typer.Option("--active/--inactive", help="Enable or disable the account (it is never deleted).")
     ] = None,
     full_name: Annotated[str | None, typer.Option("--full-name")] = None,
+    locale: LocaleOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change an account's role, programmes (replacing them), name, or whether it may sign in."""
@@ -146,6 +163,8 @@ def user_set(
         changes["active"] = active
     if full_name is not None:
         changes["full_name"] = full_name
+    if locale is not None:
+        changes["locale"] = locale
     user = accounts.update_user(store, name, accounts.UserUpdate(**changes), current.version, _actor())
     if as_json:
         print_json(user)

@@ -24,6 +24,7 @@ from cpfkit.api.auth import (
 )
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import NotAuthenticated, PermissionDenied, Throttled
+from cpfkit.web.i18n import _
 from cpfkit.web.templating import templates
 from cpfkit.workplace import accounts
 
@@ -80,16 +81,17 @@ async def login_submit(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not expected or not secrets.compare_digest(expected, csrf_token):
         return _form(
-            request, store, next_url=next, name=name, status=400, error="The form expired. Please sign in again."
+            request, store, next_url=next, name=name, status=400, error=_("The form expired. Please sign in again.")
         )
     try:
         signed = await run_in_threadpool(
             accounts.sign_in, store, name, password, client_address(request), settings_of(request)
         )
     except Throttled as exc:
-        return _form(request, store, next_url=next, name=name, status=429, error=str(exc).capitalize() + ".")
+        error = _("Too many failed sign-ins; try again in %(seconds)s seconds.") % {"seconds": exc.retry_after}
+        return _form(request, store, next_url=next, name=name, status=429, error=error)
     except NotAuthenticated:
-        return _form(request, store, next_url=next, name=name, status=401, error="Wrong name or password.")
+        return _form(request, store, next_url=next, name=name, status=401, error=_("Wrong name or password."))
     response = RedirectResponse(_safe_next(next), status_code=303)
     set_session_cookie(request, response, signed)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")

@@ -19,6 +19,8 @@ from plotly.utils import PlotlyJSONEncoder
 
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.services import ProjectSummary
+from cpfkit.web.i18n import _
+from cpfkit.web.templating import fy, plotly_separators
 
 __all__ = ["INSTITUTION_COLOURS", "Figure", "area_commitments", "envelope_by_fy", "to_json"]
 
@@ -57,12 +59,18 @@ def _template() -> dict[str, Any]:
 
 
 def _figure(data: list[dict[str, Any]], **layout: Any) -> Figure:
-    return {"data": data, "layout": {"template": _template(), **layout}}
+    """A figure in the current locale: its number separators (``1 234,5`` in Russian) and Plotly's own."""
+    return {"data": data, "layout": {"template": _template(), "separators": plotly_separators(), **layout}}
+
+
+def _hover(axis: str) -> str:
+    """A hover label of an amount in US$ millions, as the pages write it (``US$1,234.5M``)."""
+    return _("US$%(amount)sM") % {"amount": "%{" + axis + ":,.1f}"}
 
 
 def envelope_by_fy(report: EnvelopeReport) -> Figure:
     """Committed by institution (stacked), pipeline, and the envelope, per fiscal year, in US$ millions."""
-    labels = [y.label for y in report.fiscal_years]
+    labels = [fy(y.fy) for y in report.fiscal_years]
     institutions = sorted(
         {i for y in report.fiscal_years for i in y.by_institution}, key=list(INSTITUTION_COLOURS).index
     )
@@ -71,21 +79,21 @@ def envelope_by_fy(report: EnvelopeReport) -> Figure:
         data.append(
             {
                 "type": "bar",
-                "name": f"{inst} committed",
+                "name": _("%(institution)s committed") % {"institution": inst},
                 "x": labels,
                 "y": [
                     _m(y.by_institution[inst].committed_usd) if inst in y.by_institution else 0
                     for y in report.fiscal_years
                 ],
                 "marker": {"color": INSTITUTION_COLOURS.get(inst, "#777")},
-                "hovertemplate": "%{y:,.1f}M",
+                "hovertemplate": _hover("y"),
             }
         )
     if any(y.pipeline_usd for y in report.fiscal_years):
         data.append(
             {
                 "type": "bar",
-                "name": "pipeline (planned)",
+                "name": _("pipeline (planned)"),
                 "x": labels,
                 "y": [_m(y.pipeline_usd) for y in report.fiscal_years],
                 "marker": {
@@ -93,22 +101,22 @@ def envelope_by_fy(report: EnvelopeReport) -> Figure:
                     "line": {"color": "#888", "width": 1},
                     "pattern": {"shape": "/"},
                 },
-                "hovertemplate": "%{y:,.1f}M",
+                "hovertemplate": _hover("y"),
             }
         )
     if any(y.envelope_usd is not None for y in report.fiscal_years):
         data.append(
             {
                 "type": "scatter",
-                "name": "envelope",
+                "name": _("envelope"),
                 "x": labels,
                 "y": [_m(y.envelope_usd) for y in report.fiscal_years],
                 "mode": "lines+markers",
                 "line": {"color": "#b42318", "width": 2, "dash": "dash"},
-                "hovertemplate": "%{y:,.1f}M",
+                "hovertemplate": _hover("y"),
             }
         )
-    return _figure(data, **_LAYOUT, barmode="stack", yaxis={"title": {"text": "US$ millions"}})
+    return _figure(data, **_LAYOUT, barmode="stack", yaxis={"title": {"text": _("US$ millions")}})
 
 
 def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> Figure:
@@ -126,31 +134,31 @@ def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> Figur
     data: list[dict[str, Any]] = [
         {
             "type": "bar",
-            "name": "approved",
+            "name": _("approved"),
             "y": names,
             "x": [committed.get(c, 0) for c in codes],
             "orientation": "h",
             "marker": {"color": "#1f5f8b"},
-            "hovertemplate": "%{x:,.1f}M",
+            "hovertemplate": _hover("x"),
         }
     ]
     if any(planned.values()):
         data.append(
             {
                 "type": "bar",
-                "name": "pipeline",
+                "name": _("pipeline"),
                 "y": names,
                 "x": [planned.get(c, 0) for c in codes],
                 "orientation": "h",
                 "marker": {"color": "rgba(120,120,120,0.35)"},
-                "hovertemplate": "%{x:,.1f}M",
+                "hovertemplate": _hover("x"),
             }
         )
     return _figure(
         data,
         **{**_LAYOUT, "margin": {"l": 8, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
         barmode="stack",
-        xaxis={"title": {"text": "US$ millions"}, "tickangle": 0, "nticks": 5},
+        xaxis={"title": {"text": _("US$ millions")}, "tickangle": 0, "nticks": 5},
         yaxis={"autorange": "reversed", "automargin": True},
     )
 

@@ -13,6 +13,7 @@ from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.web import charts, charts_ops
+from cpfkit.web.i18n import current_locale
 from cpfkit.web.templating import templates
 
 __all__ = ["router", "templates"]
@@ -64,17 +65,20 @@ async def programme_page(
 ) -> HTMLResponse:
     """Overview of one programme: envelope use, commitments by priority area, headline results, operations.
 
-    The page an anonymous reader gets is the same for everyone, so it is kept whole (until the data
-    changes); a signed-in user's page carries their name and CSRF token and is rendered for them.
+    The page an anonymous reader gets is the same for everyone reading in the same language, so it is
+    kept whole per language (until the data changes); a signed-in user's page carries their name and
+    CSRF token and is rendered for them.  The charts carry translated titles and the locale's number
+    separators, so the page's figures are kept per language too.
     """
     day = as_of or date.today()
-    figures = ("overview-page", programme_id, day)
+    locale = current_locale.get()
+    figures = ("overview-page", programme_id, day, locale)
     if principal is None:
 
         def render() -> str:
             context = cache.get(figures, lambda: _overview(cache, store, programme_id, as_of))
             return templates.get_template("programme.html").render({"request": request, **context})
 
-        return HTMLResponse(await cache.aget(("overview-page.html", programme_id, day), render))
+        return HTMLResponse(await cache.aget(("overview-page.html", programme_id, day, locale), render))
     context = await cache.aget(figures, lambda: _overview(cache, store, programme_id, as_of))
     return templates.TemplateResponse(request, "programme.html", dict(context))

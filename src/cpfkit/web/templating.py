@@ -1,7 +1,14 @@
 """The templates of every page, with the filters and translation callables they use.
 
 Every page module renders through :data:`templates`, so that filters and the
-locale apply to all pages alike.
+locale apply to all pages alike.  Numbers and dates are written in the
+request's locale (babel): ``1,234.5`` in English, ``1 234,5`` in Russian and
+Kazakh; ``Nov 26, 2026`` and ``26 нояб. 2026 г.``.
+
+Filters: ``millions`` (a US$ amount in millions, digits after the point),
+``usd_m`` (the same with its unit: ``US$1,234M``, ``US$1 234 млн``), ``figure``
+(a measured value), ``percent``, ``day`` (a date), ``fy`` (a fiscal year:
+``FY27``, ``ФГ27``), ``lookup`` (codes to names).
 """
 
 from __future__ import annotations
@@ -10,36 +17,70 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 from fastapi.templating import Jinja2Templates
 
-from cpfkit.model import fy_label
 from cpfkit.web import i18n
+from cpfkit.web.i18n import _
+from cpfkit.web.language import lang_url
 
-__all__ = ["templates"]
+__all__ = ["figure", "fy", "millions", "percent", "plotly_separators", "templates", "usd_m"]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
+_MILLION = Decimal(1_000_000)
 
-def _millions(value: Decimal | None, digits: int = 1) -> str:
+
+def _loc() -> str:
+    return i18n.current_locale.get()
+
+
+def _pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
+
+
+def millions(value: Decimal | None, digits: int = 1) -> str:
+    """A US$ amount in millions, grouped and with ``digits`` decimals in the current locale."""
     if value is None:
         return "—"
-    return f"{value / Decimal(1_000_000):,.{digits}f}"
+    return format_decimal(value / _MILLION, format=_pattern(digits), locale=_loc())
 
 
-def _figure(value: Decimal | None) -> str:
+def usd_m(value: Decimal | None, digits: int = 0) -> str:
+    """A US$ amount in millions with its unit: ``US$1,234M`` (``US$1 234 млн`` in Russian)."""
     if value is None:
-        return "no data"
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+        return "—"
+    return _("US$%(amount)sM") % {"amount": millions(value, digits)}
 
 
-def _percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+def figure(value: Decimal | None) -> str:
+    """A measured value: whole numbers without decimals, others with one."""
+    if value is None:
+        return _("no data")
+    digits = 0 if value == value.to_integral_value() else 1
+    return format_decimal(value, format=_pattern(digits), locale=_loc())
 
 
-def _day(value: date | None) -> str:
-    return "—" if value is None else value.isoformat()
+def percent(value: Decimal | None) -> str:
+    """A share as a whole percentage (``45%``; ``45 %`` in Russian)."""
+    return "—" if value is None else format_percent(value, locale=_loc())
+
+
+def day(value: date | None) -> str:
+    """A date in the locale's medium form (``Nov 26, 2026``; ``26 нояб. 2026 г.``)."""
+    return "—" if value is None else format_date(value, format="medium", locale=_loc())
+
+
+def fy(year: int) -> str:
+    """A fiscal year's short label (``FY27``; ``ФГ27`` in Russian)."""
+    return _("FY%(yy)s") % {"yy": f"{year % 100:02d}"}
+
+
+def plotly_separators() -> str:
+    """Plotly's ``layout.separators`` for the current locale: the decimal mark, then the thousands one."""
+    locale = i18n.babel_locale(_loc())
+    return locale.number_symbols["latn"]["decimal"] + locale.number_symbols["latn"]["group"]
 
 
 def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
@@ -47,6 +88,7 @@ def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
 
 
 templates.env.filters.update(
-    millions=_millions, figure=_figure, percent=_percent, fy=fy_label, day=_day, lookup=_lookup
+    millions=millions, usd_m=usd_m, figure=figure, percent=percent, fy=fy, day=day, lookup=_lookup
 )
+templates.env.globals["lang_url"] = lang_url
 i18n.install(templates.env)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,6 +34,7 @@ from cpfkit.workplace.roles import Principal, Role
 
 __all__ = [
     "DEMO_ACCOUNTS",
+    "LocaleCode",
     "MIN_PASSWORD_LENGTH",
     "SignIn",
     "TokenPublic",
@@ -51,6 +52,7 @@ __all__ = [
     "principal_for_session",
     "principal_for_token",
     "revoke_token",
+    "set_locale",
     "sign_in",
     "sign_out",
     "update_user",
@@ -61,6 +63,9 @@ MIN_PASSWORD_LENGTH = 8
 TOKEN_PREFIX = "cpfkit_"
 DEMO_ACCOUNTS = (("admin", Role.ADMIN), ("editor", Role.EDITOR), ("viewer", Role.VIEWER))
 """The demo accounts ``cpfkit init`` creates in a new database (names and roles)."""
+
+LocaleCode = Literal["en", "ru", "kk"]
+"""The languages of the pages: English, Russian, Kazakh."""
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 _hasher = PasswordHasher()
@@ -103,6 +108,7 @@ class UserCreate(Schema):
     password: Password
     programmes: list[Slug] = Field(default_factory=list, max_length=100, description="Programmes an editor edits.")
     full_name: Note | None = None
+    locale: LocaleCode | None = Field(default=None, description="Language of the pages (none: the browser's).")
 
 
 class UserUpdate(Schema):
@@ -113,6 +119,7 @@ class UserUpdate(Schema):
     active: bool | None = None
     full_name: Note | None = None
     password: Password | None = None
+    locale: LocaleCode | None = None
 
 
 class UserPublic(BaseModel):
@@ -125,6 +132,7 @@ class UserPublic(BaseModel):
     programmes: list[str]
     active: bool
     demo: bool
+    locale: str | None
     version: int
     created_at: datetime | None
     updated_at: datetime | None
@@ -144,6 +152,7 @@ def _public(session: Session, row: UserRow) -> UserPublic:
         programmes=list(programmes),
         active=row.active,
         demo=row.demo,
+        locale=row.locale,
         version=row.version,
         created_at=as_utc(row.created_at),
         updated_at=as_utc(row.updated_at),
@@ -189,6 +198,7 @@ def add_user(store: Store, payload: UserCreate, actor: Actor, *, demo: bool = Fa
             password_hash=hash_password(payload.password),
             active=True,
             demo=demo,
+            locale=payload.locale,
             version=1,
         )
         session.add(row)
@@ -250,6 +260,8 @@ def update_user(store: Store, name: str, payload: UserUpdate, version: int, acto
             row.active = payload.active
         if "full_name" in given:
             row.full_name = payload.full_name
+        if "locale" in given:
+            row.locale = payload.locale
         if payload.password is not None:
             row.password_hash = hash_password(payload.password)
             row.demo = False
@@ -271,6 +283,31 @@ def update_user(store: Store, name: str, payload: UserUpdate, version: int, acto
         return _public(session, row)
 
 
+def set_locale(store: Store, name: str, locale: LocaleCode | None, actor: Actor) -> None:
+    """Remember the language a user chose on the pages (their own preference: no version check).
+
+    Recorded in the audit trail like every change to an account; nothing happens if it is already set.
+    """
+    with store.transaction() as session:
+        row = _user(session, name)
+        if row.locale == locale:
+            return
+        before = row.locale
+        row.locale = locale
+        row.version += 1
+        session.flush()
+        record(
+            session,
+            actor,
+            "update",
+            "user",
+            name,
+            version=row.version,
+            before={"locale": before},
+            after={"locale": locale},
+        )
+
+
 # -- signing in ----------------------------------------------------------------------------------
 
 
@@ -288,7 +325,15 @@ def _principal(session: Session, row: UserRow, via: str, csrf: str | None = None
     programmes = frozenset(
         session.scalars(select(UserProgrammeRow.programme_id).where(UserProgrammeRow.user_id == row.id))
     )
-    return Principal(name=row.name, role=Role(row.role), programmes=programmes, id=row.id, via=via, csrf_token=csrf)
+    return Principal(
+        name=row.name,
+        role=Role(row.role),
+        programmes=programmes,
+        id=row.id,
+        via=via,
+        csrf_token=csrf,
+        locale=row.locale,
+    )
 
 
 def _throttle(session: Session, name: str, address: str, settings: Settings, at: datetime) -> None:

@@ -38,6 +38,7 @@ class Principal:
     id: int | None = None
     via: str = "api"
     csrf_token: str | None = None
+    locale: str | None = None
 
     @property
     def is_admin(self) -> bool:
