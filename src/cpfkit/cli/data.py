@@ -129,4 +129,7 @@ def register(app: typer.Typer) -> None:
             workers=workers,
             log_level="info",
             access_log=access_log,
+            # A worker answers the supervisor's health check only once the app is imported, which takes
+            # several seconds on a busy machine: uvicorn's 5-second default kept restarting the workers.
+            timeout_worker_healthcheck=60,
         )
