@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs clean
+.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -55,6 +55,9 @@ bench: install  ## the benchmarks in benchmarks/ (speed and memory as ratios aga
 
 docs: python-deps  ## regenerate docs/cli.md from the Typer app
 	@$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
+
+screenshots: install  ## full-page PNGs of every dashboard page in docs/images/ (Debian's Chromium, 1366 px wide)
+	@$(BIN)/python -m scripts.screenshots
 
 clean:  ## remove the environment and caches (not the database)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
