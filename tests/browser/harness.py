@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cpfkit import services
@@ -150,8 +150,13 @@ class Watch:
         return f"{parts.scheme}://{parts.netloc}" == self.origin and parts.hostname == "127.0.0.1"
 
     def _page(self, page: Page) -> None:
-        page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("console", self._console)
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url") or ""
+            self.console_errors.append(f"{message.text} ({where})" if where else message.text)
 
     def _failed(self, request: Request) -> None:
         if self._local(request.url):  # foreign ones are in `foreign` already
