@@ -68,7 +68,7 @@ def new_context(
             viewport={"width": 1366, "height": 900},
             storage_state=signed_in_state(user) if user else None,
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)  # generous: a busy machine slows Chromium, not the checks
         made.append(context)
         watch = Watch(live_server.url)
         watch.attach(context)

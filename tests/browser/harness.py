@@ -220,7 +220,7 @@ def chart_state(page: Page, name: str) -> dict[str, object]:
     return state
 
 
-def wait_for_charts(page: Page, timeout_ms: float = 15_000) -> None:
+def wait_for_charts(page: Page, timeout_ms: float = 30_000) -> None:
     """Wait until every chart of the page is drawn (or the time is up: the caller checks each chart)."""
     try:
         page.wait_for_function(

@@ -38,7 +38,7 @@ def opened(
                 storage_state=signed_in_state("editor"),
                 viewport={"width": 1366, "height": 900},
             )
-            context.set_default_timeout(10_000)
+            context.set_default_timeout(30_000)  # generous: a busy machine slows Chromium, not the checks
             contexts.append(context)
             watch = Watch(live_server.url)
             watch.attach(context)

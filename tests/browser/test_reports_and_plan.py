@@ -61,6 +61,7 @@ def test_plan_changes_when_the_envelope_shrinks(new_context: NewContext) -> None
     context, watch = new_context("editor")
     page = context.new_page()
     page.goto(f"/programmes/{PROGRAMME}/plan", wait_until="networkidle")
+    assert page.locator("table.plan").count() == 1, "the plan page has no table.plan"
     before = _plan_text(page)
     assert before
     xlsx = page.locator("a#plan-xlsx").get_attribute("href")
