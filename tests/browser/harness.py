@@ -94,12 +94,12 @@ def serve(db_path: Path) -> Iterator[LiveServer]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="cpfkit-live-server", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the cpfkit server did not start")
-        time.sleep(0.02)
     try:
+        deadline = time.monotonic() + 60
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the cpfkit server did not start")
+            time.sleep(0.02)
         yield LiveServer(f"http://127.0.0.1:{port}", db_url)
     finally:
         server.should_exit = True
