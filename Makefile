@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs i18n clean
+.PHONY: help install system-deps python-deps run test check lint typecheck fmt bench docs i18n screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -70,6 +70,9 @@ i18n: python-deps  ## extract the pages' messages to messages.pot and update the
 	  fi; \
 	done
 	@$(BIN)/python -m cpfkit.web.i18n --untranslated
+
+screenshots: install  ## full-page PNGs of every dashboard page in docs/images/ (Debian's Chromium, 1366 px wide)
+	@$(BIN)/python -m scripts.screenshots
 
 clean:  ## remove the environment and caches (not the database)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
