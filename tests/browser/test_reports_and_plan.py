@@ -48,8 +48,8 @@ def _plan_text(page: Page) -> str:
 
 
 def _envelope_field(page: Page) -> tuple[str, float]:
-    """The envelope constraint of the form (a number input whose name says envelope) and its value."""
-    fields = page.locator("form#plan-constraints input[name*=envelope]")
+    """The first fiscal year's envelope of the form (inputs `env_<FY>`, US$ millions) and its value."""
+    fields = page.locator("form#plan-constraints input[name^=env_]")
     assert fields.count() >= 1, "form#plan-constraints has no envelope field"
     field = fields.first
     raw = (field.input_value() or field.get_attribute("placeholder") or "").replace(",", "").replace("_", "")
