@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from cpfkit.web.i18n import N_
 
-__all__ = ["FLAGS", "INDICATOR_STATUSES", "OUTCOMES", "PLAN_STATUSES", "RISK_LEVELS", "ROLES", "STATUSES"]
+__all__ = [
+    "FLAGS",
+    "INDICATOR_STATUSES",
+    "FINANCING_KINDS",
+    "OUTCOMES",
+    "PLAN_STATUSES",
+    "RISK_LEVELS",
+    "ROLES",
+    "STATUSES",
+]
 
 STATUSES = (
     N_("draft"),
@@ -52,3 +61,6 @@ FLAGS = (
 
 PLAN_STATUSES = (N_("optimal"), N_("feasible"), N_("infeasible"), N_("no solution"))
 """How the planning solver ended."""
+
+FINANCING_KINDS = (N_("public"), N_("private-direct"), N_("private-indirect"))
+"""Who puts in money besides the operation's own commitment."""
