@@ -22,29 +22,31 @@ from cpfkit.risk.sort import SortView
 from cpfkit.services import ProjectSummary
 from cpfkit.services_project import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
+from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
+from cpfkit.web.templating import usd_m
 
 __all__ = ["FACTOR_LABELS", "SORT_LABELS", "disbursement_scurve", "ratings_history", "region_map", "sort_heatmap"]
 
 SORT_LABELS = {
-    "political-governance": "Political and governance",
-    "macroeconomic": "Macroeconomic",
-    "sector-strategies": "Sector strategies and policies",
-    "technical-design": "Technical design",
-    "institutional-capacity": "Institutional capacity",
-    "fiduciary": "Fiduciary",
-    "environment-social": "Environment and social",
-    "stakeholders": "Stakeholders",
-    "other": "Other",
-    "overall": "Overall",
+    "political-governance": N_("Political and governance"),
+    "macroeconomic": N_("Macroeconomic"),
+    "sector-strategies": N_("Sector strategies and policies"),
+    "technical-design": N_("Technical design"),
+    "institutional-capacity": N_("Institutional capacity"),
+    "fiduciary": N_("Fiduciary"),
+    "environment-social": N_("Environment and social"),
+    "stakeholders": N_("Stakeholders"),
+    "other": N_("Other"),
+    "overall": N_("Overall"),
 }
 """The names of the SORT categories, as the pages write them (translated where shown)."""
 
 FACTOR_LABELS = {
-    "resilience": "Climate and disaster resilience",
-    "supply-chain": "Supply chain",
-    "macroeconomic": "Macroeconomic",
-    "regional-spillover": "Regional spillover",
+    "resilience": N_("Climate and disaster resilience"),
+    "supply-chain": N_("Supply chain"),
+    "macroeconomic": N_("Macroeconomic"),
+    "regional-spillover": N_("Regional spillover"),
 }
 """The names of the framework's risk lenses (register factors)."""
 
@@ -88,7 +90,7 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
             if row.status in _COMMITTED:
                 committed[place.osm_id] += share
             status = "" if row.status in _COMMITTED else f" ({_(row.status)})"
-            hover[place.osm_id].append(f"{row.name}{status}: US${share:,.0f}M")
+            hover[place.osm_id].append(f"{row.name}{status}: {usd_m(row.commitment_usd / len(places))}")
     ids = [p.osm_id for p in regions.places]
     choropleth = {
         "type": "choropleth",
@@ -97,11 +99,15 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
         "z": [round(committed.get(i, 0.0), 1) for i in ids],
         "text": [p.name for p in regions.places],
         "customdata": ["<br>".join(hover.get(i, [_("no operation")])) for i in ids],
-        "hovertemplate": "<b>%{text}</b><br>" + _("Committed") + " US$%{z:,.0f}M<br>%{customdata}<extra></extra>",
+        "hovertemplate": "<b>%{text}</b><br>"
+        + _("Committed")
+        + " "
+        + _("US$%(amount)sM") % {"amount": "%{z:,.0f}"}
+        + "<br>%{customdata}<extra></extra>",
         "colorscale": [[0, "#f0f4f8"], [0.001, "#d6e4f0"], [1, "#1f5f8b"]],
         "zmin": 0,
         "marker": {"line": {"color": "#ffffff", "width": 1}},
-        "colorbar": {"title": {"text": "US$M"}, "thickness": 12, "len": 0.7},
+        "colorbar": {"title": {"text": _("US$ millions")}, "thickness": 12, "len": 0.7},
         "name": _("Regions"),
     }
     cities: dict[tuple[float, float], list[str]] = defaultdict(list)
@@ -181,7 +187,7 @@ def disbursement_scurve(view: ProjectView) -> Figure:
                 "y": [_m(p.cumulative_usd) for p in view.planned_curve],
                 "mode": "lines+markers",
                 "line": {"color": "#7b8794", "width": 2, "dash": "dot"},
-                "hovertemplate": "%{y:,.1f}M",
+                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.1f}"},
             }
         )
     actual = list(view.disbursed_curve)
@@ -193,7 +199,7 @@ def disbursement_scurve(view: ProjectView) -> Figure:
             "y": [_m(p.cumulative_usd) for p in actual],
             "mode": "lines+markers",
             "line": {"color": "#1f5f8b", "width": 3, "shape": "hv"},
-            "hovertemplate": "%{y:,.1f}M",
+            "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.1f}"},
         }
     )
     dates = view.detail.project.dates
@@ -210,7 +216,7 @@ def disbursement_scurve(view: ProjectView) -> Figure:
                 "y": [_m(view.detail.net_commitment_usd)] * 2,
                 "mode": "lines",
                 "line": {"color": "#b42318", "width": 1.5, "dash": "dash"},
-                "hovertemplate": "%{y:,.1f}M",
+                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.1f}"},
             }
         )
     closing = dates.revised_closing or dates.original_closing
@@ -302,7 +308,7 @@ def ratings_history(view: ProjectView) -> Figure:
             "side": "right",
             "range": [0.5, 4.5],
             "tickvals": [1, 2, 3, 4],
-            "ticktext": _RISK,
+            "ticktext": [_(lv) for lv in _RISK],
             "showgrid": False,
         }
     return _figure(
@@ -321,7 +327,7 @@ def sort_heatmap(view: SortView) -> Figure:
         z.append([0.0 if share is None else float(share) for share in shares])
         text.append(
             [
-                f"{row.cells[lv].operations} · US${_m(row.cells[lv].net_commitment_usd) or 0:,.0f}M"
+                f"{row.cells[lv].operations} · {usd_m(row.cells[lv].net_commitment_usd or Decimal(0))}"
                 if lv in row.cells and row.cells[lv].operations
                 else ""
                 for lv in _RISK

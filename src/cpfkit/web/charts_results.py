@@ -86,7 +86,7 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
             "x": labels,
             "y": [_m(y.existing_usd) for y in report.fiscal_years],
             "marker": {"color": "#98a2b3"},
-            "hovertemplate": "%{y:,.0f}M",
+            "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
         }
     ]
     institutions = sorted(
@@ -104,7 +104,7 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
                     for y in report.fiscal_years
                 ],
                 "marker": {"color": INSTITUTION_COLOURS.get(inst, "#777")},
-                "hovertemplate": "%{y:,.0f}M",
+                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
             }
         )
     if any(y.envelope_usd is not None for y in report.fiscal_years):
@@ -116,7 +116,7 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
                 "y": [_m(y.envelope_usd) for y in report.fiscal_years],
                 "mode": "lines+markers",
                 "line": {"color": "#b42318", "width": 2, "dash": "dash"},
-                "hovertemplate": "%{y:,.0f}M",
+                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
             }
         )
     return _figure(

@@ -32,6 +32,7 @@ from cpfkit.reports.reviews import ResultsMatrix
 from cpfkit.reports.simulation_html import render_html as render_simulation
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
+from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.templating import templates
 
@@ -44,13 +45,21 @@ ReportFormat = Literal["html", "pdf", "xlsx", "json"]
 AsOf = Annotated[date | None, Query(description="Date of the figures (default: today).")]
 
 REPORTS: tuple[tuple[str, str, str], ...] = (
-    ("results-matrix", "Results matrix", "Priority area → objective → indicators: baseline, target, actual, status."),
+    (
+        "results-matrix",
+        N_("Results matrix"),
+        N_("Priority area → objective → indicators: baseline, target, actual, status."),
+    ),
     (
         "plr",
-        "Performance and Learning Review",
-        "Portfolio by priority area, progress of objectives, indicators off track.",
+        N_("Performance and Learning Review"),
+        N_("Portfolio by priority area, progress of objectives, indicators off track."),
     ),
-    ("clr", "Completion and Learning Review", "Operations delivered, headline results, objective ratings, lessons."),
+    (
+        "clr",
+        N_("Completion and Learning Review"),
+        N_("Operations delivered, headline results, objective ratings, lessons."),
+    ),
 )
 """The standard reports: key, title and what each holds (translated on the page)."""
 

@@ -29,6 +29,7 @@ from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_ops
+from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
@@ -63,21 +64,21 @@ KEY_FIGURES = (
 """The review indicators the portfolio page shows, in order, with how each is written."""
 
 LABELS = {
-    "disbursement_ratio": "Disbursement ratio",
-    "problem_projects": "Problem projects",
-    "potential_problem_projects": "Potential problem projects",
-    "projects_at_risk": "Projects at risk",
-    "commitments_at_risk_usd": "Commitments at risk",
-    "realism_index": "Realism index",
-    "proactivity_index": "Proactivity index",
-    "average_age_years": "Average age",
-    "average_effectiveness_lag_months": "Effectiveness lag",
-    "projects_extended": "Operations extended",
-    "active_projects": "Active operations",
-    "net_commitment_usd": "Net commitment",
-    "undisbursed_usd": "Undisbursed",
-    "flags_raised": "Flags raised",
-    "unrated_projects": "Unrated operations",
+    "disbursement_ratio": N_("Disbursement ratio"),
+    "problem_projects": N_("Problem projects"),
+    "potential_problem_projects": N_("Potential problem projects"),
+    "projects_at_risk": N_("Projects at risk"),
+    "commitments_at_risk_usd": N_("Commitments at risk"),
+    "realism_index": N_("Realism index"),
+    "proactivity_index": N_("Proactivity index"),
+    "average_age_years": N_("Average age"),
+    "average_effectiveness_lag_months": N_("Effectiveness lag"),
+    "projects_extended": N_("Operations extended"),
+    "active_projects": N_("Active operations"),
+    "net_commitment_usd": N_("Net commitment"),
+    "undisbursed_usd": N_("Undisbursed"),
+    "flags_raised": N_("Flags raised"),
+    "unrated_projects": N_("Unrated operations"),
 }
 
 
