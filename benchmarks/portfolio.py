@@ -87,6 +87,9 @@ def database(projects: int, transactions: int) -> Path:
         with sqlite3.connect(path) as con:
             done = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bench_done'").fetchone()[0]
         if done:
+            store = Store(f"sqlite:///{path}")
+            store.migrate()  # a file generated under an older schema is brought to the current one
+            store.dispose()
             return path
         path.unlink()
     started = time.perf_counter()
