@@ -264,3 +264,32 @@ _ACTIVITY = _make(
 def test_an_activity_written_and_read_back_is_the_same(activity: IatiActivity) -> None:
     written = etree.fromstring(etree.tostring(activity_element(activity)))
     assert ActivityParser().parse(written) == activity
+
+
+def test_records_built_on_the_fast_path_equal_those_built_by_name() -> None:
+    a = parse(
+        '<participating-org ref="44000" type="40" role="1" activity-id="A-1" crs-channel-code="44001">'
+        "<narrative>World Bank</narrative></participating-org>"
+        + tx("7", '<provider-org ref="P" type="10"><narrative>Giver</narrative></provider-org>')
+        + tx("8", '<receiver-org ref="R" receiver-activity-id="R-1"/><flow-type code="10"/>', code="2")
+        + '<result type="1"><indicator measure="1"><period><period-start iso-date="2020-01-01"/>'
+        '<period-end iso-date="2020-12-31"/><target value="5"><dimension name="sex" value="F"/></target>'
+        "</period></indicator></result>",
+        attrs='xml:lang="en" default-currency="USD"',
+    )
+    assert a.reporting_org == IatiOrg("X", "10")
+    assert a.participating_orgs == (
+        IatiOrg("44000", "40", ((None, "World Bank"),), role="1", activity_id="A-1", crs_channel_code="44001"),
+    )
+    day = date(2020, 1, 1)
+    assert a.transactions == (
+        IatiTransaction("3", day, Decimal(7), "USD", day, provider=IatiOrg("P", "10", ((None, "Giver"),))),
+        IatiTransaction(
+            "2", day, Decimal(8), "USD", day, receiver=IatiOrg("R", None, activity_id="R-1"), flow_type="10"
+        ),
+    )
+    (period,) = a.results[0].indicators[0].periods
+    assert period == IatiPeriod(
+        start=day, end=date(2020, 12, 31), targets=(IatiValue("5", dimensions=(("sex", "F"),)),)
+    )
+    assert all(len(t) == len(IatiTransaction._fields) for t in a.transactions)

@@ -37,7 +37,8 @@ __all__ = [
 
 IATI_ORIGIN = "iati"
 _CENT = Decimal("0.01")
-_ISO: dict[date, str] = {}  # ISO text of the dates seen (a few thousand at most)
+_ISO: dict[date, str] = {}  # ISO text of the dates seen
+_ISO_MAX = 100_000
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "projects": (
@@ -220,11 +221,24 @@ def decimal_text(value: Decimal | None) -> str | None:
         >>> decimal_text(Decimal("1E+3")), decimal_text(Decimal("-0.50"))
         ('1000', '-0.50')
     """
-    return None if value is None else format(value, "f")
+    if value is None:
+        return None
+    text = str(value)  # the same digits as format "f" unless in exponent form, and three times cheaper
+    return text if "E" not in text else format(value, "f")
+
+
+def _iso(value: date) -> str:
+    """A date's ISO text, from a cache (``date.isoformat`` is slow, and a file repeats its dates)."""
+    text = _ISO.get(value)
+    if text is None:
+        if len(_ISO) >= _ISO_MAX:
+            _ISO.clear()
+        text = _ISO[value] = value.isoformat()
+    return text
 
 
 def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+    return None if value is None else _iso(value)
 
 
 _string = json.encoder.encode_basestring
@@ -257,14 +271,13 @@ def _json(value: Any) -> str:
 
 
 def _jnarr(narratives: tuple[Narrative, ...]) -> str:
-    """Narratives as JSON text, ``[[lang, text], ...]`` (written directly: it is the most frequent column)."""
+    """Narratives as JSON text, ``[[lang, text], ...]`` (the most frequent column)."""
     if not narratives:
         return "[]"
-    return (
-        "["
-        + ",".join(f"[{'null' if lang is None else _string(lang)},{_string(text)}]" for lang, text in narratives)
-        + "]"
-    )
+    if len(narratives) == 1:  # the most frequent case, written by hand; else the C encoder is quicker
+        lang, text = narratives[0]
+        return "[[" + ("null" if lang is None else _string(lang)) + "," + _string(text) + "]]"
+    return _fast(narratives)
 
 
 def _narr(narratives: Iterable[Narrative]) -> list[list[str | None]]:
@@ -329,7 +342,7 @@ def transaction_extra_json(tx: IatiTransaction, position: int) -> str:
     """
     value_date = tx.value_date
     head = (
-        f'{{"iati":[{_string(tx.type)},{"null" if value_date is None else _DQ + value_date.isoformat() + _DQ},'
+        f'{{"iati":[{_string(tx.type)},{"null" if value_date is None else _DQ + _iso(value_date) + _DQ},'
         f"{_opt(tx.ref)},{_opt(tx.humanitarian)},{_jnarr(tx.descriptions)},"
         f"{_org_json(tx.provider)},{_org_json(tx.receiver)},{_opt(tx.disbursement_channel)},"
     )
@@ -359,7 +372,7 @@ def _jvalues(values: Sequence[IatiValue]) -> str:
         if v.year is not None:
             parts.append('"year":' + _string(v.year))
         if v.iso_date is not None:
-            parts.append('"iso_date":"' + v.iso_date.isoformat() + '"')
+            parts.append('"iso_date":"' + _iso(v.iso_date) + '"')
         if v.comments:
             parts.append('"comments":' + _jnarr(v.comments))
         if v.dimensions:
@@ -471,7 +484,7 @@ def activity_rows(
         _jnarr(activity.titles),
         _json([[kind, _narr(n)] for kind, n in activity.descriptions]),
         activity.status,
-        _json([[kind, on.isoformat()] for kind, on in activity.dates]),
+        _json([[kind, _iso(on)] for kind, on in activity.dates]),
         activity.scope,
         activity.collaboration_type,
         activity.default_flow_type,
@@ -520,8 +533,8 @@ def activity_rows(
             i,
             b.type,
             b.status,
-            b.period_start.isoformat(),
-            b.period_end.isoformat(),
+            _iso(b.period_start),
+            _iso(b.period_end),
             decimal_text(b.value),
             b.currency,
             _day(b.value_date),
@@ -560,8 +573,8 @@ def activity_rows(
                         r,
                         i,
                         p,
-                        period.start.isoformat(),
-                        period.end.isoformat(),
+                        _iso(period.start),
+                        _iso(period.end),
                         _total(period.targets),
                         _total(period.actuals),
                         _jvalues(period.targets),
@@ -575,25 +588,29 @@ def activity_rows(
         (pid, loc.name, loc.kind.value, loc.region, decimal_text(loc.lat), decimal_text(loc.lon))
         for loc in project.locations
     ]
-    stats: TxStats = {}
+    totals: dict[tuple[str, str], list[Any]] = {}
     ledger = children["transactions"]
     lang = activity.lang
     iso = _ISO
+    type_values = {code: kind.value for code, kind in types.items()}
     for position, tx in enumerate(activity.transactions):
         on = tx.date
         day = iso.get(on)
         if day is None:
-            day = iso[on] = on.isoformat()
+            day = _iso(on)
+        value = tx.value
+        amount = str(value)  # as decimal_text, inlined: this loop runs for every transaction of a file
+        if "E" in amount:
+            amount = format(value, "f")
         rate, rate_text, rate_month = fx.rate(tx.currency, tx.value_date or on)
-        usd = (tx.value * rate).quantize(_CENT, rounding=ROUND_HALF_EVEN)
         ledger.append(
             (
                 pid,
-                types[tx.type].value,
+                type_values[tx.type],
                 day,
-                format(tx.value, "f"),
+                amount,
                 tx.currency,
-                format(usd, "f"),
+                str((value * rate).quantize(_CENT, ROUND_HALF_EVEN)),  # two places: never in exponent form
                 rate_text,
                 rate_month,
                 english(tx.descriptions, lang) if tx.descriptions else None,
@@ -606,6 +623,11 @@ def activity_rows(
             )
         )
         key = (tx.type, tx.currency)
-        count, total = stats.get(key, (0, Decimal(0)))
-        stats[key] = (count + 1, total + tx.value)
+        entry = totals.get(key)
+        if entry is None:
+            totals[key] = [1, value]
+        else:
+            entry[0] += 1
+            entry[1] += value
+    stats: TxStats = {key: (count, total) for key, (count, total) in totals.items()}
     return ActivityRows(pid, content_hash, project_row, activity_row, children, stats, n_indicators, n_periods)

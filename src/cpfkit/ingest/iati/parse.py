@@ -44,6 +44,9 @@ _QUALITATIVE = "5"
 _HUNDRED = Decimal(100)
 
 Element = Any  # an lxml element; typed loosely so the hot path stays free of casts
+_new = tuple.__new__
+"""Builds a named tuple from all its fields in order, without the generated ``__new__`` (a Python call):
+used for the records built once per transaction, organisation and value."""
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
@@ -187,19 +190,32 @@ class ActivityParser:
                 out.append((lang, text.strip() if text else ""))
         return tuple(out)
 
-    def _org(self, element: Element, path: str, activity_attr: str | None = None) -> IatiOrg:
+    def _org(
+        self,
+        element: Element,
+        path: str,
+        activity_attr: str | None = None,
+        role: str | None = None,
+        crs_channel_code: str | None = None,
+        secondary_reporter: str | None = None,
+    ) -> IatiOrg:
         org_type = element.get("type")
         if org_type is not None and org_type not in self._org_types:
             org_type = self._opt_code("reporting-org/@type", org_type, element, path + "/@type")
         ref = element.get("ref")
         if ref is not None:
             ref = ref.strip() or None
-        return IatiOrg(
-            ref,
-            org_type,
-            self._narratives(element, path),
-            None,
-            element.get(activity_attr) if activity_attr else None,
+        return _new(
+            IatiOrg,
+            (
+                ref,
+                org_type,
+                self._narratives(element, path),
+                role,
+                element.get(activity_attr) if activity_attr else None,
+                crs_channel_code,
+                secondary_reporter,
+            ),
         )
 
     def _share(self, element: Element, path: str, field: str, vocabulary_field: str | None) -> IatiShare:
@@ -290,9 +306,7 @@ class ActivityParser:
         acc["identifier"] = text
 
     def _reporting_org(self, e: Element, acc: dict[str, Any]) -> None:
-        org = self._org(e, "reporting-org")
-        secondary = e.get("secondary-reporter")
-        acc["reporting_org"] = IatiOrg(org.ref, org.type, org.names, secondary_reporter=secondary)
+        acc["reporting_org"] = self._org(e, "reporting-org", secondary_reporter=e.get("secondary-reporter"))
 
     def _title(self, e: Element, acc: dict[str, Any]) -> None:
         acc["titles"] = self._narratives(e, "title")
@@ -302,10 +316,9 @@ class ActivityParser:
         acc["descriptions"].append((kind, self._narratives(e, "description")))
 
     def _participating_org(self, e: Element, acc: dict[str, Any]) -> None:
-        org = self._org(e, "participating-org", "activity-id")
         role = self._code("participating-org/@role", e.get("role"), e, "participating-org/@role")
         acc["participating_orgs"].append(
-            IatiOrg(org.ref, org.type, org.names, role, org.activity_id, e.get("crs-channel-code"))
+            self._org(e, "participating-org", "activity-id", role, e.get("crs-channel-code"))
         )
 
     def _status(self, e: Element, acc: dict[str, Any]) -> None:
@@ -503,17 +516,28 @@ class ActivityParser:
             value_date = self._dates.get(text) or self._opt_date(text, value_el, "transaction/value/@value-date")
         if rest is None:
             acc["transactions"].append(
-                IatiTransaction(
-                    kind,
-                    on,
-                    amount,
-                    currency,
-                    value_date,
-                    e.get("ref"),
-                    e.get("humanitarian"),
-                    descriptions,
-                    provider,
-                    receiver,
+                _new(
+                    IatiTransaction,
+                    (
+                        kind,
+                        on,
+                        amount,
+                        currency,
+                        value_date,
+                        e.get("ref"),
+                        e.get("humanitarian"),
+                        descriptions,
+                        provider,
+                        receiver,
+                        None,
+                        (),
+                        None,
+                        None,
+                        None,
+                        None,
+                        (),
+                        None,
+                    ),
                 )
             )
             return
@@ -541,25 +565,28 @@ class ActivityParser:
                     c, "transaction/recipient-region", "recipient-region/@code", "recipient-region/@vocabulary"
                 )
         acc["transactions"].append(
-            IatiTransaction(
-                kind,
-                on,
-                amount,
-                currency,
-                value_date,
-                e.get("ref"),
-                e.get("humanitarian"),
-                descriptions,
-                provider,
-                receiver,
-                channel,
-                tuple(sectors),
-                country,
-                region,
-                flow,
-                finance,
-                tuple(aid_types),
-                tied,
+            _new(
+                IatiTransaction,
+                (
+                    kind,
+                    on,
+                    amount,
+                    currency,
+                    value_date,
+                    e.get("ref"),
+                    e.get("humanitarian"),
+                    descriptions,
+                    provider,
+                    receiver,
+                    channel,
+                    tuple(sectors),
+                    country,
+                    region,
+                    flow,
+                    finance,
+                    tuple(aid_types),
+                    tied,
+                ),
             )
         )
 
@@ -644,7 +671,7 @@ class ActivityParser:
                 end = self._date(c.get("iso-date"), c, "result/indicator/period/period-end/@iso-date")
         if start is None or end is None:
             self._fail("needs period-start and period-end", e, "result/indicator/period")
-        return IatiPeriod(start=start, end=end, targets=tuple(targets), actuals=tuple(actuals))
+        return _new(IatiPeriod, (start, end, tuple(targets), tuple(actuals)))
 
     def _value(self, e: Element, measure: str, path: str, *, baseline: bool = False) -> IatiValue:
         raw = e.get("value")
@@ -669,11 +696,4 @@ class ActivityParser:
             if year is not None and not year.strip().isdigit():
                 self._fail(f"year must be a year (yyyy), not {year!r}", e, f"{path}/@year")
             iso_date = self._opt_date(e.get("iso-date"), e, f"{path}/@iso-date")
-        return IatiValue(
-            value=raw,
-            comments=comments,
-            dimensions=tuple(dimensions),
-            locations=tuple(locations),
-            year=year,
-            iso_date=iso_date,
-        )
+        return _new(IatiValue, (raw, comments, tuple(dimensions), tuple(locations), year, iso_date))
