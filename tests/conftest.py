@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from playwright.sync_api import Playwright, sync_playwright
 
 from cpfkit import services
 from cpfkit.api.app import create_app
@@ -109,3 +110,14 @@ def embedded_store(embedded_db: str) -> Iterator[Store]:
 def api(embedded_store: Store) -> TestClient:
     """An API client on the embedded programmes."""
     return TestClient(create_app(embedded_store))
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's driver, one per test process (it downloads nothing: the browser is Debian's).
+
+    Every test that drives a browser takes this one: a second ``sync_playwright()`` in a process
+    where one is running refuses to start ("Sync API inside the asyncio loop").
+    """
+    with sync_playwright() as p:
+        yield p

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, StorageState, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, StorageState
 
 from tests.browser.harness import LiveServer, Watch, launch_chromium, serve, sign_in
 
@@ -22,13 +22,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """cpfkit serving a new database with both embedded programmes and the demo accounts."""
     with serve(tmp_path_factory.mktemp("browser") / "cpfkit.db") as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    """Playwright's driver (it downloads nothing: the browser is Debian's)."""
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")

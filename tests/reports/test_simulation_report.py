@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Playwright
 
 from cpfkit import services
 from cpfkit.reports import simulation_charts as charts
@@ -51,14 +52,13 @@ def test_target_bar_tornado_and_completion(report: SimulationReport) -> None:
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
-def test_the_report_draws_every_chart_offline(report: SimulationReport, tmp_path: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_the_report_draws_every_chart_offline(report: SimulationReport, tmp_path: Path, playwright: Playwright) -> None:
     page_file = tmp_path / "report.html"
     page_file.write_text(render_html(report), encoding="utf-8")
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
     args += ["--disable-sync", "--no-first-run", "--disable-quic"]
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=args)
+    browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=args)
+    try:
         page = browser.new_page()
         errors: list[str] = []
         requests: list[str] = []
@@ -71,6 +71,7 @@ def test_the_report_draws_every_chart_offline(report: SimulationReport, tmp_path
             timeout=60_000,
         )
         charts_drawn = page.locator("[data-rendered=true] .main-svg").count()
+    finally:
         browser.close()
     assert errors == []
     assert all(url.startswith("file:") for url in requests)
