@@ -19,10 +19,12 @@ from cpfkit.errors import DataError, NotFound
 from cpfkit.interchange.iati_import import ImportOptions, import_iati
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
+from cpfkit.store.audit import Actor
 from cpfkit.store.iati_rows import TRANSACTION_EXTRA
 from cpfkit.store.schema import Base
 from cpfkit.store.tables import LocationRow, ProgrammeProjectRow, ProjectRow, SectorRow, TransactionRow
 from cpfkit.store.tables_iati import IatiActivityRow, IatiIndicatorRow, IatiPeriodRow, IatiRecipientRow
+from cpfkit.store.tables_workplace import AuditRow, committed_data_version
 from tests.conftest import DEMO
 from tests.helpers import replace_in, snapshot
 from tests.interchange.test_iati_files import IATI, plain_totals
@@ -146,6 +148,7 @@ def test_a_malformed_file_is_refused_whole_with_file_line_and_element(
         "iati_activities",
         *(t.name for t in Base.metadata.sorted_tables if t.name.startswith(("iati_", "project_", "programme_"))),
         "transactions",
+        "data_version",  # the good file's import moved it on
     }
     with sqlite_store.reader() as session:
         assert set(session.scalars(select(IatiActivityRow.source_file))) == {GOOD.name}
@@ -222,6 +225,33 @@ def test_projects_are_linked_to_the_programme_and_a_changed_activity_is_updated(
     assert "GB-GOV-1-300123" in {p.id for p in data.projects}
 
 
+def test_an_import_leaves_an_audit_entry_for_each_project_it_adds_or_changes_and_none_when_nothing_changes(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / GOOD.name
+    shutil.copy(GOOD, path)
+    who = Actor("cli:analyst", via="cli")
+    import_iati(demo_store, [path], ImportOptions(programme="xx-demo", actor=who))
+    unchanged = snapshot(demo_store)
+    import_iati(demo_store, [path], ImportOptions(programme="xx-demo", actor=who))
+    assert snapshot(demo_store) == unchanged  # nothing changed, nothing to trace
+    replace_in(
+        path, '<value value-date="2016-03-31">450000.10</value>', '<value value-date="2016-03-31">450000.20</value>'
+    )
+    import_iati(demo_store, [path], ImportOptions(actor=who))
+    import_iati(demo_store, [GOOD], ImportOptions(actor=who, dry_run=True))
+    with demo_store.reader() as session:
+        entries = session.scalars(select(AuditRow).where(AuditRow.action == "import").order_by(AuditRow.id)).all()
+        seen = [(e.actor, e.via, e.entity, e.project_id, (e.after or {}).get("outcome")) for e in entries]
+        first = (entries[0].programme_id, (entries[0].after or {}).get("file"))
+    assert seen == [
+        ("cli:analyst", "cli", "project", "44000-P900001", "new"),
+        ("cli:analyst", "cli", "project", "GB-GOV-1-300123", "new"),
+        ("cli:analyst", "cli", "project", "GB-GOV-1-300123", "updated"),
+    ]
+    assert first == ("xx-demo", GOOD.name)
+
+
 def test_an_identifier_of_a_project_not_from_iati_is_a_conflict_not_an_overwrite(
     demo_store: Store, tmp_path: Path
 ) -> None:
@@ -290,3 +320,11 @@ def test_text_that_looks_like_an_activity_start_does_not_mislead_the_parallel_re
     results = _import_each_way(path, gz, tmp_path, skip=frozenset({"content_hash"}))
     assert json.loads(results[0][0])["activities"]["stored"] == info["activities"]
     assert results[0] == results[1] == results[2]
+
+
+def test_an_import_that_stores_moves_the_data_version_on_so_cached_figures_are_redone(sqlite_store: Store) -> None:
+    before = committed_data_version(sqlite_store.engine)
+    import_iati(sqlite_store, [GOOD], ImportOptions(dry_run=True))
+    assert committed_data_version(sqlite_store.engine) == before
+    import_iati(sqlite_store, [GOOD], ImportOptions())
+    assert committed_data_version(sqlite_store.engine) == before + 1

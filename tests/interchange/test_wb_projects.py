@@ -16,8 +16,10 @@ from cpfkit import services
 from cpfkit.errors import DataError
 from cpfkit.interchange.wb_projects import import_wb_projects
 from cpfkit.store import Store
+from cpfkit.store.audit import Actor
 from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, SectorRow
 from cpfkit.store.tables_iati import WbProjectRow
+from cpfkit.store.tables_workplace import AuditRow
 from tests.conftest import DATA, DEMO
 from tests.helpers import snapshot
 
@@ -189,3 +191,16 @@ def test_files_that_are_not_project_exports_are_refused(sqlite_store: Store, tmp
         import_wb_projects(sqlite_store, [DATA / "iati" / "README.md"])
     with pytest.raises(DataError, match="expected a JSON array"):
         import_wb_projects(sqlite_store, [write_json(tmp_path / "x.json", {"rows": 0})])
+
+
+def test_an_import_by_someone_is_traced_per_project_and_a_repeat_adds_nothing(empty_store: Store) -> None:
+    who = Actor("cli:analyst", via="cli")
+    import_wb_projects(empty_store, [SAMPLE], actor=who)
+    after_first = snapshot(empty_store)
+    import_wb_projects(empty_store, [SAMPLE], actor=who)
+    assert snapshot(empty_store) == after_first
+    with empty_store.reader() as session:
+        traced = sorted(
+            (e.project_id, e.action, (e.after or {}).get("outcome")) for e in session.scalars(select(AuditRow)).all()
+        )
+    assert traced == sorted((r["id"], "import", "new") for r in records())

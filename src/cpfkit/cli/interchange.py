@@ -24,6 +24,7 @@ from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.interchange.iati_export import ExportReport, export_iati
 from cpfkit.interchange.iati_import import FileReport, ImportOptions, import_iati
 from cpfkit.interchange.wb_projects import WbImportReport, import_wb_projects
+from cpfkit.workplace.roles import cli_principal, login_name
 
 __all__ = ["register"]
 
@@ -166,6 +167,7 @@ def import_iati_cmd(
         validate=validate,
         source=source,
         jobs=jobs,
+        actor=cli_principal(login_name()).actor(),
     )
     store = state(ctx).store()
     with _progress(not as_json) as progress:
@@ -189,7 +191,12 @@ def import_wb_cmd(
 ) -> None:
     """Import World Bank project records (Projects API JSON or CSV) as projects, upserted by project id."""
     report = import_wb_projects(
-        state(ctx).store(), files, countries=_codes(country, upper=True), programme=programme, dry_run=dry_run
+        state(ctx).store(),
+        files,
+        countries=_codes(country, upper=True),
+        programme=programme,
+        dry_run=dry_run,
+        actor=cli_principal(login_name()).actor(),
     )
     if as_json:
         print_json(report.to_json())

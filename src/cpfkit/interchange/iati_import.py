@@ -46,9 +46,11 @@ from cpfkit.ingest.iati.reader import (
 )
 from cpfkit.reference import load_fx
 from cpfkit.store import Store
+from cpfkit.store.audit import Actor, record_many
 from cpfkit.store.iati_repository import IatiWriter
 from cpfkit.store.iati_rows import ActivityRows, FxCache, activity_rows
 from cpfkit.store.tables import ProgrammeRow
+from cpfkit.store.tables_workplace import mark_data_changed
 
 __all__ = [
     "MAPPING_VERSION",
@@ -93,6 +95,8 @@ class ImportOptions:
     jobs: int = 0
     chunk_bytes: int = 1 << 20
     parallel_from: int = 8 << 20
+    actor: Actor | None = None
+    """Who imports: each new or updated project then has an ``import`` entry in the audit trail."""
 
 
 class Skip(NamedTuple):
@@ -589,6 +593,18 @@ def _run(
                 sink.flush()
         finally:
             items.close()
+        if sink.writer.wrote:
+            mark_data_changed(session)  # for cached figures (the writer's statements bypass the session)
+        if options.actor is not None and not options.dry_run:
+            trace = {"file": path.name, "source": settings.source}
+            record_many(
+                session,
+                options.actor,
+                "import",
+                "project",
+                ((pid, pid, {**trace, "outcome": outcome}) for pid, outcome in sink.changed),
+                programme_id=options.programme,
+            )
     if progress is not None:
         progress(head.size, report.read)
     return report
@@ -604,6 +620,8 @@ class _Sink:
         self.path = path
         self.seen: dict[str, int] = {}
         self.batch: list[ActivityRows] = []
+        self.changed: list[tuple[str, str]] = []
+        """(project, ``new`` or ``updated``) of every activity that changed the store."""
 
     def take(self, item: ActivityRows | Skip | None) -> None:
         report = self.report
@@ -640,6 +658,8 @@ class _Sink:
                 report.skips.append(Skip(rows.project_id, rows.line, "conflict", "iati-identifier", reason))
                 continue
             setattr(report, outcome, getattr(report, outcome) + 1)
+            if outcome != "unchanged":
+                self.changed.append((rows.project_id, outcome))
             report.warnings.extend(Skip(rows.project_id, at, "warning", where, msg) for at, where, msg in rows.warnings)
             report.add_transactions(rows)
             report.results += len(rows.children["iati_results"])

@@ -13,6 +13,7 @@ from cpfkit.errors import DataError, NotFound
 from cpfkit.ingest.unsupported import Unsupported
 from cpfkit.ingest.wbprojects import read_wb_projects, to_wb_project
 from cpfkit.store import Store
+from cpfkit.store.audit import Actor, record_many
 from cpfkit.store.tables import ProgrammeRow
 from cpfkit.store.wb_repository import upsert_wb_project
 
@@ -76,10 +77,12 @@ def import_wb_projects(
     countries: frozenset[str] = frozenset(),
     programme: str | None = None,
     dry_run: bool = False,
+    actor: Actor | None = None,
 ) -> WbImportReport:
     """Import Projects API exports (JSON or CSV), each file in one transaction.
 
     Absent amounts are counted in ``missing`` and not summed; zero amounts are summed as zero.
+    With an ``actor``, each new or updated project has an ``import`` entry in the audit trail.
 
     Raises:
         DataError: a malformed file or value (file, record and field named); nothing of that file is stored.
@@ -92,6 +95,7 @@ def import_wb_projects(
     for path in paths:
         report.files.append(str(path))
         with store.transaction() as session:
+            changed: list[tuple[str, str, dict[str, Any]]] = []
             for where, record in read_wb_projects(path):
                 report.read += 1
                 try:
@@ -125,6 +129,8 @@ def import_wb_projects(
                     report.skips.append(WbSkip(project.id, where, "conflict", "id", reason or ""))
                     continue
                 setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome in ("new", "updated"):
+                    changed.append((project.id, project.id, {"file": path.name, "outcome": outcome}))
                 for kind, value in zip(_KINDS, (extra.ibrd, extra.ida, extra.grant), strict=True):
                     if value is None:
                         report.missing[kind] += 1
@@ -134,4 +140,6 @@ def import_wb_projects(
                     report.missing["project_cost"] += 1
                 else:
                     report.project_cost += extra.project_cost
+            if actor is not None and not dry_run:
+                record_many(session, actor, "import", "project", changed, programme_id=programme)
     return report

@@ -44,6 +44,7 @@ __all__ = [
     "WebSessionRow",
     "committed_data_version",
     "current_data_version",
+    "mark_data_changed",
 ]
 
 
@@ -199,6 +200,15 @@ def _note_statement(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if getattr(table, "name", None) not in _QUIET:
         state.session.info[_CHANGED] = True
+
+
+def mark_data_changed(session: Session) -> None:
+    """Say that the session changed figures through statements the ORM does not see.
+
+    Bulk inserts on the session's connection bypass the ORM's events; after
+    this call its commit moves the data version on, as for any other change.
+    """
+    session.info[_CHANGED] = True
 
 
 @event.listens_for(Session, "before_commit")
