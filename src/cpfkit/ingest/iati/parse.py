@@ -514,37 +514,10 @@ class ActivityParser:
         value_date = None
         if text is not None:
             value_date = self._dates.get(text) or self._opt_date(text, value_el, "transaction/value/@value-date")
-        if rest is None:
-            acc["transactions"].append(
-                _new(
-                    IatiTransaction,
-                    (
-                        kind,
-                        on,
-                        amount,
-                        currency,
-                        value_date,
-                        e.get("ref"),
-                        e.get("humanitarian"),
-                        descriptions,
-                        provider,
-                        receiver,
-                        None,
-                        (),
-                        None,
-                        None,
-                        None,
-                        None,
-                        (),
-                        None,
-                    ),
-                )
-            )
-            return
         channel = flow = finance = tied = country = region = None
         sectors: list[IatiShare] = []
         aid_types: list[tuple[str | None, str]] = []
-        for c in rest:
+        for c in rest or ():  # the classifications, present in few transactions
             tag = c.tag
             if tag == "finance-type":
                 finance = self._child_code(c, "finance-type/@code", "transaction")

@@ -44,6 +44,7 @@ __all__ = [
     "delete_record",
     "get_record",
     "list_records",
+    "record_stamps",
     "restore_record",
     "update_record",
     "validated",
@@ -71,6 +72,16 @@ class Deleted:
     EXCLUDE = "exclude"
     ONLY = "only"
     INCLUDE = "include"
+
+
+def record_stamps(row: Any) -> dict[str, Any]:
+    """What every stored record shows of its life: its version and when it was created, changed and deleted."""
+    return {
+        "version": row.version,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "deleted_at": row.deleted_at,
+    }
 
 
 def validated(model: type[M], data: Mapping[str, Any], record_label: str, prefix: str = "") -> M:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.model import Aggregation, Direction, Indicator, IndicatorKind, Observation, Overlap
 from cpfkit.model.base import Num
-from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import check_framework, live_programme
 from cpfkit.store.records.fields import (
     Code,
@@ -241,10 +241,7 @@ class Indicators(Resource[IndicatorRow]):
                     programme=r.programme_id,
                     objective=r.objective.code,
                     position=r.position,
-                    version=r.version,
-                    created_at=r.created_at,
-                    updated_at=r.updated_at,
-                    deleted_at=r.deleted_at,
+                    **record_stamps(r),
                     **_indicator_model(r),
                 )
             )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from cpfkit.errors import DataError
 from cpfkit.model import Institution, Money, Transaction, TransactionType
 from cpfkit.model.base import Num
-from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.checks import check_money, usd
 from cpfkit.store.records.common import live_project, project_programmes
 from cpfkit.store.records.fields import Day, Filters, MoneyIn, Note, ProjectId, Provenance, Public, Schema, Slug
@@ -176,10 +176,7 @@ class Transactions(Resource[TransactionRow]):
                 illustrative=r.illustrative,
                 illustrative_fields=list(r.illustrative_fields or []),
                 origin=r.origin,
-                version=r.version,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                deleted_at=r.deleted_at,
+                **record_stamps(r),
             )
             for r in rows
         ]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from cpfkit.errors import Conflict, DataError
 from cpfkit.model import EnvelopeYear, Institution, Money, Programme, ProgrammeStatus
 from cpfkit.model.base import Num
-from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.checks import check_country, check_money
 from cpfkit.store.records.fields import Day, Figure, Filters, Label, MoneyIn, Note, Provenance, Public, Schema, Slug
 from cpfkit.store.repository import load_programme
@@ -204,10 +204,7 @@ class Programmes(Resource[ProgrammeRow]):
                 source=r.source,
                 illustrative=r.illustrative,
                 illustrative_fields=list(r.illustrative_fields or []),
-                version=r.version,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                deleted_at=r.deleted_at,
+                **record_stamps(r),
             )
             for r in rows
         ]

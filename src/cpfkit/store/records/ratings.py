@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError
 from cpfkit.model import OutcomeRating, ProjectRating, RatingKind, RiskLevel, SortCategory, SortRating
-from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme, live_project, project_programmes
 from cpfkit.store.records.fields import Day, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
 from cpfkit.store.tables import ProgrammeProjectRow, ProjectRatingRow, ProjectRow, SortRatingRow
@@ -165,10 +165,7 @@ class Ratings(Resource[ProjectRatingRow]):
             RatingPublic(
                 id=r.id,
                 origin=r.origin,
-                version=r.version,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                deleted_at=r.deleted_at,
+                **record_stamps(r),
                 **_rating_data(r),
             )
             for r in rows
@@ -338,10 +335,7 @@ class SortRatings(Resource[SortRatingRow]):
                     programme=r.programme_id,
                     project=r.project_id,
                     origin=r.origin,
-                    version=r.version,
-                    created_at=r.created_at,
-                    updated_at=r.updated_at,
-                    deleted_at=r.deleted_at,
+                    **record_stamps(r),
                     **data,
                 )
             )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.model import Aggregation, Measurement
 from cpfkit.model.base import Num
-from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme
 from cpfkit.store.records.fields import Code, Day, Figure, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
 from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeProjectRow, ProgrammeRow, ProjectRow
@@ -169,10 +169,7 @@ class Measurements(Resource[MeasurementRow]):
             MeasurementPublic(
                 id=r.id,
                 programme=r.indicator.programme_id,
-                version=r.version,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                deleted_at=r.deleted_at,
+                **record_stamps(r),
                 **_data(r),
             )
             for r in rows

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference
 from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
-from cpfkit.store.records.base import Resource, Scope, validated
+from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme
 from cpfkit.store.records.fields import Day, Filters, Label, Note, ProjectId, Provenance, Public, Schema, Slug
 from cpfkit.store.tables import ProgrammeProjectRow
@@ -223,10 +223,7 @@ class Risks(Resource[RiskEntryRow]):
                 id=r.id,
                 programme=r.programme_id,
                 origin=r.origin,
-                version=r.version,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                deleted_at=r.deleted_at,
+                **record_stamps(r),
                 **_data(r),
             )
             for r in rows
