@@ -4,11 +4,12 @@
 #   chromium         — the headless browser the end-to-end tests drive (never a downloaded browser)
 #   libpango…, fonts — WeasyPrint's PDF rendering
 #   poppler-utils    — pdftotext/pdftoppm, to read rendered PDFs back in tests
+#   gcc              — compiles the IATI walker (src/cpfkit/ingest/iati/_walk.pyx) when cpfkit is installed
 set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in postgresql chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils; do
+for pkg in postgresql chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils gcc; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

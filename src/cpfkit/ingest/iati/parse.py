@@ -9,7 +9,10 @@ date and value).  The first problem raises :class:`~cpfkit.errors.DataError`
 element; the reader adds the file.
 
 This is the hot path of a whole-registry import, so it walks each element's
-children once and dispatches on the tag, and caches parsed dates.
+children once and dispatches on the tag, and caches parsed dates; and it
+hands each activity first to the compiled walker (``_walk.pyx``), which builds
+the same record for the common case without a Python object per element, and
+reads here only what the walker gives back.
 """
 
 from __future__ import annotations
@@ -35,6 +38,16 @@ from cpfkit.model.iati import (
     IatiValue,
     Narrative,
 )
+
+try:  # the compiled reader of the common case (``_walk.pyx``), built when cpfkit is installed
+    from lxml import etree as _etree
+
+    from cpfkit.ingest.iati._walk import LXML_BUILT, Walker
+
+    if LXML_BUILT != _etree.__version__:  # pragma: no cover - built against other lxml headers: not used
+        Walker = None  # type: ignore[assignment,misc]
+except (ImportError, ValueError):  # pragma: no cover - not built here (or built for another lxml): unused
+    Walker = None  # type: ignore[assignment,misc]
 
 __all__ = ["XML_LANG", "ActivityParser", "parse_decimal"]
 
@@ -66,9 +79,16 @@ def parse_decimal(text: str | None) -> Decimal | None:
 
 
 class ActivityParser:
-    """Parse activities of one file; reusable across activities (it caches dates)."""
+    """Parse activities of one file; reusable across activities (it caches dates).
 
-    def __init__(self, codes: FieldCodes | None = None) -> None:
+    With ``compiled`` (the default) an activity is read first by the compiled
+    :class:`~cpfkit.ingest.iati._walk.Walker`, which builds the same record for
+    the common case several times faster; whatever it does not take as is — any
+    problem, any warning, any unusual form — this class reads, as it reads
+    everything when ``compiled`` is False or the walker is not built.
+    """
+
+    def __init__(self, codes: FieldCodes | None = None, *, compiled: bool = True) -> None:
         self.codes = codes or field_codes()
         self._dates: dict[str, date] = {}
         self._id = "?"
@@ -82,6 +102,8 @@ class ActivityParser:
         self._org_types = c["reporting-org/@type"]
         self._tx_types = c["transaction-type/@code"]
         self._countries = c["recipient-country/@code"]
+        self.walker = Walker(self.codes, self._dates) if compiled and Walker is not None else None
+        """The compiled walker this parser tries first (None: this class reads every activity)."""
         self._children: dict[str, Callable[[Element, dict[str, Any]], None]] = {
             "iati-identifier": self._identifier,
             "reporting-org": self._reporting_org,
@@ -238,8 +260,12 @@ class ActivityParser:
         Raises:
             DataError: the first problem, with line, activity and element (no file).
         """
-        self._id = "?"
         self.warnings = []
+        if self.walker is not None:
+            activity = self.walker.parse(element)
+            if activity is not None:
+                return activity
+        self._id = "?"
         ident = element.find("iati-identifier")
         if ident is not None and ident.text and ident.text.strip():
             self._id = ident.text.strip()
