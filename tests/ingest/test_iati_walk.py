@@ -18,9 +18,10 @@ DATA = Path(__file__).parents[1] / "data" / "iati"
 
 
 def outcome(parser: ActivityParser, e: Any) -> tuple[Any, ...]:
-    """What parsing gives: the activity and its warnings, or the error with where it is."""
+    """What parsing gives: the activity (as its repr, which shows each decimal's digits) and its warnings, or the
+    error with where it is."""
     try:
-        return ("activity", parser.parse(e), parser.warnings)
+        return ("activity", repr(parser.parse(e)), parser.warnings)
     except DataError as exc:
         return ("error", type(exc), exc.message, exc.record, exc.field)
 
@@ -61,7 +62,7 @@ def test_generated_registry_activities_are_all_taken_by_the_walker_and_equal(tmp
         for e in activities:
             walked = fast.walker.parse(e)
             assert walked is not None, e.findtext("iati-identifier")
-            assert walked == reference.parse(e) and reference.warnings == []
+            assert repr(walked) == repr(reference.parse(e)) and reference.warnings == []
             count += 1
     assert count > 10
 
@@ -129,7 +130,7 @@ def test_a_document_with_a_dtd_is_left_to_the_reference_parser() -> None:
     fast, reference = ActivityParser(), ActivityParser(compiled=False)
     assert fast.walker is not None and fast.walker.parse(e) is None
     assert outcome(fast, e) == outcome(reference, e)
-    assert fast.parse(e).reporting_org.type == "10"
+    assert fast.parse(e).reporting_org.type == "10"  # the DTD's default, which the walker would not have seen
 
 
 def test_text_split_over_several_nodes_is_left_to_the_reference_parser() -> None:

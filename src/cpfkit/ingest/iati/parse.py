@@ -11,8 +11,8 @@ element; the reader adds the file.
 This is the hot path of a whole-registry import, so it walks each element's
 children once and dispatches on the tag, and caches parsed dates; and it
 hands each activity first to the compiled walker (``_walk.pyx``), which builds
-the same record for the common case without a Python object per element, and
-reads here only what the walker gives back.
+the same record for the common case without a Python object per element; the
+activities the walker gives back are read here.
 """
 
 from __future__ import annotations
