@@ -58,9 +58,12 @@ cdef inline bint _named(xmlNode* c, const char* name) noexcept:
     return strcmp(<const char*>c.name, name) == 0
 
 
-cdef inline bint _iati_element(xmlNode* c) noexcept:
-    """An element of the IATI standard (not a comment, text, or an element of another namespace)."""
-    return c.type == tree.XML_ELEMENT_NODE and c.ns is NULL
+cdef inline xmlNode* _element(xmlNode* c) noexcept:
+    """``c`` or the first sibling after it that is an element of the IATI standard (not a comment, text, or an
+    element of another namespace); NULL when there is none."""
+    while c is not NULL and (c.type != tree.XML_ELEMENT_NODE or c.ns is not NULL):
+        c = c.next
+    return c
 
 
 cdef inline str _utf8(const unsigned char* text):
@@ -111,11 +114,11 @@ cdef object _text(xmlNode* node):
 
 
 cdef xmlNode* _first(xmlNode* node, const char* name) noexcept:
-    cdef xmlNode* c = node.children
+    cdef xmlNode* c = _element(node.children)
     while c is not NULL:
-        if _iati_element(c) and _named(c, name):
+        if _named(c, name):
             return c
-        c = c.next
+        c = _element(c.next)
     return NULL
 
 
@@ -235,16 +238,16 @@ cdef class Walker:
 
     cdef tuple _narratives(self, xmlNode* node):
         cdef list out = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         langs = self.langs
         while c is not NULL:
-            if _iati_element(c) and _named(c, b"narrative"):
+            if _named(c, b"narrative"):
                 lang = _lang(c)
                 if lang is not None and lang not in langs and lang.lower() not in langs:
                     raise GiveUp
                 text = _text(c)
                 out.append((lang, text.strip() if text else ""))
-            c = c.next
+            c = _element(c.next)
         return tuple(out)
 
     cdef object _org(self, xmlNode* node, const char* activity_attr, object role, object crs, object secondary):
@@ -302,12 +305,9 @@ cdef class Walker:
         cdef list descriptions = [], participating = [], dates = [], countries = [], regions = []
         cdef list sectors = [], locations = [], aid_types = [], budgets = [], transactions = []
         cdef list related = [], results = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if not _iati_element(c):
-                c = c.next
-                continue
             name = <const char*>c.name
             if strcmp(name, b"transaction") == 0:
                 transactions.append(self._transaction(c, default_currency))
@@ -358,7 +358,7 @@ cdef class Walker:
                 kind = self._check("related-activity/@type", _attr(c, b"type"), None)
                 ref = _attr(c, b"ref")
                 related.append((kind, ref.strip() if ref else ""))
-            c = c.next
+            c = _element(c.next)
         if identifier is None or reporting_org is None:
             raise GiveUp
         return _new(
@@ -399,34 +399,33 @@ cdef class Walker:
         reach = exactness = location_class = feature = lat = lon = None
         names = descriptions = activity_descriptions = ()
         cdef list ids = [], administrative = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"name") == 0:
-                    names = self._narratives(c)
-                elif strcmp(name, b"point") == 0:
-                    lat, lon = self._point(c)
-                elif strcmp(name, b"location-id") == 0:
-                    vocabulary = self._opt("location-id/@vocabulary", _attr(c, b"vocabulary"))
-                    ids.append((vocabulary, _attr(c, b"code")))
-                elif strcmp(name, b"administrative") == 0:
-                    vocabulary = self._opt("administrative/@vocabulary", _attr(c, b"vocabulary"))
-                    administrative.append((vocabulary, _attr(c, b"level"), _attr(c, b"code")))
-                elif strcmp(name, b"description") == 0:
-                    descriptions = self._narratives(c)
-                elif strcmp(name, b"activity-description") == 0:
-                    activity_descriptions = self._narratives(c)
-                elif strcmp(name, b"location-reach") == 0:
-                    reach = self._check("location-reach/@code", _attr(c, b"code"), None)
-                elif strcmp(name, b"exactness") == 0:
-                    exactness = self._check("exactness/@code", _attr(c, b"code"), None)
-                elif strcmp(name, b"location-class") == 0:
-                    location_class = self._check("location-class/@code", _attr(c, b"code"), None)
-                elif strcmp(name, b"feature-designation") == 0:
-                    feature = self._check("feature-designation/@code", _attr(c, b"code"), None)
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"name") == 0:
+                names = self._narratives(c)
+            elif strcmp(name, b"point") == 0:
+                lat, lon = self._point(c)
+            elif strcmp(name, b"location-id") == 0:
+                vocabulary = self._opt("location-id/@vocabulary", _attr(c, b"vocabulary"))
+                ids.append((vocabulary, _attr(c, b"code")))
+            elif strcmp(name, b"administrative") == 0:
+                vocabulary = self._opt("administrative/@vocabulary", _attr(c, b"vocabulary"))
+                administrative.append((vocabulary, _attr(c, b"level"), _attr(c, b"code")))
+            elif strcmp(name, b"description") == 0:
+                descriptions = self._narratives(c)
+            elif strcmp(name, b"activity-description") == 0:
+                activity_descriptions = self._narratives(c)
+            elif strcmp(name, b"location-reach") == 0:
+                reach = self._check("location-reach/@code", _attr(c, b"code"), None)
+            elif strcmp(name, b"exactness") == 0:
+                exactness = self._check("exactness/@code", _attr(c, b"code"), None)
+            elif strcmp(name, b"location-class") == 0:
+                location_class = self._check("location-class/@code", _attr(c, b"code"), None)
+            elif strcmp(name, b"feature-designation") == 0:
+                feature = self._check("feature-designation/@code", _attr(c, b"code"), None)
+            c = _element(c.next)
         return _new(
             IatiLocation,
             (
@@ -465,21 +464,20 @@ cdef class Walker:
 
     cdef object _budget(self, xmlNode* node, object currency):
         start = end = value = value_date = None
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"period-start") == 0:
-                    start = self._date(_attr(c, b"iso-date"))
-                elif strcmp(name, b"period-end") == 0:
-                    end = self._date(_attr(c, b"iso-date"))
-                elif strcmp(name, b"value") == 0:
-                    value = _decimal(_text(c))
-                    currency = _attr(c, b"currency") or currency
-                    text = _attr(c, b"value-date")
-                    value_date = None if text is None else self._date(text)
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"period-start") == 0:
+                start = self._date(_attr(c, b"iso-date"))
+            elif strcmp(name, b"period-end") == 0:
+                end = self._date(_attr(c, b"iso-date"))
+            elif strcmp(name, b"value") == 0:
+                value = _decimal(_text(c))
+                currency = _attr(c, b"currency") or currency
+                text = _attr(c, b"value-date")
+                value_date = None if text is None else self._date(text)
+            c = _element(c.next)
         if start is None or end is None or value is None or currency not in self.currencies:
             raise GiveUp
         return _new(
@@ -499,29 +497,28 @@ cdef class Walker:
         cdef xmlNode* kind_node = NULL
         cdef xmlNode* date_node = NULL
         cdef xmlNode* value_node = NULL
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         cdef bint rest = False
         descriptions = ()
         provider = receiver = None
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"value") == 0:
-                    value_node = c
-                elif strcmp(name, b"transaction-date") == 0:
-                    date_node = c
-                elif strcmp(name, b"transaction-type") == 0:
-                    kind_node = c
-                elif strcmp(name, b"description") == 0:
-                    descriptions = self._narratives(c)
-                elif strcmp(name, b"provider-org") == 0:
-                    provider = self._org(c, b"provider-activity-id", None, None, None)
-                elif strcmp(name, b"receiver-org") == 0:
-                    receiver = self._org(c, b"receiver-activity-id", None, None, None)
-                else:
-                    rest = True
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"value") == 0:
+                value_node = c
+            elif strcmp(name, b"transaction-date") == 0:
+                date_node = c
+            elif strcmp(name, b"transaction-type") == 0:
+                kind_node = c
+            elif strcmp(name, b"description") == 0:
+                descriptions = self._narratives(c)
+            elif strcmp(name, b"provider-org") == 0:
+                provider = self._org(c, b"provider-activity-id", None, None, None)
+            elif strcmp(name, b"receiver-org") == 0:
+                receiver = self._org(c, b"receiver-activity-id", None, None, None)
+            else:
+                rest = True
+            c = _element(c.next)
         if kind_node is NULL or date_node is NULL or value_node is NULL:
             raise GiveUp
         kind = _attr(kind_node, b"code")
@@ -567,28 +564,27 @@ cdef class Walker:
         """A transaction's sectors, aid types, channel, recipient, flow, finance and tied status."""
         cdef list sectors = [], aid_types = []
         channel = flow = finance = tied = country = region = None
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"finance-type") == 0:
-                    finance = self._opt("finance-type/@code", _attr(c, b"code"))
-                elif strcmp(name, b"aid-type") == 0:
-                    aid_types.append(self._aid_type(c))
-                elif strcmp(name, b"flow-type") == 0:
-                    flow = self._opt("flow-type/@code", _attr(c, b"code"))
-                elif strcmp(name, b"tied-status") == 0:
-                    tied = self._opt("tied-status/@code", _attr(c, b"code"))
-                elif strcmp(name, b"disbursement-channel") == 0:
-                    channel = self._opt("disbursement-channel/@code", _attr(c, b"code"))
-                elif strcmp(name, b"sector") == 0:
-                    sectors.append(self._share(c, "sector/@code", "sector/@vocabulary"))
-                elif strcmp(name, b"recipient-country") == 0:
-                    country = self._share(c, "recipient-country/@code", None)
-                elif strcmp(name, b"recipient-region") == 0:
-                    region = self._share(c, "recipient-region/@code", "recipient-region/@vocabulary")
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"finance-type") == 0:
+                finance = self._opt("finance-type/@code", _attr(c, b"code"))
+            elif strcmp(name, b"aid-type") == 0:
+                aid_types.append(self._aid_type(c))
+            elif strcmp(name, b"flow-type") == 0:
+                flow = self._opt("flow-type/@code", _attr(c, b"code"))
+            elif strcmp(name, b"tied-status") == 0:
+                tied = self._opt("tied-status/@code", _attr(c, b"code"))
+            elif strcmp(name, b"disbursement-channel") == 0:
+                channel = self._opt("disbursement-channel/@code", _attr(c, b"code"))
+            elif strcmp(name, b"sector") == 0:
+                sectors.append(self._share(c, "sector/@code", "sector/@vocabulary"))
+            elif strcmp(name, b"recipient-country") == 0:
+                country = self._share(c, "recipient-country/@code", None)
+            elif strcmp(name, b"recipient-region") == 0:
+                region = self._share(c, "recipient-region/@code", "recipient-region/@vocabulary")
+            c = _element(c.next)
         return tuple(sectors), tuple(aid_types), channel, country, region, flow, finance, tied
 
     # -- results ----------------------------------------------------------------------
@@ -596,20 +592,19 @@ cdef class Walker:
     cdef object _result(self, xmlNode* node):
         titles = descriptions = ()
         cdef list indicators = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"indicator") == 0:
-                    indicators.append(self._indicator(c))
-                elif strcmp(name, b"title") == 0:
-                    titles = self._narratives(c)
-                elif strcmp(name, b"description") == 0:
-                    descriptions = self._narratives(c)
-                elif strcmp(name, b"reference") == 0:
-                    self._opt("result/reference/@vocabulary", _attr(c, b"vocabulary"))
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"indicator") == 0:
+                indicators.append(self._indicator(c))
+            elif strcmp(name, b"title") == 0:
+                titles = self._narratives(c)
+            elif strcmp(name, b"description") == 0:
+                descriptions = self._narratives(c)
+            elif strcmp(name, b"reference") == 0:
+                self._opt("result/reference/@vocabulary", _attr(c, b"vocabulary"))
+            c = _element(c.next)
         return _new(
             IatiResult,
             (
@@ -625,23 +620,22 @@ cdef class Walker:
         measure = self._check("indicator/@measure", _attr(node, b"measure"), None)
         titles = descriptions = ()
         cdef list references = [], baselines = [], periods = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"period") == 0:
-                    periods.append(self._period(c, measure))
-                elif strcmp(name, b"baseline") == 0:
-                    baselines.append(self._value(c, measure, True))
-                elif strcmp(name, b"title") == 0:
-                    titles = self._narratives(c)
-                elif strcmp(name, b"description") == 0:
-                    descriptions = self._narratives(c)
-                elif strcmp(name, b"reference") == 0:
-                    vocabulary = self._opt("indicator/reference/@vocabulary", _attr(c, b"vocabulary"))
-                    references.append((vocabulary, _attr(c, b"code"), _attr(c, b"indicator-uri")))
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"period") == 0:
+                periods.append(self._period(c, measure))
+            elif strcmp(name, b"baseline") == 0:
+                baselines.append(self._value(c, measure, True))
+            elif strcmp(name, b"title") == 0:
+                titles = self._narratives(c)
+            elif strcmp(name, b"description") == 0:
+                descriptions = self._narratives(c)
+            elif strcmp(name, b"reference") == 0:
+                vocabulary = self._opt("indicator/reference/@vocabulary", _attr(c, b"vocabulary"))
+                references.append((vocabulary, _attr(c, b"code"), _attr(c, b"indicator-uri")))
+            c = _element(c.next)
         return _new(
             IatiIndicator,
             (
@@ -659,20 +653,19 @@ cdef class Walker:
     cdef object _period(self, xmlNode* node, object measure):
         start = end = None
         cdef list targets = [], actuals = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"target") == 0:
-                    targets.append(self._value(c, measure, False))
-                elif strcmp(name, b"actual") == 0:
-                    actuals.append(self._value(c, measure, False))
-                elif strcmp(name, b"period-start") == 0:
-                    start = self._date(_attr(c, b"iso-date"))
-                elif strcmp(name, b"period-end") == 0:
-                    end = self._date(_attr(c, b"iso-date"))
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"target") == 0:
+                targets.append(self._value(c, measure, False))
+            elif strcmp(name, b"actual") == 0:
+                actuals.append(self._value(c, measure, False))
+            elif strcmp(name, b"period-start") == 0:
+                start = self._date(_attr(c, b"iso-date"))
+            elif strcmp(name, b"period-end") == 0:
+                end = self._date(_attr(c, b"iso-date"))
+            c = _element(c.next)
         if start is None or end is None:
             raise GiveUp
         return _new(IatiPeriod, (start, end, tuple(targets), tuple(actuals)))
@@ -685,18 +678,17 @@ cdef class Walker:
                 _decimal(raw)
         comments = ()
         cdef list dimensions = [], locations = []
-        cdef xmlNode* c = node.children
+        cdef xmlNode* c = _element(node.children)
         cdef const char* name
         while c is not NULL:
-            if _iati_element(c):
-                name = <const char*>c.name
-                if strcmp(name, b"comment") == 0:
-                    comments = self._narratives(c)
-                elif strcmp(name, b"dimension") == 0:
-                    dimensions.append((_attr(c, b"name") or "", _attr(c, b"value") or ""))
-                elif strcmp(name, b"location") == 0:
-                    locations.append(_attr(c, b"ref") or "")
-            c = c.next
+            name = <const char*>c.name
+            if strcmp(name, b"comment") == 0:
+                comments = self._narratives(c)
+            elif strcmp(name, b"dimension") == 0:
+                dimensions.append((_attr(c, b"name") or "", _attr(c, b"value") or ""))
+            elif strcmp(name, b"location") == 0:
+                locations.append(_attr(c, b"ref") or "")
+            c = _element(c.next)
         year = iso_date = None
         if baseline:
             year = _attr(node, b"year")
