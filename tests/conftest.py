@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,16 @@ def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     from cpfkit.workplace import accounts
 
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[datetime]:
+    """cpfkit's clock frozen at 2026-11-02 09:00 UTC for the test (``clock.advance`` moves it on)."""
+    from cpfkit import clock
+
+    moment = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    with clock.pin(moment):
+        yield moment
 
 
 @pytest.fixture(scope="session")
@@ -107,8 +118,8 @@ def embedded_store(embedded_db: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def api(embedded_store: Store) -> TestClient:
-    """An API client on the embedded programmes."""
+def api(embedded_store: Store, frozen_clock: datetime) -> TestClient:
+    """An API client on the embedded programmes, on the frozen clock's day."""
     return TestClient(create_app(embedded_store))
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cpfkit import services
+from cpfkit import clock, services
 from cpfkit.errors import CpfkitError, DataError, NotFound
 from cpfkit.ingest.results_sheet import ProgrammeContext, check_measurement, read_measurement_file
 from cpfkit.ingest.results_template import write_template
@@ -232,7 +232,7 @@ def rate(
             rating=rating,
             justification=justification,
             rated_by=rated_by,
-            decided_on=decided_on or date.today(),
+            decided_on=decided_on or clock.today(),
         )
     except ValidationError as exc:
         field, message = first_error(exc)
@@ -300,7 +300,7 @@ def set_note(
             section=kind,
             text=text,
             author=author,
-            updated_on=date.today(),
+            updated_on=clock.today(),
         )
     except ValidationError as exc:
         _, message = first_error(exc)
@@ -350,7 +350,7 @@ def framework(store: Store, programme_id: str, as_of: date | None = None) -> Fra
     """Every indicator's progress and status and every objective's rating, as of a date (default: today)."""
     data = services.programme_data(store, programme_id)
     content = review_content(store, programme_id)
-    return evaluate_framework(data, as_of or date.today(), content.ratings)
+    return evaluate_framework(data, as_of or clock.today(), content.ratings)
 
 
 def build_report(store: Store, kind: str, programme_id: str, as_of: date | None = None) -> Report:
@@ -364,7 +364,7 @@ def build_report(store: Store, kind: str, programme_id: str, as_of: date | None 
         raise CpfkitError(f"unknown report {kind!r}; use one of {', '.join(REPORT_KINDS)}")
     data = services.programme_data(store, programme_id)
     content = review_content(store, programme_id)
-    on = as_of or date.today()
+    on = as_of or clock.today()
     if kind == "results-matrix":
         return results_matrix(data, on, content.ratings)
     fx = load_fx()

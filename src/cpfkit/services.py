@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cpfkit import clock
 from cpfkit.errors import DataError
 from cpfkit.ingest.programme import read_programme_folder
 from cpfkit.ingest.sources import read_yaml
@@ -237,7 +238,7 @@ def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
     fys = p.fiscal_years
     report = envelope_use(data, fx)
     carried = {link.project for link in data.links if link.carried_from}
-    approved = delivered_operations(data, date.today())
+    approved = delivered_operations(data, clock.today())
     return ProgrammeSummary(
         id=p.id,
         title=p.title,
@@ -309,7 +310,7 @@ def projects(store: Store, programme_id: str, as_of: date | None = None) -> list
 def project_summaries(data: ProgrammeData, as_of: date | None = None) -> list[ProjectSummary]:
     """:func:`projects` of an already loaded programme."""
     fx = load_fx()
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     totals = ledger_totals(data.transactions, fx, as_of)
     links = {link.project: link for link in data.links}
     out: list[ProjectSummary] = []
@@ -367,7 +368,7 @@ def project(store: Store, project_id: str) -> ProjectDetail:
     fx = load_fx()
     with store.reader() as session:
         model, txs, programme_list = load_project(session, project_id)
-    totals = ledger_totals(txs, fx, date.today())
+    totals = ledger_totals(txs, fx, clock.today())
     lines = []
     for tx in txs:
         usd, used = to_usd(tx.amount, fx, tx.date)

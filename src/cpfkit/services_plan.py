@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from cpfkit import clock
 from cpfkit.appraise.project import DiscountRate, ProjectAppraisal, Scenario, SwitchingValues, appraise
 from cpfkit.errors import DataError, NotFound
 from cpfkit.ingest.plan_constraints import read_constraints
@@ -173,7 +174,7 @@ def plan(
     constraints = constraints or PlanConstraints()
     if envelope_per_fy_usd is not None:
         constraints = constraints.model_copy(update={"envelope_per_fy_usd": envelope_per_fy_usd})
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     data = programme_data(store, programme_id)
     npv = {a.project: float(a.npv_usd) for a in _appraise_data(data)}
     probabilities = completion_probabilities(store, data, as_of)

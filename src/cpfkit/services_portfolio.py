@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from cpfkit import clock
 from cpfkit.errors import DataError
 from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry, RiskStatus
@@ -46,7 +47,7 @@ def portfolio(
     Raises:
         NotFound: no such programme.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     with store.reader() as session:
         programme = load_programme(session, programme_id)
         risks = list_risks(session, programme_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from cpfkit import services, services_portfolio
+from cpfkit import clock, services, services_portfolio
 from cpfkit.metrics.portfolio.results import FlagRecord
 from cpfkit.metrics.progress import IndicatorProgress, indicator_progress
 from cpfkit.model import (
@@ -116,7 +116,7 @@ def project_view(
     Raises:
         NotFound: no such operation.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     fx = load_fx()
     detail = services.project(store, project_id)
     record = editing.get(store, resource("projects"), project_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cpfkit import clock
 from cpfkit.errors import DataError
 from cpfkit.ingest.sources import read_yaml
 from cpfkit.model import ProgrammeData
@@ -200,7 +201,7 @@ def simulate(
     workers = workers or min(2, os.cpu_count() or 1)
     if not 1 <= runs <= MAX_RUNS:
         raise DataError(f"runs must be between 1 and {MAX_RUNS:,}, not {runs}", field="runs")
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     seed = secrets.randbelow(2**32) if seed is None else seed
     if seed < 0:
         raise DataError(f"seed must be a non-negative integer, not {seed}", field="seed")

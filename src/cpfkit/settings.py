@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
         demo_users: create the demo accounts when ``cpfkit init`` makes a new database (``CPFKIT_DEMO_USERS``).
         demo_password: their password, for the local demo only (``CPFKIT_DEMO_PASSWORD``).
         overview_cache: keep computed overview figures until the next change (``CPFKIT_OVERVIEW_CACHE``).
+        today: the day cpfkit's clock is pinned to (``CPFKIT_TODAY``); :mod:`cpfkit.clock` reads it
+            from the environment itself, this field only validates it and lists it with the others.
     """
 
     model_config = SettingsConfigDict(env_prefix="CPFKIT_", env_file=".env", extra="ignore")
@@ -48,6 +51,7 @@ class Settings(BaseSettings):
     demo_users: bool = True
     demo_password: str = Field(default="cpfkit-demo", min_length=8)
     overview_cache: bool = True
+    today: date | None = None
 
     @field_validator("cookie_secure", mode="before")
     @classmethod

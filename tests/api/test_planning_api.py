@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -12,6 +13,9 @@ from cpfkit import services
 from cpfkit.api.app import create_app
 from cpfkit.cli import app
 from cpfkit.store import Store
+
+# Planning starts from today: the tests plan on one fixed day.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 PLAN = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -32,6 +33,7 @@ def test_portfolio_errors_are_problem_json(api: TestClient) -> None:
     assert worse.status_code == 422
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_the_risk_register(team: Team) -> None:
     client = team.client("ed")
     created = client.post(
@@ -59,6 +61,7 @@ def test_the_risk_register(team: Team) -> None:
     assert trail[0]["after"] == {"status": "closed", "closed": "2026-12-01", "closing_note": "hedged"}
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_the_register_routes_need_an_editor_of_the_programme(team: Team) -> None:
     before = snapshot(team.store)
     body = {"title": "Tenge falls", "rating": "High"}
@@ -75,6 +78,7 @@ def test_the_register_routes_need_an_editor_of_the_programme(team: Team) -> None
     assert entry["status"] == "open" and entry["version"] == 1
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_closing_with_a_stale_version_changes_nothing(team: Team) -> None:
     client = team.client("ed")
     assert client.post("/api/programmes/xx-demo/risks", json={"title": "Floods", "rating": "High"}).status_code == 201

@@ -15,14 +15,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from cpfkit import services
+from cpfkit import clock, services
 from cpfkit.api.app import create_app
 from cpfkit.settings import Settings
 from cpfkit.store import Store
@@ -54,6 +56,8 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 DEMO_PASSWORD = "cpfkit-demo"
+TODAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+"""The day the served pages are looked at (a day inside both embedded programmes' reach)."""
 
 
 @dataclass(frozen=True)
@@ -64,13 +68,24 @@ class LiveServer:
     db_url: str
 
 
+def _pinned(app: ASGIApp, today: datetime) -> ASGIApp:
+    """``app`` with cpfkit's clock frozen at ``today`` in every request (uvicorn gives each a new context)."""
+
+    async def pinned(scope: Scope, receive: Receive, send: Send) -> None:
+        with clock.pin(today):
+            await app(scope, receive, send)
+
+    return pinned
+
+
 @contextmanager
-def serve(db_path: Path) -> Iterator[LiveServer]:
+def serve(db_path: Path, today: datetime = TODAY) -> Iterator[LiveServer]:
     """Serve cpfkit on 127.0.0.1 on a free port, over a new SQLite database, as ``make run`` would.
 
     The database gets what ``cpfkit init`` gives a new one: both embedded programmes and the demo
     accounts (admin, editor, viewer; password ``cpfkit-demo``). The server runs in a thread of this
-    process and stops when the block ends.
+    process and stops when the block ends. Its clock is frozen at ``today`` (pages default to
+    today: the tests look at one day); the caller's clock is left as it is.
     """
     db_url = f"sqlite:///{db_path}"
     # Explicit settings: neither a .env file nor CPFKIT_* variables of the shell change what is tested.
@@ -84,8 +99,9 @@ def serve(db_path: Path) -> Iterator[LiveServer]:
         overview_cache=True,
     )
     store = Store(db_url)
-    services.init_store(store, autoload=True, settings=settings)
-    app = create_app(store, settings)
+    with clock.pin(today):
+        services.init_store(store, autoload=True, settings=settings)
+    app = _pinned(create_app(store, settings), today)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the system picks a free port; the socket is handed to uvicorn: no race

@@ -13,6 +13,9 @@ from cpfkit import services
 from cpfkit.cli import app
 from cpfkit.store import Store
 
+# Planning starts from today: the tests plan on one fixed day.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 runner = CliRunner()
 PLAN = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"
 AS_OF = "2026-11-01"

@@ -24,6 +24,9 @@ from cpfkit.workplace import accounts
 from cpfkit.workplace.roles import Role
 from tests.web.dom import css, parse
 
+# Planning starts from today: the tests plan on one fixed day.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 PLAN = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"
 AS_OF = "2026-11-01"
 PASSWORD = "correct-horse-1"

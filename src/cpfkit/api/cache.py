@@ -26,7 +26,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import services
+from cpfkit import clock, services
 from cpfkit.model import ProgrammeData
 from cpfkit.store import Store
 from cpfkit.store.tables_workplace import committed_data_version
@@ -143,6 +143,6 @@ def overview(cache: OverviewCache, store: Store, programme_id: str, as_of: date 
     recent as the label they are kept under.
     """
     return cache.get(
-        ("overview", programme_id, as_of or date.today()),
+        ("overview", programme_id, as_of or clock.today()),
         lambda: services.overview_of(programme_data(cache, store, programme_id), as_of),
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from cpfkit import services_portfolio
+from cpfkit import clock, services_portfolio
 from cpfkit.cli.common import console, fail_on_error, money, parse_date, print_json, state
 from cpfkit.errors import DataError
 from cpfkit.metrics.portfolio import ReviewRules
@@ -306,7 +305,7 @@ def close(
 ) -> None:
     """Close an open entry of the risk register."""
     closed = services_portfolio.close_risk_entry(
-        state(ctx).store(), programme, code, parse_date(on) or date.today(), note, operator()
+        state(ctx).store(), programme, code, parse_date(on) or clock.today(), note, operator()
     )
     if as_json:
         print_json(closed)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cpfkit import clock
 from cpfkit.errors import (
     DataError,
     DuplicateIdentifier,
@@ -261,7 +262,7 @@ class _FolderReader:
             raise self.fail(
                 UnknownCode, f"{project.country!r} is not an ISO 3166-1 country code", file, record, "country"
             )
-        on = project.dates.approval or project.dates.concept or date.today()
+        on = project.dates.approval or project.dates.concept or clock.today()
         if project.commitment is not None:
             self.check_money(project.commitment, on, file, record, "commitment")
         for i, financing in enumerate(project.financing):

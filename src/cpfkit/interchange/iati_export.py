@@ -21,13 +21,14 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from cpfkit import clock
 from cpfkit.errors import DataError
 from cpfkit.export.iati import fmt_decimal, native_activity, write_activities
 from cpfkit.model import Measurement, Programme, Project, ProjectStatus, Transaction
@@ -122,7 +123,7 @@ def export_iati(
         DataError: an activity does not conform to the schema (nothing is written).
     """
     report = ExportReport(file=str(out), programme=programme_id, validated=validate)
-    generated = generated or datetime.now(UTC)
+    generated = generated or clock.now()
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     tmp = Path(tmp_name)

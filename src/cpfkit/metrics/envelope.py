@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cpfkit import clock
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import (
     FxRates,
@@ -106,7 +107,7 @@ def envelope_from_items(
     programme: Programme, items: Iterable[EnvelopeItem], fx: FxRates, as_of: date | None = None
 ) -> EnvelopeReport:
     """:func:`envelope_use` over operations given as :data:`EnvelopeItem` tuples (large portfolios)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     fys = programme.fiscal_years
     committed: dict[int, dict[str, Decimal]] = {fy: defaultdict(Decimal) for fy in fys}
     planned: dict[int, dict[str, Decimal]] = {fy: defaultdict(Decimal) for fy in fys}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from cpfkit import clock
 from cpfkit.model import FxRates, ProgrammeData, Project, ProjectStatus, Transaction, TransactionType, to_usd
 
 __all__ = ["LedgerTotals", "commitment_usd", "delivered_operations", "ledger_totals"]
@@ -27,7 +28,7 @@ def commitment_usd(project: Project, fx: FxRates) -> Decimal:
     """
     if project.commitment is None:
         return _ZERO
-    on = project.dates.approval or project.dates.concept or date.today()
+    on = project.dates.approval or project.dates.concept or clock.today()
     return to_usd(project.commitment, fx, on)[0].amount
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
 
+from cpfkit import clock
 from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.reference.appraisal import load_appraisal_parameters
 from cpfkit.reports.html import render
@@ -106,6 +106,6 @@ def appraisal_html(appraisals: Sequence[ProjectAppraisal], *, heading: str | Non
         heading=heading
         or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else "Economic analysis"),
         parameters=[params[name] for name in params.parameters],
-        today=date.today(),
+        today=clock.today(),
         figures=figures,
     )

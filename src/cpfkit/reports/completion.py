@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cpfkit import clock
 from cpfkit.metrics.ledger import commitment_usd, delivered_operations, ledger_totals
 from cpfkit.metrics.results import aggregate
 from cpfkit.model import FxRates, ProgrammeData
@@ -73,7 +74,7 @@ def completion_summary(data: ProgrammeData, fx: FxRates, as_of: date | None = No
     Operations counted: those the programme defines (not those carried over from
     another programme), approved on or before ``as_of`` and not dropped.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     totals = ledger_totals(data.transactions, fx, as_of)
     delivered: list[DeliveredProject] = []
     for project in delivered_operations(data, as_of):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -12,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cpfkit import clock
 from cpfkit.plan.report import PlanReport
 from cpfkit.reports.html import render
 
@@ -123,7 +123,7 @@ def plan_html(report: PlanReport) -> str:
         figures["coverage"] = _coverage_figure(report)
     binding = [d for d in report.duals if d.binding or d.lp_binding]
     return render(
-        "plan.html", report=report, binding=binding, today=date.today(), charts=sorted(figures), figures=figures
+        "plan.html", report=report, binding=binding, today=clock.today(), charts=sorted(figures), figures=figures
     )
 
 

@@ -24,7 +24,7 @@ import plotly
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from cpfkit import __version__
+from cpfkit import __version__, clock
 from cpfkit.errors import CpfkitError
 from cpfkit.jsonable import jsonable
 from cpfkit.reference import load_scale
@@ -255,7 +255,7 @@ def render_html(report: Report, *, for_print: bool = False) -> str:
         css=Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8")),
         plotly_js=Markup(_PLOTLY_JS.read_text(encoding="utf-8")) if not for_print else "",
         version=__version__,
-        today=date.today(),
+        today=clock.today(),
         status_colours=ch.STATUS_COLOURS,
         outcome_label=_outcome_label,
     )

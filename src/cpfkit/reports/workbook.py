@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cpfkit import __version__
+from cpfkit import __version__, clock
 from cpfkit.ingest.results_template import number_format
 from cpfkit.model.reviews import ReviewNote
 
@@ -164,6 +164,6 @@ def report_header(info: Any) -> list[tuple[str, Any]]:
         ("period", f"{info.fiscal_years}: {info.period_start} – {info.period_end}"),
         ("figures as of", info.as_of),
         ("share of the period gone by (share)", info.elapsed),
-        ("computed", f"by cpfkit {__version__} on {date.today().isoformat()}, from the stored records"),
+        ("computed", f"by cpfkit {__version__} on {clock.today().isoformat()}, from the stored records"),
         ("illustrative", "cells shaded orange rest on figures with no public source"),
     ]

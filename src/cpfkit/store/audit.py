@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from cpfkit import clock
 from cpfkit.store.tables_workplace import AuditRow
 
 __all__ = ["Actor", "AuditQuery", "as_utc", "changed_fields", "now", "record", "record_many", "select_entries"]
@@ -34,7 +35,7 @@ class Actor:
 
 def now() -> datetime:
     """The current time, in UTC."""
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def as_utc(value: datetime | None) -> datetime | None:

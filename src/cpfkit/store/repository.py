@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from cpfkit import clock
 from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound
 from cpfkit.model import (
     EnvelopeShare,
@@ -338,7 +339,7 @@ def _upsert_project(session: Session, project: Project, programme_id: str, fx: F
     if row is None:
         row = ProjectRow(id=project.id)
         session.add(row)
-    on = project.dates.approval or project.dates.concept or date.today()
+    on = project.dates.approval or project.dates.concept or clock.today()
     commitment_usd = None
     if project.commitment is not None:
         commitment_usd, _ = _usd(project.commitment, fx, on, origin, f"project {project.id}")

@@ -7,11 +7,12 @@ whether all of it is stored or none.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cpfkit import clock
 from cpfkit.errors import NotFound
 from cpfkit.model import Measurement, Programme
 from cpfkit.model.reviews import RatedSubject, RatingOverride, ReviewNote
@@ -33,7 +34,7 @@ __all__ = [
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def _require_programme(session: Session, programme_id: str) -> None:

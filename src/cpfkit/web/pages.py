@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from cpfkit import services
+from cpfkit import clock, services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
 from cpfkit.api.deps import StoreDep
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     """Every programme in the store."""
-    rows = cache.get(("programmes", date.today()), lambda: services.programmes(store))
+    rows = cache.get(("programmes", clock.today()), lambda: services.programmes(store))
     return templates.TemplateResponse(request, "index.html", {"programmes": rows})
 
 
@@ -70,7 +70,7 @@ async def programme_page(
     CSRF token and is rendered for them.  The charts carry translated titles and the locale's number
     separators, so the page's figures are kept per language too.
     """
-    day = as_of or date.today()
+    day = as_of or clock.today()
     locale = current_locale.get()
     figures = ("overview-page", programme_id, day, locale)
     if principal is None:

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import services_portfolio, services_project
+from cpfkit import clock, services_portfolio, services_project
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.deps import StoreDep
@@ -40,7 +40,7 @@ _EDITABLE_DATES = ("approval", "effectiveness", "original_closing", "revised_clo
 
 def review(cache: OverviewCache, store: Store, programme_id: str, as_of: date | None) -> Any:
     """The programme's portfolio review as of a date, kept per data version (shared with the portfolio page)."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
     return cache.get(("portfolio", programme_id, day), lambda: services_portfolio.portfolio(store, programme_id, day))
 
 
@@ -52,7 +52,7 @@ def _context(
     request: Request, store: Store, cache: OverviewCache, project_id: str, principal: Principal | None
 ) -> dict[str, Any]:
     owner = services_project.project_programme(store, project_id)
-    day = date.today()
+    day = clock.today()
     view = services_project.project_view(
         store,
         project_id,

@@ -27,7 +27,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from cpfkit import services, services_plan
+from cpfkit import clock, services, services_plan
 from cpfkit.api.auth import PrincipalDep, WriterDep
 from cpfkit.api.cache import CacheDep, OverviewCache
 from cpfkit.api.deps import StoreDep
@@ -238,7 +238,7 @@ async def plan_page(
     as_of: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
     """The plan of the pipeline under the default constraints, with the form to change them."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
     context = await run_in_threadpool(_context, cache, store, programme_id, day, None, principal)
     return templates.TemplateResponse(request, "plan.html", context)
 
@@ -259,9 +259,9 @@ async def plan_submit(
 
 def _day(text: str | None) -> date:
     try:
-        return date.fromisoformat(text) if text else date.today()
+        return date.fromisoformat(text) if text else clock.today()
     except ValueError:
-        return date.today()
+        return clock.today()
 
 
 def _form_context(

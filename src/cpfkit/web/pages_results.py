@@ -18,8 +18,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from cpfkit import clock, services, services_plan
 from cpfkit import results_services as rs
-from cpfkit import services, services_plan
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep
 from cpfkit.api.deps import StoreDep
@@ -123,7 +123,7 @@ async def results_page(
     status: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     """The results matrix of a programme on a date, filtered by priority area and status."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
     context = await run_in_threadpool(_results_context, cache, store, programme_id, day, area or None, status or None)
     return templates.TemplateResponse(request, "results.html", context)
 
@@ -141,7 +141,7 @@ async def reports_page(
     request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep, as_of: AsOf = None
 ) -> HTMLResponse:
     """Every report of a programme in every format, as of a date."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
 
     def context() -> dict[str, Any]:
         detail = cache.get(
@@ -194,7 +194,7 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
 @router.get("/programmes/{programme_id}/reports/plan.html")
 async def plan_download(programme_id: str, store: StoreDep, as_of: AsOf = None) -> Response:
     """The plan of the pipeline under the default constraints, as a standalone HTML report."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
     content = await _build(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day))))
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
 
@@ -208,7 +208,7 @@ async def simulation_download(
     seed: Annotated[int | None, Query(ge=0, lt=2**32)] = None,
 ) -> Response:
     """The risk simulation of the programme with every shipped stress scenario, as a standalone HTML report."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
 
     def build() -> bytes:
         report = services.simulate(
@@ -231,6 +231,6 @@ async def report_download(
     programme_id: str, kind: ReportKind, fmt: ReportFormat, store: StoreDep, as_of: AsOf = None
 ) -> Response:
     """One standard report in one format, built from the store as of the date (as ``cpfkit report`` builds it)."""
-    day = as_of or date.today()
+    day = as_of or clock.today()
     content = await _build(lambda: render_bytes(rs.build_report(store, kind, programme_id, day), fmt))
     return _download(content, MEDIA_TYPES[fmt], f"{programme_id}-{kind}-{day.isoformat()}.{fmt}")

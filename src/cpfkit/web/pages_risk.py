@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import services, services_portfolio
+from cpfkit import clock, services, services_portfolio
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.deps import StoreDep
@@ -112,7 +112,7 @@ async def portfolio_page(
 
 def simulation(cache: OverviewCache, store: Store, programme_id: str) -> Any:
     """The fan-chart simulation of a programme: :data:`FAN_RUNS` runs with :data:`FAN_SEED`, per data version."""
-    day = date.today()
+    day = clock.today()
     return cache.get(
         ("fan", programme_id, day),
         lambda: services.simulate(store, programme_id, runs=FAN_RUNS, seed=FAN_SEED, as_of=day, workers=1),
@@ -146,7 +146,7 @@ def _risk_context(store: Store, cache: OverviewCache, programme_id: str, princip
             "heatmap": charts.to_json(charts_ops.sort_heatmap(sort)),
             "fan": charts.to_json(simulation_charts.fan_chart(sim)),
         },
-        "today": date.today(),
+        "today": clock.today(),
     }
 
 
@@ -216,7 +216,7 @@ async def add_risk(
             "mitigation": form.get("mitigation", "").strip() or None,
             "owner": form.get("owner", "").strip() or None,
             "project": form.get("project") or None,
-            "opened": date.today(),
+            "opened": clock.today(),
             "source": form.get("source", "").strip() or None,
         }
         await run_in_threadpool(services_portfolio.add_risk_entry, store, programme_id, fields, principal)
@@ -239,7 +239,7 @@ async def close_risk(
     assert principal is not None
     error: str | None = None
     try:
-        on = date.fromisoformat(form["on"]) if form.get("on") else date.today()
+        on = date.fromisoformat(form["on"]) if form.get("on") else clock.today()
         note = form.get("note", "").strip() or None
         await run_in_threadpool(services_portfolio.close_risk_entry, store, programme_id, code, on, note, principal)
     except ValueError:

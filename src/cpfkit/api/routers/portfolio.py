@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import services_portfolio
+from cpfkit import clock, services_portfolio
 from cpfkit.api.auth import WriterDep
 from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import AsOfQuery, StoreDep
@@ -119,7 +119,7 @@ async def close_risk(
         store,
         programme_id,
         code,
-        body.on or date.today(),
+        body.on or clock.today(),
         body.note,
         principal,
     )

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
-from cpfkit import services
+from cpfkit import clock, services
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import AsOfQuery, StoreDep
@@ -64,7 +64,7 @@ def list_programmes(
 ) -> list[services.ProgrammeSummary]:
     """Every programme in the store, with its headline numbers (sort by id, title, period_start, status, ...)."""
     check_params(request, {"status", "country", "q"})
-    rows = cache.get(("programmes", date.today()), lambda: services.programmes(store))
+    rows = cache.get(("programmes", clock.today()), lambda: services.programmes(store))
     if status is not None:
         rows = [r for r in rows if r.status == status.value]
     if country is not None:
@@ -102,7 +102,7 @@ async def get_programme(programme_id: ProgrammeId, store: StoreDep, cache: Cache
 
     The ``ETag`` header is the programme's version: send it back in ``If-Match`` to change the programme.
     """
-    key = ("programme.json", programme_id, date.today())
+    key = ("programme.json", programme_id, clock.today())
     version, body = await cache.aget(key, lambda: _detail(cache, store, programme_id))
     return _json(body, {"ETag": etag(version)})
 
@@ -169,7 +169,7 @@ async def get_envelope(
     programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, as_of: AsOfQuery = None
 ) -> Response:
     """Commitments against the envelope by fiscal year and institution, with headroom."""
-    key = ("envelope.json", programme_id, as_of or date.today())
+    key = ("envelope.json", programme_id, as_of or clock.today())
     return _json(
         await cache.aget(key, lambda: _ENVELOPE.dump_json(overview(cache, store, programme_id, as_of).envelope))
     )
@@ -180,6 +180,6 @@ async def get_completion(
     programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, as_of: AsOfQuery = None
 ) -> Response:
     """Operations delivered, commitments, and each headline result with its operations and sources."""
-    key = ("completion.json", programme_id, as_of or date.today())
+    key = ("completion.json", programme_id, as_of or clock.today())
     body = await cache.aget(key, lambda: _COMPLETION.dump_json(overview(cache, store, programme_id, as_of).completion))
     return _json(body)

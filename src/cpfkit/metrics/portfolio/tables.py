@@ -10,9 +10,9 @@ US-dollar values follow the store's rules exactly.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from cpfkit import clock
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import FxRates, ProgrammeData, to_usd
 from cpfkit.store.analytics import COLUMNS, SERIES_TABLES, Columns, PortfolioData, prepare
@@ -91,7 +91,7 @@ def tables_from_data(data: ProgrammeData, fx: FxRates) -> dict[str, Columns]:
     )
     financing = []
     for p in data.projects:
-        on = p.dates.approval or p.dates.concept or date.today()
+        on = p.dates.approval or p.dates.concept or clock.today()
         for f in p.financing:
             financing.append(
                 (

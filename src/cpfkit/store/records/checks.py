@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from cpfkit import clock
 from cpfkit.errors import DataError, FxRateMissing, UnknownCode
 from cpfkit.model import Money, Project, to_usd
 from cpfkit.reference import load_codelist, load_fx, load_regions
@@ -46,7 +47,7 @@ def usd(money: Money, on: date) -> tuple[Decimal, Decimal, str]:
 def check_project(project: Project, record: str) -> None:
     """The checks of an operation that need reference data (as the folder loader applies them)."""
     check_country(project.country, record)
-    on = project.dates.approval or project.dates.concept or date.today()
+    on = project.dates.approval or project.dates.concept or clock.today()
     if project.commitment is not None:
         check_money(project.commitment, on, record, "commitment")
     for i, financing in enumerate(project.financing):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from cpfkit import clock
 from cpfkit.errors import Conflict, MissingReference
 from cpfkit.model import (
     FinancingKind,
@@ -433,7 +434,7 @@ def _columns(model: Project) -> dict[str, Any]:
     """The project table's columns for a validated operation."""
     commitment_usd = None
     if model.commitment is not None:
-        on = model.dates.approval or model.dates.concept or date.today()
+        on = model.dates.approval or model.dates.concept or clock.today()
         commitment_usd = usd(model.commitment, on)[0]
     return {
         "name": model.name,
@@ -461,7 +462,7 @@ def _columns(model: Project) -> dict[str, Any]:
 
 def _replace_children(row: ProjectRow, model: Project, which: set[str] | None = None) -> None:
     which = which or {"sectors", "locations", "financing"}
-    on = model.dates.approval or model.dates.concept or date.today()
+    on = model.dates.approval or model.dates.concept or clock.today()
     if "sectors" in which:
         row.sectors = [
             SectorRow(code=s.code, vocabulary=s.vocabulary, name=s.name, percentage=s.percentage) for s in model.sectors

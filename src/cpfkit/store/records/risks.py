@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from cpfkit import clock
 from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference
 from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
@@ -257,7 +258,7 @@ class Risks(Resource[RiskEntryRow]):
             raise DuplicateIdentifier(f"risk {code} already exists (perhaps deleted)", record=label, field="code")
         _check_project(session, payload.programme, payload.project, label)
         data = {**payload.model_dump(exclude={"programme", "code", "opened"}), "code": code}
-        data["opened"] = payload.opened or date.today()
+        data["opened"] = payload.opened or clock.today()
         model = validated(RiskEntry, data, label)
         row = RiskEntryRow(programme_id=payload.programme, version=1, **_columns(model))
         session.add(row)
