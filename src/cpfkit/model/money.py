@@ -19,11 +19,18 @@ from pydantic import field_validator, model_validator
 from cpfkit.errors import FxRateMissing
 from cpfkit.model.base import Num, Record
 
-__all__ = ["USD", "FxRates", "Money", "RateUsed", "to_usd"]
+__all__ = ["MAX_AMOUNT", "USD", "FxRates", "Money", "RateUsed", "to_usd"]
 
 USD = "USD"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _CENT = Decimal("0.01")
+
+MAX_AMOUNT = Decimal(10) ** 13
+"""The largest single amount cpfkit accepts, in the amount's own currency (ten trillion).
+
+Far above any one operation's figure in any currency, low enough that sums of
+millions of such amounts stay exact in the engines.
+"""
 
 
 class Money(Record):
