@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from cpfkit import services_plan
 from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.jsonable import jsonable
 from cpfkit.model.plan import PlanConstraints
@@ -19,7 +20,7 @@ from cpfkit.plan.report import PlanReport
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["planning"])
+router = APIRouter(tags=["planning"], route_class=ExactRoute)
 
 
 @router.post(
