@@ -42,6 +42,7 @@ from cpfkit.model import (
     SortRating,
     Transaction,
 )
+from cpfkit.model.money import AmountError, check_amount
 from cpfkit.reference import load_codelist, load_regions
 
 __all__ = ["PROGRAMME_FILES", "read_programme_folder"]
@@ -319,6 +320,10 @@ class _FolderReader:
     def check_money(self, money: Money, on: date, file: str, record: str, field: str) -> None:
         if money.amount < 0:
             raise self.fail(DataError, "must not be negative", file, record, field)
+        try:
+            check_amount(money.amount)
+        except AmountError as exc:
+            raise self.fail(DataError, str(exc), file, record, field) from None
         if money.currency not in self.currencies:
             raise self.fail(UnknownCode, f"{money.currency!r} is not an ISO 4217 currency", file, record, field)
         try:

@@ -20,6 +20,7 @@ from cpfkit.errors import FxRateMissing
 from cpfkit.model.base import Num, Record, exact_number
 
 __all__ = [
+    "FIGURE_PLACES",
     "MAX_AMOUNT",
     "MONEY_PLACES",
     "USD",
@@ -45,6 +46,9 @@ millions of such amounts stay exact in the engines.
 
 MONEY_PLACES = 2
 """Decimals an amount keeps: hundredths of its currency unit (cents, tiyn)."""
+
+FIGURE_PLACES = 10
+"""Decimals any other figure keeps (a measured value, a weight, a share): the store's ``NUMERIC(38, 10)``."""
 
 
 class AmountError(ValueError):

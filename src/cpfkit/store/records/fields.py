@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from cpfkit.model import Money
 from cpfkit.model.base import read_number
-from cpfkit.model.money import check_amount
+from cpfkit.model.money import FIGURE_PLACES, check_amount
 from cpfkit.store.audit import as_utc
 
 __all__ = [
@@ -55,8 +55,6 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
 """A programme identifier such as ``kz-2026-2031``."""
 ProjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{1,127}$")]
 """An operation's identifier (World Bank ``P123456``, IFC or MIGA numbers, IATI identifiers)."""
-FIGURE_PLACES = 10
-"""Decimals a figure keeps: the store's ``NUMERIC(38, 10)``."""
 
 
 def _figure(value: Decimal) -> Decimal:
