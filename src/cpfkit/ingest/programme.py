@@ -42,7 +42,7 @@ from cpfkit.model import (
     SortRating,
     Transaction,
 )
-from cpfkit.model.money import AmountError, check_amount
+from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
 from cpfkit.reference import load_codelist, load_regions
 
 __all__ = ["PROGRAMME_FILES", "read_programme_folder"]
@@ -386,6 +386,12 @@ class _FolderReader:
                     record,
                     "date",
                 )
+            for name, figure in (("value", m.value), ("weight", m.weight)):
+                try:
+                    if figure is not None:
+                        check_amount(figure, places=FIGURE_PLACES)
+                except AmountError as exc:
+                    raise self.fail(DataError, str(exc), file, record, name) from None
             if indicator.aggregation is Aggregation.WEIGHTED_MEAN and m.weight is None:
                 raise self.fail(
                     DataError, f"indicator {indicator.code} is a weighted mean: give a weight", file, record, "weight"
