@@ -143,7 +143,7 @@ BAD_INPUTS = [
         "measurements.csv",
         "I1,P1,2026-06-30,150",
         "I1,P1,2026-06-30,1e14",
-        ["measurements.csv", "row 2", "field value", "exponent"],
+        ["measurements.csv", "row 2", "field value", "above the ceiling"],
     ),
     (
         "projects.yaml",

@@ -36,6 +36,8 @@ READ = [
     ("  42  ", None, "42"),
     ("1,500,000", None, "1500000"),
     ("12345678901234567.89", None, "12345678901234567.89"),
+    ("5e9", None, "5E+9"),  # exponent notation where a file or a program wrote it
+    ("-2.5e-3", None, "-0.0025"),
 ]
 
 REFUSED = [
@@ -53,7 +55,8 @@ REFUSED = [
     ("1,23,456", "en", "grouping", ("123456",)),
     ("1,234 567", "en", "grouping", ("1234567",)),
     ("1e6", "en", "exponent", ("1000000",)),
-    ("1.23457E+11", None, "exponent", ("123457000000",)),
+    ("1.23457E+11", "en", "exponent", ("123457000000",)),
+    ("1,5e3", None, "exponent", ("1500",)),
     ("5.", "en", "not-a-number", ("5",)),
     ("inf", None, "not-finite", ()),
     ("NaN", "ru", "not-finite", ()),

@@ -23,8 +23,10 @@ how to write each.
   ``1.234,5`` in Russian; ``1.234,5`` in English mixes the two and is
   refused).
 * Everywhere: a leading ``-``, ``+`` or ``−`` (U+2212) sign; digits 0–9
-  only; no exponent (``1e6``, ``1.5E+07``: a spreadsheet's rounded display);
-  no ``inf`` or ``nan``; a group separator only between groups of three
+  only; no ``inf`` or ``nan``.  Exponent notation (``5e9``) only in the
+  neutral format, where a file or a program wrote it; typed by a person
+  (``1.23457E+11``, a spreadsheet's rounded display, copied) it is refused
+  with the number in full as the hint; a group separator only between groups of three
   digits, before the decimal mark; the decimal mark once, with digits after it.
 """
 
@@ -43,6 +45,7 @@ _MINUS = "-\u2212"
 _BODY = re.compile(r"^[0-9., ]+$")
 _EXPONENT = re.compile(r"^[+\-\u2212]?[0-9.,]*[0-9][eE][+\-]?[0-9]+$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:X[0-9]{3})+$")
+_PLAIN_EXPONENT = re.compile(r"^[+\-\u2212]?[0-9]+(?:\.[0-9]+)?[eE][+\-]?[0-9]{1,3}$")
 
 
 class NumberError(ValueError):
@@ -120,6 +123,8 @@ def parse_number(text: str, language: str | None = None) -> Decimal:
     if body.casefold() in ("inf", "infinity", "nan", "snan"):
         raise NumberError(raw, "not-finite", "is not a finite number")
     if _EXPONENT.match(text):
+        if language is None and _PLAIN_EXPONENT.match(text):
+            return Decimal(text.replace("\u2212", "-"))  # 5e9 in a file or the API: exact, as written
         raise NumberError(raw, "exponent", "is in exponent notation", _exponent_hint(text, language))
     if not _BODY.match(body) or not any(c.isdigit() for c in body):
         raise NumberError(raw, "not-a-number", "is not a number")
