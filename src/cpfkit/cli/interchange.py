@@ -263,13 +263,21 @@ def export_iati_cmd(
         typer.Option("--validate/--no-validate", help="Check every activity against the IATI 2.03 schema first."),
     ] = True,
     include_illustrative: Annotated[
-        bool, typer.Option("--include-illustrative", help="Also write figures marked illustrative (no public source).")
-    ] = False,
+        bool,
+        typer.Option(
+            "--include-illustrative/--exclude-illustrative",
+            help="Write figures marked illustrative (no public source) with cpfkit's mark, or leave them out.",
+        ),
+    ] = True,
     country: CountryOpt = None,
     reporting_org: ReportingOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Write IATI 2.03 activity XML, validated against the official schema (nothing is written if it fails)."""
+    """Write IATI 2.03 activity XML, validated against the official schema (nothing is written if it fails).
+
+    Every operation of a programme is written; what IATI asks for and an operation lacks comes from the
+    programme's IATI defaults, and illustrative figures carry cpfkit:illustrative="true".
+    """
     report = export_iati(
         state(ctx).store(),
         programme,
@@ -297,7 +305,7 @@ def _print_export(report: ExportReport) -> None:
     )
     if report.left_out:
         _skips_table(
-            "Left out (illustrative figures are not published; --include-illustrative writes them)",
+            "Left out (not written, and why)",
             [(x.project, x.what, x.reason) for x in report.left_out],
             ("project", "what", "why"),
         )
