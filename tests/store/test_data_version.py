@@ -26,7 +26,9 @@ def test_changes_move_the_data_version_on_and_sign_ins_do_not(empty_store: Store
     assert _version(empty_store) == 0
     services.load_folders(empty_store, [DEMO])
     assert _version(empty_store) == 1
-    accounts.add_user(empty_store, accounts.UserCreate(name="ann", role=Role.ADMIN, password="p" * 10), Actor("t"))
+    accounts.add_user(
+        empty_store, accounts.UserCreate(name="ann", role=Role.ADMIN, password="steppe-falcon-42"), Actor("t")
+    )
     accounts.sign_in(empty_store, "ann", "p" * 10, "127.0.0.1", Settings())
     assert _version(empty_store) == 1
     res = resource("projects")
