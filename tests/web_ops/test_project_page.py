@@ -11,6 +11,7 @@ from cpfkit import services
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
+from cpfkit.workplace.roles import operator
 from tests.api.conftest import Team
 from tests.web_ops.conftest import chart, form_value, signed_in
 
@@ -109,7 +110,7 @@ def test_an_editor_edits_and_the_change_is_audited(team: Team) -> None:
 def test_a_stale_edit_is_refused_and_overwrites_nothing(team: Team) -> None:
     first, second = signed_in(team, "ed"), signed_in(team, "boss")
     html_a, html_b = _page(first), _page(second)
-    base = {"status": "active", "implementing_agency": "", "commitment.amount": "0.0006"}
+    base = {"status": "active", "implementing_agency": "", "commitment.amount": "0.0006", "commitment.currency": "USD"}
     ok = second.post(
         "/projects/P1",
         data={
@@ -162,3 +163,29 @@ def test_a_form_without_the_session_token_is_refused(team: Team) -> None:
     )
     assert forged.status_code == 403
     assert editing.get(team.store, resource("projects"), "P1").name == "Road one"  # type: ignore[attr-defined]
+
+
+def test_a_commitment_needs_its_currency_and_none_is_assumed(team: Team) -> None:
+    editor = signed_in(team, "ed")
+    record = editing.get(team.store, resource("projects"), "P1")
+    editing.update(
+        team.store, resource("projects"), "P1", resource("projects").update_schema(commitment=None), 1, operator()
+    )
+    html = _page(editor)
+    currency = re.search(r'<input name="commitment.currency"[^>]*>', html)
+    assert currency and 'value=""' in currency.group(0)  # no currency filled in for the editor
+    form = {
+        "csrf_token": form_value(html, "csrf_token"),
+        "version": form_value(html, "version"),
+        "name": record.name,  # type: ignore[attr-defined]
+        "status": "active",
+        "commitment.amount": "75",
+        "commitment.currency": "",
+    }
+    refused = editor.post("/projects/P1", data=form)
+    assert refused.status_code == 422 and "give the currency of the commitment" in refused.text
+    assert editing.get(team.store, resource("projects"), "P1").commitment is None  # type: ignore[attr-defined]
+    saved = editor.post("/projects/P1", data={**form, "commitment.currency": "eur"})
+    assert saved.status_code == 200, saved.text
+    commitment = editing.get(team.store, resource("projects"), "P1").commitment  # type: ignore[attr-defined]
+    assert (commitment.amount, commitment.currency) == (Decimal("75000000"), "EUR")

@@ -53,7 +53,11 @@ class ProgrammeCreate(Provenance):
     title: Label
     period_start: Day
     period_end: Day
-    fy_start_month: int = Field(default=7, ge=1, le=12)
+    fy_start_month: int = Field(
+        ge=1,
+        le=12,
+        description="First month of the programme's fiscal year (7 for the World Bank's July-June; required).",
+    )
     status: ProgrammeStatus
     description: Note | None = None
     envelope: list[EnvelopeYearIn] = Field(default_factory=list, max_length=50)
