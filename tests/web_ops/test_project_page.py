@@ -189,3 +189,39 @@ def test_a_commitment_needs_its_currency_and_none_is_assumed(team: Team) -> None
     assert saved.status_code == 200, saved.text
     commitment = editing.get(team.store, resource("projects"), "P1").commitment  # type: ignore[attr-defined]
     assert (commitment.amount, commitment.currency) == (Decimal("75000000"), "EUR")
+
+
+def test_the_history_reads_field_old_new_in_the_readers_language(team: Team) -> None:
+    editor = signed_in(team, "ed")
+    html = _page(editor)
+    form = {
+        "csrf_token": form_value(html, "csrf_token"),
+        "version": form_value(html, "version"),
+        "name": "Road one",
+        "status": "closed",
+        "commitment.amount": "1234.5",
+        "commitment.currency": "EUR",
+        "dates.approval": "2024-01-15",
+    }
+    assert editor.post("/projects/P1", data=form).status_code == 200
+
+    def history(lang: str) -> dict[str, str]:
+        page = editor.get("/projects/P1", params={"lang": lang}).text
+        audit = re.search(r'<section class="panel" id="audit">(.*?)</section>', page, re.S)
+        assert audit
+        assert "{" not in audit.group(1) and "&#39;" not in audit.group(1)  # never a raw dictionary
+        lines = re.findall(r'<div data-field="([^"]+)"><b>[^<]*</b> (.*?)</div>', audit.group(1))
+        return {
+            field: re.sub(r"<[^>]+>", "", text).replace("\xa0", " ").replace("\u202f", " ") for field, text in lines
+        }
+
+    english = history("en")
+    assert english["status"] == "active → closed"
+    assert english["dates.approval"] == "Sep 1, 2025 → Jan 15, 2024"
+    assert english["commitment"] == "600 USD → 1,234,500,000 EUR"
+    russian = history("ru")
+    assert russian["status"] == "действующая → закрыта"
+    assert russian["dates.approval"] == "1 сент. 2025 г. → 15 янв. 2024 г."
+    assert russian["commitment"] == "600 USD → 1 234 500 000 EUR"
+    page = editor.get("/projects/P1", params={"lang": "ru"}).text
+    assert '<div data-field="commitment"><b>Обязательства:</b>' in page  # the label through the catalog
