@@ -24,6 +24,7 @@ from cpfkit.model import (
 from cpfkit.model.base import Num
 from cpfkit.store.records.base import Resource, Scope, validated
 from cpfkit.store.records.checks import check_project, usd
+from cpfkit.store.records.common import contains_text
 from cpfkit.store.records.fields import (
     Code,
     Day,
@@ -286,8 +287,7 @@ class Projects(Resource[ProjectRow]):
         if filters.approved_to:
             stmt = stmt.where(ProjectRow.approval_date <= filters.approved_to)
         if filters.q:
-            pattern = f"%{filters.q.lower()}%"
-            stmt = stmt.where(or_(func.lower(ProjectRow.id).like(pattern), func.lower(ProjectRow.name).like(pattern)))
+            stmt = stmt.where(contains_text(filters.q, ProjectRow.id, ProjectRow.name))
         return stmt.options(
             selectinload(ProjectRow.sectors), selectinload(ProjectRow.locations), selectinload(ProjectRow.financing)
         )
