@@ -19,6 +19,7 @@ from cpfkit.interchange import iati_report
 from cpfkit.interchange.iati_import import ImportOptions, ReadLimits, import_iati
 from cpfkit.settings import Settings
 from cpfkit.store import Store
+from cpfkit.store.iati_repository import IatiWriter
 from cpfkit.store.tables import ProjectRow
 from cpfkit.store.tables_iati import IatiActivityRow
 from tests.helpers import snapshot
@@ -209,3 +210,35 @@ def test_a_summary_lists_the_first_warnings_and_skips_and_counts_them_all(
     assert slips > 3 and len(data["warnings"]) == 3 and data["warnings_count"] > 3
     assert len(data["skipped"]) == 3 and data["activities"]["skipped"] == 5
     assert data["files"][0]["warnings_count"] == data["warnings_count"]
+
+
+def test_a_file_refused_after_some_of_it_was_written_leaves_nothing_on_either_database(
+    empty_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cpfkit.interchange.iati_import._BATCH", 1)  # each activity is written as soon as read
+    written: list[int] = []
+    write = IatiWriter.write
+    monkeypatch.setattr(IatiWriter, "write", lambda self, batch: written.append(len(batch)) or write(self, batch))
+    source = tmp_path / "registry.xml"
+    generate(source, 0.5, seed=11)
+    text = source.read_text(encoding="utf-8")
+    broken = tmp_path / "broken-at-the-end.xml"
+    broken.write_text(text.replace("</iati-activities>", "<iati-activity><title></iati-activity>"), encoding="utf-8")
+    slip = tmp_path / "a-slip-in-the-last-activity.xml"
+    last = text.rindex("<iati-activity ")
+    slip.write_text(text[:last] + re.sub(r'<tied-status code="\d+"/>', '<tied-status code=""/>', text[last:]))
+    assert slip.read_text() != text
+    bomb = tmp_path / "activities-then-a-flood.xml.gz"
+    spaces = gzip.compress(b" " * MB, 9)
+    bomb.write_bytes(gzip.compress(text.replace("</iati-activities>", "").encode()) + spaces * 64)
+    before = snapshot(empty_store)
+    for path, strict, message in (
+        (broken, False, "not well-formed XML: Opening and ending tag mismatch"),
+        (slip, True, "has no code"),
+        (bomb, False, "the activity starting here runs over 16 MB"),
+    ):
+        written.clear()
+        with pytest.raises(DataError, match=message):
+            import_iati(empty_store, [path], ImportOptions(jobs=1, strict=strict))
+        assert len(written) > 20, path  # the activities before the refusal were written, in the file's transaction
+        assert snapshot(empty_store) == before
