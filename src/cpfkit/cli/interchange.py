@@ -23,8 +23,9 @@ from rich.table import Table
 
 from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.interchange.iati_export import ExportReport, export_iati
-from cpfkit.interchange.iati_import import FileReport, ImportOptions, import_iati
+from cpfkit.interchange.iati_import import FileReport, ImportOptions, ReadLimits, import_iati
 from cpfkit.interchange.wb_projects import WbImportReport, import_wb_projects
+from cpfkit.settings import Settings
 from cpfkit.workplace.roles import cli_principal, login_name
 
 __all__ = ["register"]
@@ -99,6 +100,21 @@ def _skips_table(title: str, rows: list[tuple[str, ...]], columns: tuple[str, ..
         console.print(f"… and {len(rows) - 50} more (use --json for all)")
 
 
+_FIRST = 10
+"""How many warnings and skipped activities the people's output shows (``--json`` lists them)."""
+
+
+def _first(title: str, rows: list[tuple[str, ...]], total: int, columns: tuple[str, ...]) -> None:
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for row in rows[:_FIRST]:
+        table.add_row(*row)
+    console.print(table)
+    if total > _FIRST:
+        console.print(f"… and {total - _FIRST:,} more: --json lists them")
+
+
 def _print_file(report: FileReport) -> None:
     data = report.to_json()
     a = data["activities"]
@@ -106,7 +122,7 @@ def _print_file(report: FileReport) -> None:
     console.print(
         f"[bold]{report.file}[/bold] (IATI {report.version}): {a['read']} activities read, {verb} {a['stored']} "
         f"({a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged), "
-        f"{a['filtered']} filtered out, {a['skipped']} skipped",
+        f"{a['filtered']} filtered out, {a['skipped']} skipped, {report.warnings_count} warnings",
         soft_wrap=True,
     )
     if data["transactions"]:
@@ -120,15 +136,17 @@ def _print_file(report: FileReport) -> None:
     r = data["results"]
     console.print(f"results: {r['results']} results, {r['indicators']} indicators, {r['periods']} periods")
     if report.skips:
-        _skips_table(
-            "Skipped activities",
-            [(s.identifier or "?", str(s.line or ""), s.kind, s.field or "", s.reason) for s in report.skips],
+        _first(
+            "Skipped activities (not stored)",
+            [(s.activity or "?", str(s.line or ""), s.kind, s.field or "", s.message) for s in report.skips],
+            report.skipped,
             ("activity", "line", "kind", "element", "reason"),
         )
     if report.warnings:
-        _skips_table(
-            "Warnings (codes kept as published)",
-            [(w.identifier or "?", str(w.line or ""), w.field or "", w.reason) for w in report.warnings],
+        _first(
+            "Warnings (activities stored)",
+            [(w.activity or "?", str(w.line or ""), w.field or "", w.message) for w in report.warnings],
+            report.warnings_count,
             ("activity", "line", "element", "warning"),
         )
 
@@ -146,8 +164,13 @@ def import_iati_cmd(
     country: CountryOpt = None,
     reporting_org: ReportingOpt = None,
     dry_run: DryRun = False,
-    skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="Skip (and report) malformed activities instead of failing the file.")
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse the file at the first warning or at the first activity that lacks what cpfkit needs "
+            "(for publishers checking their own files).",
+        ),
     ] = False,
     validate: Annotated[
         bool, typer.Option("--validate/--no-validate", help="Check every activity against the IATI 2.03 schema.")
@@ -158,13 +181,21 @@ def import_iati_cmd(
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes for large files (0: one per CPU).")] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import IATI activity files as projects: one transaction per file, upserted by IATI identifier."""
+    """Import IATI activity files as projects, one activity at a time, upserted by IATI identifier.
+
+    One transaction per file. A slip on an optional element is a warning; an activity cpfkit cannot store is
+    skipped and listed; a file that cannot be read is refused whole.
+    """
+    settings = Settings()
     options = ImportOptions(
         programme=programme,
         countries=_codes(country, upper=True),
         reporting_orgs=_codes(reporting_org),
         dry_run=dry_run,
-        skip_invalid=skip_invalid,
+        strict=strict,
+        limits=ReadLimits.from_megabytes(
+            settings.iati_max_decompressed_mb, settings.iati_max_compression_ratio, settings.iati_max_activity_mb
+        ),
         validate=validate,
         source=source,
         jobs=jobs,
