@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         overview_cache: keep computed overview figures until the next change (``CPFKIT_OVERVIEW_CACHE``).
         today: the day cpfkit's clock is pinned to (``CPFKIT_TODAY``); :mod:`cpfkit.clock` reads it
             from the environment itself, this field only validates it and lists it with the others.
+        iati_max_decompressed_mb: the most a compressed IATI file may expand to, in megabytes
+            (``CPFKIT_IATI_MAX_DECOMPRESSED_MB``).
+        iati_max_compression_ratio: how many times its compressed size a compressed IATI file may expand
+            to (``CPFKIT_IATI_MAX_COMPRESSION_RATIO``).
+        iati_max_activity_mb: the largest IATI activity read, in megabytes, with any text after it
+            (``CPFKIT_IATI_MAX_ACTIVITY_MB``).
     """
 
     model_config = SettingsConfigDict(env_prefix="CPFKIT_", env_file=".env", extra="ignore")
@@ -52,6 +58,9 @@ class Settings(BaseSettings):
     demo_password: str = Field(default="cpfkit-demo", min_length=8)
     overview_cache: bool = True
     today: date | None = None
+    iati_max_decompressed_mb: int = Field(default=4096, ge=1)
+    iati_max_compression_ratio: int = Field(default=100, ge=2)
+    iati_max_activity_mb: int = Field(default=16, ge=1, le=1024)
 
     @field_validator("cookie_secure", mode="before")
     @classmethod

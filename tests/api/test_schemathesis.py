@@ -36,7 +36,7 @@ def _store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store.migrate()
     services.load_folders(store, [DEMO])
     actor = Actor("test setup", via="cli")
-    accounts.add_user(store, accounts.UserCreate(name="root", role=Role.ADMIN, password="p" * 12), actor)
+    accounts.add_user(store, accounts.UserCreate(name="root", role=Role.ADMIN, password="steppe-falcon-42"), actor)
     _TOKEN["root"] = accounts.create_token(store, "root", "fuzz", actor)[0]
     yield store
     store.dispose()

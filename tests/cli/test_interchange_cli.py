@@ -12,10 +12,12 @@ from cpfkit.cli import app
 from cpfkit.reference.schemas import load_iati_schema
 from cpfkit.store import Store
 from tests.conftest import DATA
-from tests.interchange.test_iati_files import DFID, plain_totals
+from tests.interchange.test_iati_files import DFID, PATTERNS_202, plain_totals
 from tests.interchange.test_iati_import import BAD, GOOD
+from tests.interchange.wb_patterns import pattern_records
 
 runner = CliRunner()
+PATTERNS = PATTERNS_202
 
 
 def run(store: Store, *args: str) -> tuple[int, str, str]:
@@ -46,20 +48,48 @@ def test_import_iati_for_people_shows_progress_and_tables(sqlite_store: Store) -
     assert "activities" in err and GOOD.name in err  # the progress bar, on stderr
 
 
-def test_a_malformed_file_exits_non_zero_naming_file_line_and_element(sqlite_store: Store) -> None:
+def test_an_activity_cpfkit_cannot_store_is_skipped_and_strict_refuses_the_file_naming_line_and_element(
+    sqlite_store: Store,
+) -> None:
     path = BAD / "not-a-number.xml"
-    code, out, err = run(sqlite_store, "import", "iati", str(path))
+    code, out, _ = run(sqlite_store, "import", "iati", str(path), "--json")
+    assert code == 0 and json.loads(out)["skipped"] == [
+        {
+            "activity": "GB-GOV-1-300123",
+            "line": 121,
+            "field": "transaction/value",
+            "message": "not a number: '450,000.10'",
+            "kind": "invalid",
+        }
+    ]
+    code, out, err = run(sqlite_store, "import", "iati", str(path), "--strict")
     assert code == 1 and out == ""
     assert err.strip().splitlines()[-1] == (
         f"error: {path}: line 121 (activity GB-GOV-1-300123): field transaction/value: not a number: '450,000.10'"
     )
-    code, out, _ = run(sqlite_store, "import", "iati", str(path), "--skip-invalid", "--json")
-    assert code == 0 and json.loads(out)["activities"]["skips"][0]["identifier"] == "GB-GOV-1-300123"
+    code, _, err = run(sqlite_store, "import", "iati", str(path), "--skip-invalid")
+    assert code == 2 and "No such option" in err  # skipping is what an import does; --strict is the other way
 
 
-def test_validation_names_the_schema_problem(sqlite_store: Store) -> None:
-    code, _, err = run(sqlite_store, "import", "iati", str(DFID), "--validate")
+def test_validation_skips_what_the_schema_refuses_and_strict_refuses_the_file(sqlite_store: Store) -> None:
+    code, out, _ = run(sqlite_store, "import", "iati", str(DFID), "--validate", "--json", "--dry-run")
+    skipped = json.loads(out)["skipped"]
+    assert code == 0 and len(skipped) == DFID.read_text().count("<capital-spend/>")  # without its percentage
+    assert all("capital-spend" in s["message"] and "IATI 2.03 schema" in s["message"] for s in skipped)
+    code, _, err = run(sqlite_store, "import", "iati", str(DFID), "--validate", "--strict")
     assert code == 1 and "capital-spend" in err and "does not conform to the IATI 2.03 schema" in err
+
+
+def test_people_see_the_counts_and_the_first_warnings_and_skips(sqlite_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "slips.xml"
+    text = PATTERNS.read_text(encoding="utf-8")
+    path.write_text(text.replace('<default-tied-status code=""/>', '<default-tied-status code=""/>' * 12))
+    code, out, _ = run(sqlite_store, "import", "iati", str(path))
+    assert code == 0
+    assert "8 activities read, stored 2 (2 new, 0 updated, 0 unchanged), 0 filtered out, 6 skipped, 21 warnings" in out
+    assert "Skipped activities (not stored)" in out and "Warnings (activities stored)" in out
+    assert "… and 11 more: --json lists them" in out  # 21 warnings, the first 10 shown
+    assert "unsupported" in out and "has no code (left out)" in out
 
 
 def test_export_iati_writes_a_schema_valid_file(sqlite_store: Store, tmp_path: Path) -> None:
@@ -83,3 +113,30 @@ def test_import_wb_projects_json_summary(sqlite_store: Store) -> None:
     assert code == 0 and summary["projects"]["stored"] == 2
     assert summary["commitments_usd"] == {"IBRD": "0", "IDA": "130000000", "grant": "4700000"}
     assert summary["project_cost_usd"] == "555700000"
+
+
+def test_import_wb_projects_lists_warnings_and_skips_and_strict_refuses(sqlite_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([p.record for p in pattern_records()]), encoding="utf-8")
+    code, out, _ = run(sqlite_store, "import", "wb-projects", str(path), "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["projects"]["stored"] == 21 and summary["projects"]["skipped"] == 4
+    assert summary["warnings_count"] == len(summary["warnings"]) == 7
+    assert set(summary["warnings"][0]) == {"file", "record", "index", "field", "message"}
+    assert set(summary["skipped"][0]) == {"file", "record", "index", "field", "message", "kind"}
+    code, out, _ = run(sqlite_store, "import", "wb-projects", str(path))
+    assert code == 0 and "Warnings (records stored)" in out and "Skipped records" in out
+    code, out, err = run(sqlite_store, "import", "wb-projects", str(path), "--strict")
+    assert code == 1 and out == ""
+    assert err.strip().splitlines()[-1].startswith(f"error: {path}: record 14 (project P900201): field countrycode: ")
+
+
+def test_export_iati_writes_every_operation_of_the_completed_programme(embedded_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "kz-2020-2025.xml"
+    code, stdout, _ = run(embedded_store, "export", "iati", "kz-2020-2025", "-o", str(out), "--json")
+    report = json.loads(stdout)
+    assert code == 0 and report["activities"] == 14 and report["validated"] is True and report["left_out"] == []
+    assert len(etree.parse(str(out)).getroot().findall("iati-activity")) == 14
+    assert load_iati_schema().validate(etree.parse(str(out)))
+    code, stdout, _ = run(embedded_store, "export", "iati", "kz-2020-2025", "-o", str(out), "--exclude-illustrative")
+    assert code == 0 and "7 activities" in stdout and "Left out (not written, and why)" in stdout

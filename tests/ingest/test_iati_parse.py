@@ -101,19 +101,19 @@ def test_a_transaction_keeps_its_organisations_and_classifications() -> None:
         (tx("5"), 'xml:lang="en"', "transaction/value/@currency", "no default-currency", DataError),
         (tx("5", value_attrs='currency="XYZ"'), None, "transaction/value/@currency", "Currency codelist", UnknownCode),
         ('<activity-status code="9"/>', None, "activity-status/@code", "ActivityStatus codelist", UnknownCode),
-        ('<sector vocabulary="1" code="99999"/>', None, "sector/@code", "Sector codelist", UnknownCode),
+        ('<activity-status code=""/>', None, "activity-status/@code", "has no code", DataError),
         ('<sector code="21020" percentage="120"/>', None, "sector/@percentage", "between 0 and 100", DataError),
         ('<recipient-country code="XX"/>', None, "recipient-country/@code", "Country codelist", UnknownCode),
-        ('<participating-org role="1" type="99"/>', None, "participating-org/@type", "OrganisationType", UnknownCode),
-        ('<participating-org role="7"/>', None, "participating-org/@role", "OrganisationRole", UnknownCode),
-        ('<title><narrative xml:lang="xx">T</narrative></title>', None, "title/narrative", "Language", UnknownCode),
+        ('<recipient-country code=""/>', None, "recipient-country/@code", "has no code", DataError),
+        (tx("10000000000000.01"), None, "transaction/value", "beyond the largest single amount", DataError),
+        (tx("-10000000000000.01"), None, "transaction/value", "beyond the largest single amount", DataError),
         (
-            '<result type="2"><title><narrative>R</narrative></title><indicator measure="9"><title/></indicator>'
-            "</result>",
+            '<budget><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>'
+            "<value>12345678901234567.89</value></budget>",
             None,
-            "result/indicator/@measure",
-            "IndicatorMeasure codelist",
-            UnknownCode,
+            "budget/value",
+            "'12345678901234567.89' is beyond the largest single amount cpfkit accepts (10,000,000,000,000",
+            DataError,
         ),
         (
             '<result type="2"><title/><indicator measure="1"><title/><period><period-start iso-date="2020-01-01"/>'
@@ -143,6 +143,191 @@ def test_codes_cpfkit_only_carries_are_kept_with_a_warning() -> None:
         (4, "default-finance-type/@code"),
         (4, "recipient-region/@code"),
     ]
+
+
+_BUDGET = '<period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/><value>5</value>'
+
+# (what is published, the element warned about, today's error in --strict, what is kept of the activity)
+_SLIPS: dict[str, tuple[str, str, str, Any]] = {
+    "an empty default-tied-status (a real DFID 2.01 file)": (
+        '<default-tied-status code=""/>',
+        "default-tied-status/@code",
+        "has no code",
+        lambda a: a.default_tied_status is None,
+    ),
+    "an empty collaboration type": (
+        '<collaboration-type code=" "/>',
+        "collaboration-type/@code",
+        "has no code",
+        lambda a: a.collaboration_type is None,
+    ),
+    "a default aid type without code": (
+        '<default-aid-type vocabulary="1"/>',
+        "default-aid-type/@code",
+        "has no code",
+        lambda a: a.default_aid_types == (),
+    ),
+    "an unknown sector": (
+        '<sector vocabulary="1" code="99999" percentage="40"/><sector vocabulary="1" code="21020" percentage="60"/>',
+        "sector/@code",
+        "'99999' is not a code of the IATI Sector codelist",
+        lambda a: [s.code for s in a.sectors] == ["21020"],
+    ),
+    "an unknown sector vocabulary": (
+        '<sector vocabulary="DAC" code="21020"/>',
+        "sector/@vocabulary",
+        "'DAC' is not a code of the IATI SectorVocabulary codelist",
+        lambda a: a.sectors == (),
+    ),
+    "an unknown organisation type": (
+        '<participating-org role="1" type="99" ref="P"/>',
+        "participating-org/@type",
+        "'99' is not a code of the IATI OrganisationType codelist",
+        lambda a: a.participating_orgs == (IatiOrg("P", None, role="1"),),
+    ),
+    "an unknown organisation role": (
+        '<participating-org role="7" ref="P"/>',
+        "participating-org/@role",
+        "'7' is not a code of the IATI OrganisationRole codelist",
+        lambda a: a.participating_orgs == (),
+    ),
+    "a participating organisation without role": (
+        '<participating-org ref="P"/>',
+        "participating-org/@role",
+        "has no code",
+        lambda a: a.participating_orgs == (),
+    ),
+    "an unknown language": (
+        '<title><narrative xml:lang="xx">T</narrative><narrative xml:lang="">U</narrative></title>',
+        "title/narrative",
+        "xml:lang 'xx' is not a code of the IATI Language codelist",
+        lambda a: a.titles == ((None, "T"), (None, "U")),
+    ),
+    "an unknown activity date type": (
+        '<activity-date type="9" iso-date="2020-01-01"/><activity-date type="2" iso-date="2020-02-01"/>',
+        "activity-date/@type",
+        "'9' is not a code of the IATI ActivityDateType codelist",
+        lambda a: a.dates == (("2", date(2020, 2, 1)),),
+    ),
+    "an unknown description type": (
+        '<description type="99"><narrative>Objectives</narrative></description>',
+        "description/@type",
+        "'99' is not a code of the IATI DescriptionType codelist",
+        lambda a: a.descriptions == (),
+    ),
+    "an unknown budget type": (
+        f'<budget type="9">{_BUDGET}</budget>',
+        "budget/@type",
+        "'9' is not a code of the IATI BudgetType codelist",
+        lambda a: a.budgets[0].type is None and a.budgets[0].value == 5,
+    ),
+    "a related activity without type": (
+        '<related-activity ref="X-2"/>',
+        "related-activity/@type",
+        "has no code",
+        lambda a: a.related == (),
+    ),
+    "an empty tied status of a transaction": (
+        tx("5", '<tied-status code=""/><flow-type/>'),
+        "transaction/tied-status/@code",
+        "has no code",
+        lambda a: (
+            (a.transactions[0].tied_status, a.transactions[0].flow_type, a.transactions[0].value) == (None, None, 5)
+        ),
+    ),
+    "an unknown indicator measure": (
+        '<result type="2"><indicator measure="9"><title/></indicator></result>',
+        "result/indicator/@measure",
+        "'9' is not a code of the IATI IndicatorMeasure codelist",
+        lambda a: a.results[0].indicators == (),
+    ),
+    "a result without type": (
+        '<result><indicator measure="1"/></result>',
+        "result/@type",
+        "has no code",
+        lambda a: a.results == (),
+    ),
+    "an empty default currency": (
+        tx("5", value_attrs='currency="EUR" value-date="2020-01-01"'),
+        "iati-activity/@default-currency",
+        "is empty",
+        lambda a: a.default_currency is None and a.transactions[0].currency == "EUR",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_SLIPS.values()), ids=list(_SLIPS))
+def test_a_slip_on_an_optional_element_is_a_warning_and_an_error_only_when_strict(
+    case: tuple[str, str, str, Any],
+) -> None:
+    body, field, message, kept = case
+    attrs = 'xml:lang="en" default-currency="' + ("" if field.endswith("default-currency") else "USD") + '"'
+    for compiled in (True, False):
+        parser = ActivityParser(compiled=compiled)
+        activity = parser.parse(element(body, attrs))
+        assert kept(activity), activity
+        line, where, warning = parser.warnings[0]
+        assert line == (1 if field.startswith("iati-activity") else 4) and where == field
+        assert warning.startswith(message) and warning.endswith(")")  # "(left out)", "(kept)"
+        with pytest.raises(DataError) as caught:
+            ActivityParser(compiled=compiled, strict=True).parse(element(body, attrs))
+        assert (caught.value.field, caught.value.message) == (field, message)
+        assert caught.value.record == f"line {line} (activity X-1)"
+
+
+def test_a_narrative_longer_than_the_api_keeps_is_cut_with_a_warning() -> None:
+    text = "Рамка " * 4000  # 24,000 characters
+    parser = ActivityParser()
+    activity = parser.parse(element(f"<title><narrative>{text}</narrative></title>"))
+    assert activity.titles == ((None, text.strip()[:20_000]),) and len(activity.titles[0][1]) == 20_000
+    assert parser.warnings == [
+        (
+            4,
+            "title/narrative",
+            "a narrative of 23,999 characters, longer than the 20,000 kept (cut to its first 20,000)",
+        )
+    ]
+    with pytest.raises(DataError, match="a narrative of 23,999 characters"):
+        ActivityParser(strict=True).parse(element(f"<title><narrative>{text}</narrative></title>"))
+    exact = "x" * 20_000
+    plain = ActivityParser()
+    assert plain.parse(element(f"<title><narrative>{exact}</narrative></title>")).titles == ((None, exact),)
+    assert plain.warnings == []
+
+
+def test_the_limit_on_narratives_is_the_api_limit_on_free_text() -> None:
+    from cpfkit.ingest.iati.limits import MAX_NARRATIVE
+    from cpfkit.store.records.fields import Note
+
+    [limit] = [m.max_length for m in Note.__metadata__ if getattr(m, "max_length", None)]
+    assert MAX_NARRATIVE == limit == 20_000
+
+
+def test_a_long_offending_value_is_quoted_to_200_characters_in_errors_and_warnings() -> None:
+    junk = "1" * 30_000 + ",5"
+    with pytest.raises(DataError) as caught:
+        parse(tx(junk))
+    message = caught.value.message
+    assert message == "not a number: '" + "1" * 200 + "…' (30,002 characters)"
+    parser = ActivityParser()
+    parser.parse(element(f'<default-finance-type code="{"9" * 30_000}"/>'))
+    [(_, _, warning)] = parser.warnings
+    assert len(warning) < 300 and "(30,000 characters) is not a code of the IATI FinanceType codelist" in warning
+    with pytest.raises(DataError) as caught:
+        ActivityParser().parse(
+            etree.fromstring(
+                f'<iati-activity default-currency="USD"><iati-identifier>{"I" * 50_000}</iati-identifier>'
+                f'<reporting-org ref="X"/><activity-status code="99"/></iati-activity>'.encode()
+            )
+        )
+    assert caught.value.record == "line 1 (activity " + "I" * 200 + "… (50,000 characters))"
+
+
+def test_the_ceiling_of_a_single_amount_is_ten_trillion_either_sign_included() -> None:
+    a = parse(tx("10000000000000") + tx("-10000000000000.00") + tx("9999999999999.99"))
+    assert [t.value for t in a.transactions] == [Decimal(10**13), Decimal(-(10**13)), Decimal("9999999999999.99")]
+    with pytest.raises(DataError, match="beyond the largest single amount"):
+        parse(tx("10000000000000.001"))
 
 
 def test_qualitative_values_may_be_words_and_disaggregated_values_are_kept() -> None:

@@ -17,6 +17,9 @@ from tests.ingest.test_iati_parse import element, tx
 DATA = Path(__file__).parents[1] / "data" / "iati"
 
 
+_LONG = "x" * 20_001
+
+
 def outcome(parser: ActivityParser, e: Any) -> tuple[Any, ...]:
     """What parsing gives: the activity (as its repr, which shows each decimal's digits) and its warnings, or the
     error with where it is."""
@@ -80,6 +83,8 @@ _TAKEN = {
     '<exactness code="1"/></location>',
     "a qualitative value": '<result type="1"><indicator measure="5"><period><period-start iso-date="2020-01-01"/>'
     '<period-end iso-date="2020-12-31"/><actual value="yes"/></period></indicator></result>',
+    "an amount of thirteen digits": tx("-9999999999999.99"),
+    "a narrative of as many characters as cpfkit keeps": f"<title><narrative>{_LONG[1:]}</narrative></title>",
 }
 
 _GIVEN_BACK = {
@@ -98,21 +103,35 @@ _GIVEN_BACK = {
     '<baseline year="20x9" value="1"/></indicator></result>',
     "a period without an end": '<result type="1"><indicator measure="1"><period>'
     '<period-start iso-date="2020-01-01"/></period></indicator></result>',
+    "an empty code of an optional element": '<default-tied-status code=""/>',
+    "an optional element without its code": "<collaboration-type/>",
+    "a transaction classification without code": tx("5", "<tied-status/>"),
+    "an empty transaction classification": tx("5", '<finance-type code=""/>'),
+    "a participating organisation without role": '<participating-org ref="P"/>',
+    "an empty language": '<title><narrative xml:lang="">T</narrative></title>',
+    "an unknown description type": '<description type="99"><narrative>D</narrative></description>',
+    "a narrative longer than cpfkit keeps": f"<description><narrative>{_LONG}</narrative></description>",
+    "an amount that may pass the ceiling": tx("10000000000000"),
+    "an amount beyond the ceiling": tx("-12345678901234567.89"),
+    "a budget beyond the ceiling": '<budget><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>'
+    "<value>100000000000000</value></budget>",
 }
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["warn", "strict"])
 @pytest.mark.parametrize("body", list(_TAKEN.values()), ids=list(_TAKEN))
-def test_the_walker_takes_plain_forms_and_reads_them_as_the_reference_does(body: str) -> None:
-    fast, reference = ActivityParser(), ActivityParser(compiled=False)
+def test_the_walker_takes_plain_forms_and_reads_them_as_the_reference_does(body: str, strict: bool) -> None:
+    fast, reference = ActivityParser(strict=strict), ActivityParser(compiled=False, strict=strict)
     assert fast.walker is not None
     e = element(body)
     assert fast.walker.parse(e) is not None
     assert outcome(fast, e) == outcome(reference, e)
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["warn", "strict"])
 @pytest.mark.parametrize("body", list(_GIVEN_BACK.values()), ids=list(_GIVEN_BACK))
-def test_the_walker_gives_back_what_is_unusual_and_the_result_is_the_reference_one(body: str) -> None:
-    fast, reference = ActivityParser(), ActivityParser(compiled=False)
+def test_the_walker_gives_back_what_is_unusual_and_the_result_is_the_reference_one(body: str, strict: bool) -> None:
+    fast, reference = ActivityParser(strict=strict), ActivityParser(compiled=False, strict=strict)
     assert fast.walker is not None
     e = element(body)
     assert fast.walker.parse(e) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -43,8 +44,8 @@ def test_an_activity_keeps_every_field_cpfkit_imports(empty_store: Store) -> Non
         "unchanged": 0,
         "filtered": 0,
         "skipped": 0,
-        "skips": [],
     }
+    assert report["warnings"] == report["skipped"] == [] and report["warnings_count"] == 0
     assert report["transactions"] == plain_totals(GOOD)
     assert report["transactions"]["3"]["sum"] == {"EUR": "448749.85", "USD": "20000000.50"}  # negatives included
     assert report["results"] == {"results": 1, "indicators": 2, "periods": 3}
@@ -115,30 +116,35 @@ def test_importing_the_same_file_twice_changes_nothing(empty_store: Store) -> No
     assert second["transactions"] == first["transactions"]
 
 
+_SKIPPED = {  # the bad files whose second activity lacks what cpfkit needs: (element, line, message)
+    "transaction-without-value.xml": ("transaction/value", "line 118", "has no value"),
+    "unknown-code.xml": ("transaction/transaction-type/@code", "line 124", "TransactionType codelist"),
+    "unknown-currency.xml": ("iati-activity/@default-currency", "line 99", "Currency codelist"),
+    "not-a-number.xml": ("transaction/value", "line 121", "not a number: '450,000.10'"),
+    "duplicate-identifier.xml": ("iati-identifier", "line 99", "appears twice in the file (first at line 3)"),
+}
+
+
 @pytest.mark.parametrize(
-    ("name", "field", "line", "message"),
+    ("name", "strict", "field", "line", "message"),
     [
-        ("broken-xml.xml", None, "line 128", "not well-formed XML"),
-        ("wrong-root.xml", "iati-organisations", "line 2", "not <iati-activities>"),
-        ("unknown-version.xml", "iati-activities/@version", "line 2", "unknown IATI version '2.04'"),
-        ("no-version.xml", "iati-activities/@version", "line 2", "has no version attribute"),
-        ("transaction-without-value.xml", "transaction/value", "line 118", "has no value"),
-        ("unknown-code.xml", "transaction/transaction-type/@code", "line 124", "TransactionType codelist"),
-        ("unknown-currency.xml", "iati-activity/@default-currency", "line 99", "Currency codelist"),
-        ("not-a-number.xml", "transaction/value", "line 121", "not a number: '450,000.10'"),
-        ("duplicate-identifier.xml", "iati-identifier", "line 99", "appears twice in the file (first at line 3)"),
-        ("not-iati.xml", "html", "line 2", "the root element is <html>"),
-        ("empty.xml", None, None, "the file is empty"),
+        ("broken-xml.xml", False, None, "line 128", "not well-formed XML"),
+        ("wrong-root.xml", False, "iati-organisations", "line 2", "not <iati-activities>"),
+        ("unknown-version.xml", False, "iati-activities/@version", "line 2", "unknown IATI version '2.04'"),
+        ("no-version.xml", False, "iati-activities/@version", "line 2", "has no version attribute"),
+        ("not-iati.xml", False, "html", "line 2", "the root element is <html>"),
+        ("empty.xml", False, None, None, "the file is empty"),
+        *((name, True, *where) for name, where in _SKIPPED.items()),  # --strict: refused as before
     ],
 )
-def test_a_malformed_file_is_refused_whole_with_file_line_and_element(
-    sqlite_store: Store, name: str, field: str | None, line: str | None, message: str
+def test_an_unreadable_file_and_with_strict_a_slip_is_refused_whole_with_file_line_and_element(
+    sqlite_store: Store, name: str, strict: bool, field: str | None, line: str | None, message: str
 ) -> None:
     services.load_folders(sqlite_store, [DEMO])
     before = snapshot(sqlite_store)
     path = BAD / name
     with pytest.raises(DataError) as caught:
-        import_iati(sqlite_store, [GOOD, path], ImportOptions(programme="xx-demo"))
+        import_iati(sqlite_store, [GOOD, path], ImportOptions(programme="xx-demo", strict=strict))
     error = caught.value
     assert error.file == str(path) and error.field == field and message in error.message
     assert (error.record or "").startswith(line or "")
@@ -154,29 +160,18 @@ def test_a_malformed_file_is_refused_whole_with_file_line_and_element(
         assert set(session.scalars(select(IatiActivityRow.source_file))) == {GOOD.name}
 
 
-@pytest.mark.postgres
-def test_nothing_of_a_malformed_file_is_stored_on_postgresql_either(empty_store: Store) -> None:
-    before = snapshot(empty_store)
-    with pytest.raises(DataError, match="not a number"):
-        import_iati(empty_store, [BAD / "not-a-number.xml"], ImportOptions())
-    assert snapshot(empty_store) == before
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "transaction-without-value.xml",
-        "unknown-code.xml",
-        "unknown-currency.xml",
-        "not-a-number.xml",
-        "duplicate-identifier.xml",
-    ],
-)
-def test_skip_invalid_skips_only_the_bad_activity_and_says_why(sqlite_store: Store, name: str) -> None:
-    report = import_iati(sqlite_store, [BAD / name], ImportOptions(skip_invalid=True)).to_json()
+@pytest.mark.parametrize("name", sorted(_SKIPPED))
+def test_an_activity_that_lacks_what_cpfkit_needs_is_skipped_and_listed_with_its_line(
+    sqlite_store: Store, name: str
+) -> None:
+    report = import_iati(sqlite_store, [BAD / name], ImportOptions()).to_json()
     assert report["activities"]["stored"] == 1 and report["activities"]["skipped"] == 1
-    [skip] = report["activities"]["skips"]
-    assert skip["kind"] == "invalid" and skip["line"] and skip["field"] and skip["reason"]
+    field, line, message = _SKIPPED[name]
+    [skip] = report["skipped"]
+    second = "44000-P900001" if name.startswith("duplicate") else "GB-GOV-1-300123"  # a repeat of the first
+    assert skip["activity"] == second and skip["kind"] == "invalid"
+    assert (skip["field"], f"line {skip['line']}") == (field, line) and message in skip["message"]
+    assert report["transactions"] == plain_totals(BAD / name, only={"44000-P900001"})  # what was stored, exactly
     with sqlite_store.reader() as session:
         assert list(session.scalars(select(ProjectRow.id))) == ["44000-P900001"]
 
@@ -328,3 +323,31 @@ def test_an_import_that_stores_moves_the_data_version_on_so_cached_figures_are_r
     assert committed_data_version(sqlite_store.engine) == before
     import_iati(sqlite_store, [GOOD], ImportOptions())
     assert committed_data_version(sqlite_store.engine) == before + 1
+
+
+def test_warnings_skips_and_strict_refusals_are_the_same_however_the_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "generated.xml"
+    generate(path, 2.5, seed=9)
+    text = re.sub(r'<tied-status code="\d+"/>', '<tied-status code=""/>', path.read_text(encoding="utf-8"))
+    parts = text.split("<iati-identifier>")
+    for i in range(3, len(parts), 9):  # a value typed with a decimal comma in every ninth activity
+        parts[i] = re.sub(r"(<value [^>]*>-?\d+)\.", r"\1,", parts[i], count=1)
+    path.write_text("<iati-identifier>".join(parts), encoding="utf-8")
+    gz = tmp_path / "generated.xml.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    results = _import_each_way(path, gz, tmp_path)
+    summary = json.loads(results[0][0])
+    assert summary["warnings_count"] > 10 and summary["activities"]["skipped"] == len(range(3, len(parts), 9))
+    assert {s["message"][:14] for s in summary["skipped"]} == {"not a number: "}
+    assert results[0] == results[1] == results[2]
+    errors = []
+    for source, jobs in ((path, 1), (path, 2), (gz, 2)):
+        store = Store(f"sqlite:///{tmp_path / 'strict'}-{jobs}{source.suffix}.db")
+        store.migrate()
+        options = ImportOptions(jobs=jobs, parallel_from=0, chunk_bytes=256 << 10, strict=True)
+        with pytest.raises(DataError) as caught:
+            import_iati(store, [source], options)
+        errors.append(caught.value.one_line().replace(str(source), "FILE"))
+        assert store.is_empty()
+        store.dispose()
+    assert errors[0] == errors[1] == errors[2] and "tied-status/@code: has no code" in errors[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,8 +23,9 @@ from rich.table import Table
 
 from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.interchange.iati_export import ExportReport, export_iati
-from cpfkit.interchange.iati_import import FileReport, ImportOptions, import_iati
+from cpfkit.interchange.iati_import import FileReport, ImportOptions, ReadLimits, import_iati
 from cpfkit.interchange.wb_projects import WbImportReport, import_wb_projects
+from cpfkit.settings import Settings
 from cpfkit.workplace.roles import cli_principal, login_name
 
 __all__ = ["register"]
@@ -98,6 +100,21 @@ def _skips_table(title: str, rows: list[tuple[str, ...]], columns: tuple[str, ..
         console.print(f"… and {len(rows) - 50} more (use --json for all)")
 
 
+_FIRST = 10
+"""How many warnings and skipped activities the people's output shows (``--json`` lists them)."""
+
+
+def _first(title: str, rows: list[tuple[str, ...]], total: int, columns: tuple[str, ...]) -> None:
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for row in rows[:_FIRST]:
+        table.add_row(*row)
+    console.print(table)
+    if total > _FIRST:
+        console.print(f"… and {total - _FIRST:,} more: --json lists them")
+
+
 def _print_file(report: FileReport) -> None:
     data = report.to_json()
     a = data["activities"]
@@ -105,7 +122,7 @@ def _print_file(report: FileReport) -> None:
     console.print(
         f"[bold]{report.file}[/bold] (IATI {report.version}): {a['read']} activities read, {verb} {a['stored']} "
         f"({a['new']} new, {a['updated']} updated, {a['unchanged']} unchanged), "
-        f"{a['filtered']} filtered out, {a['skipped']} skipped",
+        f"{a['filtered']} filtered out, {a['skipped']} skipped, {report.warnings_count} warnings",
         soft_wrap=True,
     )
     if data["transactions"]:
@@ -119,15 +136,17 @@ def _print_file(report: FileReport) -> None:
     r = data["results"]
     console.print(f"results: {r['results']} results, {r['indicators']} indicators, {r['periods']} periods")
     if report.skips:
-        _skips_table(
-            "Skipped activities",
-            [(s.identifier or "?", str(s.line or ""), s.kind, s.field or "", s.reason) for s in report.skips],
+        _first(
+            "Skipped activities (not stored)",
+            [(s.activity or "?", str(s.line or ""), s.kind, s.field or "", s.message) for s in report.skips],
+            report.skipped,
             ("activity", "line", "kind", "element", "reason"),
         )
     if report.warnings:
-        _skips_table(
-            "Warnings (codes kept as published)",
-            [(w.identifier or "?", str(w.line or ""), w.field or "", w.reason) for w in report.warnings],
+        _first(
+            "Warnings (activities stored)",
+            [(w.activity or "?", str(w.line or ""), w.field or "", w.message) for w in report.warnings],
+            report.warnings_count,
             ("activity", "line", "element", "warning"),
         )
 
@@ -145,8 +164,13 @@ def import_iati_cmd(
     country: CountryOpt = None,
     reporting_org: ReportingOpt = None,
     dry_run: DryRun = False,
-    skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="Skip (and report) malformed activities instead of failing the file.")
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse the file at the first warning or at the first activity that lacks what cpfkit needs "
+            "(for publishers checking their own files).",
+        ),
     ] = False,
     validate: Annotated[
         bool, typer.Option("--validate/--no-validate", help="Check every activity against the IATI 2.03 schema.")
@@ -157,13 +181,21 @@ def import_iati_cmd(
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes for large files (0: one per CPU).")] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import IATI activity files as projects: one transaction per file, upserted by IATI identifier."""
+    """Import IATI activity files as projects, one activity at a time, upserted by IATI identifier.
+
+    One transaction per file. A slip on an optional element is a warning; an activity cpfkit cannot store is
+    skipped and listed; a file that cannot be read is refused whole.
+    """
+    settings = Settings()
     options = ImportOptions(
         programme=programme,
         countries=_codes(country, upper=True),
         reporting_orgs=_codes(reporting_org),
         dry_run=dry_run,
-        skip_invalid=skip_invalid,
+        strict=strict,
+        limits=ReadLimits.from_megabytes(
+            settings.iati_max_decompressed_mb, settings.iati_max_compression_ratio, settings.iati_max_activity_mb
+        ),
         validate=validate,
         source=source,
         jobs=jobs,
@@ -187,15 +219,24 @@ def import_wb_cmd(
     country: CountryOpt = None,
     programme: ProgrammeOpt = None,
     dry_run: DryRun = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse a file at its first warning (nothing of it is stored), for publishers."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import World Bank project records (Projects API JSON or CSV) as projects, upserted by project id."""
+    """Import World Bank project records (Projects API JSON or CSV) as projects, per record, upserted by id.
+
+    A record with a slip (an unknown lending instrument, dates out of order, a value that is not one) is
+    stored with a warning; one without an id or any amount is skipped and listed; --strict makes warnings errors.
+    """
     report = import_wb_projects(
         state(ctx).store(),
         files,
         countries=_codes(country, upper=True),
         programme=programme,
         dry_run=dry_run,
+        strict=strict,
         actor=cli_principal(login_name()).actor(),
     )
     if as_json:
@@ -210,13 +251,17 @@ def _print_wb(report: WbImportReport) -> None:
     verb = "would store" if report.dry_run else "stored"
     console.print(
         f"{p['read']} project records read, {verb} {p['stored']} ({p['new']} new, {p['updated']} updated, "
-        f"{p['unchanged']} unchanged), {p['filtered']} filtered out, {p['skipped']} skipped"
+        f"{p['unchanged']} unchanged; {p['warned']} with warnings), {p['filtered']} filtered out, "
+        f"{p['skipped']} skipped",
+        soft_wrap=True,
     )
     table = Table(title="Commitments (US$)")
     for col in ("IBRD", "IDA", "grant", "project cost"):
         table.add_column(col, justify="right")
     c = data["commitments_usd"]
-    table.add_row(*(f"{float(c[k]):,.0f}" for k in ("IBRD", "IDA", "grant")), f"{float(data['project_cost_usd']):,.0f}")
+    table.add_row(
+        *(f"{Decimal(c[k]):,.0f}" for k in ("IBRD", "IDA", "grant")), f"{Decimal(data['project_cost_usd']):,.0f}"
+    )
     console.print(table)
     missing = {k: v for k, v in data["missing"].items() if v}
     if missing:
@@ -226,6 +271,12 @@ def _print_wb(report: WbImportReport) -> None:
             "Skipped records",
             [(s.project or "?", s.where, s.kind, s.field or "", s.reason) for s in report.skips],
             ("project", "where", "kind", "field", "reason"),
+        )
+    if report.warnings:
+        _skips_table(
+            "Warnings (records stored)",
+            [(w.record or "?", w.at.label, w.field or "", w.message) for w in report.warnings],
+            ("project", "where", "field", "warning"),
         )
 
 
@@ -243,13 +294,21 @@ def export_iati_cmd(
         typer.Option("--validate/--no-validate", help="Check every activity against the IATI 2.03 schema first."),
     ] = True,
     include_illustrative: Annotated[
-        bool, typer.Option("--include-illustrative", help="Also write figures marked illustrative (no public source).")
-    ] = False,
+        bool,
+        typer.Option(
+            "--include-illustrative/--exclude-illustrative",
+            help="Write figures marked illustrative (no public source) with cpfkit's mark, or leave them out.",
+        ),
+    ] = True,
     country: CountryOpt = None,
     reporting_org: ReportingOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Write IATI 2.03 activity XML, validated against the official schema (nothing is written if it fails)."""
+    """Write IATI 2.03 activity XML, validated against the official schema (nothing is written if it fails).
+
+    Every operation of a programme is written; what IATI asks for and an operation lacks comes from the
+    programme's IATI defaults, and illustrative figures carry cpfkit:illustrative="true".
+    """
     report = export_iati(
         state(ctx).store(),
         programme,
@@ -277,7 +336,7 @@ def _print_export(report: ExportReport) -> None:
     )
     if report.left_out:
         _skips_table(
-            "Left out (illustrative figures are not published; --include-illustrative writes them)",
+            "Left out (not written, and why)",
             [(x.project, x.what, x.reason) for x in report.left_out],
             ("project", "what", "why"),
         )

@@ -153,8 +153,12 @@ def _changes(form: dict[str, str], current: Any) -> dict[str, Any]:
     if dates:
         out["dates"] = dates
     if "commitment.amount" in form:
-        currency = form.get("commitment.currency", "USD").strip().upper() or "USD"
+        currency = form.get("commitment.currency", "").strip().upper()
         amount = form_amount(form["commitment.amount"], "commitment.amount", _MILLION)
+        if amount is not None and not currency:
+            raise DataError(
+                _("give the currency of the commitment (no currency is assumed)"), field="commitment.currency"
+            )
         before = current.commitment
         if amount is None:
             if before is not None:

@@ -8,9 +8,10 @@ same :class:`~cpfkit.model.iati.IatiActivity` for an activity in which
 nothing is wrong or unusual, reading the element's nodes, names and
 attributes from the C structures lxml parsed into instead of through one
 Python object per element and attribute.  At the first thing it does not take
-as is — an unknown or padded code, a number or date it cannot read at a
-glance, a missing required element, text split over several nodes, a DTD —
-it gives up on the activity (``parse`` returns None) and the reference parser
+as is — an unknown, empty, missing or padded code, a number or date it cannot
+read at a glance, an amount that may pass the ceiling of a single amount, a
+narrative longer than cpfkit keeps, a missing required element, text split
+over several nodes, a DTD — it gives up on the activity (``parse`` returns None) and the reference parser
 reads it, so that errors, warnings and rare forms are handled in one place.
 ``tests/ingest/test_iati_walk.py`` checks that both build equal activities.
 """
@@ -31,6 +32,7 @@ LXML_BUILT = (<bytes>LXML_VERSION_STRING).decode()
 from datetime import date as _Date
 from decimal import Decimal as _Decimal
 
+from cpfkit.ingest.iati.limits import MAX_NARRATIVE
 from cpfkit.model.iati import (
     IatiActivity,
     IatiBudget,
@@ -48,6 +50,8 @@ cdef object _new = tuple.__new__
 cdef object _HUNDRED = _Decimal(100)
 cdef object _ZERO = _Decimal(0)
 cdef const char* _XML_NS = b"http://www.w3.org/XML/1998/namespace"
+cdef Py_ssize_t _MAX_NARRATIVE = MAX_NARRATIVE
+cdef int _AMOUNT_DIGITS = 13  # digits before the point that keep an amount below the ceiling (10^13)
 
 
 class GiveUp(Exception):
@@ -132,14 +136,19 @@ cdef inline bint _plain(str code):
     return 0x20 < first < 0x7F and 0x20 < last < 0x7F
 
 
-cdef object _decimal(object text):
-    """An ``xsd:decimal`` written plainly (sign, digits, at most one point) as a Decimal; else give up."""
+cdef object _decimal(object text, int max_whole=-1):
+    """An ``xsd:decimal`` written plainly (sign, digits, at most one point) as a Decimal; else give up.
+
+    With ``max_whole`` (an amount), also give up on more digits before the point than that: such an amount may
+    be beyond the ceiling, which the reference parser judges.
+    """
     if text is None:
         raise GiveUp
     cdef str s = <str>text
     cdef Py_ssize_t n = len(s)
     cdef Py_ssize_t i = 0
     cdef int digits = 0
+    cdef int whole = 0
     cdef bint point = False
     cdef Py_UCS4 ch
     if n and (s[0] == u"-" or s[0] == u"+"):
@@ -148,12 +157,14 @@ cdef object _decimal(object text):
         ch = s[i]
         if u"0" <= ch <= u"9":
             digits += 1
+            if not point:
+                whole += 1
         elif ch == u"." and not point:
             point = True
         else:
             raise GiveUp
         i += 1
-    if digits == 0:
+    if digits == 0 or (max_whole >= 0 and whole > max_whole):
         raise GiveUp
     return _Decimal(s)
 
@@ -246,6 +257,8 @@ cdef class Walker:
                 if lang is not None and lang not in langs and lang.lower() not in langs:
                     raise GiveUp
                 text = _text(c)
+                if text is not None and len(<str>text) > _MAX_NARRATIVE:
+                    raise GiveUp  # cut, with a warning, by the reference parser
                 out.append((lang, text.strip() if text else ""))
             c = _element(c.next)
         return tuple(out)
@@ -473,7 +486,7 @@ cdef class Walker:
             elif strcmp(name, b"period-end") == 0:
                 end = self._date(_attr(c, b"iso-date"))
             elif strcmp(name, b"value") == 0:
-                value = _decimal(_text(c))
+                value = _decimal(_text(c), _AMOUNT_DIGITS)
                 currency = _attr(c, b"currency") or currency
                 text = _attr(c, b"value-date")
                 value_date = None if text is None else self._date(text)
@@ -525,7 +538,7 @@ cdef class Walker:
         if kind not in self.tx_types:
             raise GiveUp
         on = self._date(_attr(date_node, b"iso-date"))
-        amount = _decimal(_text(value_node))
+        amount = _decimal(_text(value_node), _AMOUNT_DIGITS)
         currency = _attr(value_node, b"currency") or default_currency
         if currency not in self.currencies:
             raise GiveUp
@@ -569,15 +582,15 @@ cdef class Walker:
         while c is not NULL:
             name = <const char*>c.name
             if strcmp(name, b"finance-type") == 0:
-                finance = self._opt("finance-type/@code", _attr(c, b"code"))
+                finance = self._check("finance-type/@code", _attr(c, b"code"), None)
             elif strcmp(name, b"aid-type") == 0:
                 aid_types.append(self._aid_type(c))
             elif strcmp(name, b"flow-type") == 0:
-                flow = self._opt("flow-type/@code", _attr(c, b"code"))
+                flow = self._check("flow-type/@code", _attr(c, b"code"), None)
             elif strcmp(name, b"tied-status") == 0:
-                tied = self._opt("tied-status/@code", _attr(c, b"code"))
+                tied = self._check("tied-status/@code", _attr(c, b"code"), None)
             elif strcmp(name, b"disbursement-channel") == 0:
-                channel = self._opt("disbursement-channel/@code", _attr(c, b"code"))
+                channel = self._check("disbursement-channel/@code", _attr(c, b"code"), None)
             elif strcmp(name, b"sector") == 0:
                 sectors.append(self._share(c, "sector/@code", "sector/@vocabulary"))
             elif strcmp(name, b"recipient-country") == 0:

@@ -6,12 +6,13 @@ depends on a vocabulary attribute (sectors, regions, aid types), the
 vocabulary it applies to.  Codes of other vocabularies (a publisher's own
 "99") are kept as written.  Withdrawn codes are accepted: old files use them.
 
-``unknown_code`` says what an unknown code does: ``error`` for the fields
-cpfkit reads meaning from (statuses, transaction types, currencies, sectors,
-countries, organisation types and roles, measures…), which refuse the
-activity; ``warning`` for the fields it only carries through to an export
-(location gazetteers, aid, finance and flow types, regions, reference
-vocabularies…), which keep the code as published and report it.
+``unknown_code`` says what an unknown code does: ``warning`` for the fields
+cpfkit only carries through to an export (location gazetteers, aid, finance
+and flow types, regions, reference vocabularies…), which keep the code as
+published and report it; ``error`` for the others, whose code cpfkit cannot
+keep — the activity is skipped when cpfkit needs the code (activity status,
+transaction type, recipient country, currency), and otherwise the element
+(or attribute) is left out with a warning (``parse_base.py``).
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """Reading IATI activity files as a stream: plain or gzip, checked at the root, split for parallel parsing.
 
+Every reader takes its bytes from :func:`~cpfkit.ingest.iati.stream.open_binary`,
+which refuses a file as soon as it passes one of the :class:`ReadLimits`
+(a compression bomb, an activity or a text too large to hold).
+
 - :func:`read_head` checks what must hold before any activity is read: the
   file is XML, its root is ``<iati-activities>``, its ``version`` is one cpfkit
   reads (2.01, 2.02, 2.03).  The legacy 1.x files are refused with their
@@ -17,17 +21,17 @@ and, where there is one, the element.
 
 from __future__ import annotations
 
-import gzip
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, cast
 
 from lxml import etree
 
 from cpfkit.errors import DataError
+from cpfkit.ingest.iati.limits import ReadLimits, clip, short, shown
+from cpfkit.ingest.iati.stream import ACTIVITY_START, last_activity_start, open_binary
 from cpfkit.reference.schemas import load_iati_schema
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "SUPPORTED_VERSIONS",
     "Chunk",
     "FileHead",
+    "ReadLimits",
     "check_root_schema",
     "iter_activities",
     "iter_chunk",
@@ -45,12 +50,8 @@ __all__ = [
 ]
 
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
-ACTIVITY_START = re.compile(rb"<iati-activity[\s>/]")
-"""Where an activity starts in the bytes of a file."""
-_ACTIVITY_PREFIX = b"<iati-activity"
 _BLOCK = 1 << 20
 _CLOSE = b"</iati-activities>"
-_GZIP_MAGIC = b"\x1f\x8b"
 _MINIMAL_ACTIVITY = (
     "<iati-activity><iati-identifier>X-1</iati-identifier>"
     '<reporting-org ref="X" type="10"><narrative>X</narrative></reporting-org>'
@@ -58,54 +59,6 @@ _MINIMAL_ACTIVITY = (
     '<participating-org role="1" ref="X"/><activity-status code="2"/>'
     '<activity-date type="1" iso-date="2000-01-01"/></iati-activity>'
 )
-
-
-class _Counted:
-    """A binary stream that counts the bytes read from the file underneath (compressed or not)."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw = raw
-        self.consumed = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        self.consumed += len(data)
-        return data
-
-    def close(self) -> None:
-        self.raw.close()
-
-
-class _Gzip(gzip.GzipFile):
-    """A gzip stream that also closes the file underneath (``GzipFile`` leaves a given file object open)."""
-
-    def __init__(self, counted: _Counted) -> None:
-        super().__init__(fileobj=counted, mode="rb")  # type: ignore[call-overload]
-        self._counted = counted
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self._counted.close()
-
-
-def open_binary(path: Path) -> tuple[IO[bytes], Callable[[], int]]:
-    """Open a file for reading, decompressing gzip; return the stream and a function giving bytes read on disk.
-
-    Raises:
-        DataError: the file cannot be opened.
-    """
-    try:
-        raw = path.open("rb")
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", file=str(path)) from exc
-    magic = raw.read(2)
-    raw.seek(0)
-    counted = _Counted(raw)
-    if magic == _GZIP_MAGIC:
-        return cast(IO[bytes], _Gzip(counted)), lambda: counted.consumed
-    return counted, lambda: counted.consumed  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -120,28 +73,26 @@ class FileHead:
 
 
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> DataError:
-    message = str(exc.msg or exc).rsplit(", line ", 1)[0]
+    message = clip(str(exc.msg or exc).rsplit(", line ", 1)[0])
     return DataError(
         f"not well-formed XML: {message}", file=str(path), record=f"line {exc.lineno}" if exc.lineno else None
     )
 
 
-def read_head(path: Path) -> FileHead:
+def read_head(path: Path, limits: ReadLimits | None = None) -> FileHead:
     """Check the root element and the version of an IATI activity file, reading only its start.
 
     Raises:
-        DataError: not XML, a root other than ``<iati-activities>``, or a version cpfkit does not read.
+        DataError: not XML, a root other than ``<iati-activities>``, a version cpfkit does not read, or a limit
+            passed before the root.
     """
-    stream, _ = open_binary(path)
+    stream, _ = open_binary(path, limits)
     parser = etree.XMLPullParser(events=("start",), huge_tree=True, resolve_entities=False)
     head = b""
     root: Any = None
     try:
         while root is None:
-            try:
-                block = stream.read(_BLOCK)
-            except (OSError, EOFError) as exc:
-                raise DataError(f"cannot read: {exc}", file=str(path)) from exc
+            block = stream.read(_BLOCK)
             if not block:
                 if not head.strip():
                     raise DataError("the file is empty", file=str(path))
@@ -161,11 +112,12 @@ def read_head(path: Path) -> FileHead:
     tag = root.tag if isinstance(root.tag, str) else "?"
     if tag != "iati-activities":
         what = " (an IATI organisation file)" if tag == "iati-organisations" else ""
+        name = short(tag) or "?"
         raise DataError(
-            f"the root element is <{tag}>{what}, not <iati-activities>",
+            f"the root element is <{name}>{what}, not <iati-activities>",
             file=str(path),
             record=f"line {root.sourceline}",
-            field=tag,
+            field=name,
         )
     version = root.get("version")
     where = {"file": str(path), "record": f"line {root.sourceline}", "field": "iati-activities/@version"}
@@ -174,12 +126,12 @@ def read_head(path: Path) -> FileHead:
     if version not in SUPPORTED_VERSIONS:
         if version.startswith("1"):
             raise DataError(
-                f"IATI version {version} is not supported: cpfkit reads IATI 2.01, 2.02 and 2.03 "
+                f"IATI version {short(version)} is not supported: cpfkit reads IATI 2.01, 2.02 and 2.03 "
                 "(files of the 1.x standard have no narratives, free-text codes and no required identifiers; "
                 "republish them as 2.0x)",
                 **where,
             )
-        raise DataError(f"unknown IATI version {version!r}: cpfkit reads IATI 2.01, 2.02 and 2.03", **where)
+        raise DataError(f"unknown IATI version {shown(version)}: cpfkit reads IATI 2.01, 2.02 and 2.03", **where)
     match = ACTIVITY_START.search(head)
     splittable = match is not None and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00"))
     return FileHead(
@@ -199,17 +151,20 @@ def _free(element: Any) -> None:
             del parent[0]
 
 
-def iter_activities(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[Any]:
+def iter_activities(
+    path: Path, progress: Callable[[int], None] | None = None, limits: ReadLimits | None = None
+) -> Iterator[Any]:
     """Stream the ``<iati-activity>`` elements of a file, freeing each after the caller has used it.
 
     Args:
         path: the file (plain or gzip).
         progress: called after each activity with the bytes read from disk so far.
+        limits: what the file may expand to (the defaults when None).
 
     Raises:
-        DataError: the XML is not well-formed (file and line named).
+        DataError: the XML is not well-formed (file and line named), or a limit is passed.
     """
-    stream, consumed = open_binary(path)
+    stream, consumed = open_binary(path, limits)
     try:
         context = etree.iterparse(
             stream, events=("end",), tag="iati-activity", huge_tree=True, remove_comments=True, resolve_entities=False
@@ -238,26 +193,22 @@ class Chunk:
 
 def _last_boundary(buf: bytes) -> int:
     """The start of the last ``<iati-activity`` in ``buf`` after position 0 (0 when there is none)."""
-    end = len(buf)
-    while True:
-        pos = buf.rfind(_ACTIVITY_PREFIX, 1, end)
-        if pos <= 0:
-            return 0
-        after = buf[pos + len(_ACTIVITY_PREFIX) : pos + len(_ACTIVITY_PREFIX) + 1]
-        if after in (b" ", b">", b"/", b"\t", b"\n", b"\r") or after == b"":
-            return pos
-        end = pos + len(_ACTIVITY_PREFIX) - 1
+    return max(last_activity_start(buf, 1), 0)
 
 
-def iter_chunks(path: Path, head: FileHead, chunk_bytes: int) -> Iterator[Chunk]:
+def iter_chunks(path: Path, head: FileHead, chunk_bytes: int, limits: ReadLimits | None = None) -> Iterator[Chunk]:
     """Cut a file's activities into chunks of about ``chunk_bytes``, each starting at an ``<iati-activity``.
 
     The bytes before the first activity (``head.header``) are not part of any
-    chunk; :func:`iter_chunk` puts them in front of each.
+    chunk; :func:`iter_chunk` puts them in front of each.  An activity larger
+    than a chunk makes a larger chunk, up to the activity limit.
+
+    Raises:
+        DataError: a limit is passed, or the file cannot be read.
     """
     if head.header is None:
         raise ValueError("this file cannot be cut into chunks")
-    stream, consumed = open_binary(path)
+    stream, consumed = open_binary(path, limits)
     try:
         skip = len(head.header)
         buf = b""
@@ -330,7 +281,7 @@ def schema_error(element: Any, line_offset: int = 0) -> tuple[int, str, str] | N
     if schema.validate(element):
         return None
     error = cast(Sequence[Any], schema.error_log)[0]
-    message = error.message.replace("Element '", "element '", 1)
+    message = clip(error.message.replace("Element '", "element '", 1))
     return (error.line or element.sourceline or 0) + line_offset, error.path or "iati-activity", message
 
 
@@ -348,7 +299,7 @@ def check_root_schema(path: Path, head: FileHead) -> None:
     for error in cast(Sequence[Any], schema.error_log):
         if error.path == "/iati-activities":
             raise DataError(
-                f"does not conform to the IATI 2.03 schema: {error.message}",
+                f"does not conform to the IATI 2.03 schema: {clip(error.message)}",
                 file=str(path),
                 record=f"line {head.root_line}",
                 field="iati-activities",
