@@ -108,7 +108,9 @@ def test_every_page_report_and_endpoint_answers_after_amounts_at_the_ceiling(tea
         assert created.status_code == 201, created.text
     tag = editor.get("/api/projects/P2").headers["ETag"]
     changed = editor.patch(
-        "/api/projects/P2", json={"commitment": {"amount": "9999999999999.99"}}, headers={"If-Match": tag}
+        "/api/projects/P2",
+        json={"commitment": {"amount": "9999999999999.99", "currency": "USD"}},
+        headers={"If-Match": tag},
     )
     assert changed.status_code == 200, changed.text
     _insert(team.store, "12345678901234567.89", 1)  # and one stored before there was a ceiling
