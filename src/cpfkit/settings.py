@@ -37,6 +37,17 @@ class Settings(BaseSettings):
         overview_cache: keep computed overview figures until the next change (``CPFKIT_OVERVIEW_CACHE``).
         today: the day cpfkit's clock is pinned to (``CPFKIT_TODAY``); :mod:`cpfkit.clock` reads it
             from the environment itself, this field only validates it and lists it with the others.
+        max_body_bytes: the largest request body the server reads; a larger one is answered 413
+            before it is parsed (``CPFKIT_MAX_BODY_BYTES``).
+        compute_slots: how many expensive computations (simulations, plans, PDF reports) one server
+            process runs at once; further requests get 429 with ``Retry-After`` (``CPFKIT_COMPUTE_SLOTS``).
+        simulation_runs_anonymous: the most Monte Carlo runs a request without an account may ask
+            for (``CPFKIT_SIMULATION_RUNS_ANONYMOUS``).
+        simulation_runs_signed_in: the most runs a signed-in request may ask for
+            (``CPFKIT_SIMULATION_RUNS_SIGNED_IN``).
+        plan_seconds_anonymous: the longest solver time limit a plan asked for without an account may
+            set (``CPFKIT_PLAN_SECONDS_ANONYMOUS``).
+        plan_seconds_signed_in: the same when signed in (``CPFKIT_PLAN_SECONDS_SIGNED_IN``).
     """
 
     model_config = SettingsConfigDict(env_prefix="CPFKIT_", env_file=".env", extra="ignore")
@@ -52,6 +63,12 @@ class Settings(BaseSettings):
     demo_password: str = Field(default="cpfkit-demo", min_length=8)
     overview_cache: bool = True
     today: date | None = None
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    compute_slots: int = Field(default=2, ge=1, le=64)
+    simulation_runs_anonymous: int = Field(default=20_000, ge=1, le=1_000_000)
+    simulation_runs_signed_in: int = Field(default=200_000, ge=1, le=1_000_000)
+    plan_seconds_anonymous: int = Field(default=60, ge=1, le=3600)
+    plan_seconds_signed_in: int = Field(default=600, ge=1, le=3600)
 
     @field_validator("cookie_secure", mode="before")
     @classmethod
