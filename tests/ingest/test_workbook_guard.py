@@ -29,7 +29,10 @@ _HEAD = (
     b'<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>date</t></is></c>'
     b'<c r="C1" t="inlineStr"><is><t>value</t></is></c></row>'
 )
-_ROW = b'<row><c t="inlineStr"><is><t>I1.1.1</t></is></c><c t="inlineStr"><is><t>2027-06-30</t></is></c><c><v>1</v></c></row>'
+_ROW = (
+    b'<row><c t="inlineStr"><is><t>I1.1.1</t></is></c>'
+    b'<c t="inlineStr"><is><t>2027-06-30</t></is></c><c><v>1</v></c></row>'
+)
 _TAIL = b"</sheetData></worksheet>"
 
 

@@ -6,8 +6,9 @@ from taking the server:
 
 * **Ceilings.** A request may ask for at most ``CPFKIT_SIMULATION_RUNS_ANONYMOUS`` Monte Carlo runs
   without an account and ``CPFKIT_SIMULATION_RUNS_SIGNED_IN`` with one, and may give the plan's
-  solver a time limit of at most ``CPFKIT_PLAN_SECONDS_ANONYMOUS`` or ``…_SIGNED_IN`` seconds.
-  Above it: 422 naming the field, and the ceiling.
+  solver a time limit of at most ``CPFKIT_PLAN_SECONDS_ANONYMOUS`` or ``…_SIGNED_IN`` seconds
+  (a plan that sets none gets the shorter of the default and the ceiling).  Above it: 422 naming
+  the field, and the ceiling.
 * **Slots.** A server process runs at most ``CPFKIT_COMPUTE_SLOTS`` of these computations at once.
   A request that finds every slot taken is not queued: it gets 429 with ``Retry-After``, at once.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -33,7 +35,7 @@ __all__ = [
     "Busy",
     "ComputeDep",
     "ComputeSlots",
-    "check_plan_seconds",
+    "bounded_plan",
     "check_runs",
     "compute_slots",
     "plan_seconds_ceiling",
@@ -125,15 +127,26 @@ def check_runs(runs: int, settings: Settings, principal: Principal | None) -> No
         raise DataError(_over(f"{runs:,}", ceiling, "Monte Carlo runs", principal, signed_in), field="runs")
 
 
-def check_plan_seconds(constraints: PlanConstraints | None, settings: Settings, principal: Principal | None) -> None:
-    """Refuse a solver time limit above the caller's ceiling.
+def bounded_plan(
+    constraints: PlanConstraints | None, settings: Settings, principal: Principal | None
+) -> PlanConstraints:
+    """The constraints with the solver's time limit within the caller's ceiling.
+
+    A time limit the caller gave above the ceiling is refused; one left out is the model's default
+    or the ceiling, whichever is shorter.
 
     Raises:
-        DataError: ``solver.time_limit_seconds`` is above the ceiling (422, naming that field).
+        DataError: ``solver.time_limit_seconds`` was given above the ceiling (422, naming that field).
     """
-    asked = (constraints or PlanConstraints()).solver.time_limit_seconds
+    constraints = constraints or PlanConstraints()
+    asked = constraints.solver.time_limit_seconds
     ceiling = plan_seconds_ceiling(settings, signed_in=principal is not None)
-    if asked > ceiling:
-        field = "solver.time_limit_seconds"
-        signed_in = plan_seconds_ceiling(settings, signed_in=True)
-        raise DataError(_over(asked, ceiling, "seconds", principal, signed_in), field=field)
+    given = "solver" in constraints.model_fields_set and "time_limit_seconds" in constraints.solver.model_fields_set
+    if asked <= ceiling:
+        return constraints
+    if not given:
+        solver = constraints.solver.model_copy(update={"time_limit_seconds": Decimal(ceiling)})
+        return constraints.model_copy(update={"solver": solver})
+    field = "solver.time_limit_seconds"
+    signed_in = plan_seconds_ceiling(settings, signed_in=True)
+    raise DataError(_over(asked, ceiling, "seconds", principal, signed_in), field=field)

@@ -6,6 +6,8 @@ page, in the reader's language, with a link back to where they were.
 
 from __future__ import annotations
 
+import inspect
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -37,8 +39,8 @@ def install_busy_page(app: FastAPI) -> None:
 
     async def _busy(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/") or not isinstance(exc, Busy):
-            response: Response = await api_handler(request, exc)
-            return response
+            answer = api_handler(request, exc)
+            return await answer if inspect.isawaitable(answer) else answer
         return busy_page(request, exc)
 
     app.add_exception_handler(Busy, _busy)

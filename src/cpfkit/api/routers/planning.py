@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from cpfkit import services_plan
 from cpfkit.api.auth import PrincipalDep, settings_of
-from cpfkit.api.compute import ComputeDep, check_plan_seconds
+from cpfkit.api.compute import ComputeDep, bounded_plan
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.jsonable import jsonable
@@ -46,12 +46,13 @@ def post_plan(
     ``fiscal_years`` (``fy``, ``envelope_usd``, ``committed_usd``), ``duals``,
     ``greedy_objective`` and, when no plan exists, ``conflicts``.  The solver's time limit
     (``solver.time_limit_seconds``) may be at most CPFKIT_PLAN_SECONDS_ANONYMOUS without an account and
-    CPFKIT_PLAN_SECONDS_SIGNED_IN when signed in; a busy server answers 429 with ``Retry-After``.
+    CPFKIT_PLAN_SECONDS_SIGNED_IN when signed in (left out: the shorter of 60 and the ceiling); a busy
+    server answers 429 with ``Retry-After``.
     """
-    check_plan_seconds(constraints, settings_of(request), principal)
+    bounded = bounded_plan(constraints, settings_of(request), principal)
     report = slots.run(
         lambda: services_plan.plan(
-            store, programme_id, constraints, origin="request body", as_of=as_of, exact_marginals=marginals
+            store, programme_id, bounded, origin="request body", as_of=as_of, exact_marginals=marginals
         )
     )
     return JSONResponse(jsonable(report))
