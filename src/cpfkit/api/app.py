@@ -15,6 +15,7 @@ from cpfkit.api.body_limit import BodyLimit
 from cpfkit.api.cache import OverviewCache
 from cpfkit.api.compute import ComputeSlots
 from cpfkit.api.errors import install_error_handlers
+from cpfkit.api.openapi import install_openapi
 from cpfkit.api.routers import audit, auth, planning, programmes, projects, records, reports, simulation, users
 from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
@@ -47,6 +48,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.compute = ComputeSlots(settings.compute_slots)
     install_error_handlers(app)
     busy.install_busy_page(app)
+    install_openapi(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # inside the others: its 413 gets their headers
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
