@@ -28,6 +28,11 @@ def test_every_operation_documents_its_errors_as_problem_json(sqlite_store: Stor
         assert "Retry-After" in responses["429"]["headers"] and "Retry-After" in responses["503"]["headers"]
     assert doc["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status", "detail"]
     assert "HTTPValidationError" not in str(doc)  # FastAPI's own error shape is nowhere left
+    if_match = [
+        p for _, _, op in operations for p in op.get("parameters", []) if (p["in"], p["name"]) == ("header", "If-Match")
+    ]
+    assert len(if_match) >= 30  # every change, delete and restore of a record
+    assert all(p["required"] and p["schema"]["pattern"] == '^(W/)?"[0-9]{1,9}"$' for p in if_match)
 
 
 def test_links_join_the_routes_of_each_record(sqlite_store: Store) -> None:

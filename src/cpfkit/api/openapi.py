@@ -3,7 +3,8 @@
 FastAPI documents each operation's success and a ``422`` of its own shape (``HTTPValidationError``,
 ``application/json``).  cpfkit answers every error as ``application/problem+json`` (RFC 9457,
 :mod:`cpfkit.api.errors`), so the document says so: ``422``, every other ``4XX`` and ``503`` refer to
-one ``Problem`` schema, and ``429`` and ``503`` carry ``Retry-After``.
+one ``Problem`` schema, and ``429`` and ``503`` carry ``Retry-After``.  ``If-Match`` is documented as
+required, with the form of an ETag (a request without it gets 428).
 
 Links (OpenAPI 3.1 "links") say how one answer feeds the next request: a record created by
 ``POST /api/things`` is read, changed and deleted at ``/api/things/{record_id}`` with the ``id`` of
@@ -62,6 +63,19 @@ _ERRORS: dict[str, dict[str, Any]] = {
     "503": {"description": "The database is busy or unreachable.", "headers": _RETRY_AFTER},
 }
 _RECORD = "record_id"
+_IF_MATCH_SCHEMA = {
+    "type": "string",
+    "pattern": '^(W/)?"[0-9]{1,9}"$',
+    "description": 'The ETag of the version the change is based on, as read (e.g. `"3"`); without it: 428.',
+}
+
+
+def _if_match_required(operation: dict[str, Any]) -> None:
+    """``If-Match`` is read as optional only so that its absence gets 428, not 422: the document says it is needed."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "header" and parameter.get("name") == "If-Match":
+            parameter["required"] = True
+            parameter["schema"] = dict(_IF_MATCH_SCHEMA)
 
 
 def _problem_responses(operation: dict[str, Any]) -> None:
@@ -133,6 +147,7 @@ def describe(doc: dict[str, Any]) -> dict[str, Any]:
         for operation in item.values():
             if isinstance(operation, dict) and "responses" in operation:
                 _problem_responses(operation)
+                _if_match_required(operation)
     _add_links(doc.get("paths", {}))
     schemas = doc["components"]["schemas"]
     for unused in ("HTTPValidationError", "ValidationError"):
