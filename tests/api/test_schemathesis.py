@@ -68,7 +68,7 @@ def _demo_with_an_admin(folder: Path) -> tuple[Store, str]:
     store.migrate()
     services.load_folders(store, [DEMO])
     actor = Actor("test setup", via="cli")
-    accounts.add_user(store, accounts.UserCreate(name="root", role=Role.ADMIN, password="p" * 12), actor)
+    accounts.add_user(store, accounts.UserCreate(name="root", role=Role.ADMIN, password="steppe-falcon-42"), actor)
     return store, accounts.create_token(store, "root", "fuzz", actor)[0]
 
 
