@@ -145,7 +145,7 @@ def test_accounts_are_disabled_not_deleted_and_one_admin_always_remains(team: Te
     last = admin.patch("/api/users/boss", json={"role": "viewer"}, headers={"If-Match": tag})
     assert last.status_code == 409
     promoted = admin.post(
-        "/api/users", json={"name": "nadia", "role": "editor", "password": "x" * 12, "programmes": ["nope"]}
+        "/api/users", json={"name": "nadia", "role": "editor", "password": "steppe-falcon-42", "programmes": ["nope"]}
     )
     assert promoted.status_code == 422 and promoted.json()["field"] == "programmes.0"
     trail = admin.get("/api/audit", params={"entity": "user", "id": "val"}).json()

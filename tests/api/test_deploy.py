@@ -45,7 +45,7 @@ def served(pg_admin_url: str) -> Iterator[tuple[str, str]]:
         actor = Actor("test setup", via="cli")
         accounts.add_user(
             store,
-            accounts.UserCreate(name="ed", role="editor", password="long-enough", programmes=["xx-demo"]),
+            accounts.UserCreate(name="ed", role="editor", password="steppe-falcon-42", programmes=["xx-demo"]),
             actor,
         )
         token = accounts.create_token(store, "ed", "deploy test", actor)[0]

@@ -38,7 +38,13 @@ def test_the_risk_register(team: Team) -> None:
     client = team.client("ed")
     created = client.post(
         "/api/programmes/xx-demo/risks",
-        json={"title": "Tenge falls", "rating": "High", "factors": ["macroeconomic"], "owner": "Ministry of Finance"},
+        json={
+            "title": "Tenge falls",
+            "rating": "High",
+            "category": "macroeconomic",
+            "factors": ["macroeconomic"],
+            "owner": "Ministry of Finance",
+        },
     )
     assert created.status_code == 201 and created.json()["code"] == "R1"
     assert client.get("/api/programmes/xx-demo/risks").json()[0]["owner"] == "Ministry of Finance"
@@ -48,9 +54,10 @@ def test_the_risk_register(team: Team) -> None:
     assert len(client.get("/api/programmes/xx-demo/risks", params={"all": True}).json()) == 1
     again = client.post("/api/programmes/xx-demo/risks/R1/close", json={})
     assert again.status_code == 422 and again.headers["content-type"] == "application/problem+json"
-    unknown = client.post("/api/programmes/xx-demo/risks", json={"title": "x", "rating": "Huge"})
+    full = {"title": "x", "rating": "High", "category": "fiduciary", "owner": "PIU"}
+    unknown = client.post("/api/programmes/xx-demo/risks", json={**full, "rating": "Huge"})
     assert unknown.status_code == 422 and unknown.json()["field"] == "rating"
-    missing = client.post("/api/programmes/xx-none/risks", json={"title": "x", "rating": "High"})
+    missing = client.post("/api/programmes/xx-none/risks", json=full)
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
     trail = team.client("val").get("/api/audit", params={"entity": "risk"}).json()
     assert [(e["actor"], e["action"], e["programme"]) for e in reversed(trail)] == [
@@ -64,7 +71,7 @@ def test_the_risk_register(team: Team) -> None:
 @pytest.mark.usefixtures("frozen_clock")
 def test_the_register_routes_need_an_editor_of_the_programme(team: Team) -> None:
     before = snapshot(team.store)
-    body = {"title": "Tenge falls", "rating": "High"}
+    body = {"title": "Tenge falls", "rating": "High", "category": "macroeconomic", "owner": "Ministry of Finance"}
     assert team.client().post("/api/programmes/xx-demo/risks", json=body).status_code == 401
     for who in ("val", "other"):
         refused = team.client(who).post("/api/programmes/xx-demo/risks", json=body)
@@ -81,7 +88,8 @@ def test_the_register_routes_need_an_editor_of_the_programme(team: Team) -> None
 @pytest.mark.usefixtures("frozen_clock")
 def test_closing_with_a_stale_version_changes_nothing(team: Team) -> None:
     client = team.client("ed")
-    assert client.post("/api/programmes/xx-demo/risks", json={"title": "Floods", "rating": "High"}).status_code == 201
+    body = {"title": "Floods", "rating": "High", "category": "technical-design", "owner": "Roads Committee"}
+    assert client.post("/api/programmes/xx-demo/risks", json=body).status_code == 201
     [entry] = client.get("/api/risks", params={"programme": "xx-demo"}).json()
     tag = client.get(f"/api/risks/{entry['id']}").headers["ETag"]
     changed = client.patch(f"/api/risks/{entry['id']}", json={"rating": "Substantial"}, headers={"If-Match": tag})

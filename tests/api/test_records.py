@@ -172,7 +172,13 @@ BAD_WRITES: list[tuple[str, dict[str, Any], str]] = [
     ),
     (
         "/api/transactions",
-        {"project": "P1", "type": "disbursement", "date": "2026-03-01", "amount": {"amount": -5}, "source": "s"},
+        {
+            "project": "P1",
+            "type": "disbursement",
+            "date": "2026-03-01",
+            "amount": {"amount": -5, "currency": "USD"},
+            "source": "s",
+        },
         "amount",
     ),
     (
@@ -188,12 +194,18 @@ BAD_WRITES: list[tuple[str, dict[str, Any], str]] = [
     ),
     (
         "/api/transactions",
-        {"project": "P1", "type": "disbursement", "date": "2026-03-01", "amount": {"amount": 5}},
+        {"project": "P1", "type": "disbursement", "date": "2026-03-01", "amount": {"amount": 5, "currency": "USD"}},
         "source",
     ),
     (
         "/api/transactions",
-        {"project": "P1", "type": "bribe", "date": "2026-03-01", "amount": {"amount": 5}, "source": "s"},
+        {
+            "project": "P1",
+            "type": "bribe",
+            "date": "2026-03-01",
+            "amount": {"amount": 5, "currency": "USD"},
+            "source": "s",
+        },
         "type",
     ),
     (
@@ -262,7 +274,9 @@ def test_a_change_is_validated_by_the_model(team: Team) -> None:
     tag = _etag(client, "/api/projects/P1")
     early = client.patch("/api/projects/P1", json={"dates": {"effectiveness": "2020-01-01"}}, headers={"If-Match": tag})
     assert "before approval" in _problem(early, 422)["detail"]
-    negative = client.patch("/api/projects/P1", json={"commitment": {"amount": -1}}, headers={"If-Match": tag})
+    negative = client.patch(
+        "/api/projects/P1", json={"commitment": {"amount": -1, "currency": "USD"}}, headers={"If-Match": tag}
+    )
     assert _problem(negative, 422)["field"] == "commitment"
     [m] = client.get("/api/measurements", params={"indicator": "I1", "project": "P2"}).json()
     outside = client.patch(f"/api/measurements/{m['id']}", json={"date": "2024-12-31"}, headers={"If-Match": '"1"'})
@@ -277,7 +291,7 @@ def test_create_change_delete_and_restore_a_transaction(team: Team) -> None:
             "project": "P1",
             "type": "disbursement",
             "date": "2027-03-15",
-            "amount": {"amount": 40},
+            "amount": {"amount": 40, "currency": "USD"},
             "source": "ISR 6",
         },
     )
@@ -292,7 +306,7 @@ def test_create_change_delete_and_restore_a_transaction(team: Team) -> None:
 
     assert disbursed() == 190
     changed = client.patch(
-        f"/api/transactions/{tx['id']}", json={"amount": {"amount": 60}}, headers={"If-Match": '"1"'}
+        f"/api/transactions/{tx['id']}", json={"amount": {"amount": 60, "currency": "USD"}}, headers={"If-Match": '"1"'}
     )
     assert changed.json()["amount_usd"] == 60 and disbursed() == 210
     deleted = client.delete(f"/api/transactions/{tx['id']}", headers={"If-Match": '"2"'})
@@ -387,6 +401,9 @@ def test_the_results_framework_is_edited_by_administrators_and_stays_coherent(te
             "code": "I3",
             "name": "Renewable capacity",
             "unit": "MW",
+            "direction": "increase",
+            "aggregation": "sum",
+            "kind": "objective",
             "baseline": {"value": 0, "date": "2025-07-01"},
             "target": {"value": 500, "date": "2028-06-30"},
             "source": "CPF",
@@ -395,7 +412,17 @@ def test_the_results_framework_is_edited_by_administrators_and_stays_coherent(te
     assert indicator.status_code == 201, indicator.text
     clash = editor.post(
         "/api/indicators",
-        json={"programme": "xx-demo", "objective": "O3", "code": "PA1", "name": "x", "unit": "u", "source": "s"},
+        json={
+            "programme": "xx-demo",
+            "objective": "O3",
+            "code": "PA1",
+            "name": "x",
+            "unit": "u",
+            "direction": "increase",
+            "aggregation": "sum",
+            "kind": "objective",
+            "source": "s",
+        },
     )
     assert _problem(clash, 422)["field"] == "code"
     backwards = editor.patch(
@@ -433,8 +460,9 @@ def test_programmes_are_written_by_administrators(team: Team) -> None:
             "title": "Another",
             "period_start": "2026-07-01",
             "period_end": "2030-06-30",
+            "fy_start_month": 7,
             "status": "draft",
-            "envelope": [{"fy": 2027, "total": {"amount": 500}, "illustrative": True}],
+            "envelope": [{"fy": 2027, "total": {"amount": 500, "currency": "USD"}, "illustrative": True}],
             "illustrative": True,
         },
     )
@@ -484,10 +512,41 @@ def test_overview_figures_follow_every_write(team: Team) -> None:
     assert first == again
     tag = _etag(editor, "/api/projects/P1")
     editor.patch(
-        "/api/projects/P1", json={"commitment": {"amount": 650}, "name": "Road uno"}, headers={"If-Match": tag}
+        "/api/projects/P1",
+        json={"commitment": {"amount": 650, "currency": "USD"}, "name": "Road uno"},
+        headers={"If-Match": tag},
     )
     after = reader.get("/api/programmes/xx-demo/envelope", params={"as_of": "2027-06-30"}).json()
     assert after["committed_usd"] == first["committed_usd"] + 50
     assert reader.get("/api/programmes/xx-demo").json()["summary"]["commitments_usd"] == 850
     page = reader.get("/programmes/xx-demo")
     assert page.status_code == 200 and "Road uno" in page.text and "Road one" not in page.text
+
+
+def test_no_default_stands_in_for_a_choice_that_changes_a_figure(team: Team) -> None:
+    """A currency, an indicator's direction, aggregation and kind, a programme's fiscal year: asked, never assumed."""
+    admin = team.client("boss")
+    before = snapshot(team.store)
+    transaction = {"project": "P1", "type": "disbursement", "date": "2026-03-01", "amount": {"amount": 5}}
+    assert _problem(admin.post("/api/transactions", json={**transaction, "source": "s"}), 422)["field"] == (
+        "amount.currency"
+    )
+    tag = _etag(admin, "/api/projects/P1")
+    commitment = admin.patch("/api/projects/P1", json={"commitment": {"amount": 650}}, headers={"If-Match": tag})
+    assert _problem(commitment, 422)["field"] == "commitment.currency"
+    indicator = {"programme": "xx-demo", "objective": "O1", "code": "I9", "name": "x", "unit": "u", "source": "s"}
+    chosen = {"direction": "decrease", "aggregation": "max", "kind": "supplementary"}
+    for field in chosen:
+        body = {**indicator, **{k: v for k, v in chosen.items() if k != field}}
+        assert _problem(admin.post("/api/indicators", json=body), 422)["field"] == field
+    programme = {
+        "id": "yy-2027-2030",
+        "country": "UZ",
+        "title": "Another",
+        "period_start": "2026-07-01",
+        "period_end": "2030-06-30",
+        "status": "draft",
+        "illustrative": True,
+    }
+    assert _problem(admin.post("/api/programmes", json=programme), 422)["field"] == "fy_start_month"
+    assert snapshot(team.store) == before

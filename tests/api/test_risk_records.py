@@ -19,6 +19,8 @@ ENTRIES: list[dict[str, Any]] = [
         "programme": "xx-demo",
         "title": "Tenge falls",
         "rating": "High",
+        "category": "macroeconomic",
+        "owner": "Ministry of Finance",
         "factors": ["macroeconomic"],
         "opened": "2026-02-01",
         "illustrative": True,
@@ -27,6 +29,8 @@ ENTRIES: list[dict[str, Any]] = [
         "programme": "xx-demo",
         "title": "Rail parts delayed",
         "rating": "Substantial",
+        "category": "sector-strategies",
+        "owner": "Ministry of Transport",
         "factors": ["supply-chain", "regional-spillover"],
         "project": "P1",
         "opened": "2026-03-01",
@@ -36,6 +40,8 @@ ENTRIES: list[dict[str, Any]] = [
         "programme": "xx-demo",
         "title": "Floods",
         "rating": "Moderate",
+        "category": "technical-design",
+        "owner": "Roads Committee",
         "factors": ["resilience"],
         "opened": "2026-01-10",
         "illustrative": True,
@@ -115,7 +121,8 @@ def test_delete_and_restore_leave_a_trace(team: Team) -> None:
     assert editor.get(path).status_code == 404
     assert [e["code"] for e in editor.get("/api/programmes/xx-demo/risks").json()] == ["R2", "R3"]
     assert [e["code"] for e in editor.get("/api/risks", params={"deleted": "only"}).json()] == ["R1"]
-    assert editor.post("/api/programmes/xx-demo/risks", json={"title": "x", "rating": "Low"}).json()["code"] == "R4"
+    body = {"title": "x", "rating": "Low", "category": "other", "owner": "PIU"}
+    assert editor.post("/api/programmes/xx-demo/risks", json=body).json()["code"] == "R4"
     restored = editor.post(f"{path}/restore", headers={"If-Match": '"2"'})
     assert restored.status_code == 200 and restored.json()["deleted_at"] is None
     trail = team.client("val").get("/api/audit", params={"entity": "risk", "id": str(first["id"])}).json()
@@ -125,3 +132,26 @@ def test_delete_and_restore_leave_a_trace(team: Team) -> None:
         ("ed", "restore", 3),
     ]
     assert trail[-1]["after"]["title"] == "Tenge falls" and trail[-1]["programme"] == "xx-demo"
+
+
+def test_a_new_entry_needs_its_category_rating_and_owner(team: Team) -> None:
+    client = team.client("ed")
+    full = {"title": "Tenge falls", "rating": "High", "category": "macroeconomic", "owner": "Ministry of Finance"}
+    before = snapshot(team.store)
+    for field in ("category", "rating", "owner"):
+        for body in ({k: v for k, v in full.items() if k != field}, {**full, field: None}):
+            for path, extra in (("/api/programmes/xx-demo/risks", {}), ("/api/risks", {"programme": "xx-demo"})):
+                refused = client.post(path, json={**body, **extra})
+                assert refused.status_code == 422, (path, body)
+                assert refused.headers["content-type"] == "application/problem+json"
+                assert refused.json()["field"] == field, (path, refused.json())
+    blank = client.post("/api/risks", json={**full, "programme": "xx-demo", "owner": "  "})
+    assert blank.status_code == 422 and blank.json()["field"] == "owner"
+    assert snapshot(team.store) == before  # nothing stored, not even an audit entry
+    created = client.post("/api/programmes/xx-demo/risks", json=full)
+    assert created.status_code == 201
+    entry = client.get("/api/risks", params={"programme": "xx-demo"}).json()[0]
+    tag = client.get(f"/api/risks/{entry['id']}").headers["ETag"]
+    for field in ("category", "owner"):  # a chosen value cannot be taken back to nothing either
+        cleared = client.patch(f"/api/risks/{entry['id']}", json={field: None}, headers={"If-Match": tag})
+        assert cleared.status_code == 422 and cleared.json()["field"] == field

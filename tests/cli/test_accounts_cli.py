@@ -54,12 +54,12 @@ def test_user_add_list_and_set(demo_store: Store, tmp_path: Path) -> None:
 
 def test_user_errors_name_the_field(demo_store: Store) -> None:
     code, _, err = run(demo_store, "user", "add", "dee", env={"CPFKIT_USER_PASSWORD": "short"})
-    assert code == 1 and "password" in err and "at least 8" in err
+    assert code == 1 and "field password" in err and "at least 12" in err
     code, _, err = run(
-        demo_store, "user", "add", "dee", "--programme", "nope", env={"CPFKIT_USER_PASSWORD": "long-enough"}
+        demo_store, "user", "add", "dee", "--programme", "nope", env={"CPFKIT_USER_PASSWORD": "steppe-falcon-42"}
     )
     assert code == 1 and "field programmes.0: no programme 'nope'" in err
-    code, _, err = run(demo_store, "user", "add", "Not A Name", env={"CPFKIT_USER_PASSWORD": "long-enough"})
+    code, _, err = run(demo_store, "user", "add", "Not A Name", env={"CPFKIT_USER_PASSWORD": "steppe-falcon-42"})
     assert code == 1 and "name" in err
 
 
@@ -73,7 +73,7 @@ def test_tokens_from_the_command_line(demo_store: Store) -> None:
         "editor",
         "--programme",
         "xx-demo",
-        env={"CPFKIT_USER_PASSWORD": "long-enough"},
+        env={"CPFKIT_USER_PASSWORD": "steppe-falcon-42"},
     )
     code, out, _ = run(demo_store, "token", "create", "ci", "--name", "nightly", "--days", "7", "--json")
     assert code == 0

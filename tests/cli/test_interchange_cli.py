@@ -14,6 +14,7 @@ from cpfkit.store import Store
 from tests.conftest import DATA
 from tests.interchange.test_iati_files import DFID, plain_totals
 from tests.interchange.test_iati_import import BAD, GOOD
+from tests.interchange.wb_patterns import pattern_records
 
 runner = CliRunner()
 
@@ -83,3 +84,30 @@ def test_import_wb_projects_json_summary(sqlite_store: Store) -> None:
     assert code == 0 and summary["projects"]["stored"] == 2
     assert summary["commitments_usd"] == {"IBRD": "0", "IDA": "130000000", "grant": "4700000"}
     assert summary["project_cost_usd"] == "555700000"
+
+
+def test_import_wb_projects_lists_warnings_and_skips_and_strict_refuses(sqlite_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([p.record for p in pattern_records()]), encoding="utf-8")
+    code, out, _ = run(sqlite_store, "import", "wb-projects", str(path), "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["projects"]["stored"] == 21 and summary["projects"]["skipped"] == 4
+    assert summary["warnings_count"] == len(summary["warnings"]) == 7
+    assert set(summary["warnings"][0]) == {"file", "record", "index", "field", "message"}
+    assert set(summary["skipped"][0]) == {"file", "record", "index", "field", "message", "kind"}
+    code, out, _ = run(sqlite_store, "import", "wb-projects", str(path))
+    assert code == 0 and "Warnings (records stored)" in out and "Skipped records" in out
+    code, out, err = run(sqlite_store, "import", "wb-projects", str(path), "--strict")
+    assert code == 1 and out == ""
+    assert err.strip().splitlines()[-1].startswith(f"error: {path}: record 14 (project P900201): field countrycode: ")
+
+
+def test_export_iati_writes_every_operation_of_the_completed_programme(embedded_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "kz-2020-2025.xml"
+    code, stdout, _ = run(embedded_store, "export", "iati", "kz-2020-2025", "-o", str(out), "--json")
+    report = json.loads(stdout)
+    assert code == 0 and report["activities"] == 14 and report["validated"] is True and report["left_out"] == []
+    assert len(etree.parse(str(out)).getroot().findall("iati-activity")) == 14
+    assert load_iati_schema().validate(etree.parse(str(out)))
+    code, stdout, _ = run(embedded_store, "export", "iati", "kz-2020-2025", "-o", str(out), "--exclude-illustrative")
+    assert code == 0 and "7 activities" in stdout and "Left out (not written, and why)" in stdout

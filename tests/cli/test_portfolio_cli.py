@@ -92,6 +92,8 @@ def test_the_risk_register(demo_store: Store) -> None:
         "Rail parts delayed",
         "--rating",
         "Substantial",
+        "--category",
+        "sector-strategies",
         "--factor",
         "supply-chain",
         "--factor",
@@ -119,5 +121,12 @@ def test_the_risk_register(demo_store: Store) -> None:
     assert [r["closing_note"] for r in json.loads(out)] == ["parts arrived"]
     code, _, err = run(demo_store, "risk", "close", "xx-demo", "R1")
     assert code == 1 and "already closed" in err
-    code, _, err = run(demo_store, "risk", "add", "xx-demo", "--title", "x", "--rating", "High", "--code", "bad code")
+    full = ["--title", "x", "--rating", "High", "--category", "fiduciary", "--owner", "PIU"]
+    code, _, err = run(demo_store, "risk", "add", "xx-demo", *full, "--code", "bad code")
     assert code == 1 and "field code" in err
+    for option in ("--category", "--owner"):  # required: no default stands in for a choice
+        without = [a for i, a in enumerate(full) if option not in (a, full[i - 1] if i else "")]
+        code, _, err = run(demo_store, "risk", "add", "xx-demo", *without)
+        assert code == 2 and option in err, option
+    code, out, _ = run(demo_store, "risk", "register", "xx-demo", "--all", "--json")
+    assert len(json.loads(out)) == 1  # nothing added

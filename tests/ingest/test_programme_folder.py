@@ -115,6 +115,45 @@ BAD_INPUTS = [
         "projects: [P1, P9], amount: 50",
         ["programme.yaml", "indicator I1", "field overlaps", "P9"],
     ),
+    (
+        "projects.yaml",
+        "name: Road one\n    country: KZ\n",
+        'name: Road one\n    region: "777"\n',
+        ["projects.yaml", "project P1", "field region", "not a code of the IATI Region codelist"],
+    ),
+    (
+        "projects.yaml",
+        "name: Road one\n    country: KZ\n",
+        "name: Road one\n",
+        ["projects.yaml", "project P1", "needs a country (ISO 3166-1), or a region"],
+    ),
+    (
+        "programme.yaml",
+        "envelope:\n  - fy: 2026\n",
+        'iati:\n  sectors:\n    - {priority_area: PA1, sectors: [{code: "99999", percentage: 100}],'
+        " illustrative: true}\n"
+        "envelope:\n  - fy: 2026\n",
+        [
+            "programme.yaml",
+            "programme xx-demo",
+            "field iati.sectors.0.sectors.0.code",
+            "not in the IATI Sector codelist",
+        ],
+    ),
+    (
+        "programme.yaml",
+        "envelope:\n  - fy: 2026\n",
+        'iati:\n  sectors:\n    - {priority_area: PA9, sectors: [{code: "21020", percentage: 100}],'
+        " illustrative: true}\n"
+        "envelope:\n  - fy: 2026\n",
+        ["programme.yaml", "programme xx-demo", "names priority area 'PA9'"],
+    ),
+    (
+        "programme.yaml",
+        "envelope:\n  - fy: 2026\n",
+        'iati:\n  reporting_org: {ref: "XM-X-1", type: "40", name: Someone}\nenvelope:\n  - fy: 2026\n',
+        ["programme.yaml", "field iati.reporting_org", "needs a source, or illustrative: true"],
+    ),
 ]
 
 

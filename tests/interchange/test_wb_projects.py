@@ -133,25 +133,34 @@ def test_the_projects_list_csv_titles_are_read(sqlite_store: Store, tmp_path: Pa
         encoding="utf-8",
     )
     report = import_wb_projects(sqlite_store, [path]).to_json()
-    assert report["projects"]["stored"] == 1 and report["commitments_usd"]["IBRD"] == "350000000"
-    [skip] = report["projects"]["skips"]
-    assert skip["project"] == "P1002" and "no ISO country code" in skip["reason"] and skip["where"] == "line 3"
+    assert report["projects"]["stored"] == 2 and report["commitments_usd"]["IBRD"] == "350000000"
+    assert report["skipped"] == [] and report["projects"]["warned"] == 1
+    # a country name the codelist does not hold: stored, under "unspecified", with a warning at its line
+    [warning] = report["warnings"]
+    assert (warning["record"], warning["line"], warning["field"]) == ("P1002", 3, "countrycode")
+    assert "'Federal Democratic Republic of Ethiopia'" in warning["message"] and "998" in warning["message"]
+    with sqlite_store.reader() as session:
+        kz, eth = session.get(ProjectRow, "P1001"), session.get(ProjectRow, "P1002")
+        assert kz is not None and eth is not None
+        assert (kz.country, kz.region, eth.country, eth.region) == ("KZ", None, None, "998")
 
 
 def test_absent_amounts_are_unknown_and_zero_amounts_are_zero(sqlite_store: Store, tmp_path: Path) -> None:
     raw = records()
     for key in ("grantamt", "lendprojectcost", "closingdate"):
         del raw[0][key]
-    raw[1]["grantamt"] = 0  # nothing committed at all, and no IBRD or IDA financing type
+    raw[1]["grantamt"] = 0  # nothing committed at all: the financing type (OTHER) says trust-funded
+    raw[1]["totalcommamt"] = 0
     report = import_wb_projects(sqlite_store, [write_json(tmp_path / "r.json", raw)]).to_json()
+    assert report["projects"]["stored"] == 2 and report["skipped"] == [] and report["warnings"] == []
     assert report["missing"] == {"IBRD": 0, "IDA": 0, "grant": 1, "project_cost": 1}
     assert report["commitments_usd"] == {"IBRD": "0", "IDA": "130000000", "grant": "0"}
-    assert report["project_cost_usd"] == "0"  # the only project cost given was left out with its record
-    [skip] = report["projects"]["skips"]
-    assert skip["project"] == "P144674" and "institution is unknown" in skip["reason"]
+    assert report["project_cost_usd"] == "5700000"
     with sqlite_store.reader() as session:
         wb = session.get(WbProjectRow, "P129828")
+        tun = session.get(ProjectRow, "P144674")
         assert wb is not None and wb.grant_amount is None and wb.project_cost is None
+        assert tun is not None and (tun.institution, tun.commitment) == ("TF", 0)
 
 
 def test_country_filter_programme_link_and_conflicts(demo_store: Store, tmp_path: Path) -> None:
@@ -170,20 +179,24 @@ def test_country_filter_programme_link_and_conflicts(demo_store: Store, tmp_path
     assert "P129828" in linked and "P144674" not in linked
 
 
-def test_a_malformed_amount_refuses_the_whole_file(sqlite_store: Store, tmp_path: Path) -> None:
+def test_a_malformed_amount_is_a_warning_and_strict_refuses_the_whole_file(sqlite_store: Store, tmp_path: Path) -> None:
     services.load_folders(sqlite_store, [DEMO])
     raw = records()
     raw[1]["idacommamt"] = "12x"
     path = write_json(tmp_path / "bad.json", raw)
     before = snapshot(sqlite_store)
     with pytest.raises(DataError) as caught:
-        import_wb_projects(sqlite_store, [path])
+        import_wb_projects(sqlite_store, [path], strict=True)
     assert (caught.value.file, caught.value.record, caught.value.field) == (
         str(path),
         "record 2 (project P144674)",
         "idacommamt",
     )
+    assert "'12x' is not an amount" in caught.value.message and "--strict" in caught.value.message
     assert snapshot(sqlite_store) == before
+    report = import_wb_projects(sqlite_store, [path]).to_json()
+    assert report["projects"]["stored"] == 2 and report["missing"]["IDA"] == 1
+    assert [(w["record"], w["index"], w["field"]) for w in report["warnings"]] == [("P144674", 2, "idacommamt")]
 
 
 def test_files_that_are_not_project_exports_are_refused(sqlite_store: Store, tmp_path: Path) -> None:

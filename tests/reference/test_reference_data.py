@@ -87,3 +87,21 @@ def test_regions_are_found_by_any_name() -> None:
     assert regions.find("Almaty").kind == "city"  # type: ignore[union-attr]
     assert regions.find("Atlantis") is None
     assert load_regions("ZZ") is None
+
+
+def test_world_bank_codes_map_to_codes_of_the_iati_codelists() -> None:
+    countries, regions = load_codelist("Country"), load_codelist("Region")
+    legacy = load_catalogue("wb_countries")
+    areas = load_catalogue("wb_regions")
+    assert len({r["code"] for r in legacy}) == len(legacy)
+    assert len({r["name"].lower() for r in areas}) == len(areas)
+    coded = [r["code"] for r in areas if r["code"]]
+    assert len(set(coded)) == len(coded) and {"1W", "3A", "4P", "5M", "8S"} <= set(coded)
+    for row in legacy:
+        # a code the Country codelist holds would be read as that country before this table is looked at
+        assert row["code"] not in countries and row["iso"] in countries and row["iso"] not in countries.withdrawn, row
+    for row in areas:
+        assert row["code"] not in countries, row
+        assert row["iati_region"] == "multi-country" or (
+            row["iati_region"] in regions and row["iati_region"] not in regions.withdrawn
+        ), row

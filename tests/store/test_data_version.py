@@ -26,8 +26,10 @@ def test_changes_move_the_data_version_on_and_sign_ins_do_not(empty_store: Store
     assert _version(empty_store) == 0
     services.load_folders(empty_store, [DEMO])
     assert _version(empty_store) == 1
-    accounts.add_user(empty_store, accounts.UserCreate(name="ann", role=Role.ADMIN, password="p" * 10), Actor("t"))
-    accounts.sign_in(empty_store, "ann", "p" * 10, "127.0.0.1", Settings())
+    accounts.add_user(
+        empty_store, accounts.UserCreate(name="ann", role=Role.ADMIN, password="steppe-falcon-42"), Actor("t")
+    )
+    accounts.sign_in(empty_store, "ann", "steppe-falcon-42", "127.0.0.1", Settings())
     assert _version(empty_store) == 1
     res = resource("projects")
     editing.update(empty_store, res, "P1", res.update_schema(name="Renamed"), 1, cli_principal("t"))

@@ -98,6 +98,7 @@ def test_the_risk_register(empty_store: Store) -> None:
         "title": "Floods",
         "factors": ["resilience", "regional-spillover"],
         "rating": "High",
+        "category": "technical-design",
         "mitigation": "Raise the embankments",
         "owner": "Agency EFF",
         "project": "F-EFF",

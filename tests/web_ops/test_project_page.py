@@ -11,6 +11,7 @@ from cpfkit import services
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
+from cpfkit.workplace.roles import operator
 from tests.api.conftest import Team
 from tests.web_ops.conftest import chart, form_value, signed_in
 
@@ -109,7 +110,7 @@ def test_an_editor_edits_and_the_change_is_audited(team: Team) -> None:
 def test_a_stale_edit_is_refused_and_overwrites_nothing(team: Team) -> None:
     first, second = signed_in(team, "ed"), signed_in(team, "boss")
     html_a, html_b = _page(first), _page(second)
-    base = {"status": "active", "implementing_agency": "", "commitment.amount": "0.0006"}
+    base = {"status": "active", "implementing_agency": "", "commitment.amount": "0.0006", "commitment.currency": "USD"}
     ok = second.post(
         "/projects/P1",
         data={
@@ -162,3 +163,65 @@ def test_a_form_without_the_session_token_is_refused(team: Team) -> None:
     )
     assert forged.status_code == 403
     assert editing.get(team.store, resource("projects"), "P1").name == "Road one"  # type: ignore[attr-defined]
+
+
+def test_a_commitment_needs_its_currency_and_none_is_assumed(team: Team) -> None:
+    editor = signed_in(team, "ed")
+    record = editing.get(team.store, resource("projects"), "P1")
+    editing.update(
+        team.store, resource("projects"), "P1", resource("projects").update_schema(commitment=None), 1, operator()
+    )
+    html = _page(editor)
+    currency = re.search(r'<input name="commitment.currency"[^>]*>', html)
+    assert currency and 'value=""' in currency.group(0)  # no currency filled in for the editor
+    form = {
+        "csrf_token": form_value(html, "csrf_token"),
+        "version": form_value(html, "version"),
+        "name": record.name,  # type: ignore[attr-defined]
+        "status": "active",
+        "commitment.amount": "75",
+        "commitment.currency": "",
+    }
+    refused = editor.post("/projects/P1", data=form)
+    assert refused.status_code == 422 and "give the currency of the commitment" in refused.text
+    assert editing.get(team.store, resource("projects"), "P1").commitment is None  # type: ignore[attr-defined]
+    saved = editor.post("/projects/P1", data={**form, "commitment.currency": "eur"})
+    assert saved.status_code == 200, saved.text
+    commitment = editing.get(team.store, resource("projects"), "P1").commitment  # type: ignore[attr-defined]
+    assert (commitment.amount, commitment.currency) == (Decimal("75000000"), "EUR")
+
+
+def test_the_history_reads_field_old_new_in_the_readers_language(team: Team) -> None:
+    editor = signed_in(team, "ed")
+    html = _page(editor)
+    form = {
+        "csrf_token": form_value(html, "csrf_token"),
+        "version": form_value(html, "version"),
+        "name": "Road one",
+        "status": "closed",
+        "commitment.amount": "1234.5",
+        "commitment.currency": "EUR",
+        "dates.approval": "2024-01-15",
+    }
+    assert editor.post("/projects/P1", data=form).status_code == 200
+
+    def history(lang: str) -> dict[str, str]:
+        page = editor.get("/projects/P1", params={"lang": lang}).text
+        audit = re.search(r'<section class="panel" id="audit">(.*?)</section>', page, re.S)
+        assert audit
+        assert "{" not in audit.group(1) and "&#39;" not in audit.group(1)  # never a raw dictionary
+        lines = re.findall(r'<div data-field="([^"]+)"><b>[^<]*</b> (.*?)</div>', audit.group(1))
+        return {
+            field: re.sub(r"<[^>]+>", "", text).replace("\xa0", " ").replace("\u202f", " ") for field, text in lines
+        }
+
+    english = history("en")
+    assert english["status"] == "active → closed"
+    assert english["dates.approval"] == "Sep 1, 2025 → Jan 15, 2024"
+    assert english["commitment"] == "600 USD → 1,234,500,000 EUR"
+    russian = history("ru")
+    assert russian["status"] == "действующая → закрыта"
+    assert russian["dates.approval"] == "1 сент. 2025 г. → 15 янв. 2024 г."
+    assert russian["commitment"] == "600 USD → 1 234 500 000 EUR"
+    page = editor.get("/projects/P1", params={"lang": "ru"}).text
+    assert '<div data-field="commitment"><b>Обязательства:</b>' in page  # the label through the catalog

@@ -130,6 +130,48 @@ def test_an_editor_adds_and_closes_a_risk_with_audit(team: Team) -> None:
 def test_a_bad_risk_is_not_saved_and_says_why(team: Team) -> None:
     editor = signed_in(team, "ed")
     csrf = form_value(editor.get("/programmes/xx-demo/risk").text, "csrf_token")
-    bad = editor.post("/programmes/xx-demo/risk/add", data={"csrf_token": csrf, "title": "", "rating": "Huge"})
+    full = {"title": "Floods", "rating": "High", "category": "technical-design", "owner": "Roads Committee"}
+    bad = editor.post("/programmes/xx-demo/risk/add", data={"csrf_token": csrf, **full, "rating": "Huge"})
     assert bad.status_code == 422 and "Not saved" in bad.text
     assert services_portfolio.risk_register(team.store, "xx-demo") == []
+
+
+def test_a_risk_without_its_rating_category_or_owner_is_refused_beside_the_field(team: Team) -> None:
+    editor = signed_in(team, "ed")
+    page = editor.get("/programmes/xx-demo/risk").text
+    csrf = form_value(page, "csrf_token")
+    form = re.search(r'<form id="risk-add".*?</form>', page, re.S)
+    assert form
+    for name in ("r-rating", "r-category"):  # nothing is chosen before the person chooses
+        select = re.search(rf'<select id="{name}"[^>]*>(.*?)</select>', form.group(0), re.S)
+        assert select and " selected" not in select.group(1) and '<option value="">' in select.group(1)
+    full = {"title": "Floods", "rating": "High", "category": "technical-design", "owner": "Roads Committee"}
+    messages = {
+        "rating": "Choose the rating.",
+        "category": "Choose the SORT category.",
+        "owner": "Name who owns the mitigation.",
+    }
+    for field, message in messages.items():
+        data = {"csrf_token": csrf, **full, field: "", "mitigation": "Raise the embankment"}
+        refused = editor.post("/programmes/xx-demo/risk/add", data=data)
+        assert refused.status_code == 422, field
+        beside = re.search(rf'<span class="field-error" id="r-{field}-error" role="alert">([^<]*)</span>', refused.text)
+        assert beside and beside.group(1) == message, field
+        assert f'aria-describedby="r-{field}-error"' in refused.text
+        assert 'value="Raise the embankment"' in refused.text  # what was typed is kept
+        assert refused.text.count('class="field-error"') == 1
+    assert services_portfolio.risk_register(team.store, "xx-demo") == []
+    russian = editor.post("/programmes/xx-demo/risk/add?lang=ru", data={"csrf_token": csrf, **full, "owner": " "})
+    beside = re.search(r'id="r-owner-error" role="alert">([^<]*)</span>', russian.text)
+    assert (
+        russian.status_code == 422 and beside and beside.group(1) == "Укажите, кто отвечает за меры по снижению риска."
+    )
+    assert services_portfolio.risk_register(team.store, "xx-demo") == []
+    added = editor.post("/programmes/xx-demo/risk/add", data={"csrf_token": csrf, **full}, follow_redirects=False)
+    assert added.status_code == 303
+    (entry,) = services_portfolio.risk_register(team.store, "xx-demo")
+    assert (entry.rating.value, entry.category and entry.category.value, entry.owner) == (
+        "High",
+        "technical-design",
+        "Roads Committee",
+    )

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit.errors import NotAuthenticated, PermissionDenied
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.workplace import accounts
+from cpfkit.workplace import accounts, tokens
 from cpfkit.workplace.roles import Principal, Role
 
 __all__ = [
@@ -75,7 +75,7 @@ async def get_principal(request: Request) -> Principal | None:
     header = request.headers.get("authorization", "")
     scheme, _, credentials = header.partition(" ")
     if header and scheme.lower() == "bearer":
-        principal = await run_in_threadpool(accounts.principal_for_token, _store(request), credentials.strip())
+        principal = await run_in_threadpool(tokens.principal_for_token, _store(request), credentials.strip())
         if principal is None:
             raise NotAuthenticated("the API token is not valid (unknown, revoked or expired)")
     elif header:

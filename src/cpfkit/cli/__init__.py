@@ -13,6 +13,7 @@ from cpfkit import __version__
 from cpfkit.cli.accounts import register as register_accounts
 from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
+from cpfkit.cli.history import register as register_history
 from cpfkit.cli.interchange import register as register_interchange
 from cpfkit.cli.planning import register as register_planning
 from cpfkit.cli.portfolio import register as register_portfolio
@@ -66,6 +67,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(results_app, name="results")
 register_simulate(app)
 register_accounts(app)
+register_history(app)
 
 
 def main() -> None:

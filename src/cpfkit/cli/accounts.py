@@ -20,6 +20,7 @@ from rich.table import Table
 
 from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.errors import DataError
+from cpfkit.settings import Settings
 from cpfkit.store.audit import Actor
 from cpfkit.workplace import accounts
 from cpfkit.workplace.roles import Role, cli_principal
@@ -65,9 +66,7 @@ def _password(path: Path | None) -> str:
         password = os.environ[PASSWORD_ENV]
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
-    if len(password) < accounts.MIN_PASSWORD_LENGTH:
-        raise DataError(f"must be at least {accounts.MIN_PASSWORD_LENGTH} characters", field="password")
-    return password
+    return password  # the rule (cpfkit.workplace.passwords) is applied where the account is written
 
 
 def _print_users(users: list[accounts.UserPublic]) -> None:
@@ -113,7 +112,7 @@ def user_add(
     except ValidationError as exc:
         error = exc.errors()[0]
         raise DataError(str(error["msg"]), record=f"user {name}", field=".".join(map(str, error["loc"]))) from None
-    user = accounts.add_user(store, payload, _actor())
+    user = accounts.add_user(store, payload, _actor(), settings=Settings())
     if as_json:
         print_json(user)
     else:
@@ -180,13 +179,14 @@ def user_password(
     """Set an account's password (its open sessions end)."""
     store = state(ctx).store()
     current = accounts.get_user(store, name)
-    accounts.update_user(store, name, accounts.UserUpdate(password=_password(password_file)), current.version, _actor())
+    payload = accounts.UserUpdate(password=_password(password_file))
+    accounts.update_user(store, name, payload, current.version, _actor(), settings=Settings())
     console.print(f"password of {name} changed")
 
 
 def _print_tokens(tokens: list[accounts.TokenPublic]) -> None:
     table = Table(title="API tokens")
-    for col in ("id", "user", "name", "starts with", "created", "expires", "last used", "revoked"):
+    for col in ("id", "user", "name", "starts with", "made with", "created", "expires", "last used", "revoked"):
         table.add_column(col)
 
     def when(value: object) -> str:
@@ -198,6 +198,7 @@ def _print_tokens(tokens: list[accounts.TokenPublic]) -> None:
             t.user,
             t.name,
             t.prefix + "…",
+            f"token {t.parent}" if t.parent is not None else "—",
             when(t.created_at),
             when(t.expires_at),
             when(t.last_used_at),
@@ -248,12 +249,15 @@ def token_revoke(
     token_id: Annotated[int, typer.Argument(help="The token's id (see `cpfkit token list`).")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Revoke an API token: it stops working at once and stays listed as revoked."""
-    record = accounts.revoke_token(state(ctx).store(), token_id, _actor())
+    """Revoke an API token and every token made with it: they stop working at once and stay listed as revoked."""
+    revoked = accounts.revoke_token(state(ctx).store(), token_id, _actor())
     if as_json:
-        print_json(record)
-    else:
-        console.print(f"token {record.id} of {record.user} revoked")
+        print_json(revoked)
+        return
+    token, *children = revoked
+    console.print(f"token {token.id} of {token.user} revoked")
+    for child in children:
+        console.print(f"token {child.id} of {child.user} revoked with it (made with token {child.parent})")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -187,15 +188,24 @@ def import_wb_cmd(
     country: CountryOpt = None,
     programme: ProgrammeOpt = None,
     dry_run: DryRun = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse a file at its first warning (nothing of it is stored), for publishers."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import World Bank project records (Projects API JSON or CSV) as projects, upserted by project id."""
+    """Import World Bank project records (Projects API JSON or CSV) as projects, per record, upserted by id.
+
+    A record with a slip (an unknown lending instrument, dates out of order, a value that is not one) is
+    stored with a warning; one without an id or any amount is skipped and listed; --strict makes warnings errors.
+    """
     report = import_wb_projects(
         state(ctx).store(),
         files,
         countries=_codes(country, upper=True),
         programme=programme,
         dry_run=dry_run,
+        strict=strict,
         actor=cli_principal(login_name()).actor(),
     )
     if as_json:
@@ -210,13 +220,17 @@ def _print_wb(report: WbImportReport) -> None:
     verb = "would store" if report.dry_run else "stored"
     console.print(
         f"{p['read']} project records read, {verb} {p['stored']} ({p['new']} new, {p['updated']} updated, "
-        f"{p['unchanged']} unchanged), {p['filtered']} filtered out, {p['skipped']} skipped"
+        f"{p['unchanged']} unchanged; {p['warned']} with warnings), {p['filtered']} filtered out, "
+        f"{p['skipped']} skipped",
+        soft_wrap=True,
     )
     table = Table(title="Commitments (US$)")
     for col in ("IBRD", "IDA", "grant", "project cost"):
         table.add_column(col, justify="right")
     c = data["commitments_usd"]
-    table.add_row(*(f"{float(c[k]):,.0f}" for k in ("IBRD", "IDA", "grant")), f"{float(data['project_cost_usd']):,.0f}")
+    table.add_row(
+        *(f"{Decimal(c[k]):,.0f}" for k in ("IBRD", "IDA", "grant")), f"{Decimal(data['project_cost_usd']):,.0f}"
+    )
     console.print(table)
     missing = {k: v for k, v in data["missing"].items() if v}
     if missing:
@@ -226,6 +240,12 @@ def _print_wb(report: WbImportReport) -> None:
             "Skipped records",
             [(s.project or "?", s.where, s.kind, s.field or "", s.reason) for s in report.skips],
             ("project", "where", "kind", "field", "reason"),
+        )
+    if report.warnings:
+        _skips_table(
+            "Warnings (records stored)",
+            [(w.record or "?", w.at.label, w.field or "", w.message) for w in report.warnings],
+            ("project", "where", "field", "warning"),
         )
 
 
@@ -243,13 +263,21 @@ def export_iati_cmd(
         typer.Option("--validate/--no-validate", help="Check every activity against the IATI 2.03 schema first."),
     ] = True,
     include_illustrative: Annotated[
-        bool, typer.Option("--include-illustrative", help="Also write figures marked illustrative (no public source).")
-    ] = False,
+        bool,
+        typer.Option(
+            "--include-illustrative/--exclude-illustrative",
+            help="Write figures marked illustrative (no public source) with cpfkit's mark, or leave them out.",
+        ),
+    ] = True,
     country: CountryOpt = None,
     reporting_org: ReportingOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Write IATI 2.03 activity XML, validated against the official schema (nothing is written if it fails)."""
+    """Write IATI 2.03 activity XML, validated against the official schema (nothing is written if it fails).
+
+    Every operation of a programme is written; what IATI asks for and an operation lacks comes from the
+    programme's IATI defaults, and illustrative figures carry cpfkit:illustrative="true".
+    """
     report = export_iati(
         state(ctx).store(),
         programme,
@@ -277,7 +305,7 @@ def _print_export(report: ExportReport) -> None:
     )
     if report.left_out:
         _skips_table(
-            "Left out (illustrative figures are not published; --include-illustrative writes them)",
+            "Left out (not written, and why)",
             [(x.project, x.what, x.reason) for x in report.left_out],
             ("project", "what", "why"),
         )

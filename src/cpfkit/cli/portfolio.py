@@ -259,12 +259,12 @@ def add(
     programme: ProgrammeArg,
     title: Annotated[str, typer.Option("--title", help="What could go wrong, in one line.")],
     rating: Annotated[RiskLevel, typer.Option("--rating", help="SORT level of the risk.")],
+    category: Annotated[SortCategory, typer.Option("--category", help="SORT category it belongs to (required).")],
+    owner: Annotated[str, typer.Option("--owner", help="Who is accountable for the mitigation (required).")],
     factor: Annotated[
         list[RiskFactor] | None, typer.Option("--factor", help="A factor of the lens (repeat for several).")
     ] = None,
-    category: Annotated[SortCategory | None, typer.Option("--category", help="SORT category it belongs to.")] = None,
     mitigation: Annotated[str | None, typer.Option("--mitigation", help="What is done about it.")] = None,
-    owner: Annotated[str | None, typer.Option("--owner", help="Who is accountable for the mitigation.")] = None,
     project: Annotated[str | None, typer.Option("--project", help="The operation it concerns, if one.")] = None,
     description: Annotated[str | None, typer.Option("--description", help="More detail.")] = None,
     code: Annotated[str | None, typer.Option("--code", help="Entry code (default: the next R<n>).")] = None,

@@ -1,4 +1,4 @@
-"""Writing IATI 2.03 activity XML, and describing cpfkit's own operations as IATI activities.
+"""Writing IATI 2.03 activity XML.
 
 :func:`activity_element` writes one :class:`~cpfkit.model.iati.IatiActivity` in
 the order the 2.03 schema prescribes; :func:`write_activities` streams many to a
@@ -7,68 +7,70 @@ the official schema when asked.  Amounts and percentages are written in their
 shortest exact form (``1500000``, ``12.5``), so an exported file imported and
 exported again gives the same bytes for every activity.
 
-:func:`native_activity` is the mapping of an operation that did not come from
-IATI (one defined in a programme folder): identifier ``<reporting-org>-<id>``,
-the reporting and funding organisations of its institution
-(``iati_organisations.csv``), its status, dates, country, sectors and
-locations, its commitment and ledger as transactions (a cancellation is a
-negative commitment: IATI has no cancellation type), and its measured
-contributions to the programme's indicators as one outcome result.
+An activity may carry cpfkit's marks (:class:`MarkedActivity`): attributes
+in cpfkit's namespace (:data:`CPFKIT_NS`, prefix ``cpfkit``) on the elements
+they qualify — ``cpfkit:illustrative="true"`` on a figure with no public
+source, ``cpfkit:default="programme"`` on what the programme's IATI defaults
+filled in.  The 2.03 schema lets every element that carries a figure have
+attributes of other namespaces, so a marked activity stays valid; IATI tools
+that do not know the namespace ignore it.  How cpfkit's own operations become
+activities is :mod:`cpfkit.export.iati_native`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 from lxml import etree
 
 from cpfkit.errors import DataError
-from cpfkit.model import (
-    Direction,
-    Indicator,
-    Institution,
-    Measurement,
-    Programme,
-    Project,
-    ProjectStatus,
-    Transaction,
-    TransactionType,
-)
 from cpfkit.model.iati import (
     IatiActivity,
     IatiIndicator,
     IatiLocation,
     IatiOrg,
-    IatiPeriod,
-    IatiResult,
     IatiShare,
     IatiTransaction,
     IatiValue,
     Narrative,
 )
-from cpfkit.reference import load_catalogue
 from cpfkit.reference.schemas import load_iati_schema
 
 __all__ = [
+    "CPFKIT_NS",
     "EXPORT_VERSION",
-    "ExportOrgs",
+    "Mark",
+    "MarkedActivity",
     "activity_element",
-    "export_orgs",
     "fmt_decimal",
-    "native_activity",
     "write_activities",
 ]
 
 EXPORT_VERSION = "2.03"
+CPFKIT_NS = "urn:cpfkit:iati"
+"""The namespace of cpfkit's marks in an exported IATI file (``xmlns:cpfkit``); a name, not an address."""
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _SRS = "http://www.opengis.net/def/crs/EPSG/0/4326"
-_MULTILATERAL = "40"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A cpfkit attribute on the elements of an activity that ``path`` (an XPath from ``iati-activity``) selects."""
+
+    path: str
+    name: str  # "illustrative" or "default"
+    value: str = "true"
+
+
+class MarkedActivity(NamedTuple):
+    """An activity and the cpfkit marks of its elements."""
+
+    activity: IatiActivity
+    marks: tuple[Mark, ...] = ()
 
 
 def fmt_decimal(value: Decimal) -> str:
@@ -220,9 +222,13 @@ def _indicator(parent: Any, ind: IatiIndicator) -> None:
             _measure(p, "actual", actual)
 
 
-def activity_element(a: IatiActivity) -> Any:
-    """One activity as an ``<iati-activity>`` element, children in schema order."""
-    root = etree.Element("iati-activity")
+def activity_element(a: IatiActivity, marks: Sequence[Mark] = ()) -> Any:
+    """One activity as an ``<iati-activity>`` element, children in schema order, with cpfkit's marks.
+
+    Raises:
+        ValueError: a mark's path selects no element (a mark must qualify something written).
+    """
+    root = etree.Element("iati-activity", nsmap={"cpfkit": CPFKIT_NS} if marks else None)
     if a.lang is not None:
         root.set(XML_LANG, a.lang)
     _set(
@@ -273,13 +279,19 @@ def activity_element(a: IatiActivity) -> Any:
             _narratives(etree.SubElement(node, "description"), result.descriptions)
         for ind in result.indicators:
             _indicator(node, ind)
+    for mark in marks:
+        nodes = cast(list[Any], root.xpath(mark.path))
+        if not nodes:
+            raise ValueError(f"mark {mark.name} of activity {a.identifier}: {mark.path!r} selects nothing")
+        for node in nodes:
+            node.set(f"{{{CPFKIT_NS}}}{mark.name}", mark.value)
     return root
 
 
 def write_activities(
-    activities: Iterable[IatiActivity], out: IO[bytes], *, generated: datetime, validate: bool = True
+    activities: Iterable[IatiActivity | MarkedActivity], out: IO[bytes], *, generated: datetime, validate: bool = True
 ) -> int:
-    """Write an IATI 2.03 activity file; return the number of activities written.
+    """Write an IATI 2.03 activity file (activities with their marks, if any); return the number written.
 
     Raises:
         DataError: with ``validate``, an activity that does not conform to the 2.03
@@ -291,8 +303,9 @@ def write_activities(
         xf.write_declaration()
         attrs = {"version": EXPORT_VERSION, "generated-datetime": generated.strftime("%Y-%m-%dT%H:%M:%SZ")}
         with xf.element("iati-activities", attrs):
-            for activity in activities:
-                element = activity_element(activity)
+            for item in activities:
+                activity, marks = item if isinstance(item, MarkedActivity) else (item, ())
+                element = activity_element(activity, marks)
                 if schema is not None and not schema.validate(element):
                     error = cast(Sequence[Any], schema.error_log)[0]
                     raise DataError(
@@ -305,227 +318,3 @@ def write_activities(
                 count += 1
             xf.write("\n")
     return count
-
-
-# -- cpfkit operations as IATI activities ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExportOrgs:
-    """The IATI organisations of each institution: reporting (ref, name) and funding (ref, name)."""
-
-    reporting: dict[Institution, tuple[str, str]]
-    funding: dict[Institution, tuple[str, str]]
-    status_code: dict[ProjectStatus, str]
-    location_class: dict[str, str]
-    aid_type: dict[str, str]
-    finance_type: dict[str, str]
-    iati_code_of: dict[TransactionType, str]
-
-
-@cache
-def export_orgs() -> ExportOrgs:
-    """Load the export side of ``iati_organisations.csv``, ``iati_mapping.csv`` and ``transaction_types.csv``."""
-    orgs = load_catalogue("iati_organisations")
-    names = {row["ref"]: row["name"] for row in orgs}
-    reporting: dict[Institution, tuple[str, str]] = {}
-    funding: dict[Institution, tuple[str, str]] = {}
-    for row in orgs:
-        if row["export"] == "yes":
-            institution = Institution(row["institution"])
-            funding[institution] = (row["ref"], row["name"])
-            reporting[institution] = (row["reporting_ref"], names[row["reporting_ref"]])
-    mapping: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in load_catalogue("iati_mapping"):
-        table = mapping[row["mapping"]]
-        if row["mapping"].startswith("export-"):
-            table[row["from"]] = row["to"]
-        else:  # the first IATI code listed for a cpfkit value is the one written
-            table.setdefault(row["to"], row["from"])
-    iati_code_of = {
-        TransactionType(row["code"]): row["iati_code"]
-        for row in load_catalogue("transaction_types")
-        if row["iati_code"]
-    }
-    return ExportOrgs(
-        reporting=reporting,
-        funding=funding,
-        status_code={ProjectStatus(k): v for k, v in mapping["activity-status"].items()},
-        location_class=dict(mapping["location-class"]),
-        aid_type=dict(mapping["export-aid-type"]),
-        finance_type=dict(mapping["export-finance-type"]),
-        iati_code_of=iati_code_of,
-    )
-
-
-def _plain(text: str) -> tuple[Narrative, ...]:
-    return ((None, text),)
-
-
-def native_activity(
-    project: Project,
-    transactions: Sequence[Transaction],
-    measurements: Sequence[Measurement],
-    programme: Programme | None = None,
-    *,
-    classify: bool = True,
-) -> IatiActivity:
-    """An operation defined in cpfkit, as an IATI activity.
-
-    Args:
-        project: the operation.
-        transactions: its ledger (those to publish).
-        measurements: its measured contributions to ``programme``'s indicators.
-        programme: the programme whose indicators the measurements belong to.
-        classify: write the finance and aid types its instrument implies (not when the instrument is illustrative).
-
-    Raises:
-        DataError: the operation cannot be published (its institution has no IATI
-            organisation, or it has no date at all).
-    """
-    orgs = export_orgs()
-    record = f"project {project.id}"
-    if project.institution not in orgs.reporting:
-        raise DataError(f"institution {project.institution} has no IATI organisation", record=record)
-    reporting_ref, reporting_name = orgs.reporting[project.institution]
-    funding_ref, funding_name = orgs.funding[project.institution]
-    identifier = f"{reporting_ref}-{project.id}"
-    funder = IatiOrg(funding_ref, _MULTILATERAL, _plain(funding_name), "1")
-    participating = [funder]
-    if project.borrower:
-        participating.append(IatiOrg(None, None, _plain(project.borrower), "2"))
-    if project.implementing_agency:
-        participating.append(IatiOrg(None, None, _plain(project.implementing_agency), "4"))
-    d = project.dates
-    started = project.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED)
-    dates: list[tuple[str, date]] = []
-    if d.approval is not None:
-        dates.append(("2" if started else "1", d.approval))
-    if d.closing is not None:
-        dates.append(("3", d.closing))
-        if project.status is ProjectStatus.CLOSED:
-            dates.append(("4", d.closing))
-    if not dates:
-        raise DataError("has no approval or closing date; IATI needs at least one activity date", record=record)
-    currency = project.commitment.currency if project.commitment else "USD"
-    txs: list[IatiTransaction] = []
-    provider = IatiOrg(funding_ref, _MULTILATERAL, _plain(funding_name), activity_id=identifier)
-    if project.commitment is not None and project.status is not ProjectStatus.PIPELINE and d.approval is not None:
-        txs.append(
-            IatiTransaction(
-                "2",
-                d.approval,
-                project.commitment.amount,
-                project.commitment.currency,
-                d.approval,
-                descriptions=_plain("Board-approved commitment"),
-                provider=provider,
-            )
-        )
-    for tx in sorted(transactions, key=lambda t: t.date):
-        if tx.type is TransactionType.CANCELLATION:
-            code, amount = "2", -tx.amount.amount
-        else:
-            code, amount = orgs.iati_code_of[tx.type], tx.amount.amount
-        txs.append(
-            IatiTransaction(
-                code,
-                tx.date,
-                amount,
-                tx.amount.currency,
-                tx.date,
-                descriptions=_plain(tx.note) if tx.note else (),
-                provider=provider if code in ("2", "3") else None,
-            )
-        )
-    finance = aid = None
-    if classify:
-        trust_fund = project.institution is Institution.TRUST_FUND
-        finance = "110" if trust_fund else orgs.finance_type.get(project.instrument.value)
-        aid = orgs.aid_type.get(project.instrument.value)
-    return IatiActivity(
-        identifier=identifier,
-        reporting_org=IatiOrg(reporting_ref, _MULTILATERAL, _plain(reporting_name)),
-        lang="en",
-        default_currency=currency,
-        titles=_plain(project.name),
-        descriptions=(("1", _plain(project.description or project.name)),),
-        participating_orgs=tuple(participating),
-        status=orgs.status_code[project.status],
-        dates=tuple(dates),
-        recipient_countries=(IatiShare(project.country, percentage=Decimal(100)),),
-        sectors=tuple(
-            IatiShare(
-                s.code,
-                s.vocabulary,
-                percentage=s.percentage,
-                names=_plain(s.name) if s.name and s.vocabulary in ("98", "99") else (),
-            )
-            for s in project.sectors
-        ),
-        locations=tuple(
-            IatiLocation(
-                names=_plain(loc.name),
-                lat=loc.lat,
-                lon=loc.lon,
-                location_class=orgs.location_class.get(loc.kind.value),
-            )
-            for loc in project.locations
-        ),
-        default_finance_type=finance,
-        default_aid_types=(("1", aid),) if aid else (),
-        transactions=tuple(txs),
-        results=_results(project, measurements, programme),
-    )
-
-
-def _results(
-    project: Project, measurements: Sequence[Measurement], programme: Programme | None
-) -> tuple[IatiResult, ...]:
-    if programme is None or not measurements:
-        return ()
-    by_indicator: dict[str, list[Measurement]] = defaultdict(list)
-    for m in measurements:
-        if m.project == project.id:
-            by_indicator[m.indicator].append(m)
-    indicators = [
-        _indicator_of(indicator, sorted(by_indicator[indicator.code], key=lambda m: m.date), programme)
-        for _, _, indicator in programme.indicators()
-        if indicator.code in by_indicator
-    ]
-    if not indicators:
-        return ()
-    title = f"Contribution to the results framework of {programme.title}"
-    return (IatiResult("2", None, _plain(title), (), tuple(indicators)),)
-
-
-def _indicator_of(indicator: Indicator, series: list[Measurement], programme: Programme) -> IatiIndicator:
-    measure = "2" if indicator.unit.strip() in ("%", "percent", "percentage") else "1"
-    ascending = {Direction.INCREASE: "1", Direction.DECREASE: "0"}.get(indicator.direction)
-    baselines: tuple[IatiValue, ...] = ()
-    start = programme.period_start
-    if indicator.baseline is not None:
-        b = indicator.baseline
-        baselines = (IatiValue(fmt_decimal(b.value), year=str(b.date.year), iso_date=b.date),)
-        start = b.date
-    periods: list[IatiPeriod] = []
-    target = indicator.target
-    for m in series:
-        end = m.date
-        targets: tuple[IatiValue, ...] = ()
-        if target is not None and target.date == end:
-            targets, target = (IatiValue(fmt_decimal(target.value)),), None
-        actual = IatiValue(fmt_decimal(m.value), comments=_plain(m.note) if m.note else ())
-        periods.append(IatiPeriod(min(start, end), end, targets, (actual,)))
-        start = end + timedelta(days=1)
-    if target is not None:
-        periods.append(IatiPeriod(min(start, target.date), target.date, (IatiValue(fmt_decimal(target.value)),)))
-    return IatiIndicator(
-        measure=measure,
-        ascending=ascending,
-        titles=_plain(indicator.name),
-        descriptions=_plain(f"Unit: {indicator.unit}"),
-        references=(("99", indicator.code, None),),
-        baselines=baselines,
-        periods=tuple(periods),
-    )

@@ -42,6 +42,7 @@ from cpfkit.model import (
     SortRating,
     Transaction,
 )
+from cpfkit.model.project import MULTI_COUNTRY
 from cpfkit.reference import load_codelist, load_regions
 
 __all__ = ["PROGRAMME_FILES", "read_programme_folder"]
@@ -130,6 +131,7 @@ class _FolderReader:
     known_projects: frozenset[str]
     countries: Collection[str] = field(default_factory=lambda: load_codelist("Country").codes)
     currencies: Collection[str] = field(default_factory=lambda: load_codelist("Currency").codes)
+    regions: Collection[str] = field(default_factory=lambda: load_codelist("Region").codes)
 
     def path(self, name: str) -> Path:
         return self.folder / name
@@ -201,7 +203,33 @@ class _FolderReader:
                 self.check_money(share.amount, programme.period_start, file, record, f"by_institution.{i}.amount")
         if programme.ibrd_exposure_limit is not None:
             self.check_money(programme.ibrd_exposure_limit, programme.period_start, file, label, "ibrd_exposure_limit")
+        self.check_iati_defaults(programme, file, label)
         return programme
+
+    def check_iati_defaults(self, programme: Programme, file: str, label: str) -> None:
+        """The codes of the programme's IATI defaults must be in their IATI codelists."""
+        if programme.iati is None:
+            return
+        org = programme.iati.reporting_org
+        if org is not None and org.type not in load_codelist("OrganisationType"):
+            raise self.fail(
+                UnknownCode,
+                f"{org.type!r} is not in the IATI OrganisationType codelist",
+                file,
+                label,
+                "iati.reporting_org.type",
+            )
+        for i, entry in enumerate(programme.iati.sectors):
+            for j, share in enumerate(entry.sectors):
+                codelist = _CHECKED_SECTOR_VOCABULARIES.get(share.vocabulary)
+                if codelist and share.code not in load_codelist(codelist):
+                    raise self.fail(
+                        UnknownCode,
+                        f"{share.code!r} is not in the IATI {codelist} codelist",
+                        file,
+                        label,
+                        f"iati.sectors.{i}.sectors.{j}.code",
+                    )
 
     def read_projects(self, programme: Programme) -> tuple[list[Project], list[ProjectLink]]:
         file = "projects.yaml"
@@ -258,9 +286,13 @@ class _FolderReader:
         return projects, links
 
     def check_project(self, project: Project, file: str, record: str) -> None:
-        if project.country not in self.countries:
+        if project.country is not None and project.country not in self.countries:
             raise self.fail(
                 UnknownCode, f"{project.country!r} is not an ISO 3166-1 country code", file, record, "country"
+            )
+        if project.region is not None and project.region != MULTI_COUNTRY and project.region not in self.regions:
+            raise self.fail(
+                UnknownCode, f"{project.region!r} is not a code of the IATI Region codelist", file, record, "region"
             )
         on = project.dates.approval or project.dates.concept or clock.today()
         if project.commitment is not None:
@@ -277,7 +309,7 @@ class _FolderReader:
                     record,
                     f"sectors.{i}.code",
                 )
-        regions = load_regions(project.country)
+        regions = load_regions(project.country) if project.country else None
         for i, location in enumerate(project.locations):
             if regions and location.region and regions.find(location.region) is None:
                 raise self.fail(

@@ -2,24 +2,31 @@
 
 Operations imported from IATI are written back as they were imported (every
 element cpfkit keeps); the others are described by
-:func:`~cpfkit.export.iati.native_activity`.  Figures marked illustrative have
-no public source, so they are left out unless asked for: an illustrative
+:func:`~cpfkit.export.iati_native.native_activity`, which fills what IATI asks
+for and an operation lacks from the programme's IATI defaults.  Every
+operation is written: figures marked illustrative (no public source) are
+written with cpfkit's mark (``cpfkit:illustrative="true"``) on their element
+and said in words in a ``<description type="4">``.  With
+``include_illustrative=False`` they are left out instead: an illustrative
 operation or an invented identifier leaves the whole operation out, an
 illustrative date, sector list, location list, agency, instrument, amount,
-transaction, measurement, baseline or target leaves out just that, and the
-report lists what was left out.
+transaction, measurement, baseline, target or default leaves out just that.
+The report lists what was left out, and why.
 
 The file is written next to its destination and moved into place only when
 every activity conforms to the 2.03 schema (with validation on, the default),
-so a failed export leaves no partial file.
+so a failed export leaves no partial file.  It is created like any file the
+user creates (permissions from the umask), or keeps the permissions of the
+file it replaces.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -30,8 +37,9 @@ from sqlalchemy import select
 
 from cpfkit import clock
 from cpfkit.errors import DataError
-from cpfkit.export.iati import fmt_decimal, native_activity, write_activities
-from cpfkit.model import Measurement, Programme, Project, ProjectStatus, Transaction
+from cpfkit.export.iati import MarkedActivity, fmt_decimal, write_activities
+from cpfkit.export.iati_native import native_activity
+from cpfkit.model import Measurement, Programme, ProgrammeData, Project, ProjectStatus, Transaction
 from cpfkit.model.iati import IatiActivity
 from cpfkit.store import Store
 from cpfkit.store.iati_repository import load_iati_activities
@@ -41,6 +49,7 @@ from cpfkit.store.tables_iati import IatiActivityRow
 __all__ = ["ExportReport", "LeftOut", "export_iati"]
 
 _BATCH = 500
+_ILLUSTRATIVE = "illustrative (no public source), left out by --exclude-illustrative"
 _DATE_FIELDS = ("approval", "effectiveness", "original_closing", "revised_closing", "concept")
 
 
@@ -101,7 +110,7 @@ def export_iati(
     out: Path,
     *,
     validate: bool = True,
-    include_illustrative: bool = False,
+    include_illustrative: bool = True,
     countries: frozenset[str] = frozenset(),
     reporting_orgs: frozenset[str] = frozenset(),
     generated: datetime | None = None,
@@ -113,7 +122,7 @@ def export_iati(
         programme_id: the programme whose operations to write; None for every imported activity.
         out: the file to write.
         validate: check every activity against the 2.03 schema (and write nothing if one fails).
-        include_illustrative: also write figures marked illustrative.
+        include_illustrative: write figures marked illustrative, with cpfkit's mark (else leave them out).
         countries: only activities for these recipient countries.
         reporting_orgs: only activities of these reporting organisations.
         generated: the file's ``generated-datetime`` (default: now).
@@ -125,25 +134,16 @@ def export_iati(
     report = ExportReport(file=str(out), programme=programme_id, validated=validate)
     generated = generated or clock.now()
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    tmp = Path(tmp_name)
+    tmp, handle = _new_file(out)
     try:
         with store.reader() as session, os.fdopen(handle, "wb") as fh:
             conn = session.connection()
             if programme_id is not None:
                 data = load_programme_data(session, programme_id)
-                activities = _programme_activities(
-                    conn,
-                    data.programme,
-                    data.projects,
-                    data.transactions,
-                    data.measurements,
-                    include_illustrative,
-                    report,
-                )
+                activities = _programme_activities(conn, data, include_illustrative, report)
             else:
-                activities = _imported_activities(conn)
-            wanted = (a for a in activities if _selected(a, countries, reporting_orgs))
+                activities = (MarkedActivity(a) for a in _imported_activities(conn))
+            wanted = (a for a in activities if _selected(a.activity, countries, reporting_orgs))
             write_activities(_counted(wanted, report), fh, generated=generated, validate=validate)
         os.replace(tmp, out)
     except DataError as exc:
@@ -155,10 +155,31 @@ def export_iati(
     return report
 
 
-def _counted(activities: Iterator[IatiActivity], report: ExportReport) -> Iterator[IatiActivity]:
-    for activity in activities:
-        report.count(activity)
-        yield activity
+def _new_file(out: Path) -> tuple[Path, int]:
+    """A new file next to ``out`` to write into, with the permissions ``out`` will have.
+
+    Created with mode 0666 less the umask, as the user's other files are; when ``out``
+    exists, with its permission bits instead, so that replacing it changes who can read it not at all.
+    """
+    try:
+        mode = stat.S_IMODE(out.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    while True:
+        tmp = out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.chmod(handle, mode)
+        return tmp, handle
+
+
+def _counted(activities: Iterator[MarkedActivity], report: ExportReport) -> Iterator[MarkedActivity]:
+    for item in activities:
+        report.count(item.activity)
+        yield item
 
 
 def _selected(activity: IatiActivity, countries: frozenset[str], reporting_orgs: frozenset[str]) -> bool:
@@ -179,26 +200,22 @@ def _imported_activities(conn: Any) -> Iterator[IatiActivity]:
 
 
 def _programme_activities(
-    conn: Any,
-    programme: Programme,
-    projects: Sequence[Project],
-    transactions: Sequence[Transaction],
-    measurements: Sequence[Measurement],
-    include_illustrative: bool,
-    report: ExportReport,
-) -> Iterator[IatiActivity]:
+    conn: Any, data: ProgrammeData, include_illustrative: bool, report: ExportReport
+) -> Iterator[MarkedActivity]:
+    projects = data.projects
     imported = load_iati_activities(conn, [p.id for p in projects])
     by_project: dict[str, list[Transaction]] = defaultdict(list)
-    for tx in transactions:
+    for tx in data.transactions:
         by_project[tx.project].append(tx)
     by_measure: dict[str, list[Measurement]] = defaultdict(list)
-    for m in measurements:
+    for m in data.measurements:
         if m.project is not None:
             by_measure[m.project].append(m)
-    plain_programme = programme if include_illustrative else _publishable_programme(programme)
+    programme = data.programme if include_illustrative else _publishable_programme(data.programme)
+    areas = _areas_of(data)
     for project in projects:
         if project.id in imported:
-            yield imported[project.id]
+            yield MarkedActivity(imported[project.id])
             continue
         txs = by_project[project.id]
         ms = by_measure[project.id]
@@ -210,22 +227,38 @@ def _programme_activities(
             txs = _drop(txs, project.id, "transaction", report)
             ms = _drop(ms, project.id, "measurement", report)
         try:
-            yield native_activity(
+            native = native_activity(
                 project,
                 txs,
                 ms,
-                plain_programme,
+                programme,
                 classify=include_illustrative or not project.is_illustrative("instrument"),
+                areas=areas.get(project.id, ()),
             )
         except DataError as exc:
             report.left_out.append(LeftOut(project.id, "operation", exc.message))
+            continue
+        already = {x.what for x in report.left_out if x.project == project.id}  # e.g. sectors left out as illustrative
+        report.left_out += [LeftOut(project.id, what, why) for what, why in native.missing if what not in already]
+        yield native.activity
+
+
+def _areas_of(data: ProgrammeData) -> dict[str, tuple[str, ...]]:
+    """The priority areas each operation serves (named, or through its objectives), in the programme's order."""
+    order = [area.code for area in data.programme.priority_areas]
+    area_of = {o.code: area.code for area in data.programme.priority_areas for o in area.objectives}
+    out: dict[str, tuple[str, ...]] = {}
+    for link in data.links:
+        served = set(link.priority_areas) | {area_of[o] for o in link.objectives if o in area_of}
+        out[link.project] = tuple(code for code in order if code in served)
+    return out
 
 
 def _drop(records: list[Any], project: str, what: str, report: ExportReport) -> list[Any]:
     kept = []
     for r in records:
         if r.illustrative or "amount" in r.illustrative_fields or "value" in r.illustrative_fields:
-            report.left_out.append(LeftOut(project, f"{what} of {r.date}", "illustrative (no public source)"))
+            report.left_out.append(LeftOut(project, f"{what} of {r.date}", _ILLUSTRATIVE))
         else:
             kept.append(r)
     return kept
@@ -235,6 +268,7 @@ def _publishable(project: Project, report: ExportReport) -> Project | None:
     """The operation without its illustrative parts; None when the whole operation is illustrative."""
     if project.illustrative or project.is_illustrative("id"):
         why = "illustrative operation" if project.illustrative else "illustrative (invented) identifier"
+        why += ", left out by --exclude-illustrative"
         report.left_out.append(LeftOut(project.id, "operation", why))
         return None
     fields = project.illustrative_fields
@@ -247,7 +281,7 @@ def _publishable(project: Project, report: ExportReport) -> Project | None:
             dates[name] = None
     started = project.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED)
     if started and project.dates.approval is not None and dates["approval"] is None:
-        report.left_out.append(LeftOut(project.id, "operation", "its approval date is illustrative (no public source)"))
+        report.left_out.append(LeftOut(project.id, "operation", f"its approval date is {_ILLUSTRATIVE}"))
         return None
     update["dates"] = project.dates.model_copy(update=dates)
     for name, empty in (
@@ -261,24 +295,34 @@ def _publishable(project: Project, report: ExportReport) -> Project | None:
         if name in fields:
             update[name] = empty
     for name in sorted(fields):
-        report.left_out.append(LeftOut(project.id, name, "illustrative (no public source)"))
+        report.left_out.append(LeftOut(project.id, name, _ILLUSTRATIVE))
+    update["illustrative_fields"] = frozenset()
     return project.model_copy(update=update)
 
 
 def _publishable_programme(programme: Programme) -> Programme:
-    """The programme's indicators without illustrative baselines and targets."""
+    """The programme's indicators without illustrative baselines and targets, its defaults without illustrative ones."""
     areas = []
     for area in programme.priority_areas:
         objectives = []
         for objective in area.objectives:
             indicators = []
             for ind in objective.indicators:
-                update: dict[str, Any] = {}
+                cleared: dict[str, Any] = {}
                 if ind.illustrative or "baseline" in ind.illustrative_fields:
-                    update["baseline"] = None
+                    cleared["baseline"] = None
                 if ind.illustrative or any(f.startswith("target") for f in ind.illustrative_fields):
-                    update["target"] = None
-                indicators.append(ind.model_copy(update=update))
+                    cleared["target"] = None
+                indicators.append(ind.model_copy(update=cleared))
             objectives.append(objective.model_copy(update={"indicators": tuple(indicators)}))
         areas.append(area.model_copy(update={"objectives": tuple(objectives)}))
-    return programme.model_copy(update={"priority_areas": tuple(areas)})
+    update: dict[str, Any] = {"priority_areas": tuple(areas)}
+    if programme.iati is not None:
+        org = programme.iati.reporting_org
+        update["iati"] = programme.iati.model_copy(
+            update={
+                "reporting_org": None if org is None or org.illustrative else org,
+                "sectors": tuple(entry for entry in programme.iati.sectors if not entry.illustrative),
+            }
+        )
+    return programme.model_copy(update=update)

@@ -55,6 +55,7 @@ class Instrument(StrEnum):
     MIGA_GUARANTEE = "MIGA-guarantee"  # guarantee / political risk insurance
     ASA = "ASA"  # advisory services and analytics
     PPP = "PPP"  # public-private partnership
+    OTHER = "other"  # not named by the source (a World Bank record with an unknown or no lending instrument)
 
 
 class ProjectStatus(StrEnum):

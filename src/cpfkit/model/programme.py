@@ -19,6 +19,7 @@ from cpfkit.model.enums import (
     ProgrammeStatus,
 )
 from cpfkit.model.money import Money
+from cpfkit.model.publishing import IatiDefaults
 
 __all__ = [
     "EnvelopeShare",
@@ -168,6 +169,7 @@ class Programme(Sourced):
     priority_areas: tuple[PriorityArea, ...] = ()
     ibrd_exposure_limit: Money | None = None
     discount_rate: Num | None = Field(default=None, ge=0, le=1)
+    iati: IatiDefaults | None = None
 
     @field_validator("id")
     @classmethod
@@ -200,6 +202,12 @@ class Programme(Sourced):
             if code in codes:
                 raise ValueError(f"code {code!r} is used twice in the results framework")
             codes.add(code)
+        areas = {area.code for area in self.priority_areas}
+        for entry in self.iati.sectors if self.iati else ():
+            if entry.priority_area not in areas:
+                raise ValueError(
+                    f"iati.sectors names priority area {entry.priority_area!r}, which is not in the programme"
+                )
         return self
 
     def _all_codes(self) -> Iterator[str]:

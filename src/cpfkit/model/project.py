@@ -19,9 +19,11 @@ from cpfkit.model.enums import (
 )
 from cpfkit.model.money import Money
 
-__all__ = ["Financing", "KeyDates", "Location", "Project", "ProjectLink", "SectorShare"]
+__all__ = ["MULTI_COUNTRY", "Financing", "KeyDates", "Location", "Project", "ProjectLink", "SectorShare"]
 
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{1,127}$")
+MULTI_COUNTRY = "multi-country"
+"""The ``region`` of an operation in several countries that no single IATI region covers."""
 _SHARE_TOLERANCE = Decimal("0.5")
 
 
@@ -100,11 +102,17 @@ class Financing(Sourced):
 
 
 class Project(Sourced):
-    """An operation: an IBRD/IDA project, IFC investment, MIGA guarantee, PPP or advisory task."""
+    """An operation: an IBRD/IDA project, IFC investment, MIGA guarantee, PPP or advisory task.
+
+    An operation in one country has its ISO 3166-1 ``country``; a regional or
+    multi-country one has no country and a ``region``: an IATI Region code
+    (OECD DAC vocabulary) or ``multi-country`` when no single region covers it.
+    """
 
     id: str
     name: str
-    country: str = Field(pattern=r"^[A-Z]{2}$")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    region: str | None = Field(default=None, pattern=r"^([0-9]{1,4}|multi-country)$")
     institution: Institution
     instrument: Instrument
     status: ProjectStatus
@@ -134,6 +142,8 @@ class Project(Sourced):
 
     @model_validator(mode="after")
     def _coherent(self) -> Project:
+        if self.country is None and self.region is None:
+            raise ValueError("needs a country (ISO 3166-1), or a region for a regional or multi-country operation")
         if self.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED) and self.dates.approval is None:
             raise ValueError(f"a {self.status} project needs an approval date (dates.approval)")
         by_vocabulary: dict[str, Decimal] = defaultdict(Decimal)

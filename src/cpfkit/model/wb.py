@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 __all__ = ["WbRecord"]
@@ -12,7 +13,8 @@ __all__ = ["WbRecord"]
 class WbRecord:
     """The amounts of a project record apart (US dollars; None when the record does not give one), and its labels.
 
-    ``sectors`` and ``themes`` are ``(code, name, percent)`` as the record gives them.
+    ``sectors`` and ``themes`` are ``(code, name, percent)`` as the record gives them; ``country_code``,
+    ``approval_date`` and ``closing_date`` are as published (the dates even when out of order).
     """
 
     ibrd: Decimal | None
@@ -27,6 +29,9 @@ class WbRecord:
     approval_fy: int | None
     region: str | None
     country_name: str | None
+    country_code: str | None
+    approval_date: date | None
+    closing_date: date | None
     sectors: tuple[tuple[str | None, str, Decimal | None], ...]
     themes: tuple[tuple[str | None, str, Decimal | None], ...]
     url: str | None

@@ -232,7 +232,7 @@ def _operation(
         sector_group=ref.sector_group,
         institution=project.institution.value,
         instrument=project.instrument.value,
-        country=project.country,
+        country=project.country or "",  # a regional operation matches no country filter
         sectors=tuple(s.code for s in project.sectors),
         pipeline=not approved,
         effective=effective,

@@ -42,6 +42,7 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.model.base import Sourced
+from cpfkit.model.publishing import IatiDefaults
 from cpfkit.store.repository_plan import load_planning_data, save_planning_data
 from cpfkit.store.repository_portfolio import (
     delete_portfolio_records,
@@ -165,6 +166,7 @@ def save_programme_data(
         ibrd_exposure_limit=programme.ibrd_exposure_limit.amount if programme.ibrd_exposure_limit else None,
         ibrd_exposure_limit_currency=programme.ibrd_exposure_limit.currency if programme.ibrd_exposure_limit else None,
         discount_rate=programme.discount_rate,
+        iati_defaults=programme.iati.model_dump(mode="json") if programme.iati else None,
         **_provenance(programme),
     )
     for year in programme.envelope:
@@ -345,6 +347,7 @@ def _upsert_project(session: Session, project: Project, programme_id: str, fx: F
         commitment_usd, _ = _usd(project.commitment, fx, on, origin, f"project {project.id}")
     row.name = project.name
     row.country = project.country
+    row.region = project.region
     row.institution = project.institution.value
     row.instrument = project.instrument.value
     row.status = project.status.value
@@ -395,6 +398,7 @@ def project_to_model(row: ProjectRow) -> Project:
         id=row.id,
         name=row.name,
         country=row.country,
+        region=row.region,
         institution=row.institution,
         instrument=row.instrument,
         status=row.status,
@@ -526,6 +530,7 @@ def _programme_to_model(row: ProgrammeRow) -> Programme:
             for a in row.priority_areas
             if a.deleted_at is None
         ),
+        iati=IatiDefaults.model_validate(row.iati_defaults) if row.iati_defaults else None,
         **_sourced(row),
     )
 

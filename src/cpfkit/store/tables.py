@@ -104,6 +104,7 @@ class ProgrammeRow(Provenance, Versioned, Base):
     ibrd_exposure_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     ibrd_exposure_limit_currency: Mapped[str | None] = mapped_column(String(3))
     discount_rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    iati_defaults: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what an IATI export fills in
 
     envelope: Mapped[list[EnvelopeYearRow]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", order_by="EnvelopeYearRow.fy"
@@ -246,7 +247,8 @@ class ProjectRow(Provenance, Versioned, Base):
 
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
-    country: Mapped[str] = mapped_column(String(2), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)  # none for a regional operation
+    region: Mapped[str | None] = mapped_column(String(16))  # IATI Region code or multi-country, when no country
     institution: Mapped[str] = mapped_column(String(8), index=True)
     instrument: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), index=True)

@@ -17,7 +17,8 @@ and results with their indicators and periods.  Narratives are JSON lists of
 
 ``wb_projects`` keeps what a World Bank Projects API record says beyond the
 core project: the IBRD, IDA and grant commitments apart, the total project
-cost, the lending instrument as written, themes and the record's address.
+cost, the lending instrument, country code and dates as written, themes and
+the record's address.
 """
 
 from __future__ import annotations
@@ -235,6 +236,9 @@ class WbProjectRow(Base):
     approval_fy: Mapped[int | None] = mapped_column(Integer)
     region: Mapped[str | None] = mapped_column(Text)
     country_name: Mapped[str | None] = mapped_column(Text)
+    country_code: Mapped[str | None] = mapped_column(Text)  # as published (a World Bank code such as 3A or GZ)
+    approval_date: Mapped[date | None] = mapped_column(Date)  # as published, even when out of order
+    closing_date: Mapped[date | None] = mapped_column(Date)
     sectors: Mapped[list[Any]] = mapped_column(JSON)
     themes: Mapped[list[Any]] = mapped_column(JSON)
     url: Mapped[str | None] = mapped_column(Text)

@@ -82,7 +82,10 @@ class UserProgrammeRow(Base):
 
 
 class ApiTokenRow(Base):
-    """A bearer token for scripts.  Only its SHA-256 is stored; the token is shown once, when made."""
+    """A bearer token for scripts.  Only its SHA-256 is stored; the token is shown once, when made.
+
+    A token made with another token (``parent_id``) never outlives it and is revoked with it.
+    """
 
     __tablename__ = "api_tokens"
 
@@ -95,6 +98,8 @@ class ApiTokenRow(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), index=True)
+    """The token this one was made with (None: made at the command line or by a signed-in person)."""
 
 
 class WebSessionRow(Base):

@@ -66,6 +66,7 @@ def upsert_wb_project(
         commitment = project.commitment
         row.name = project.name
         row.country = project.country
+        row.region = project.region
         row.institution = project.institution.value
         row.instrument = project.instrument.value
         row.status = project.status.value
@@ -101,6 +102,9 @@ def upsert_wb_project(
         wb.approval_fy = record.approval_fy
         wb.region = record.region
         wb.country_name = record.country_name
+        wb.country_code = record.country_code
+        wb.approval_date = record.approval_date
+        wb.closing_date = record.closing_date
         wb.sectors = _shares(record.sectors)
         wb.themes = _shares(record.themes)
         wb.url = record.url

@@ -112,11 +112,15 @@ def _changes(form: dict[str, str], current: Any) -> dict[str, Any]:
         out["dates"] = dates
     if "commitment.amount" in form:
         text = form["commitment.amount"].replace(",", "").strip()
-        currency = form.get("commitment.currency", "USD").strip().upper() or "USD"
+        currency = form.get("commitment.currency", "").strip().upper()
         try:
             amount = Decimal(text) * Decimal(1_000_000) if text else None
         except InvalidOperation:
             raise DataError(_("not a number"), field="commitment.amount") from None
+        if amount is not None and not currency:
+            raise DataError(
+                _("give the currency of the commitment (no currency is assumed)"), field="commitment.currency"
+            )
         before = current.commitment
         if amount is None:
             if before is not None:

@@ -230,7 +230,7 @@ async def simulation_download(
 
 @router.get("/programmes/{programme_id}/reports/iati.xml")
 async def iati_download(programme_id: str, store: StoreDep) -> Response:
-    """The programme's operations as IATI 2.03 XML (validated against the schema; illustrative figures left out)."""
+    """The programme's operations as IATI 2.03 XML (validated against the schema; illustrative figures marked)."""
     content = await _build(lambda: _iati_xml(store, programme_id))
     return _download(content, "application/xml", f"{programme_id}-iati.xml")
 

@@ -203,26 +203,48 @@ async def _after_write(
     return templates.TemplateResponse(request, "risk.html", context, status_code=422)
 
 
+_REQUIRED = {
+    "title": N_("Give the risk a title."),
+    "rating": N_("Choose the rating."),
+    "category": N_("Choose the SORT category."),
+    "owner": N_("Name who owns the mitigation."),
+}
+"""What the add form needs, each with the message shown beside its field when it is missing."""
+
+
+def _missing(form: dict[str, str]) -> dict[str, str]:
+    """The message of each required field the form left empty (translated)."""
+    return {name: _(message) for name, message in _REQUIRED.items() if not form.get(name, "").strip()}
+
+
 @router.post("/programmes/{programme_id}/risk/add", response_class=HTMLResponse)
 async def add_risk(
     request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
 ) -> Response:
-    """Add an entry to the register (editors of the programme), audited."""
+    """Add an entry to the register (editors of the programme), audited.
+
+    The title, rating, SORT category and owner are required: the form offers no default, and a missing one
+    is named beside its field (422, nothing stored).
+    """
     form, refused = await _writer(request, principal, programme_id)
     if refused is not None:
         return refused
     assert principal is not None
     raw = await request.form()
+    factors = [v for v in raw.getlist("factors") if isinstance(v, str)]
+    missing = _missing(form)
+    if missing:
+        return await _form_again(request, store, cache, programme_id, principal, form, factors, missing)
     error: str | None = None
     try:
         fields = {
             "title": form.get("title", "").strip(),
             "description": form.get("description", "").strip() or None,
-            "factors": [v for v in raw.getlist("factors") if isinstance(v, str)],
-            "category": form.get("category") or None,
-            "rating": form.get("rating", ""),
+            "factors": factors,
+            "category": form.get("category"),
+            "rating": form.get("rating"),
             "mitigation": form.get("mitigation", "").strip() or None,
-            "owner": form.get("owner", "").strip() or None,
+            "owner": form.get("owner", "").strip(),
             "project": form.get("project") or None,
             "opened": clock.today(),
             "source": form.get("source", "").strip() or None,
@@ -234,6 +256,23 @@ async def add_risk(
     except CpfkitError as exc:
         error = str(exc)
     return await _after_write(request, store, cache, programme_id, principal, error)
+
+
+async def _form_again(
+    request: Request,
+    store: Store,
+    cache: OverviewCache,
+    programme_id: str,
+    principal: Principal,
+    form: dict[str, str],
+    factors: list[str],
+    errors: dict[str, str],
+) -> Response:
+    """The risk page with the add form open, as it was filled in, and each message beside its field."""
+    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal, compute_slots(request))
+    context["notice"] = {"kind": "alert", "text": _("Not saved: a required field is empty.")}
+    context["add_form"] = {"values": form, "factors": factors, "errors": errors}
+    return templates.TemplateResponse(request, "risk.html", context, status_code=422)
 
 
 @router.post("/programmes/{programme_id}/risk/{code}/close", response_class=HTMLResponse)

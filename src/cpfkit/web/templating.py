@@ -22,6 +22,7 @@ from babel.numbers import format_decimal, format_percent
 from fastapi.templating import Jinja2Templates
 
 from cpfkit.web import i18n
+from cpfkit.web.history import readable
 from cpfkit.web.i18n import _
 from cpfkit.web.language import lang_url
 
@@ -90,5 +91,6 @@ def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
 templates.env.filters.update(
     millions=millions, usd_m=usd_m, figure=figure, percent=percent, fy=fy, day=day, lookup=_lookup
 )
+templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url
 i18n.install(templates.env)

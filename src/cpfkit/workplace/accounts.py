@@ -3,12 +3,12 @@
 Secrets are never stored: passwords as Argon2id hashes, session and API
 tokens as their SHA-256 (they are long random strings, so a fast hash is
 enough and lookups stay cheap).  Every change to a user or a token is in the
-audit trail.
+audit trail.  The password rule is :mod:`cpfkit.workplace.passwords`; API
+tokens are :mod:`cpfkit.workplace.tokens` (re-exported here).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Sequence
@@ -23,16 +23,22 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from cpfkit.errors import Conflict, DataError, MissingReference, NotAuthenticated, NotFound, Throttled, VersionMismatch
+from cpfkit.errors import Conflict, DataError, MissingReference, NotAuthenticated, Throttled, VersionMismatch
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor, as_utc, changed_fields, now, record
 from cpfkit.store.records.fields import Note, Schema, Slug
 from cpfkit.store.tables import ProgrammeRow
-from cpfkit.store.tables_workplace import ApiTokenRow, LoginFailureRow, UserProgrammeRow, UserRow, WebSessionRow
+from cpfkit.store.tables_workplace import LoginFailureRow, UserProgrammeRow, UserRow, WebSessionRow
+from cpfkit.workplace.passwords import MIN_PASSWORD_LENGTH, check_password
+from cpfkit.workplace.principals import digest as _digest
+from cpfkit.workplace.principals import principal_of as _principal
+from cpfkit.workplace.principals import user_row as _user
 from cpfkit.workplace.roles import Principal, Role
+from cpfkit.workplace.tokens import TokenPublic, create_token, list_tokens, principal_for_token, revoke_token
 
 __all__ = [
+    "DEFAULT_DEMO_PASSWORD",
     "DEMO_ACCOUNTS",
     "LocaleCode",
     "MIN_PASSWORD_LENGTH",
@@ -59,8 +65,6 @@ __all__ = [
     "verify_password",
 ]
 
-MIN_PASSWORD_LENGTH = 8
-TOKEN_PREFIX = "cpfkit_"
 DEMO_ACCOUNTS = (("admin", Role.ADMIN), ("editor", Role.EDITOR), ("viewer", Role.VIEWER))
 """The demo accounts ``cpfkit init`` creates in a new database (names and roles)."""
 
@@ -71,7 +75,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 _hasher = PasswordHasher()
 
 UserName = Annotated[str, StringConstraints(pattern=_NAME.pattern)]
-Password = Annotated[str, StringConstraints(min_length=MIN_PASSWORD_LENGTH, max_length=1024)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+"""A password as given; the rule (length, common, name, demo) is :func:`cpfkit.workplace.passwords.check_password`."""
 
 
 def hash_password(password: str) -> str:
@@ -91,10 +96,6 @@ def verify_password(stored: str, password: str) -> bool:
 def _dummy_hash() -> str:
     """Verified against when the name is unknown, so a wrong name costs the time of a wrong password."""
     return _hasher.hash(secrets.token_urlsafe(16))
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # -- users ---------------------------------------------------------------------------------------
@@ -159,13 +160,6 @@ def _public(session: Session, row: UserRow) -> UserPublic:
     )
 
 
-def _user(session: Session, name: str) -> UserRow:
-    row = session.scalar(select(UserRow).where(UserRow.name == name))
-    if row is None:
-        raise NotFound("user", name)
-    return row
-
-
 def _check_programmes(session: Session, programmes: Sequence[str], record_label: str) -> list[str]:
     out = list(dict.fromkeys(programmes))
     for i, pid in enumerate(out):
@@ -179,14 +173,38 @@ def _snapshot(session: Session, row: UserRow) -> dict[str, object]:
     return _public(session, row).model_dump(mode="json", exclude={"id", "created_at", "updated_at"})
 
 
-def add_user(store: Store, payload: UserCreate, actor: Actor, *, demo: bool = False) -> UserPublic:
-    """Create an account.
+DEFAULT_DEMO_PASSWORD: str = Settings.model_fields["demo_password"].default
+"""The demo password cpfkit ships with (``CPFKIT_DEMO_PASSWORD`` unset): refused for every account a person sets up."""
+
+
+def _demo_passwords(settings: Settings | None) -> tuple[str, ...]:
+    return (DEFAULT_DEMO_PASSWORD,) if settings is None else (DEFAULT_DEMO_PASSWORD, settings.demo_password)
+
+
+def add_user(
+    store: Store, payload: UserCreate, actor: Actor, *, demo: bool = False, settings: Settings | None = None
+) -> UserPublic:
+    """Create an account, its password checked by :func:`~cpfkit.workplace.passwords.check_password`.
+
+    Args:
+        store: the store.
+        payload: the account.
+        actor: who creates it.
+        demo: one of the demo accounts ``cpfkit init`` creates, whose password is the demo password (the one
+            account the password rule does not apply to).
+        settings: the settings in force (their demo password is refused too).
 
     Raises:
+        WeakPassword: the password breaks the rule.
         Conflict: the name is taken.
         MissingReference: a programme named does not exist.
     """
     label = f"user {payload.name}"
+    if demo:
+        if payload.password not in _demo_passwords(settings):
+            raise DataError("a demo account has the demo password", record=label, field="password")
+    else:
+        check_password(payload.password, name=payload.name, demo_passwords=_demo_passwords(settings), record=label)
     with store.transaction() as session:
         if session.scalar(select(UserRow.id).where(UserRow.name == payload.name)) is not None:
             raise Conflict(f"user {payload.name} already exists", record=label, field="name")
@@ -234,18 +252,24 @@ def _active_admins(session: Session) -> int:
     return int(session.scalar(select(func.count()).where(UserRow.role == Role.ADMIN.value, UserRow.active)) or 0)
 
 
-def update_user(store: Store, name: str, payload: UserUpdate, version: int, actor: Actor) -> UserPublic:
+def update_user(
+    store: Store, name: str, payload: UserUpdate, version: int, actor: Actor, *, settings: Settings | None = None
+) -> UserPublic:
     """Change an account that is still at ``version`` (roles, programmes, password, active or not).
 
-    A disabled account keeps its history; its sessions and tokens stop working.
+    A disabled account keeps its history; its sessions and tokens stop working.  A new password is checked
+    by :func:`~cpfkit.workplace.passwords.check_password` (``settings``: whose demo password is refused too).
 
     Raises:
+        WeakPassword: the new password breaks the rule.
         VersionMismatch: the account changed meanwhile.
         Conflict: the change would leave no active administrator.
     """
+    label = f"user {name}"
+    if payload.password is not None:
+        check_password(payload.password, name=name, demo_passwords=_demo_passwords(settings), record=label)
     with store.transaction() as session:
         row = _user(session, name)
-        label = f"user {name}"
         if row.version != version:
             raise VersionMismatch("user", name, version, row.version)
         before = _snapshot(session, row)
@@ -321,21 +345,6 @@ class SignIn:
     principal: Principal
 
 
-def _principal(session: Session, row: UserRow, via: str, csrf: str | None = None) -> Principal:
-    programmes = frozenset(
-        session.scalars(select(UserProgrammeRow.programme_id).where(UserProgrammeRow.user_id == row.id))
-    )
-    return Principal(
-        name=row.name,
-        role=Role(row.role),
-        programmes=programmes,
-        id=row.id,
-        via=via,
-        csrf_token=csrf,
-        locale=row.locale,
-    )
-
-
 def _throttle(session: Session, name: str, address: str, settings: Settings, at: datetime) -> None:
     window = timedelta(minutes=settings.login_lockout_minutes)
     since = at - window
@@ -408,127 +417,6 @@ def principal_for_session(store: Store, token: str) -> Principal | None:
         return _principal(session, found[0], "web", found[1])
 
 
-# -- API tokens ----------------------------------------------------------------------------------
-
-
-class TokenPublic(BaseModel):
-    """An API token, without its secret (only its first characters, to recognise it)."""
-
-    id: int
-    user: str
-    name: str
-    prefix: str
-    created_at: datetime | None
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-
-
-def _token_public(row: ApiTokenRow, user: str) -> TokenPublic:
-    return TokenPublic(
-        id=row.id,
-        user=user,
-        name=row.name,
-        prefix=row.prefix,
-        created_at=as_utc(row.created_at),
-        expires_at=as_utc(row.expires_at),
-        last_used_at=as_utc(row.last_used_at),
-        revoked_at=as_utc(row.revoked_at),
-    )
-
-
-def create_token(
-    store: Store, user: str, name: str, actor: Actor, *, days: int | None = None
-) -> tuple[str, TokenPublic]:
-    """Make an API token for a user; return the token (shown this once) and its record."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with store.transaction() as session:
-        owner = _user(session, user)
-        if not owner.active:
-            raise Conflict(f"user {user} is disabled", record=f"user {user}", field="user")
-        expires = now() + timedelta(days=days) if days else None
-        row = ApiTokenRow(
-            user_id=owner.id,
-            name=name,
-            token_hash=_digest(token),
-            prefix=token[: len(TOKEN_PREFIX) + 6],
-            expires_at=expires,
-        )
-        session.add(row)
-        session.flush()
-        public = _token_public(row, user)
-        record(session, actor, "create", "token", str(row.id), after=public.model_dump(mode="json"))
-        return token, public
-
-
-def list_tokens(store: Store, user: str | None = None) -> list[TokenPublic]:
-    """API tokens (of one user, or all), newest first."""
-    with store.reader() as session:
-        stmt = select(ApiTokenRow, UserRow.name).join(UserRow, UserRow.id == ApiTokenRow.user_id)
-        if user is not None:
-            stmt = stmt.where(UserRow.name == user)
-        rows = session.execute(stmt.order_by(ApiTokenRow.id.desc())).all()
-        return [_token_public(row, owner) for row, owner in rows]
-
-
-def revoke_token(store: Store, token_id: int, actor: Actor, *, owner: str | None = None) -> TokenPublic:
-    """Revoke a token (it stays listed, marked revoked).  With ``owner``, only that user's token."""
-    with store.transaction() as session:
-        found = session.execute(
-            select(ApiTokenRow, UserRow.name)
-            .join(UserRow, UserRow.id == ApiTokenRow.user_id)
-            .where(ApiTokenRow.id == token_id)
-        ).first()
-        if found is None or (owner is not None and found[1] != owner):
-            raise NotFound("token", str(token_id))
-        row, user = found
-        if row.revoked_at is None:
-            revoked = now()
-            row.revoked_at = revoked
-            session.flush()
-            record(
-                session,
-                actor,
-                "revoke",
-                "token",
-                str(row.id),
-                before={"revoked_at": None},
-                after={"revoked_at": revoked.isoformat()},
-            )
-        return _token_public(row, user)
-
-
-_TOUCH_EVERY = timedelta(minutes=10)
-
-
-def principal_for_token(store: Store, token: str) -> Principal | None:
-    """Who holds an API token, if it is valid (not revoked, not expired, account active)."""
-    if not token.startswith(TOKEN_PREFIX):
-        return None
-    at = now()
-    with store.reader() as session:
-        found = session.execute(
-            select(UserRow, ApiTokenRow)
-            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
-            .where(ApiTokenRow.token_hash == _digest(token), ApiTokenRow.revoked_at.is_(None), UserRow.active)
-        ).first()
-        if found is None:
-            return None
-        user, row = found
-        expires = as_utc(row.expires_at)
-        if expires is not None and expires <= at:
-            return None
-        principal = _principal(session, user, "api")
-        last = as_utc(row.last_used_at)
-        token_id = row.id
-    if last is None or at - last > _TOUCH_EVERY:  # not on every request: reads stay reads
-        with store.transaction() as session:
-            touched = session.get(ApiTokenRow, token_id)
-            if touched is not None:
-                touched.last_used_at = at
-    return principal
-
-
 # -- the demo ------------------------------------------------------------------------------------
 
 
@@ -556,7 +444,7 @@ def create_demo_users(store: Store, settings: Settings) -> list[UserPublic]:
             programmes=sorted(active) if role is Role.EDITOR else [],
             full_name=f"Demo {role.value}",
         )
-        created.append(add_user(store, payload, actor, demo=True))
+        created.append(add_user(store, payload, actor, demo=True, settings=settings))
     return created
 
 

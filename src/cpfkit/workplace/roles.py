@@ -39,6 +39,8 @@ class Principal:
     via: str = "api"
     csrf_token: str | None = None
     locale: str | None = None
+    token_id: int | None = None
+    """The API token the request came with (``via == "api"``), so a token it makes can be bound to it."""
 
     @property
     def is_admin(self) -> bool:

@@ -21,7 +21,7 @@ from cpfkit.api.auth import (
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import PermissionDenied
 from cpfkit.store.records.fields import Schema
-from cpfkit.workplace import accounts
+from cpfkit.workplace import accounts, tokens
 from cpfkit.workplace.roles import Role
 
 __all__ = ["router"]
@@ -63,10 +63,16 @@ class TokenCreate(Schema):
     user: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
         default=None, description="Administrators may make a token for another user."
     )
-    days: int | None = Field(default=None, ge=1, le=3650, description="Expires after this many days (default: never).")
+    days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="Expires after this many days (default: never). A token made with a token may not outlive it: "
+        "if that one expires, `days` is required and may not take the new token past it.",
+    )
 
 
-class TokenCreated(accounts.TokenPublic):
+class TokenCreated(tokens.TokenPublic):
     """The token record, with the token itself: shown this once, store it safely."""
 
     token: str
@@ -117,25 +123,33 @@ def me(principal: UserDep) -> Me:
 
 
 @router.get("/tokens", summary="List API tokens")
-def list_tokens(store: StoreDep, principal: UserDep) -> list[accounts.TokenPublic]:
+def list_tokens(store: StoreDep, principal: UserDep) -> list[tokens.TokenPublic]:
     """Your tokens (every user's, for an administrator), newest first, without their secrets."""
-    return accounts.list_tokens(store, None if principal.is_admin else principal.name)
+    return tokens.list_tokens(store, None if principal.is_admin else principal.name)
 
 
 @router.post("/tokens", summary="Make an API token", status_code=status.HTTP_201_CREATED)
 def create_token(payload: TokenCreate, store: StoreDep, principal: WriterDep) -> TokenCreated:
-    """A bearer token for scripts (``Authorization: Bearer <token>``); only its hash is kept."""
+    """A bearer token for scripts (``Authorization: Bearer <token>``); only its hash is kept.
+
+    Made with an API token, the new token is bound to it: it may not outlive it (422 naming `days`
+    otherwise), and revoking that token revokes this one.
+    """
     user = payload.user or principal.name
     if user != principal.name and not principal.is_admin:
         raise PermissionDenied("only administrators may make tokens for other users")
-    token, record = accounts.create_token(store, user, payload.name, principal.actor(), days=payload.days)
+    parent = principal.token_id if principal.via == "api" else None
+    token, record = tokens.create_token(store, user, payload.name, principal.actor(), days=payload.days, parent=parent)
     return TokenCreated(**record.model_dump(), token=token)
 
 
 @router.delete("/tokens/{token_id}", summary="Revoke an API token")
 def revoke_token(
     token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], store: StoreDep, principal: WriterDep
-) -> accounts.TokenPublic:
-    """Revoke one of your tokens (any token, for an administrator); it stays listed, marked revoked."""
+) -> tokens.TokenPublic:
+    """Revoke one of your tokens (any token, for an administrator); it stays listed, marked revoked.
+
+    Every token made with it (and with those, in turn) is revoked with it; `GET /api/auth/tokens` lists them.
+    """
     owner = None if principal.is_admin else principal.name
-    return accounts.revoke_token(store, token_id, principal.actor(), owner=owner)
+    return tokens.revoke_token(store, token_id, principal.actor(), owner=owner)[0]

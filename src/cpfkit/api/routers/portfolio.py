@@ -58,16 +58,19 @@ def get_portfolio(
 
 
 class RiskAdd(BaseModel):
-    """A new entry of the risk register (also at ``POST /api/risks``, with ``programme`` in the body)."""
+    """A new entry of the risk register (also at ``POST /api/risks``, with ``programme`` in the body).
+
+    Its rating, SORT category and owner have no default: without one, 422 names the field.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    rating: RiskLevel
+    rating: RiskLevel = Field(description="The SORT level of the risk (required).")
+    category: SortCategory = Field(description="The SORT category it belongs to (required).")
+    owner: str = Field(description="Who is accountable for the mitigation (required).")
     factors: list[RiskFactor] = []
-    category: SortCategory | None = None
     mitigation: str | None = None
-    owner: str | None = None
     project: str | None = None
     description: str | None = None
     code: str | None = Field(default=None, description="Entry code (default: the next R<n>).")

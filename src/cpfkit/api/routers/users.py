@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
-from cpfkit.api.auth import AdminDep
+from cpfkit.api.auth import AdminDep, settings_of
 from cpfkit.api.concurrency import IfMatch, etag, expected_version
 from cpfkit.api.deps import StoreDep
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
@@ -41,10 +41,14 @@ def list_users(
 
 @router.post("", summary="Create a user", status_code=status.HTTP_201_CREATED)
 def create_user(
-    payload: accounts.UserCreate, response: Response, store: StoreDep, principal: AdminDep
+    payload: accounts.UserCreate, request: Request, response: Response, store: StoreDep, principal: AdminDep
 ) -> accounts.UserPublic:
-    """A new account with its role (and, for an editor, the programmes they edit)."""
-    user = accounts.add_user(store, payload, principal.actor())
+    """A new account with its role (and, for an editor, the programmes they edit).
+
+    The password must have at least 12 characters and must not be common, easy to guess, the account's name
+    or the demo password (422 naming `password` and the reason; nothing is stored).
+    """
+    user = accounts.add_user(store, payload, principal.actor(), settings=settings_of(request))
     response.headers["Location"] = f"/api/users/{user.name}"
     response.headers["ETag"] = etag(user.version)
     return user
@@ -62,6 +66,7 @@ def get_user(name: UserName, response: Response, store: StoreDep, principal: Adm
 def update_user(
     name: UserName,
     payload: accounts.UserUpdate,
+    request: Request,
     response: Response,
     store: StoreDep,
     principal: AdminDep,
@@ -70,7 +75,9 @@ def update_user(
     """Change the role, programmes, password or active flag.  Needs ``If-Match``.
 
     ``active: false`` disables the account: it is kept, with its history, but cannot sign in, and its sessions end.
+    A new password follows the rule of `POST /api/users`.
     """
-    user = accounts.update_user(store, name, payload, expected_version(if_match), principal.actor())
+    version = expected_version(if_match)
+    user = accounts.update_user(store, name, payload, version, principal.actor(), settings=settings_of(request))
     response.headers["ETag"] = etag(user.version)
     return user

@@ -13,9 +13,10 @@ from decimal import Decimal
 from cpfkit import clock
 from cpfkit.errors import DataError, FxRateMissing, UnknownCode
 from cpfkit.model import Money, Project, to_usd
+from cpfkit.model.project import MULTI_COUNTRY
 from cpfkit.reference import load_codelist, load_fx, load_regions
 
-__all__ = ["check_country", "check_money", "check_project", "usd"]
+__all__ = ["check_country", "check_money", "check_project", "check_region", "usd"]
 
 _SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
 
@@ -44,9 +45,20 @@ def usd(money: Money, on: date) -> tuple[Decimal, Decimal, str]:
     return value.amount, used.usd_per_unit, used.period
 
 
+def check_region(code: str, record: str, field: str = "region") -> None:
+    """The code must be an IATI Region code (OECD DAC vocabulary) or ``multi-country``."""
+    if code != MULTI_COUNTRY and code not in load_codelist("Region"):
+        raise UnknownCode(
+            f"{code!r} is not a code of the IATI Region codelist (nor {MULTI_COUNTRY})", record=record, field=field
+        )
+
+
 def check_project(project: Project, record: str) -> None:
     """The checks of an operation that need reference data (as the folder loader applies them)."""
-    check_country(project.country, record)
+    if project.country is not None:
+        check_country(project.country, record)
+    if project.region is not None:
+        check_region(project.region, record)
     on = project.dates.approval or project.dates.concept or clock.today()
     if project.commitment is not None:
         check_money(project.commitment, on, record, "commitment")
@@ -58,7 +70,7 @@ def check_project(project: Project, record: str) -> None:
             raise UnknownCode(
                 f"{share.code!r} is not in the IATI {codelist} codelist", record=record, field=f"sectors.{i}.code"
             )
-    regions = load_regions(project.country)
+    regions = load_regions(project.country) if project.country else None
     for i, location in enumerate(project.locations):
         if regions and location.region and regions.find(location.region) is None:
             raise UnknownCode(

@@ -1,15 +1,27 @@
-"""Lookups the record resources share: live parents, the programmes that count an operation."""
+"""Lookups the record resources share: live parents, the programmes that count an operation, text search."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.store.repository import load_programme
 from cpfkit.store.tables import ProgrammeProjectRow, ProgrammeRow, ProjectRow
 
-__all__ = ["check_framework", "live_programme", "live_project", "project_programmes"]
+__all__ = ["check_framework", "contains_text", "live_programme", "live_project", "project_programmes"]
+
+
+def contains_text(text: str, *columns: Any) -> ColumnElement[bool]:
+    """Rows where one of ``columns`` contains ``text``, without regard to case, every character taken literally.
+
+    ``%`` and ``_`` (and the escape character ``/``) in ``text`` are escaped, so ``q=10%`` finds "10%" and
+    not "100"; the same ``LIKE … ESCAPE '/'`` on SQLite and PostgreSQL.
+    """
+    needle = text.lower()
+    return or_(*(func.lower(column).contains(needle, autoescape=True) for column in columns))
 
 
 def live_programme(session: Session, programme_id: str, record: str, field: str = "programme") -> ProgrammeRow:

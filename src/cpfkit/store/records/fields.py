@@ -79,10 +79,12 @@ class Public(BaseModel):
 
 
 class MoneyIn(Schema):
-    """An amount in one currency, as written to the API."""
+    """An amount in one currency, as written to the API (the currency is required: no amount is assumed in US$)."""
 
     amount: Figure
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code of the amount's currency (required)."
+    )
 
 
 def money_in(value: MoneyIn | None) -> Money | None:

@@ -68,9 +68,9 @@ class IndicatorCreate(Provenance):
     code: Code
     name: Label
     unit: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    direction: Direction = Direction.INCREASE
-    aggregation: Aggregation = Aggregation.SUM
-    kind: IndicatorKind = IndicatorKind.OBJECTIVE
+    direction: Direction = Field(description="Whether progress is up, down or holding (required).")
+    aggregation: Aggregation = Field(description="How the operations' values add up (required).")
+    kind: IndicatorKind = Field(description="An objective indicator or a supplementary one (required).")
     baseline: ObservationIn | None = None
     target: ObservationIn | None = None
     headline: bool = False

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpfkit.errors import Conflict, DataError
@@ -19,6 +19,7 @@ from cpfkit.model import EnvelopeYear, Institution, Money, Programme, ProgrammeS
 from cpfkit.model.base import Num
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.checks import check_country, check_money
+from cpfkit.store.records.common import contains_text
 from cpfkit.store.records.fields import Day, Figure, Filters, Label, MoneyIn, Note, Provenance, Public, Schema, Slug
 from cpfkit.store.repository import load_programme
 from cpfkit.store.tables import EnvelopeShareRow, EnvelopeYearRow, IndicatorRow, MeasurementRow, ProgrammeRow
@@ -52,7 +53,11 @@ class ProgrammeCreate(Provenance):
     title: Label
     period_start: Day
     period_end: Day
-    fy_start_month: int = Field(default=7, ge=1, le=12)
+    fy_start_month: int = Field(
+        ge=1,
+        le=12,
+        description="First month of the programme's fiscal year (7 for the World Bank's July-June; required).",
+    )
     status: ProgrammeStatus
     description: Note | None = None
     envelope: list[EnvelopeYearIn] = Field(default_factory=list, max_length=50)
@@ -176,10 +181,7 @@ class Programmes(Resource[ProgrammeRow]):
         if filters.country is not None:
             stmt = stmt.where(ProgrammeRow.country == filters.country)
         if filters.q:
-            pattern = f"%{filters.q.lower()}%"
-            stmt = stmt.where(
-                or_(func.lower(ProgrammeRow.id).like(pattern), func.lower(ProgrammeRow.title).like(pattern))
-            )
+            stmt = stmt.where(contains_text(filters.q, ProgrammeRow.id, ProgrammeRow.title))
         return stmt.options(selectinload(ProgrammeRow.envelope).selectinload(EnvelopeYearRow.shares))
 
     def to_public(self, session: Session, rows: Sequence[ProgrammeRow]) -> list[BaseModel]:

@@ -24,6 +24,7 @@ from cpfkit.model import (
 from cpfkit.model.base import Num
 from cpfkit.store.records.base import Resource, Scope, validated
 from cpfkit.store.records.checks import check_project, usd
+from cpfkit.store.records.common import contains_text
 from cpfkit.store.records.fields import (
     Code,
     Day,
@@ -162,7 +163,10 @@ class ProjectPublic(Public):
 
     id: str
     name: str
-    country: str
+    country: str | None = Field(description="ISO 3166-1 code; none for a regional or multi-country operation.")
+    region: str | None = Field(
+        default=None, description="IATI Region code (OECD DAC) or multi-country, for an operation with no country."
+    )
     institution: str
     instrument: str
     status: str
@@ -283,8 +287,7 @@ class Projects(Resource[ProjectRow]):
         if filters.approved_to:
             stmt = stmt.where(ProjectRow.approval_date <= filters.approved_to)
         if filters.q:
-            pattern = f"%{filters.q.lower()}%"
-            stmt = stmt.where(or_(func.lower(ProjectRow.id).like(pattern), func.lower(ProjectRow.name).like(pattern)))
+            stmt = stmt.where(contains_text(filters.q, ProjectRow.id, ProjectRow.name))
         return stmt.options(
             selectinload(ProjectRow.sectors), selectinload(ProjectRow.locations), selectinload(ProjectRow.financing)
         )
@@ -301,6 +304,7 @@ class Projects(Resource[ProjectRow]):
                     id=row.id,
                     name=row.name,
                     country=row.country,
+                    region=row.region,
                     institution=row.institution,
                     instrument=row.instrument,
                     status=row.status,
@@ -378,6 +382,8 @@ class Projects(Resource[ProjectRow]):
         current = project_to_model(row).model_dump()
         given = payload.model_dump(exclude_unset=True, exclude={"links", "dates", "commitment", "financing"})
         data = {**current, **given}
+        if given.get("country"):
+            data["region"] = None  # an operation given a country is that country's, no longer regional
         fields = payload.model_fields_set
         if "dates" in fields:
             data["dates"] = {
@@ -439,6 +445,7 @@ def _columns(model: Project) -> dict[str, Any]:
     return {
         "name": model.name,
         "country": model.country,
+        "region": model.region,
         "institution": model.institution.value,
         "instrument": model.instrument.value,
         "status": model.status.value,

@@ -34,17 +34,20 @@ _Fields = Annotated[list[Annotated[str, StringConstraints(max_length=64)]] | Non
 
 
 class RiskCreate(Provenance):
-    """A new entry of a programme's register (open; ``code`` defaults to the next ``R<n>``)."""
+    """A new entry of a programme's register (open; ``code`` defaults to the next ``R<n>``).
+
+    Its SORT category, rating and owner are chosen by the person who adds it: none has a default.
+    """
 
     programme: Slug
     code: RiskCode | None = Field(default=None, description="Entry code (default: the next R<n>).")
     title: Label
     description: Note | None = None
     factors: _Factors = Field(default_factory=list)
-    category: SortCategory | None = None
-    rating: RiskLevel
+    category: SortCategory = Field(description="The SORT category the risk belongs to (required).")
+    rating: RiskLevel = Field(description="The SORT level of the risk (required).")
     mitigation: Note | None = None
-    owner: Note | None = None
+    owner: Label = Field(description="Who is accountable for the mitigation (required).")
     project: ProjectId | None = None
     opened: Day | None = Field(default=None, description="Date opened (default: today).")
 
@@ -58,7 +61,7 @@ class RiskUpdate(Schema):
     category: SortCategory | None = None
     rating: RiskLevel | None = None
     mitigation: Note | None = None
-    owner: Note | None = None
+    owner: Label | None = None
     project: ProjectId | None = None
     status: RiskStatus | None = None
     opened: Day | None = None
@@ -268,7 +271,7 @@ class Risks(Resource[RiskEntryRow]):
         """The entry after the change, checked by the model (a closed entry has its closing date)."""
         label = self.label(row)
         given = payload.model_dump(exclude_unset=True)
-        for required in ("title", "rating", "status", "opened", "illustrative", "factors"):
+        for required in ("title", "category", "rating", "owner", "status", "opened", "illustrative", "factors"):
             if required in given and given[required] is None:
                 raise DataError("may not be empty", record=label, field=required)
         data = {**_data(row), **given}
