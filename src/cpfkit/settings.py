@@ -43,6 +43,17 @@ class Settings(BaseSettings):
             to (``CPFKIT_IATI_MAX_COMPRESSION_RATIO``).
         iati_max_activity_mb: the largest IATI activity read, in megabytes, with any text after it
             (``CPFKIT_IATI_MAX_ACTIVITY_MB``).
+        max_body_bytes: the largest request body the server reads; a larger one is answered 413
+            before it is parsed (``CPFKIT_MAX_BODY_BYTES``).
+        compute_slots: how many expensive computations (simulations, plans, PDF reports) one server
+            process runs at once; further requests get 429 with ``Retry-After`` (``CPFKIT_COMPUTE_SLOTS``).
+        simulation_runs_anonymous: the most Monte Carlo runs a request without an account may ask
+            for (``CPFKIT_SIMULATION_RUNS_ANONYMOUS``).
+        simulation_runs_signed_in: the most runs a signed-in request may ask for
+            (``CPFKIT_SIMULATION_RUNS_SIGNED_IN``).
+        plan_seconds_anonymous: the longest solver time limit a plan asked for without an account may
+            set (``CPFKIT_PLAN_SECONDS_ANONYMOUS``).
+        plan_seconds_signed_in: the same when signed in (``CPFKIT_PLAN_SECONDS_SIGNED_IN``).
     """
 
     model_config = SettingsConfigDict(env_prefix="CPFKIT_", env_file=".env", extra="ignore")
@@ -61,6 +72,12 @@ class Settings(BaseSettings):
     iati_max_decompressed_mb: int = Field(default=4096, ge=1)
     iati_max_compression_ratio: int = Field(default=100, ge=2)
     iati_max_activity_mb: int = Field(default=16, ge=1, le=1024)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    compute_slots: int = Field(default=2, ge=1, le=64)
+    simulation_runs_anonymous: int = Field(default=20_000, ge=1, le=1_000_000)
+    simulation_runs_signed_in: int = Field(default=200_000, ge=1, le=1_000_000)
+    plan_seconds_anonymous: int = Field(default=60, ge=1, le=3600)
+    plan_seconds_signed_in: int = Field(default=600, ge=1, le=3600)
 
     @field_validator("cookie_secure", mode="before")
     @classmethod

@@ -7,7 +7,7 @@ from decimal import Decimal
 import numpy as np
 import numpy_financial as npf
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cpfkit.appraise.cashflow import CashFlows, bcr, eirr, first_year_return, npv, present_value, switching_values
@@ -104,6 +104,7 @@ def test_sign_changes_but_no_root_in_the_interval() -> None:
     costs=st.lists(st.floats(1, 500), min_size=1, max_size=4),
     benefits=st.lists(st.floats(1, 300), min_size=2, max_size=30),
 )
+@example(costs=[100.0], benefits=[60.0, 60.0])  # a rate of 13.07%: the comparison below always runs at least once
 def test_agrees_with_numpy_financial_when_there_is_one_rate(costs: list[float], benefits: list[float]) -> None:
     flows = np.array([-c for c in costs] + benefits)
     # costs first, then benefits: one sign change, so at most one real rate (Descartes)

@@ -341,14 +341,20 @@ def test_sort_trend_suggested_overall_and_heat_map() -> None:
     assert view.substantial_or_high_usd == m(400) and view.substantial_or_high_share == Decimal(1)
 
 
-@pytest.mark.parametrize("fy", [2026, 2027])
-def test_the_fiscal_year_of_the_ratio_can_be_chosen(fy: int) -> None:
+@pytest.mark.parametrize(
+    ("fy", "disbursed", "opening", "new_approvals"),
+    [
+        # FY26: opening balances P1 650 and P2 300 − 50; disbursed P1 130 and P4 20 (approved in the year)
+        (2026, 150, 900, 2),
+        # FY27, the as-of date's own year: (70 + 20 + 0 + 60) / (520 + 250 + 88 + 380), as in the default review
+        (2027, 150, 1238, 0),
+    ],
+)
+def test_the_fiscal_year_of_the_ratio_can_be_chosen(fy: int, disbursed: int, opening: int, new_approvals: int) -> None:
     r = worked_example().review(date(2027, 6, 30), ReviewRules(fiscal_year=fy))
     assert r.fiscal_year.fy == fy
-    if fy == 2026:
-        # FY26: opening balances P1 650 and P2 300 − 50; disbursed P1 130 and P4 20 (approved in the year)
-        assert r.fiscal_year.disbursed_usd == m(150) and r.fiscal_year.opening_undisbursed_usd == m(900)
-        assert r.fiscal_year.new_approvals == 2
+    assert r.fiscal_year.disbursed_usd == m(disbursed) and r.fiscal_year.opening_undisbursed_usd == m(opening)
+    assert r.fiscal_year.new_approvals == new_approvals
 
 
 def test_a_fiscal_year_after_the_as_of_date_is_refused() -> None:

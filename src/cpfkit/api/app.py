@@ -11,14 +11,17 @@ from fastapi.staticfiles import StaticFiles
 
 from cpfkit import __version__, services
 from cpfkit.api.auth import read_access
+from cpfkit.api.body_limit import BodyLimit
 from cpfkit.api.cache import OverviewCache
+from cpfkit.api.compute import ComputeSlots
 from cpfkit.api.errors import install_error_handlers
+from cpfkit.api.openapi import install_openapi
 from cpfkit.api.routers import audit, auth, planning, programmes, projects, records, reports, simulation, users
 from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, pages, pages_operations, pages_plan, pages_results, pages_risk
+from cpfkit.web import auth_pages, busy, pages, pages_operations, pages_plan, pages_results, pages_risk
 from cpfkit.web.language import LanguageMiddleware, use_locale
 
 __all__ = ["create_app"]
@@ -42,7 +45,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.settings = settings
     app.state.store = store or services.open_store(settings=settings)
     app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
+    app.state.compute = ComputeSlots(settings.compute_slots)
     install_error_handlers(app)
+    busy.install_busy_page(app)
+    install_openapi(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # inside the others: its 413 gets their headers
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
     app.include_router(programmes.router)

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.ingest.sources import first_error
+from cpfkit.ingest.workbook_guard import check_workbook
 from cpfkit.model import Aggregation, Indicator, Measurement, Programme
 from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
 from cpfkit.model.number_parser import NumberError, parse_number
@@ -282,6 +283,7 @@ def _header(cells: Iterable[Any]) -> list[str]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[_Row]:
+    check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from cpfkit import clock, services, services_plan
 from cpfkit.api.auth import PrincipalDep, WriterDep
 from cpfkit.api.cache import CacheDep, OverviewCache
+from cpfkit.api.compute import Busy, ComputeDep, ComputeSlots
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError, DataError, PermissionDenied
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExposure, ObjectiveSettings, PlanConstraints
@@ -167,12 +168,16 @@ def dual_sentence(d: DualValue) -> str:
     return _("The constraint “%(what)s” binds, at no measurable cost to the objective.") % {"what": d.description}
 
 
-def _plan(cache: OverviewCache, store: Store, programme_id: str, day: date, constraints: PlanConstraints) -> PlanReport:
+def _plan(
+    cache: OverviewCache, store: Store, programme_id: str, day: date, constraints: PlanConstraints, slots: ComputeSlots
+) -> PlanReport:
     key = ("plan-page", programme_id, day, constraints.model_dump_json())
-    return cache.get(
+    return cache.get(  # computing a plan (not reading it from the cache) takes one of the server's compute slots
         key,
-        lambda: services_plan.plan(
-            store, programme_id, constraints, origin="planning page", as_of=day, exact_marginals=False
+        lambda: slots.run(
+            lambda: services_plan.plan(
+                store, programme_id, constraints, origin="planning page", as_of=day, exact_marginals=False
+            )
         ),
     )
 
@@ -188,15 +193,18 @@ def _context(
     day: date,
     form: ConstraintForm | None,
     principal: Principal | None,
+    slots: ComputeSlots,
 ) -> dict[str, Any]:
     """Everything the planning page shows: the form (as sent), the plan, its chart, the binding constraints."""
     detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
-    default = _plan(cache, store, programme_id, day, PlanConstraints())
+    default = _plan(cache, store, programme_id, day, PlanConstraints(), slots)
     error: str | None = None
     report = default
     if form is not None and not form.errors and form.changed:
         try:
-            report = _plan(cache, store, programme_id, day, form.constraints)
+            report = _plan(cache, store, programme_id, day, form.constraints, slots)
+        except Busy:
+            raise  # not a fault of the constraints: the busy page
         except CpfkitError as exc:
             error = str(exc)
     values = dict(form.values) if form is not None else {}
@@ -239,24 +247,25 @@ async def plan_page(
     store: StoreDep,
     cache: CacheDep,
     principal: PrincipalDep,
+    slots: ComputeDep,
     as_of: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
     """The plan of the pipeline under the default constraints, with the form to change them."""
     day = as_of or clock.today()
-    context = await run_in_threadpool(_context, cache, store, programme_id, day, None, principal)
+    context = await run_in_threadpool(_context, cache, store, programme_id, day, None, principal, slots)
     return templates.TemplateResponse(request, "plan.html", context)
 
 
 @router.post("/programmes/{programme_id}/plan", response_class=HTMLResponse)
 async def plan_submit(
-    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: WriterDep
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: WriterDep, slots: ComputeDep
 ) -> HTMLResponse:
     """Re-plan under the constraints of the form (editors of the programme and administrators)."""
     if not _may_edit(principal, programme_id):
         raise PermissionDenied(f"{principal.name} is not an editor of {programme_id}: only editors change constraints")
     posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     day = _day(posted.get("as_of"))
-    context = await run_in_threadpool(_form_context, cache, store, programme_id, day, posted, principal)
+    context = await run_in_threadpool(_form_context, cache, store, programme_id, day, posted, principal, slots)
     status = 422 if context["errors"] else 200
     return templates.TemplateResponse(request, "plan.html", context, status_code=status)
 
@@ -275,27 +284,28 @@ def _form_context(
     day: date,
     posted: dict[str, str],
     principal: Principal | None,
+    slots: ComputeSlots,
 ) -> dict[str, Any]:
-    default = _plan(cache, store, programme_id, day, PlanConstraints())
-    return _context(cache, store, programme_id, day, parse_form(posted, default), principal)
+    default = _plan(cache, store, programme_id, day, PlanConstraints(), slots)
+    return _context(cache, store, programme_id, day, parse_form(posted, default), principal, slots)
 
 
 @router.get("/programmes/{programme_id}/plan.xlsx")
 async def plan_xlsx_download(
-    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
+    request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep, slots: ComputeDep
 ) -> Response:
     """The plan under the constraints of the query (the form's fields) as an Excel workbook."""
     params = dict(request.query_params)
     day = _day(params.get("as_of"))
 
     def build() -> bytes:
-        default = _plan(cache, store, programme_id, day, PlanConstraints())
+        default = _plan(cache, store, programme_id, day, PlanConstraints(), slots)
         form = parse_form(params, default) if set(params) - {"as_of"} else ConstraintForm()
         if form.errors:
             raise CpfkitError("; ".join(form.errors))
         if form.changed and not _may_edit(principal, programme_id):
             raise PermissionDenied("only editors of the programme may plan under other constraints")
-        return plan_xlsx(_plan(cache, store, programme_id, day, form.constraints))
+        return plan_xlsx(_plan(cache, store, programme_id, day, form.constraints, slots))
 
     content = await run_in_threadpool(build)
     return Response(

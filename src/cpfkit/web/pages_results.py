@@ -20,8 +20,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from cpfkit import clock, services, services_plan
 from cpfkit import results_services as rs
-from cpfkit.api.auth import PrincipalDep
+from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.cache import CacheDep
+from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import StoreDep
 from cpfkit.interchange.iati_export import export_iati
 from cpfkit.metrics.progress import Status
@@ -192,23 +193,29 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
 
 
 @router.get("/programmes/{programme_id}/reports/plan.html")
-async def plan_download(programme_id: str, store: StoreDep, as_of: AsOf = None) -> Response:
+async def plan_download(programme_id: str, store: StoreDep, slots: ComputeDep, as_of: AsOf = None) -> Response:
     """The plan of the pipeline under the default constraints, as a standalone HTML report."""
     day = as_of or clock.today()
-    content = await _build(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day))))
+    content = await _build(
+        lambda: slots.run(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day))))
+    )
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
 
 
 @router.get("/programmes/{programme_id}/reports/simulation.html")
 async def simulation_download(
+    request: Request,
     programme_id: str,
     store: StoreDep,
+    principal: PrincipalDep,
+    slots: ComputeDep,
     as_of: AsOf = None,
     runs: Annotated[int, Query(ge=1, le=100_000)] = services.DEFAULT_RUNS,
     seed: Annotated[int | None, Query(ge=0, lt=2**32)] = None,
 ) -> Response:
     """The risk simulation of the programme with every shipped stress scenario, as a standalone HTML report."""
     day = as_of or clock.today()
+    check_runs(runs, settings_of(request), principal)
 
     def build() -> bytes:
         report = services.simulate(
@@ -216,7 +223,9 @@ async def simulation_download(
         )
         return _html(render_simulation(report))
 
-    return _download(await _build(build), MEDIA_TYPES["html"], f"{programme_id}-simulation-{day.isoformat()}.html")
+    return _download(
+        await _build(lambda: slots.run(build)), MEDIA_TYPES["html"], f"{programme_id}-simulation-{day.isoformat()}.html"
+    )
 
 
 @router.get("/programmes/{programme_id}/reports/iati.xml")
@@ -228,9 +237,16 @@ async def iati_download(programme_id: str, store: StoreDep) -> Response:
 
 @router.get("/programmes/{programme_id}/reports/{kind}.{fmt}")
 async def report_download(
-    programme_id: str, kind: ReportKind, fmt: ReportFormat, store: StoreDep, as_of: AsOf = None
+    programme_id: str, kind: ReportKind, fmt: ReportFormat, store: StoreDep, slots: ComputeDep, as_of: AsOf = None
 ) -> Response:
-    """One standard report in one format, built from the store as of the date (as ``cpfkit report`` builds it)."""
+    """One standard report in one format, built from the store as of the date (as ``cpfkit report`` builds it).
+
+    A PDF takes seconds to lay out: making one takes one of the server's compute slots.
+    """
     day = as_of or clock.today()
-    content = await _build(lambda: render_bytes(rs.build_report(store, kind, programme_id, day), fmt))
+
+    def build() -> bytes:
+        return render_bytes(rs.build_report(store, kind, programme_id, day), fmt)
+
+    content = await _build((lambda: slots.run(build)) if fmt == "pdf" else build)
     return _download(content, MEDIA_TYPES[fmt], f"{programme_id}-{kind}-{day.isoformat()}.{fmt}")

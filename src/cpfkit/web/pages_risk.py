@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit import clock, services, services_portfolio
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
+from cpfkit.api.compute import ComputeSlots, compute_slots
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError
 from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
@@ -110,19 +111,26 @@ async def portfolio_page(
     return templates.TemplateResponse(request, "portfolio.html", context)
 
 
-def simulation(cache: OverviewCache, store: Store, programme_id: str) -> Any:
-    """The fan-chart simulation of a programme: :data:`FAN_RUNS` runs with :data:`FAN_SEED`, per data version."""
+def simulation(cache: OverviewCache, store: Store, programme_id: str, slots: ComputeSlots) -> Any:
+    """The fan-chart simulation of a programme: :data:`FAN_RUNS` runs with :data:`FAN_SEED`, per data version.
+
+    Computing it (not reading it from the cache) takes one of the server's compute slots.
+    """
     day = clock.today()
     return cache.get(
         ("fan", programme_id, day),
-        lambda: services.simulate(store, programme_id, runs=FAN_RUNS, seed=FAN_SEED, as_of=day, workers=1),
+        lambda: slots.run(
+            lambda: services.simulate(store, programme_id, runs=FAN_RUNS, seed=FAN_SEED, as_of=day, workers=1)
+        ),
     )
 
 
-def _risk_context(store: Store, cache: OverviewCache, programme_id: str, principal: Principal | None) -> dict[str, Any]:
+def _risk_context(
+    store: Store, cache: OverviewCache, programme_id: str, principal: Principal | None, slots: ComputeSlots
+) -> dict[str, Any]:
     report = review(cache, store, programme_id, None)
     data = programme_data(cache, store, programme_id)
-    sim = simulation(cache, store, programme_id)
+    sim = simulation(cache, store, programme_id, slots)
     register = services_portfolio.risk_register(store, programme_id)
     register.sort(key=lambda r: (r.status is not RiskStatus.OPEN, -list(RiskLevel).index(r.rating), r.code))
     sort = report.sort
@@ -155,7 +163,7 @@ async def risk_page(
     request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep
 ) -> HTMLResponse:
     """SORT heat map and ratings, the risk register, and the simulation fan chart."""
-    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal)
+    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal, compute_slots(request))
     return templates.TemplateResponse(request, "risk.html", context)
 
 
@@ -190,7 +198,7 @@ async def _after_write(
 ) -> Response:
     if error is None:
         return RedirectResponse(f"/programmes/{programme_id}/risk#register", status_code=303)
-    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal)
+    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal, compute_slots(request))
     context["notice"] = {"kind": "alert", "text": _("Not saved: %(reason)s") % {"reason": error}}
     return templates.TemplateResponse(request, "risk.html", context, status_code=422)
 
@@ -261,7 +269,7 @@ async def _form_again(
     errors: dict[str, str],
 ) -> Response:
     """The risk page with the add form open, as it was filled in, and each message beside its field."""
-    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal)
+    context = await run_in_threadpool(_risk_context, store, cache, programme_id, principal, compute_slots(request))
     context["notice"] = {"kind": "alert", "text": _("Not saved: a required field is empty.")}
     context["add_form"] = {"values": form, "factors": factors, "errors": errors}
     return templates.TemplateResponse(request, "risk.html", context, status_code=422)

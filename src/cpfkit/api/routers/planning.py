@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 
 from cpfkit import services_plan
+from cpfkit.api.auth import PrincipalDep, settings_of
+from cpfkit.api.compute import ComputeDep, bounded_plan
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.appraise.project import ProjectAppraisal
@@ -30,8 +32,11 @@ router = APIRouter(tags=["planning"], route_class=ExactRoute)
     responses={422: {"description": "A constraint names something the programme does not have, or is malformed."}},
 )
 def post_plan(
+    request: Request,
     programme_id: str,
     store: StoreDep,
+    principal: PrincipalDep,
+    slots: ComputeDep,
     constraints: Annotated[PlanConstraints | None, Body(description="The scenario (docs/planning.md).")] = None,
     as_of: AsOfQuery = None,
     marginals: Annotated[bool, Query(description="Re-solve with US$100 million more in each year.")] = True,
@@ -40,10 +45,16 @@ def post_plan(
 
     The answer has ``status``, ``objective``, ``selected`` (``project``, ``fy``),
     ``fiscal_years`` (``fy``, ``envelope_usd``, ``committed_usd``), ``duals``,
-    ``greedy_objective`` and, when no plan exists, ``conflicts``.
+    ``greedy_objective`` and, when no plan exists, ``conflicts``.  The solver's time limit
+    (``solver.time_limit_seconds``) may be at most CPFKIT_PLAN_SECONDS_ANONYMOUS without an account and
+    CPFKIT_PLAN_SECONDS_SIGNED_IN when signed in (left out: the shorter of 60 and the ceiling); a busy
+    server answers 429 with ``Retry-After``.
     """
-    report = services_plan.plan(
-        store, programme_id, constraints, origin="request body", as_of=as_of, exact_marginals=marginals
+    bounded = bounded_plan(constraints, settings_of(request), principal)
+    report = slots.run(
+        lambda: services_plan.plan(
+            store, programme_id, bounded, origin="request body", as_of=as_of, exact_marginals=marginals
+        )
     )
     return JSONResponse(jsonable(report))
 

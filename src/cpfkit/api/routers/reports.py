@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from cpfkit import results_services as rs
+from cpfkit.api.compute import ComputeDep
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.metrics.framework import FrameworkResults
@@ -37,15 +38,20 @@ def get_report(
     programme_id: str,
     kind: Annotated[ReportKind, Path(description="results-matrix, plr or clr")],
     store: StoreDep,
+    slots: ComputeDep,
     as_of: AsOfQuery = None,
     fmt: Annotated[ReportFormat, Query(alias="format", description="json, html, pdf or xlsx")] = "json",
 ) -> Response:
-    """The results matrix, the Performance and Learning Review or the Completion and Learning Review, as a file."""
+    """The results matrix, the Performance and Learning Review or the Completion and Learning Review, as a file.
+
+    A PDF takes seconds to lay out: a server makes only a few at once, and answers 429 with `Retry-After` when busy.
+    """
     report = rs.build_report(store, kind, programme_id, as_of)
     name = f"{programme_id}-{kind}-{report.report.as_of.isoformat()}.{fmt}"
     disposition = "inline" if fmt in ("html", "json") else "attachment"
+    content = slots.run(lambda: render_bytes(report, fmt)) if fmt == "pdf" else render_bytes(report, fmt)
     return Response(
-        content=render_bytes(report, fmt),
+        content=content,
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
     )

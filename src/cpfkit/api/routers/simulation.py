@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from cpfkit import services
+from cpfkit.api.auth import PrincipalDep, settings_of
+from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.reports.simulation import SimulationReport
@@ -18,9 +20,20 @@ router = APIRouter(prefix="/api/programmes", tags=["simulation"], route_class=Ex
 
 @router.get("/{programme_id}/simulation", summary="Risk simulation")
 def get_simulation(
+    request: Request,
     programme_id: str,
     store: StoreDep,
-    runs: Annotated[int, Query(ge=1, le=200_000, description="Number of Monte Carlo runs.")] = services.DEFAULT_RUNS,
+    principal: PrincipalDep,
+    slots: ComputeDep,
+    runs: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=services.MAX_RUNS,
+            description="Number of Monte Carlo runs (at most CPFKIT_SIMULATION_RUNS_ANONYMOUS without an account, "
+            "CPFKIT_SIMULATION_RUNS_SIGNED_IN when signed in).",
+        ),
+    ] = services.DEFAULT_RUNS,
     seed: Annotated[
         int | None, Query(ge=0, description="Seed (default: a random one, reported in the answer).")
     ] = None,
@@ -33,10 +46,14 @@ def get_simulation(
     """Monte Carlo of delivery, disbursement and results, the same answer as `cpfkit simulate --json`.
 
     Scenarios are named from those shipped with the programme (see `/scenarios`); they run with the same seed
-    and appear under `scenarios` with their change against the baseline.
+    and appear under `scenarios` with their change against the baseline.  A server runs only a few
+    simulations at once: when it is busy the answer is 429 with `Retry-After`.
     """
-    return services.simulate(
-        store, programme_id, runs=runs, seed=seed, scenarios=scenario or (), as_of=as_of, allow_files=False
+    check_runs(runs, settings_of(request), principal)
+    return slots.run(
+        lambda: services.simulate(
+            store, programme_id, runs=runs, seed=seed, scenarios=scenario or (), as_of=as_of, allow_files=False
+        )
     )
 
 
