@@ -84,8 +84,11 @@ def database(projects: int, transactions: int) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"portfolio-v{GENERATOR_VERSION}-{projects}-{transactions}.db"
     if path.exists():
-        with sqlite3.connect(path) as con:
+        con = sqlite3.connect(path)
+        try:
             done = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bench_done'").fetchone()[0]
+        finally:
+            con.close()
         if done:
             store = Store(f"sqlite:///{path}")
             store.migrate()  # a file generated under an older schema is brought to the current one
@@ -782,12 +785,16 @@ def main() -> None:
     args = parser.parse_args()
     projects, transactions = (2_000, 200_000) if args.small else (20_000, 2_000_000)
     path = database(projects, transactions)
-    with sqlite3.connect(path) as con:
+    con = sqlite3.connect(path)  # the size as SQLite counts it: nothing but SQLite opens the database file
+    try:
         sizes = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (
             "projects", "transactions", "project_ratings", "sort_ratings", "project_events",
             "planned_disbursements", "project_financing",
         )}  # fmt: skip
-    print(f"database: {path} ({path.stat().st_size / 1e6:.0f} MB) " + json.dumps(sizes))
+        pages, page_size = con.execute("PRAGMA page_count").fetchone()[0], con.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        con.close()
+    print(f"database: {path} ({pages * page_size / 1e6:.0f} MB) " + json.dumps(sizes))
     copy = mirror_path(Store(f"sqlite:///{path}"))
     assert copy is not None
     shutil.rmtree(copy, ignore_errors=True)

@@ -1,116 +1,86 @@
 """The team deployment: ``cpfkit serve --workers 2`` on PostgreSQL, as docs/deploy.md describes it.
 
 Each worker process keeps its own overview cache; a write through one worker must show at once in the
-figures every worker serves.
+figures every worker serves.  Each read tells which worker answered it (``/api/health`` on the same
+connection), and the test sees both.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
+import http.client
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from cpfkit import services
-from cpfkit.settings import Settings
-from cpfkit.store import Store
-from cpfkit.store.audit import Actor
-from cpfkit.workplace import accounts
-from tests.conftest import DEMO
 from tests.pg import fresh_database
+from tests.server import Server, prepare
 
 pytestmark = pytest.mark.postgres
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def served(pg_admin_url: str) -> Iterator[tuple[str, str]]:
-    """A PostgreSQL database with the demo programme, served by two workers; yields (base URL, editor token)."""
+def served(pg_admin_url: str, tmp_path: Path) -> Iterator[tuple[Server, str]]:
+    """A PostgreSQL database with the demo programme, served by two workers; yields (server, editor token)."""
     with fresh_database(pg_admin_url) as url:
-        store = Store(url)
-        services.init_store(store, autoload=False, settings=Settings(demo_users=False))
-        services.load_folders(store, [DEMO])
-        actor = Actor("test setup", via="cli")
-        accounts.add_user(
-            store,
-            accounts.UserCreate(name="ed", role="editor", password="steppe-falcon-42", programmes=["xx-demo"]),
-            actor,
-        )
-        token = accounts.create_token(store, "ed", "deploy test", actor)[0]
-        store.dispose()
-        port = _free_port()
-        cpfkit = str(Path(sys.executable).parent / "cpfkit")
-        process = subprocess.Popen(
-            [
-                cpfkit,
-                "--db",
-                url,
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--no-access-log",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
+        token = prepare(url)
+        server = Server(url, tmp_path, workers=2)
+        server.start()
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if httpx.get(f"{base}/api/programmes", timeout=5).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.monotonic() < deadline, "cpfkit serve did not start"
-                assert process.poll() is None, "cpfkit serve stopped"
-                time.sleep(0.3)
-            yield base, token
+            yield server, token
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            server.stop()
 
 
-def _names(base: str, times: int) -> set[str]:
-    """The name of P1 as the overview shows it, read on fresh connections (spread over the workers)."""
-    seen = set()
-    for _ in range(times):
-        with httpx.Client(base_url=base, timeout=30) as client:
-            rows = client.get("/api/programmes/xx-demo/projects").json()
-            seen.add(next(r["name"] for r in rows if r["id"] == "P1"))
+def _get(connection: http.client.HTTPConnection, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def _names(server: Server, *, at_most: int = 60) -> dict[int, set[str]]:
+    """The name of P1 in the overview, by the worker that served it; read until both workers have.
+
+    Each read is on a new connection; ``/api/health`` on that connection first says which worker holds it.
+    """
+    seen: dict[int, set[str]] = {}
+    for _ in range(at_most):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            status, health = _get(connection, "/api/health")
+            assert status == 200
+            status, body = _get(connection, "/api/programmes/xx-demo/projects")
+            assert status == 200
+        finally:
+            connection.close()
+        name = next(r["name"] for r in json.loads(body) if r["id"] == "P1")
+        seen.setdefault(json.loads(health)["worker"], set()).add(name)
+        if len(seen) == 2:
+            break
+    assert len(seen) == 2, f"only worker {sorted(seen)} answered in {at_most} reads"
     return seen
 
 
-def test_two_workers_on_postgresql_serve_every_write_at_once(served: tuple[str, str]) -> None:
-    base, token = served
-    assert _names(base, 8) == {"Road one"}  # both workers now hold the overview in their caches
-    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as editor:
-        read = editor.get("/api/projects/P1")
-        changed = editor.patch(
-            "/api/projects/P1", json={"name": "Road one, renamed"}, headers={"If-Match": read.headers["ETag"]}
-        )
-        assert changed.status_code == 200, changed.text
-        stale = editor.patch("/api/projects/P1", json={"name": "lost?"}, headers={"If-Match": read.headers["ETag"]})
-        assert stale.status_code == 412
-    assert _names(base, 8) == {"Road one, renamed"}
+def test_two_workers_on_postgresql_serve_every_write_at_once(served: tuple[Server, str]) -> None:
+    server, token = served
+    before = _names(server)  # both workers now hold the overview in their caches
+    assert all(names == {"Road one"} for names in before.values())
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request("GET", "/api/projects/P1")
+        read = connection.getresponse()
+        read.read()
+        version = str(read.getheader("ETag"))
+        for name, expected in (("Road one, renamed", 200), ("lost?", 412)):
+            connection.request(
+                "PATCH", "/api/projects/P1", body=json.dumps({"name": name}), headers={**auth, "If-Match": version}
+            )
+            answer = connection.getresponse()
+            text = answer.read()
+            assert answer.status == expected, text
+    finally:
+        connection.close()
+    after = _names(server)
+    assert all(names == {"Road one, renamed"} for names in after.values())  # every worker, at once

@@ -271,6 +271,8 @@ def _content(store: Store, skip: frozenset[str] = frozenset()) -> dict[str, list
     out = {}
     with store.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
+            if table.name.startswith("data_version"):  # each database has an epoch of its own
+                continue
             columns = [c for c in table.columns if c.name not in _STAMPS | skip]
             out[table.name] = sorted((tuple(r) for r in conn.execute(select(*columns))), key=repr)
     return out
@@ -322,7 +324,7 @@ def test_an_import_that_stores_moves_the_data_version_on_so_cached_figures_are_r
     import_iati(sqlite_store, [GOOD], ImportOptions(dry_run=True))
     assert committed_data_version(sqlite_store.engine) == before
     import_iati(sqlite_store, [GOOD], ImportOptions())
-    assert committed_data_version(sqlite_store.engine) == before + 1
+    assert committed_data_version(sqlite_store.engine) > before  # on SQLite by one per row written
 
 
 def test_warnings_skips_and_strict_refusals_are_the_same_however_the_file_is_read(tmp_path: Path) -> None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from cpfkit import services, services_portfolio
 from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound, PermissionDenied, VersionMismatch
@@ -76,19 +82,63 @@ def test_the_copy_follows_every_write(sqlite_store: Store) -> None:
     assert len(list(folder.iterdir())) == 1  # the copy of the old state is gone
 
 
-def test_a_second_process_reuses_the_copy(sqlite_store: Store) -> None:
+_REVIEW = """
+import json, os, sys
+from datetime import date
+database, opened = sys.argv[1], []
+
+def watch(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path.startswith(database) and not path.startswith(database + ".portfolio"):
+            opened.append(path)
+
+sys.addaudithook(watch)
+from cpfkit import services_portfolio
+from cpfkit.store import Store
+store = Store("sqlite:///" + database)
+report = services_portfolio.portfolio(store, "xx-flags", date(2026, 6, 30))
+store.dispose()
+print(json.dumps({"disbursed": str(report.indicators.disbursed_usd), "opened": opened}))
+"""
+
+
+def _review_in_a_process_of_its_own(database: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", _REVIEW, str(database)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_separate_processes_share_the_copy_and_never_open_the_database_files(sqlite_store: Store) -> None:
+    """Each review runs in its own process, as ``cpfkit portfolio`` and the server's workers do.
+
+    The copy is built once and reused; a write by plain SQL (no cpfkit code involved) makes the next
+    review rebuild it; and no process ever opens the database file or SQLite's files beside it: on
+    POSIX that drops the process's SQLite locks, and another process then deletes the log under it.
+    """
     services.load_folders(sqlite_store, [FLAGS])
-    sqlite_store.dispose()  # as when `cpfkit load` ends: the log moves into the database file
-    services_portfolio.portfolio(sqlite_store, "xx-flags", date(2026, 6, 30))
+    sqlite_store.dispose()
+    database = Path(str(make_url(sqlite_store.url).database)).resolve()
     folder = mirror_path(sqlite_store)
     assert folder is not None
+    first = _review_in_a_process_of_its_own(database)
     [copy] = list(folder.iterdir())
     built = (copy / "done").stat().st_mtime_ns
-    sqlite_store.dispose()  # the reading command ends too
-    again = Store(sqlite_store.url)
-    services_portfolio.portfolio(again, "xx-flags", date(2026, 6, 30))
-    again.dispose()
+    again = _review_in_a_process_of_its_own(database)
+    assert again == first and first["opened"] == []
     assert [p.name for p in folder.iterdir()] == [copy.name] and (copy / "done").stat().st_mtime_ns == built
+    con = sqlite3.connect(database)  # another program changes a figure
+    try:
+        con.execute("UPDATE transactions SET amount_usd = '900' WHERE project_id = 'F-LAG'")
+        con.commit()
+    finally:
+        con.close()
+    after = _review_in_a_process_of_its_own(database)
+    assert Decimal(after["disbursed"]) == Decimal(first["disbursed"]) + 850 and after["opened"] == []
+    assert [p.name for p in folder.iterdir()] != [copy.name] and len(list(folder.iterdir())) == 1
 
 
 def test_the_risk_register(empty_store: Store) -> None:

@@ -17,6 +17,7 @@ from cpfkit.api.compute import ComputeSlots
 from cpfkit.api.errors import install_error_handlers
 from cpfkit.api.openapi import install_openapi
 from cpfkit.api.routers import audit, auth, planning, programmes, projects, records, reports, simulation, users
+from cpfkit.api.routers import health as health_router
 from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
@@ -68,6 +69,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(users.router)
     app.include_router(audit.router)
     app.include_router(auth_pages.router)
+    app.include_router(health_router.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:

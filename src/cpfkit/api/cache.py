@@ -3,12 +3,14 @@
 The overview (programme detail, envelope use, operations, completion
 summary) is recomputed from the whole programme; under many readers that
 would dominate the server's time.  Each entry is labelled with the data
-version read *before* it was computed, so its figures are at least that
-recent.  A request reads the current data version (one indexed read) and
-takes an entry only if its label is at least that version; every committed
-write bumps the version in its own transaction (see
-:mod:`cpfkit.store.tables_workplace`), so a reader never gets figures older
-than a write it could see — with one process or several.
+state (epoch and data version) read *before* it was computed, so its figures
+are at least that recent.  A request reads the current state (one indexed
+read) and takes an entry only if its label is of the same epoch and at least
+that version; the database moves the version on in the transaction of every
+committed write, whichever program writes (see
+:mod:`cpfkit.store.data_version`), so a reader never gets figures older than a
+write it could see — with one process or several, and after a backup is
+restored under it.
 
 One computation per key at a time: readers arriving while it runs wait for
 it instead of repeating it.
@@ -29,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit import clock, services
 from cpfkit.model import ProgrammeData
 from cpfkit.store import Store
-from cpfkit.store.tables_workplace import committed_data_version
+from cpfkit.store.data_version import DataState, read_state
 
 __all__ = ["CacheDep", "OverviewCache", "get_cache", "overview", "programme_data"]
 
@@ -37,27 +39,28 @@ T = TypeVar("T")
 
 
 class OverviewCache:
-    """Values keyed by what they answer, valid while the data version has not moved past their label."""
+    """Values keyed by what they answer, valid while the data state has not moved past their label."""
 
     def __init__(self, store: Store, *, enabled: bool = True, max_entries: int = 512) -> None:
         self.store = store
         self.enabled = enabled
         self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[DataState, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
         self._async_gates: dict[Hashable, asyncio.Lock] = {}
         self.hits = 0
         self.misses = 0
 
-    def data_version(self) -> int:
-        """The data version now committed."""
-        return committed_data_version(self.store.engine)
+    def data_version(self) -> DataState:
+        """The data state now committed (one indexed read)."""
+        with self.store.engine.connect() as conn:
+            return read_state(conn)
 
-    def _fresh(self, key: Hashable, version: int) -> tuple[bool, Any]:
+    def _fresh(self, key: Hashable, version: DataState) -> tuple[bool, Any]:
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None and entry[0] >= version:
+            if entry is not None and entry[0].covers(version):
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return True, entry[1]

@@ -11,6 +11,7 @@ import typer
 
 from cpfkit import __version__
 from cpfkit.cli.accounts import register as register_accounts
+from cpfkit.cli.backup import register as register_backup
 from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
 from cpfkit.cli.history import register as register_history
@@ -68,6 +69,7 @@ app.add_typer(results_app, name="results")
 register_simulate(app)
 register_accounts(app)
 register_history(app)
+register_backup(app)
 
 
 def main() -> None:

@@ -121,6 +121,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"cpfkit serving {store!r} on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
         for line in sign_in_hints(store, f"http://{host}:{port}"):
             console.print(line, markup=False, soft_wrap=True)
+        store.dispose()  # the server's processes open their own connections; this one keeps none
         uvicorn.run(
             "cpfkit.api.app:create_app",
             factory=True,

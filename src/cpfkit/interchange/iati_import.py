@@ -44,7 +44,6 @@ from cpfkit.store.audit import Actor, record_many
 from cpfkit.store.iati_repository import IatiWriter
 from cpfkit.store.iati_rows import ActivityRows
 from cpfkit.store.tables import ProgrammeRow
-from cpfkit.store.tables_workplace import mark_data_changed
 
 __all__ = [
     "MAPPING_VERSION",
@@ -205,8 +204,6 @@ def _run(
                 sink.flush()
         finally:
             items.close()
-        if sink.writer.wrote:
-            mark_data_changed(session)  # for cached figures (the writer's statements bypass the session)
         if options.actor is not None and not options.dry_run:
             trace = {"file": path.name, "source": settings.source}
             record_many(

@@ -17,6 +17,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cpfkit.errors import StoreError
+from cpfkit.store import data_version
+from cpfkit.store.schema import Base
 from cpfkit.store.tables import ProgrammeRow
 
 __all__ = ["Store"]
@@ -97,12 +99,21 @@ class Store:
             raise StoreError(f"cannot open the database {self!r}: {exc.orig}") from exc
 
     def migrate(self) -> None:
-        """Create or upgrade the schema to the newest migration."""
+        """Create or upgrade the schema to the newest migration, in one transaction.
+
+        Then every table of figures has the triggers of the data version (a table that a migration
+        added, or rebuilt and so lost them, gets them here), and the data version moves on: a
+        migration may change figures in ways no trigger sees.
+        """
         config = self._alembic_config()
         try:
             with self.engine.begin() as conn:
+                before = MigrationContext.configure(conn).get_current_revision()
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+                data_version.install(conn, data_version.watched_tables(Base.metadata))
+                if before is not None and before != MigrationContext.configure(conn).get_current_revision():
+                    data_version.advance(conn)
         except OperationalError as exc:
             raise StoreError(f"cannot migrate the database {self!r}: {exc.orig}") from exc
 

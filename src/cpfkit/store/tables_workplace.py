@@ -2,16 +2,15 @@
 
 The data version is one counter that every committed change to programme data
 bumps, in the same transaction as the change.  Readers that keep computed
-figures (the overview cache of the API) compare it before answering, so a
-reader never serves figures older than a write it could see.  The listeners
-at the bottom of this module keep it current for every writer (API edits,
-folder loads, imports) without each writer having to remember it.
+figures (the overview cache of the API, the portfolio copy) compare it before
+answering, so a reader never serves figures older than a write it could see.
+The database keeps it current itself, with triggers, whichever program writes
+(:mod:`cpfkit.store.data_version`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
@@ -25,18 +24,17 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    event,
     func,
     select,
-    update,
 )
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cpfkit.store.tables import Base
 
 __all__ = [
     "ApiTokenRow",
     "AuditRow",
+    "DataVersionPendingRow",
     "DataVersionRow",
     "LoginFailureRow",
     "UserProgrammeRow",
@@ -44,7 +42,6 @@ __all__ = [
     "WebSessionRow",
     "committed_data_version",
     "current_data_version",
-    "mark_data_changed",
 ]
 
 
@@ -154,75 +151,40 @@ class AuditRow(Base):
 
 
 class DataVersionRow(Base):
-    """The one-row counter of committed changes to programme data."""
+    """The one-row counter of committed changes to programme data, moved on by the database's own triggers.
+
+    ``epoch`` changes when the database is given a new identity (a backup restored over it); see
+    :mod:`cpfkit.store.data_version`.
+    """
 
     __tablename__ = "data_version"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+    epoch: Mapped[str | None] = mapped_column(String(32))
+
+
+class DataVersionPendingRow(Base):
+    """A transaction that changed data and has not committed yet (PostgreSQL; always empty on SQLite).
+
+    Written by the statement triggers, read by nobody: the deferred trigger on it moves the counter
+    on at commit and deletes it in the same transaction.
+    """
+
+    __tablename__ = "data_version_pending"
+
+    txid: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
+_READ_VERSION = select(DataVersionRow.version).where(DataVersionRow.id == 1)
 
 
 def current_data_version(session: Session) -> int:
     """The data version the session sees (0 before any change)."""
-    return int(session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == 1)) or 0)
-
-
-_READ_VERSION = select(DataVersionRow.version).where(DataVersionRow.id == 1)
+    return int(session.scalar(_READ_VERSION) or 0)
 
 
 def committed_data_version(engine: Engine) -> int:
     """The data version now committed, read on a bare connection (the cheapest read: readers ask on every request)."""
     with engine.connect() as conn:
         return int(conn.scalar(_READ_VERSION) or 0)
-
-
-# -- keeping the data version current -----------------------------------------------------------
-
-_CHANGED = "cpfkit_data_changed"
-# Writes to these tables change no figure: signing in, tokens, the trail itself.
-_QUIET = frozenset(
-    {"users", "user_programmes", "api_tokens", "web_sessions", "login_failures", "audit_log", "data_version"}
-)
-
-
-def _table_of(obj: object) -> str | None:
-    table = getattr(obj, "__table__", None)
-    return getattr(table, "name", None)
-
-
-@event.listens_for(Session, "after_flush")
-def _note_flush(session: Session, _context: Any) -> None:
-    for obj in chain(session.new, session.dirty, session.deleted):
-        if _table_of(obj) not in _QUIET:
-            session.info[_CHANGED] = True
-            return
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _note_statement(state: ORMExecuteState) -> None:
-    if not (state.is_insert or state.is_update or state.is_delete):
-        return
-    table = getattr(state.statement, "table", None)
-    if getattr(table, "name", None) not in _QUIET:
-        state.session.info[_CHANGED] = True
-
-
-def mark_data_changed(session: Session) -> None:
-    """Say that the session changed figures through statements the ORM does not see.
-
-    Bulk inserts on the session's connection bypass the ORM's events; after
-    this call its commit moves the data version on, as for any other change.
-    """
-    session.info[_CHANGED] = True
-
-
-@event.listens_for(Session, "before_commit")
-def _bump_data_version(session: Session) -> None:
-    session.flush()
-    if session.info.pop(_CHANGED, False):
-        session.execute(update(DataVersionRow).where(DataVersionRow.id == 1).values(version=DataVersionRow.version + 1))
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    session.info.pop(_CHANGED, None)

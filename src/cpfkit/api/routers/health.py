@@ -1,0 +1,42 @@
+"""Whether this server process answers and reaches its database: for service managers, proxies and monitors."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from cpfkit.api.deps import StoreDep
+from cpfkit.store import Store
+from cpfkit.store.data_version import read_state
+
+__all__ = ["Health", "router"]
+
+router = APIRouter(prefix="/api", tags=["health"])
+
+
+class Health(BaseModel):
+    """The answer of one server process."""
+
+    status: str
+    worker: int
+    data_version: int
+
+
+def _data_version(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return read_state(conn).version
+
+
+@router.get("/health", summary="Health of this server process", response_model=Health)
+async def health(store: StoreDep) -> Health:
+    """``ok`` once the process has read the database; ``worker`` is its process id.
+
+    With ``cpfkit serve --workers N`` each request lands on one of the N processes, so repeated
+    calls show which processes answer. ``data_version`` grows with every committed change to
+    programme data.
+    """
+    version = await run_in_threadpool(_data_version, store)
+    return Health(status="ok", worker=os.getpid(), data_version=version)
