@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 
 from typer.testing import CliRunner
 
@@ -29,8 +30,8 @@ def test_transport_rail_and_hydropower_operations_are_appraised(embedded_store: 
         assert a.source, a.project  # the sourced figures name their source
         assert a.illustrative or {"benefits", "capital"} & set(a.illustrative_fields), a.project
     for r in rows.values():
-        assert r["discount_rate"] == 0.06 and r["eirr_status"] == "one"
-        assert r["switching_values"]["costs"] > 0 and len(r["sensitivities"]) == 6
+        assert r["discount_rate"] == "0.06" and r["eirr_status"] == "one"
+        assert Decimal(r["switching_values"]["costs"]) > 0 and len(r["sensitivities"]) == 6
 
 
 def test_every_pipeline_operation_contributes_to_the_results_framework(embedded_store: Store) -> None:

@@ -100,15 +100,19 @@ class RecordResult:
     replaced: bool
 
 
-def record_measurement(store: Store, fields: Mapping[str, Any], *, actor: Actor | None = None) -> RecordResult:
+def record_measurement(
+    store: Store, fields: Mapping[str, Any], *, actor: Actor | None = None, language: str | None = None
+) -> RecordResult:
     """Check and store one measurement given as raw fields (indicator, project, date, value, source, …).
+
+    Numbers given as text are read in the conventions of ``language`` (None: the neutral ``1234.5``).
 
     Raises:
         DataError: the measurement does not fit the programme (the field is named).
     """
     contexts = _contexts(store)
     try:
-        programme_id, measurement = check_measurement(contexts, fields)
+        programme_id, measurement = check_measurement(contexts, fields, language)
     except DataError as exc:
         raise exc.located(record=f"measurement of {fields.get('indicator')}") from None
     with store.transaction() as session:
@@ -137,14 +141,18 @@ class LoadReport:
     replaced: int
 
 
-def load_measurements(store: Store, path: Path, *, actor: Actor | None = None) -> LoadReport:
+def load_measurements(
+    store: Store, path: Path, *, actor: Actor | None = None, language: str | None = None
+) -> LoadReport:
     """Store every measurement of a sheet (.xlsx or .csv), or none: each bad row is reported by sheet, row, column.
+
+    Numbers written as text in the sheet are read in the conventions of ``language``.
 
     Raises:
         SheetErrors: the bad rows; nothing was stored.
         DataError: the file cannot be read.
     """
-    rows = read_measurement_file(Path(path), _contexts(store))
+    rows = read_measurement_file(Path(path), _contexts(store), language)
     by_programme: dict[str, list[Measurement]] = {}
     for programme_id, measurement in rows:
         by_programme.setdefault(programme_id, []).append(measurement)

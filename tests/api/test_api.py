@@ -18,7 +18,7 @@ def client(demo_store: Store) -> TestClient:
 
 def test_programmes(client: TestClient) -> None:
     [row] = client.get("/api/programmes").json()
-    assert row["id"] == "xx-demo" and row["commitments_usd"] == 800
+    assert row["id"] == "xx-demo" and row["commitments_usd"] == "800"
 
 
 def test_programme_detail_holds_the_results_framework(client: TestClient) -> None:
@@ -26,18 +26,18 @@ def test_programme_detail_holds_the_results_framework(client: TestClient) -> Non
     assert body["summary"]["fiscal_years"] == "FY26–FY28"
     area = body["programme"]["priority_areas"][0]
     assert area["objectives"][0]["indicators"][0]["code"] == "I1"
-    assert body["programme"]["envelope"][0]["total"] == {"amount": 1000, "currency": "USD"}
+    assert body["programme"]["envelope"][0]["total"] == {"amount": "1000", "currency": "USD"}
 
 
 def test_projects_envelope_completion_and_project(client: TestClient) -> None:
     projects = client.get("/api/programmes/xx-demo/projects", params={"as_of": "2027-06-30"}).json()
     assert [p["id"] for p in projects] == ["P1", "P2", "P3"]
     envelope = client.get("/api/programmes/xx-demo/envelope", params={"as_of": "2027-06-30"}).json()
-    assert envelope["fiscal_years"][0]["headroom_usd"] == 400
+    assert envelope["fiscal_years"][0]["headroom_usd"] == "400"
     completion = client.get("/api/programmes/xx-demo/completion", params={"as_of": "2027-12-31"}).json()
     assert completion["project_count"] == 2
     project = client.get("/api/projects/P1").json()
-    assert project["project"]["commitment"] == {"amount": 600, "currency": "USD"}
+    assert project["project"]["commitment"] == {"amount": "600", "currency": "USD"}
 
 
 def test_errors_are_problem_json(client: TestClient) -> None:

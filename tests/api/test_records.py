@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -298,7 +299,7 @@ def test_create_change_delete_and_restore_a_transaction(team: Team) -> None:
     assert created.status_code == 201, created.text
     tx = created.json()
     assert created.headers["Location"] == f"/api/transactions/{tx['id']}" and created.headers["ETag"] == '"1"'
-    assert tx["amount_usd"] == 40 and tx["fx_period"] == "2027-03"
+    assert tx["amount_usd"] == "40" and tx["fx_period"] == "2027-03"
 
     def disbursed() -> float:
         rows = client.get("/api/programmes/xx-demo/projects", params={"as_of": "2027-12-31"}).json()
@@ -308,7 +309,7 @@ def test_create_change_delete_and_restore_a_transaction(team: Team) -> None:
     changed = client.patch(
         f"/api/transactions/{tx['id']}", json={"amount": {"amount": 60, "currency": "USD"}}, headers={"If-Match": '"1"'}
     )
-    assert changed.json()["amount_usd"] == 60 and disbursed() == 210
+    assert changed.json()["amount_usd"] == "60" and disbursed() == 210
     deleted = client.delete(f"/api/transactions/{tx['id']}", headers={"If-Match": '"2"'})
     assert deleted.status_code == 200 and deleted.json()["deleted_at"] is not None
     assert disbursed() == 150
@@ -320,7 +321,7 @@ def test_create_change_delete_and_restore_a_transaction(team: Team) -> None:
     assert disbursed() == 210
     trail = team.client("val").get("/api/audit", params={"entity": "transaction", "id": str(tx["id"]), "sort": "at"})
     assert [e["action"] for e in trail.json()] == ["create", "update", "delete", "restore"]
-    assert trail.json()[1]["before"]["amount"] == {"amount": 40, "currency": "USD"}
+    assert trail.json()[1]["before"]["amount"] == {"amount": "40", "currency": "USD"}
     project_history = team.client("val").get("/api/audit", params={"project": "P1"}).json()
     assert len(project_history) == 4
 
@@ -331,10 +332,10 @@ def test_a_deleted_project_leaves_the_figures_and_comes_back(team: Team) -> None
     assert client.delete("/api/projects/P2", headers={"If-Match": tag}).status_code == 200
     listed = client.get("/api/programmes/xx-demo/projects").json()
     assert [p["id"] for p in listed] == ["P1", "P3"]
-    assert client.get("/api/programmes").json()[0]["commitments_usd"] == 600
+    assert client.get("/api/programmes").json()[0]["commitments_usd"] == "600"
     _problem(client.get("/api/projects/P2"), 404)
     assert client.post("/api/projects/P2/restore", headers={"If-Match": '"2"'}).status_code == 200
-    assert client.get("/api/programmes").json()[0]["commitments_usd"] == 800
+    assert client.get("/api/programmes").json()[0]["commitments_usd"] == "800"
 
 
 def test_create_a_project_with_its_links(team: Team) -> None:
@@ -361,7 +362,7 @@ def test_create_a_project_with_its_links(team: Team) -> None:
     assert created.json()["links"] == [
         {"programme": "xx-demo", "priority_areas": ["PA1"], "objectives": ["O1"], "carried_from": None}
     ]
-    assert client.get("/api/programmes").json()[0]["commitments_usd"] == 900
+    assert client.get("/api/programmes").json()[0]["commitments_usd"] == "900"
     again = client.post("/api/projects", json={**created.json(), "programme": "xx-demo"} | {"id": "P10"})
     assert again.status_code == 422  # the public form is not a create payload: unknown fields are refused
     duplicate = client.post(
@@ -517,8 +518,8 @@ def test_overview_figures_follow_every_write(team: Team) -> None:
         headers={"If-Match": tag},
     )
     after = reader.get("/api/programmes/xx-demo/envelope", params={"as_of": "2027-06-30"}).json()
-    assert after["committed_usd"] == first["committed_usd"] + 50
-    assert reader.get("/api/programmes/xx-demo").json()["summary"]["commitments_usd"] == 850
+    assert Decimal(after["committed_usd"]) == Decimal(first["committed_usd"]) + 50
+    assert reader.get("/api/programmes/xx-demo").json()["summary"]["commitments_usd"] == "850"
     page = reader.get("/programmes/xx-demo")
     assert page.status_code == 200 and "Road uno" in page.text and "Road one" not in page.text
 

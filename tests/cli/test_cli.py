@@ -29,16 +29,16 @@ def test_programmes_json(demo_store: Store) -> None:
     assert code == 0
     [row] = json.loads(out)
     assert row["id"] == "xx-demo" and row["project_count"] == 2 and row["pipeline_count"] == 1
-    assert row["commitments_usd"] == 800 and row["envelope_usd"] == 2000 and row["fiscal_years"] == "FY26–FY28"
+    assert row["commitments_usd"] == "800" and row["envelope_usd"] == "2000" and row["fiscal_years"] == "FY26–FY28"
 
 
 def test_projects_and_project(demo_store: Store) -> None:
     code, out, _ = run(demo_store, "projects", "xx-demo", "--as-of", "2027-06-30", "--json")
     assert code == 0
     rows = {r["id"]: r for r in json.loads(out)}
-    assert rows["P1"]["disbursed_usd"] == 150
-    assert rows["P1"]["net_commitment_usd"] == 580  # 600 approved, 20 cancelled on 2026-12-31
-    assert rows["P1"]["undisbursed_usd"] == 430
+    assert rows["P1"]["disbursed_usd"] == "150"
+    assert rows["P1"]["net_commitment_usd"] == "580"  # 600 approved, 20 cancelled on 2026-12-31
+    assert rows["P1"]["undisbursed_usd"] == "430"
     assert rows["P1"]["regions"] == ["Almaty"]
     code, out, _ = run(demo_store, "project", "P1", "--json")
     detail = json.loads(out)
@@ -58,17 +58,17 @@ def test_envelope_json_interface(demo_store: Store) -> None:
     report = json.loads(out)
     years = {y["fy"]: y for y in report["fiscal_years"]}
     assert set(years) == {2026, 2027, 2028}
-    assert years[2026]["envelope_usd"] == 1000 and years[2026]["committed_usd"] == 600
-    assert years[2026]["headroom_usd"] == 400
+    assert years[2026]["envelope_usd"] == "1000" and years[2026]["committed_usd"] == "600"
+    assert years[2026]["headroom_usd"] == "400"
     assert years[2026]["by_institution"]["IBRD"] == {
         "institution": "IBRD",
-        "envelope_usd": 700,
-        "committed_usd": 600,
-        "pipeline_usd": 0,
-        "headroom_usd": 100,
+        "envelope_usd": "700",
+        "committed_usd": "600",
+        "pipeline_usd": "0",
+        "headroom_usd": "100",
         "covered": True,
     }
-    assert years[2027]["committed_usd"] == 200 and years[2027]["pipeline_usd"] == 250
+    assert years[2027]["committed_usd"] == "200" and years[2027]["pipeline_usd"] == "250"
     assert years[2028]["envelope_usd"] is None and years[2028]["headroom_usd"] is None
 
 
@@ -83,12 +83,12 @@ def test_report_clr_json_interface(demo_store: Store) -> None:
     code, out, _ = run(demo_store, "report", "clr", "xx-demo", "--as-of", "2027-12-31", "--json")
     assert code == 0
     summary = json.loads(out)
-    assert summary["project_count"] == 2 and summary["commitments_usd"] == 800
+    assert summary["project_count"] == 2 and summary["commitments_usd"] == "800"
     results = {r["indicator"]: r for r in summary["results"]}
     access = results["People with improved access"]
-    assert access["value"] == 250 and access["unit"] == "people" and access["projects"] == ["P1", "P2"]
+    assert access["value"] == "250" and access["unit"] == "people" and access["projects"] == ["P1", "P2"]
     assert access["sources"][0] == "https://example.org/press" and "survey" in access["sources"]
-    assert results["Travel time reduction"]["value"] == 67.5
+    assert results["Travel time reduction"]["value"] == "67.5"
 
 
 def test_report_clr_table(demo_store: Store) -> None:

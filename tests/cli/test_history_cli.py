@@ -86,7 +86,7 @@ def test_the_history_as_json(team: Team, frozen_clock: datetime) -> None:
         }
     ]
     amount = next(c for c in create["changes"] if c["field"] == "amount")
-    assert amount["old"] is None and amount["new"] == {"amount": 5000.5, "currency": "USD"}
+    assert amount["old"] is None and amount["new"] == {"amount": "5000.5", "currency": "USD"}
     assert amount["new_text"] == "5,000.5 USD" and amount["kind"] == "money"
 
 

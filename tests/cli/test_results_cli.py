@@ -62,7 +62,7 @@ def test_record_a_measurement_and_see_the_progress(demo_store: Store) -> None:
     assert trail(demo_store, "measurement") == [(me, "cli", "create", "I1/P1/2027-12-31")]
     i1 = indicator(demo_store, "I1", "2027-12-31")
     # P1 270 + P2 100 − overlap 50 = 320 ≥ target 300 → achieved
-    assert i1["actual"] == 320 and i1["status"] == "achieved" and i1["progress_capped"] == 1
+    assert i1["actual"] == "320" and i1["status"] == "achieved" and i1["progress_capped"] == "1"
     code, out, _ = run(
         demo_store,
         "results",
@@ -78,7 +78,7 @@ def test_record_a_measurement_and_see_the_progress(demo_store: Store) -> None:
         "ISR 7 (corrected)",
     )
     assert code == 0 and out.startswith("replaced")
-    assert indicator(demo_store, "I1", "2027-12-31")["actual"] == 300
+    assert indicator(demo_store, "I1", "2027-12-31")["actual"] == "300"
     code, _, err = run(
         demo_store,
         "results",
@@ -141,7 +141,7 @@ def test_the_results_template_round_trip(demo_store: Store, tmp_path: Path) -> N
     loaded = json.loads(out)
     assert (loaded["rows"], loaded["added"], loaded["replaced"], loaded["programmes"]) == (2, 2, 0, ["xx-demo"])
     # 230 + 140 − 50 = 320
-    assert indicator(demo_store, "I1", "2028-03-31")["actual"] == 320
+    assert indicator(demo_store, "I1", "2028-03-31")["actual"] == "320"
     code, out, _ = run(demo_store, "results", "load", str(path), "--json")
     assert code == 0 and json.loads(out)["replaced"] == 2 and json.loads(out)["added"] == 0
     me = f"cli:{login_name()}"

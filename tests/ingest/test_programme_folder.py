@@ -116,6 +116,42 @@ BAD_INPUTS = [
         ["programme.yaml", "indicator I1", "field overlaps", "P9"],
     ),
     (
+        "transactions.csv",
+        "P1,disbursement,2026-01-15,100,",
+        'P1,disbursement,2026-01-15,"100,5",',
+        ["transactions.csv", "row 2", "field amount", "'100,5' uses a decimal comma (write 100.5)"],
+    ),
+    (
+        "transactions.csv",
+        "P1,disbursement,2026-01-15,100,",
+        "P1,disbursement,2026-01-15,20000000000000,",
+        ["transactions.csv", "row 2", "field amount", "above the ceiling of 10000000000000"],
+    ),
+    (
+        "transactions.csv",
+        "P1,disbursement,2026-01-15,100,",
+        "P1,disbursement,2026-01-15,100.125,",
+        ["transactions.csv", "row 2", "field amount", "more than 2 decimals; nothing is rounded"],
+    ),
+    (
+        "measurements.csv",
+        "I1,P1,2026-06-30,150",
+        'I1,P1,2026-06-30,"1,500"',
+        ["measurements.csv", "row 2", "field value", "(write 1500 or 1.500)"],
+    ),
+    (
+        "measurements.csv",
+        "I1,P1,2026-06-30,150",
+        "I1,P1,2026-06-30,1e14",
+        ["measurements.csv", "row 2", "field value", "above the ceiling"],
+    ),
+    (
+        "projects.yaml",
+        'commitment: "200 USD"',
+        'commitment: "2,5 USD"',
+        ["projects.yaml", "'2,5' uses a decimal comma"],
+    ),
+    (
         "projects.yaml",
         "name: Road one\n    country: KZ\n",
         'name: Road one\n    region: "777"\n',

@@ -65,7 +65,11 @@ def test_a_good_measurement(contexts: dict[str, ProgrammeContext]) -> None:
         ({"date": "30/06/2027"}, "date", "not a date"),
         ({"date": None}, "date", "missing"),
         ({"value": "about 200"}, "value", "not a number"),
-        ({"value": "1,200"}, "value", "write digits only"),
+        ({"value": "1,200"}, "value", "could be a thousand or a decimal (write 1200 or 1.200)"),
+        ({"value": "520,5"}, "value", "uses a decimal comma (write 520.5)"),
+        ({"value": "1e16"}, "value", "above the ceiling"),
+        ({"value": "20000000000000"}, "value", "above the ceiling"),
+        ({"value": "0.00000000001"}, "value", "more than 10 decimals"),
         ({"value": "NaN"}, "value", "not a finite number"),
         ({"value": None}, "value", "missing"),
         ({"indicator": "I2", "weight": None}, "weight", "weighted mean"),
@@ -206,3 +210,46 @@ def test_csv_sheets_and_unreadable_files(contexts: dict[str, ProgrammeContext], 
     book.save(other)
     with pytest.raises(DataError, match="no sheet has the columns"):
         read_measurement_file(other, contexts)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "weight", "expected"),
+    [
+        ("ru", "520,5", "1 200,25", (Decimal("520.5"), Decimal("1200.25"))),
+        ("kk", "520,5", "1\u00a0200,25", (Decimal("520.5"), Decimal("1200.25"))),
+        ("en", "520.5", "1,200.25", (Decimal("520.5"), Decimal("1200.25"))),
+    ],
+)
+def test_numbers_written_as_text_in_a_workbook_follow_the_language(
+    demo: ProgrammeData,
+    contexts: dict[str, ProgrammeContext],
+    tmp_path: Path,
+    language: str,
+    value: str,
+    weight: str,
+    expected: tuple[Decimal, Decimal],
+) -> None:
+    path = tmp_path / "template.xlsx"
+    write_template(demo, path)
+    _fill(path, {(5, "date"): "2027-12-31", (5, "value"): value, (5, "weight"): weight, (5, "illustrative"): "yes"})
+    [(_, m)] = read_measurement_file(path, contexts, language)
+    assert (m.value, m.weight) == expected
+
+
+def test_a_decimal_comma_in_an_english_workbook_or_csv_is_refused_with_the_hint(
+    demo: ProgrammeData, contexts: dict[str, ProgrammeContext], tmp_path: Path
+) -> None:
+    path = tmp_path / "template.xlsx"
+    write_template(demo, path)
+    _fill(path, {(2, "date"): "2027-12-31", (2, "value"): "520,5", (2, "source"): "ISR 7"})
+    for language in ("en", None):
+        with pytest.raises(SheetErrors) as caught:
+            read_measurement_file(path, contexts, language)
+        assert caught.value.problems[0].message == "the value '520,5' uses a decimal comma (write 520.5)"
+        assert caught.value.problems[0].field == "value (column E)"
+    csv = tmp_path / "values.csv"
+    csv.write_text('indicator,project,date,value,source\nI1,P1,2027-12-31,"520,5",ISR 7\n', encoding="utf-8")
+    [(_, m)] = read_measurement_file(csv, contexts, "ru")
+    assert m.value == Decimal("520.5")
+    with pytest.raises(SheetErrors, match="write 520.5"):
+        read_measurement_file(csv, contexts, "en")

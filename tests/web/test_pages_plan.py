@@ -183,3 +183,25 @@ def test_reports_page_offers_the_appraisal_where_there_is_one(team: Team) -> Non
     response = client.get(link.get("href"))
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert all(a.project in response.text for a in services_plan.appraisals(team.store, "xx-plan"))
+
+
+def test_numbers_are_read_in_the_page_language(team: Team) -> None:
+    russian = team.client("ed")
+    russian.cookies.set("cpfkit_lang", "ru")
+    response = russian.post(URL, data={"as_of": AS_OF, "env_2027": "100,5", "min_PA1": "10,5"})
+    assert response.status_code == 200, response.text
+    expected = service_plan(
+        team.store,
+        PlanConstraints(
+            envelope=(EnvelopeOverride(fy=2027, total_usd=Decimal(100_500_000)),),
+            priority_areas={"PA1": AreaShare(min_share=Decimal("0.105"))},
+        ),
+    )
+    assert planned(parse(response.text)) == {p.project: p.fy for p in expected.selected}
+    english = team.client("ed")
+    refused = english.post(URL, data={"as_of": AS_OF, "env_2027": "100,5"})
+    assert refused.status_code == 422
+    alerts = " ".join(a.text_content() for a in css(parse(refused.text), "p.alert"))
+    assert "100.5" in alerts and "decimal comma" in alerts
+    huge = english.post(URL, data={"as_of": AS_OF, "env_2027": "20000000"})
+    assert huge.status_code == 422 and "ceiling" in " ".join(a.text_content() for a in css(parse(huge.text), "p.alert"))

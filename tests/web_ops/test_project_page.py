@@ -203,7 +203,10 @@ def test_the_history_reads_field_old_new_in_the_readers_language(team: Team) -> 
         "commitment.currency": "EUR",
         "dates.approval": "2024-01-15",
     }
-    assert editor.post("/projects/P1", data=form).status_code == 200
+    asked = editor.post("/projects/P1", data=form)  # 600 dollars to 1,234.5 million: confirmed first
+    token = re.search(r'<input type="hidden" name="confirm" value="([^"]+)">', asked.text)
+    assert asked.status_code == 200 and token
+    assert editor.post("/projects/P1", data={**form, "confirm": token.group(1)}).status_code == 200
 
     def history(lang: str) -> dict[str, str]:
         page = editor.get("/projects/P1", params={"lang": lang}).text

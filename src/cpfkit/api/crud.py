@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit.api.auth import WriterDep
 from cpfkit.api.concurrency import IfMatch, etag, expected_version
 from cpfkit.api.deps import StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, effective_limit, parse_sort, respond
 from cpfkit.store.records.base import Deleted, Resource
 from cpfkit.workplace import editing
@@ -48,7 +49,7 @@ def _typed(func: Callable[..., Any], **annotations: Any) -> Callable[..., Any]:
 
 def record_router(res: Resource[Any], *, list_route: bool = True, get_route: bool = True) -> APIRouter:
     """The routes of one resource (``list_route``/``get_route`` off where a richer view already serves them)."""
-    router = APIRouter(prefix=f"/api/{res.path}", tags=[res.path])
+    router = APIRouter(prefix=f"/api/{res.path}", tags=[res.path], route_class=ExactRoute)
     label = res.name.replace("_", " ")
     key = IntKey if res.key_type is int else StrKey
     public = res.public_schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -31,6 +32,12 @@ from cpfkit.errors import (
 __all__ = ["install_error_handlers", "problem"]
 
 PROBLEM = "application/problem+json"
+_log = logging.getLogger("cpfkit.api")
+
+
+def _message(text: str) -> str:
+    """A validation message without pydantic's ``Value error,`` prefix."""
+    return text.removeprefix("Value error, ")
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -82,6 +89,8 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, VersionMismatch) and exc.current is not None:
             response.headers["ETag"] = f'"{exc.current}"'
+        if status == 503:
+            response.headers["Retry-After"] = "5"
         return response
 
     @app.exception_handler(DatabaseDataError)
@@ -108,11 +117,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(
             422,
             "Unprocessable Content",
-            f"{field or 'request'}: {first.get('msg')}",
+            f"{field or 'request'}: {_message(str(first.get('msg')))}",
             field=field,
-            errors=[{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in errors],
+            errors=[{"field": ".".join(str(p) for p in e["loc"]), "message": _message(e["msg"])} for e in errors],
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem(exc.status_code, str(exc.detail), str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """Anything else is a fault of cpfkit's: logged with its traceback, answered as a problem, never as text."""
+        _log.error("unexpected error answering %s %s", request.method, request.url.path, exc_info=exc)
+        return problem(
+            500,
+            "Internal Server Error",
+            f"cpfkit could not answer this request ({type(exc).__name__}); the error is in the server's log",
+        )

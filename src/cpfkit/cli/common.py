@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,21 @@ from rich.console import Console
 from cpfkit import services
 from cpfkit.errors import CpfkitError, DataError
 from cpfkit.jsonable import jsonable
+from cpfkit.model.number_parser import LANGUAGES, NumberError, parse_number
 from cpfkit.store import Store
 
-__all__ = ["CliState", "console", "err", "fail_on_error", "money", "parse_date", "print_json", "state"]
+__all__ = [
+    "CliState",
+    "cli_number",
+    "console",
+    "err",
+    "fail_on_error",
+    "money",
+    "number_language",
+    "parse_date",
+    "print_json",
+    "state",
+]
 
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -96,3 +109,38 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def number_language(given: str | None = None) -> str:
+    """The language whose conventions numbers typed at the command line follow.
+
+    ``given`` (a ``--lang`` option) if any, else the POSIX locale of numbers:
+    ``LC_ALL``, then ``LC_NUMERIC``, then ``LANG`` (``ru_RU.UTF-8`` is Russian,
+    ``kk_KZ.UTF-8`` Kazakh); English for any other (``C``, ``en_US``, ``de_DE``:
+    their readers' decimal commas are then refused with a hint, never misread).
+
+    Raises:
+        DataError: ``given`` is not a language cpfkit reads numbers in.
+    """
+    if given is not None:
+        if given not in LANGUAGES:
+            raise DataError(f"no number conventions for {given!r}: give one of {', '.join(LANGUAGES)}", field="--lang")
+        return given
+    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
+    """A number given to an option, read by the one number parser in :func:`number_language`.
+
+    Raises:
+        DataError: not a number, or not one beyond doubt (names the option, says how to write it).
+    """
+    try:
+        return parse_number(text, number_language(language))
+    except NumberError as exc:
+        raise DataError(str(exc), field=option) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +11,9 @@ from rich.table import Table
 
 from cpfkit import services_plan
 from cpfkit.appraise.project import ProjectAppraisal
-from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, print_json, state
+from cpfkit.cli.common import cli_number, console, err, fail_on_error, money, parse_date, print_json, state
 from cpfkit.errors import DataError
+from cpfkit.model.money import AmountError, check_amount
 from cpfkit.plan.report import PlanReport
 from cpfkit.reports.appraisal import appraisal_html
 from cpfkit.reports.plan import plan_html, plan_xlsx
@@ -129,12 +130,14 @@ def _millions(value: str | None) -> Decimal | None:
     if value is None:
         return None
     try:
-        amount = Decimal(value.replace(",", ""))
-    except InvalidOperation:
-        raise typer.BadParameter(f"not a number of US$ millions: {value!r}") from None
+        amount = check_amount(cli_number(value, "--envelope-per-fy") * 1_000_000)
+    except DataError as exc:
+        raise typer.BadParameter(exc.message) from None
+    except AmountError as exc:
+        raise typer.BadParameter(str(exc)) from None
     if amount < 0:
         raise typer.BadParameter("the envelope must not be negative")
-    return amount * 1_000_000
+    return amount
 
 
 def register(app: typer.Typer) -> None:

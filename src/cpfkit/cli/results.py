@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from cpfkit import results_services as rs
-from cpfkit.cli.common import console, err, fail_on_error, parse_date, print_json, state
+from cpfkit.cli.common import console, err, fail_on_error, number_language, parse_date, print_json, state
 from cpfkit.ingest.results_sheet import SheetErrors
 from cpfkit.metrics.framework import RatingOfRecord
 from cpfkit.metrics.progress import IndicatorProgress
@@ -29,6 +29,14 @@ app = typer.Typer(
 )
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+NumberLanguage = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of numbers written as text: en (75.5), ru or kk (75,5); "
+        "default: the locale (LC_ALL, LC_NUMERIC, LANG), else en.",
+    ),
+]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date of the figures, YYYY-MM-DD (default: today).")]
 ProgrammeArg = Annotated[str, typer.Argument(help="Programme id, e.g. kz-2020-2025.")]
 
@@ -112,6 +120,7 @@ def record(
         bool, typer.Option("--verified", help="The value was checked against the operation's reporting.")
     ] = False,
     note: Annotated[str | None, typer.Option("--note", help="A note on the value.")] = None,
+    lang: NumberLanguage = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record one measurement of an indicator (replacing one for the same operation and date)."""
@@ -130,6 +139,7 @@ def record(
             "verified": verified,
             "note": note,
         },
+        language=number_language(lang),
     )
     if as_json:
         print_json(result)
@@ -168,10 +178,11 @@ def load(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A filled results template (.xlsx or .csv).")],
     as_json: JsonFlag = False,
+    lang: NumberLanguage = None,
 ) -> None:
     """Load a results sheet: every row is checked first, and nothing is stored if any row is wrong."""
     try:
-        report = rs.load_measurements(state(ctx).store(), file)
+        report = rs.load_measurements(state(ctx).store(), file, language=number_language(lang))
     except SheetErrors as exc:
         for problem in exc.problems:
             err.print(f"error: {problem.one_line()}", markup=False, soft_wrap=True)

@@ -42,6 +42,7 @@ from cpfkit.model import (
     SortRating,
     Transaction,
 )
+from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
 from cpfkit.model.project import MULTI_COUNTRY
 from cpfkit.reference import load_codelist, load_regions
 
@@ -351,6 +352,10 @@ class _FolderReader:
     def check_money(self, money: Money, on: date, file: str, record: str, field: str) -> None:
         if money.amount < 0:
             raise self.fail(DataError, "must not be negative", file, record, field)
+        try:
+            check_amount(money.amount)
+        except AmountError as exc:
+            raise self.fail(DataError, str(exc), file, record, field) from None
         if money.currency not in self.currencies:
             raise self.fail(UnknownCode, f"{money.currency!r} is not an ISO 4217 currency", file, record, field)
         try:
@@ -413,6 +418,12 @@ class _FolderReader:
                     record,
                     "date",
                 )
+            for name, figure in (("value", m.value), ("weight", m.weight)):
+                try:
+                    if figure is not None:
+                        check_amount(figure, places=FIGURE_PLACES)
+                except AmountError as exc:
+                    raise self.fail(DataError, str(exc), file, record, name) from None
             if indicator.aggregation is Aggregation.WEIGHTED_MEAN and m.weight is None:
                 raise self.fail(
                     DataError, f"indicator {indicator.code} is a weighted mean: give a weight", file, record, "weight"

@@ -20,7 +20,7 @@ import csv
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ from cpfkit.errors import DataError, MissingReference
 from cpfkit.ingest.sources import first_error
 from cpfkit.ingest.workbook_guard import check_workbook
 from cpfkit.model import Aggregation, Indicator, Measurement, Programme
+from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
+from cpfkit.model.number_parser import NumberError, parse_number
 
 __all__ = [
     "COLUMNS",
@@ -96,22 +98,30 @@ def _text(raw: Any) -> str | None:
     return text or None
 
 
-def _number(raw: Any, what: str) -> Decimal:
+def _number(raw: Any, what: str, language: str | None = None) -> Decimal:
+    """A number from a cell or an option: a spreadsheet's number as shown, text through the one number parser.
+
+    Text is read in the conventions of ``language`` (None: the neutral
+    ``1234.5``); the value must be at most 10^13 either side of zero with at
+    most 10 decimals (what the store keeps), and is never rounded.
+    """
     if isinstance(raw, bool):
         raise ValueError(f"{what} is not a number: {raw!r}")
     if isinstance(raw, (int, Decimal)):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(repr(raw))
-    text = str(raw).strip()
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        value = Decimal(repr(raw))
+    else:
+        try:
+            value = parse_number(str(raw), language)
+        except NumberError as exc:
+            if exc.code in ("not-a-number", "empty") and not exc.hints:
+                raise ValueError(f"{what} is not a number: {exc.text.strip()!r}") from None
+            raise ValueError(f"{what} {exc}") from None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        hint = " (write digits only, with a point for decimals: 1200 or 12.5)" if any(c in text for c in ", ") else ""
-        raise ValueError(f"{what} is not a number: {text!r}{hint}") from None
-    if not value.is_finite():
-        raise ValueError(f"{what} is not a finite number: {text!r}")
-    return value
+        return check_amount(value, places=FIGURE_PLACES)
+    except AmountError as exc:
+        raise ValueError(f"{what}: {exc}") from None
 
 
 def _date(raw: Any) -> date:
@@ -174,8 +184,13 @@ def resolve_programme(
     return having[0]
 
 
-def check_measurement(contexts: Mapping[str, ProgrammeContext], row: Mapping[str, Any]) -> tuple[str, Measurement]:
+def check_measurement(
+    contexts: Mapping[str, ProgrammeContext], row: Mapping[str, Any], language: str | None = None
+) -> tuple[str, Measurement]:
     """Check one measurement given as raw fields (strings or spreadsheet cells).
+
+    Numbers written as text are read in the conventions of ``language``
+    (:mod:`cpfkit.model.number_parser`; None: the neutral ``1234.5``).
 
     Returns:
         The programme id and the measurement.
@@ -215,8 +230,8 @@ def check_measurement(contexts: Mapping[str, ProgrammeContext], row: Mapping[str
     if row.get("value") in (None, ""):
         raise fail("value", "the value is missing")
     try:
-        value = _number(row.get("value"), "the value")
-        weight = _number(row["weight"], "the weight") if row.get("weight") not in (None, "") else None
+        value = _number(row.get("value"), "the value", language)
+        weight = _number(row["weight"], "the weight", language) if row.get("weight") not in (None, "") else None
     except ValueError as exc:
         raise fail("value" if "value" in str(exc) else "weight", str(exc)) from None
     if indicator.aggregation is Aggregation.WEIGHTED_MEAN and weight is None:
@@ -313,11 +328,16 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
             yield _Row(None, number, cells, letters)
 
 
-def read_measurement_file(path: Path, contexts: Mapping[str, ProgrammeContext]) -> list[tuple[str, Measurement]]:
+def read_measurement_file(
+    path: Path, contexts: Mapping[str, ProgrammeContext], language: str | None = None
+) -> list[tuple[str, Measurement]]:
     """Read and check every row of a measurement sheet (.xlsx: every sheet with the columns; .csv).
 
     Rows with neither a date nor a value are skipped (the template lists one
-    row per indicator and operation to fill in).
+    row per indicator and operation to fill in).  Cells holding numbers are
+    taken as the spreadsheet shows them; numbers written as text are read in
+    the conventions of ``language`` (``520,5`` in Russian is 520.5; in English
+    it is refused with the hint ``520.5``).
 
     Returns:
         Each measurement with its programme id.
@@ -343,7 +363,7 @@ def read_measurement_file(path: Path, contexts: Mapping[str, ProgrammeContext]) 
             continue
         where = f"sheet {row.sheet}, row {row.number}" if row.sheet else f"row {row.number}"
         try:
-            programme_id, measurement = check_measurement(contexts, row.cells)
+            programme_id, measurement = check_measurement(contexts, row.cells, language)
         except DataError as exc:
             column = exc.field or "value"
             letter = row.columns.get(column)

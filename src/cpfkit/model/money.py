@@ -14,16 +14,28 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from cpfkit.errors import FxRateMissing
-from cpfkit.model.base import Num, Record
+from cpfkit.model.base import Num, Record, exact_number
 
-__all__ = ["MAX_AMOUNT", "USD", "FxRates", "Money", "RateUsed", "to_usd"]
+__all__ = [
+    "FIGURE_PLACES",
+    "MAX_AMOUNT",
+    "MONEY_PLACES",
+    "USD",
+    "AmountError",
+    "FxRates",
+    "Money",
+    "RateUsed",
+    "check_amount",
+    "to_usd",
+]
 
 USD = "USD"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _CENT = Decimal("0.01")
+_SHORTHAND = re.compile(r"^(.*\S)\s+([A-Za-z]{3})$")
 
 MAX_AMOUNT = Decimal(10) ** 13
 """The largest single amount cpfkit accepts, in the amount's own currency (ten trillion).
@@ -32,37 +44,101 @@ Far above any one operation's figure in any currency, low enough that sums of
 millions of such amounts stay exact in the engines.
 """
 
+MONEY_PLACES = 2
+"""Decimals an amount keeps: hundredths of its currency unit (cents, tiyn)."""
+
+FIGURE_PLACES = 10
+"""Decimals any other figure keeps (a measured value, a weight, a share): the store's ``NUMERIC(38, 10)``."""
+
+
+class AmountError(ValueError):
+    """An amount cpfkit does not accept: not finite, above :data:`MAX_AMOUNT`, or finer than it keeps.
+
+    Attributes:
+        code: ``not-finite``, ``too-large`` or ``too-precise``.
+        places: the decimals the field keeps (for ``too-precise``).
+    """
+
+    def __init__(self, code: str, message: str, places: int = MONEY_PLACES) -> None:
+        self.code = code
+        self.places = places
+        super().__init__(message)
+
+
+def check_amount(value: Decimal, *, places: int = MONEY_PLACES, ceiling: Decimal = MAX_AMOUNT) -> Decimal:
+    """An amount as given, once it is finite, at most ``ceiling`` either side of zero and no finer than ``places``.
+
+    Nothing is rounded: an amount with more decimals than the field keeps is
+    refused.  The IATI and World Bank importers, the programme folder reader,
+    the API and the forms all call this.
+
+    Raises:
+        AmountError: the amount is refused (a ``ValueError``, so pydantic names the field).
+
+    Examples:
+        >>> check_amount(Decimal("9999999999999.99"))
+        Decimal('9999999999999.99')
+        >>> check_amount(Decimal("0.125"))
+        Traceback (most recent call last):
+        ...
+        cpfkit.model.money.AmountError: 0.125 has more than 2 decimals; nothing is rounded
+        >>> check_amount(Decimal("12345678901234567.89"))
+        Traceback (most recent call last):
+        ...
+        cpfkit.model.money.AmountError: 12345678901234567.89 is above the ceiling of 10000000000000 for a single amount
+    """
+    if not value.is_finite():
+        raise AmountError("not-finite", "must be a finite number")
+    if abs(value) > ceiling:
+        raise AmountError("too-large", f"{value:f} is above the ceiling of {ceiling:f} for a single amount")
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        raise AmountError("too-precise", f"{value:f} has more than {places} decimals; nothing is rounded", places)
+    return value
+
 
 class Money(Record):
     """An amount in one currency.
 
     A bare number is read as US dollars; ``"650000000 USD"`` and
-    ``{"amount": 650000000, "currency": "USD"}`` are read as written.
+    ``{"amount": 650000000, "currency": "USD"}`` are read as written.  Text
+    goes through the one number parser (:mod:`cpfkit.model.number_parser`):
+    in the neutral format of cpfkit's files, or in the language given as the
+    validation context (``context={"language": "ru"}``) or to :meth:`parse`.
+    The amount is not checked against the ceiling here (stored amounts are
+    read back as they are); inputs check it with :func:`check_amount`.
 
     Examples:
         >>> Money.model_validate("12.50 KZT")
         Money(amount=Decimal('12.50'), currency='KZT')
         >>> Money.model_validate(3)
         Money(amount=Decimal('3'), currency='USD')
+        >>> Money.parse("1 234,5 KZT", "ru")
+        Money(amount=Decimal('1234.5'), currency='KZT')
     """
 
     amount: Num
     currency: str = USD
 
+    @classmethod
+    def parse(cls, text: str, language: str | None = None) -> Money:
+        """Money as a person wrote it (``"1 234,5 KZT"`` in Russian), in the conventions of ``language``.
+
+        Raises:
+            pydantic.ValidationError: the text is not an amount (the message says how to write it).
+        """
+        return cls.model_validate(text, context={"language": language})
+
     @model_validator(mode="before")
     @classmethod
-    def _from_shorthand(cls, value: Any) -> Any:
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return {"amount": value, "currency": USD}
-        if isinstance(value, float):
-            return {"amount": Decimal(repr(value)), "currency": USD}
+    def _from_shorthand(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
+            return {"amount": exact_number(value), "currency": USD}
         if isinstance(value, str):
-            parts = value.split()
-            if len(parts) == 2:
-                return {"amount": parts[0].replace(",", ""), "currency": parts[1]}
-            if len(parts) == 1:
-                return {"amount": parts[0].replace(",", ""), "currency": USD}
-            raise ValueError(f"money must be '<amount> <currency>', not {value!r}")
+            found = _SHORTHAND.match(value.strip())
+            amount, currency = (found.group(1), found.group(2)) if found else (value, USD)
+            context = info.context if isinstance(info.context, dict) else {}
+            return {"amount": exact_number(amount, context.get("language")), "currency": currency}
         return value
 
     @field_validator("amount")

@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from cpfkit.store.analytics import PortfolioData, prepare, read_columns
 from cpfkit.store.data_version import DataState, read_state
 from cpfkit.store.db import Store
-from cpfkit.store.series import Series
+from cpfkit.store.series import Series, pack_values, unpack_values
 
 __all__ = ["COPY_VERSION", "mirror_path", "portfolio_data"]
 
@@ -93,7 +93,7 @@ def _open(target: Path) -> PortfolioData | None:
         series = [
             Series(
                 key=np.load(target / f"{name}.key.npy", mmap_mode="r"),
-                value=np.load(target / f"{name}.value.npy", mmap_mode="r"),
+                value=unpack_values(np.load(target / f"{name}.value.npy", mmap_mode="r")),
                 flag=np.load(target / f"{name}.flag.npy", mmap_mode="r"),
                 width=width,
             )
@@ -130,7 +130,7 @@ def _build(store: Store, folder: Path) -> Path:
             con.close()
         for name, series in (("ledger", data.ledger), ("ratings", data.ratings), ("sort", data.sort)):
             for part in _ARRAYS:
-                np.save(partial / f"{name}.{part}.npy", getattr(series, part))
+                np.save(partial / f"{name}.{part}.npy", pack_values(getattr(series, part)), allow_pickle=False)
         (partial / "done").write_text(str(data.money_scale))
         target = folder / _name(state)
         try:

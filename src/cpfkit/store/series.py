@@ -12,7 +12,12 @@ A :class:`Series` holds rows sorted by ``key = ((pno × width + code) << 20) | d
 
 * the **ledger** (code = transaction type): the running total of the amounts,
   in integer units of 10**-scale US dollars (exact), and whether any amount so
-  far was illustrative;
+  far was illustrative.  The scale is 2 (cents) unless a stored amount has
+  more decimals.  The totals are int64 while the magnitudes of all amounts
+  add up to less than :data:`SAFE_UNITS`, so that no sum or difference of
+  totals the engines take can overflow; otherwise (amounts near the ceiling
+  by the thousand, or larger ones stored before there was a ceiling) they
+  are Python integers in an object array: slower, never wrong;
 * **ratings** (code = ISR rating kind): the score (1–6); on one day the worse
   rating sorts last, so it is the one found;
 * **SORT** (code = category): the score (1–4); on one day the higher sorts last.
@@ -28,17 +33,19 @@ from typing import Any
 
 import numpy as np
 
-from cpfkit.errors import StoreError
 from cpfkit.model import OutcomeRating, RatingKind, RiskLevel, SortCategory
 
 __all__ = [
     "CATEGORY_CODES",
     "DAY0",
     "KIND_CODES",
+    "SAFE_UNITS",
     "TYPE_CODES",
     "Series",
     "build_series",
     "day_number",
+    "pack_values",
+    "unpack_values",
 ]
 
 DAY0 = date(1900, 1, 1)
@@ -49,7 +56,8 @@ CATEGORY_CODES = {category.value: i for i, category in enumerate(SortCategory)}
 _OUTCOME = {r.value: len(OutcomeRating) - i for i, r in enumerate(OutcomeRating)}
 _RISK = {r.value: i + 1 for i, r in enumerate(RiskLevel)}
 _WIDTH = {"ledger": 8, "ratings": 8, "sort": 16}
-_MAX_UNITS = 2**62
+SAFE_UNITS = 2**61
+"""Money arrays are int64 while the magnitudes they may sum stay below this (a quarter of int64's range)."""
 
 
 def day_number(on: date) -> int:
@@ -132,29 +140,39 @@ def _day_numbers(values: Sequence[Any]) -> np.ndarray[Any, Any]:
     return days
 
 
-def _units(values: Sequence[Any]) -> tuple[np.ndarray[Any, Any], int]:
-    """Exact integer amounts and their scale (2: cents, else 4) from decimal text.
+def _units(values: Sequence[Any], *, wide: bool = False) -> tuple[np.ndarray[Any, Any], int]:
+    """Exact integer amounts and their scale (2: cents, or the most decimals any amount has) from decimal text.
 
     Amounts are parsed as floats and rounded to the cent; every amount is
     then checked to be that many cents, within what a float can hold
-    exactly.  Any other amount is parsed exactly as a decimal.
-
-    Raises:
-        StoreError: an amount has more than four decimals.
+    exactly.  Any other amount is parsed exactly as a decimal.  The result is
+    int64 while the magnitudes add up to less than :data:`SAFE_UNITS`, else
+    (or with ``wide``) an object array of Python integers.
     """
     text = [str(v) for v in values]
     x = np.array(text, dtype=np.float64)
     cents = np.rint(x * 100)
     exact = (np.abs(x) < 1e11) & (np.abs(x * 100 - cents) <= 1e-6)
-    if bool(exact.all()):
+    if bool(exact.all()) and not wide and float(np.abs(cents).sum()) < SAFE_UNITS:
         return cents.astype(np.int64), 2
-    units = np.empty(len(text), dtype=np.int64)
-    for i, t in enumerate(text):
-        value = Decimal(t).scaleb(4)
-        if value != value.to_integral_value():
-            raise StoreError(f"the amount {t} in US dollars has more than four decimals; it cannot be summed exactly")
-        units[i] = int(value)
-    return units, 4
+    numbers = [Decimal(t) for t in text]
+    scale = max([2, *(-e for d in numbers if isinstance(e := d.normalize().as_tuple().exponent, int))])
+    units = [int(d.scaleb(scale)) for d in numbers]
+    if not wide and sum(abs(u) for u in units) < SAFE_UNITS:
+        return np.array(units, dtype=np.int64), scale
+    return np.array(units, dtype=object), scale
+
+
+def pack_values(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """A series' values in a form ``numpy.save`` writes without pickling (Python integers as text)."""
+    return values.astype(np.str_) if values.dtype == object else values
+
+
+def unpack_values(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The values written by :func:`pack_values`, as they were."""
+    if values.dtype.kind == "U":
+        return np.array([int(v) for v in values.tolist()], dtype=object)
+    return values
 
 
 def _flags(values: Sequence[Any]) -> np.ndarray[Any, Any]:
@@ -178,7 +196,7 @@ def _sorted_series(
 
 
 def build_series(
-    projects: Mapping[str, int], raw: Mapping[str, Mapping[str, Sequence[Any]]]
+    projects: Mapping[str, int], raw: Mapping[str, Mapping[str, Sequence[Any]]], *, wide: bool = False
 ) -> tuple[Series, Series, Series, int]:
     """The ledger, rating and SORT series, and the money scale, from raw columns.
 
@@ -189,10 +207,9 @@ def build_series(
     the programme itself are left out here).  Dates are ISO text or dates,
     amounts decimal text.  Rows of unknown operations or codes are left out
     (ledger types other than disbursements, cancellations, commitments and
-    repayments play no part in the review).
-
-    Raises:
-        StoreError: an amount has more than four decimals, or a running total overflows.
+    repayments play no part in the review).  Any stored amount is taken,
+    however large or precise; ``wide`` keeps the ledger in Python integers
+    even when int64 would do (to check one against the other).
     """
 
     def numbers(values: Sequence[Any], codes: Mapping[str, int]) -> np.ndarray[Any, Any]:
@@ -206,7 +223,7 @@ def build_series(
     scale = 2
     tx = raw.get("transactions") or {}
     if len(tx.get("project_id", ())):
-        units, scale = _units(tx["amount_usd"])
+        units, scale = _units(tx["amount_usd"], wide=wide)
         key, amount, flag = _sorted_series(
             numbers(tx["project_id"], projects),
             numbers(tx["type"], TYPE_CODES),
@@ -216,8 +233,6 @@ def build_series(
             _WIDTH["ledger"],
             False,
         )
-        if len(amount) and int(np.abs(amount).max(initial=0)) * len(amount) >= _MAX_UNITS:
-            raise StoreError("ledger totals are too large to sum exactly")
         ledger = Series(key, _running(key, amount), _running(key, flag.astype(np.int64)) > 0, _WIDTH["ledger"])
     for name, codes, scores, width in (
         ("ratings", KIND_CODES, _OUTCOME, _WIDTH["ratings"]),

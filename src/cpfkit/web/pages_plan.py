@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -32,7 +32,7 @@ from cpfkit.api.auth import PrincipalDep, WriterDep
 from cpfkit.api.cache import CacheDep, OverviewCache
 from cpfkit.api.compute import Busy, ComputeDep, ComputeSlots
 from cpfkit.api.deps import StoreDep
-from cpfkit.errors import CpfkitError, PermissionDenied
+from cpfkit.errors import CpfkitError, DataError, PermissionDenied
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExposure, ObjectiveSettings, PlanConstraints
 from cpfkit.plan.report import DualValue, PlanReport
 from cpfkit.reports.plan import plan_xlsx
@@ -40,6 +40,7 @@ from cpfkit.reports.render import MEDIA_TYPES
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import gettext as _
+from cpfkit.web.number_input import form_amount, form_number, shown
 from cpfkit.web.templating import templates
 from cpfkit.workplace.roles import Principal
 
@@ -49,6 +50,7 @@ router = APIRouter(include_in_schema=False)
 
 _MILLION = Decimal(1_000_000)
 _HUNDRED = Decimal(100)
+_ONE = Decimal(1)
 FIELDS_PREFIXES = ("env_", "min_", "max_", "op_")
 SIMPLE_FIELDS = ("high_risk", "ibrd_limit", "npv_weight", "risk_adjusted")
 
@@ -67,19 +69,21 @@ class ConstraintForm:
         return self.constraints != PlanConstraints()
 
 
-def _number(values: Mapping[str, str], key: str, label: str, errors: list[str]) -> Decimal | None:
-    text = values.get(key, "").strip().replace(",", "")
-    if not text:
-        return None
+def _number(
+    values: Mapping[str, str], key: str, label: str, errors: list[str], scale: Decimal = _ONE
+) -> Decimal | None:
+    """A number of the form in the page's language (an amount when ``scale`` is a unit such as a million)."""
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors.append(_("%(field)s: “%(text)s” is not a number") % {"field": label, "text": text})
+        value = form_amount(values.get(key), key, scale) if scale != _ONE else form_number(values.get(key), key)
+    except DataError as exc:
+        errors.append(_("%(field)s: %(reason)s") % {"field": label, "reason": exc.message})
         return None
-    if not value.is_finite() or value < 0:
+    if value is None:
+        return None
+    if value < 0:
         errors.append(_("%(field)s: give a number of zero or more") % {"field": label})
         return None
-    return value
+    return value / scale
 
 
 def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm:
@@ -95,13 +99,13 @@ def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm
     errors: list[str] = []
     envelope = []
     for y in default.fiscal_years:
-        total = _number(kept, f"env_{y.fy}", _("Envelope of") + f" {y.label}", errors)
+        total = _number(kept, f"env_{y.fy}", _("Envelope of %(fy)s") % {"fy": y.label}, errors, _MILLION)
         if total is not None and (y.envelope_usd is None or total * _MILLION != y.envelope_usd):
             envelope.append(EnvelopeOverride(fy=y.fy, total_usd=total * _MILLION))
     areas: dict[str, AreaShare] = {}
     for code in sorted({k[4:] for k in kept if k.startswith(("min_", "max_"))}):
-        low = _number(kept, f"min_{code}", _("Minimum share of") + f" {code}", errors)
-        high = _number(kept, f"max_{code}", _("Maximum share of") + f" {code}", errors)
+        low = _number(kept, f"min_{code}", _("Minimum share of %(area)s") % {"area": code}, errors)
+        high = _number(kept, f"max_{code}", _("Maximum share of %(area)s") % {"area": code}, errors)
         if low is not None or high is not None:
             try:
                 areas[code] = AreaShare(
@@ -115,7 +119,7 @@ def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm
     include = tuple(sorted(k[3:] for k, v in kept.items() if k.startswith("op_") and v == "include"))
     exclude = tuple(sorted(k[3:] for k, v in kept.items() if k.startswith("op_") and v == "exclude"))
     high_risk = _number(kept, "high_risk", _("High-risk cap"), errors)
-    ibrd = _number(kept, "ibrd_limit", _("IBRD exposure limit"), errors)
+    ibrd = _number(kept, "ibrd_limit", _("IBRD exposure limit"), errors, _MILLION)
     npv_weight = _number(kept, "npv_weight", _("NPV weight"), errors)
     risk_adjusted = kept.get("risk_adjusted", "on" if not values else "") == "on"
     constraints = PlanConstraints()
@@ -206,7 +210,7 @@ def _context(
     values = dict(form.values) if form is not None else {}
     for y in default.fiscal_years:
         if y.envelope_usd is not None:
-            values.setdefault(f"env_{y.fy}", f"{y.envelope_usd / _MILLION:.0f}")
+            values.setdefault(f"env_{y.fy}", shown(y.envelope_usd, _MILLION))
     if form is None:
         values.setdefault("risk_adjusted", "on")
     candidates = sorted(

@@ -235,6 +235,9 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 """Labels of coded values, by the field (its last part) that holds them."""
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_DECIMAL_FIELDS = frozenset({"value", "weight", "percentage", "lat", "lon", "fx_rate", "discount_rate", "amount"})
+"""Fields whose values are exact decimals, which JSON (and so the audit trail) holds as strings of their digits."""
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _SECRETS = frozenset({"password"})
 _BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at"})  # the entry itself says these
@@ -310,7 +313,9 @@ def _kind(path: str, value: Any) -> str:
         return "money"
     if isinstance(value, bool):
         return "flag"
-    if isinstance(value, (int, float, Decimal)):
+    if isinstance(value, (int, float, Decimal)) or (
+        isinstance(value, str) and _DECIMAL_TEXT.match(value) and (last.endswith("_usd") or last in _DECIMAL_FIELDS)
+    ):
         return "usd" if last.endswith("_usd") else "number"
     if isinstance(value, list):
         return "items" if any(isinstance(v, Mapping) for v in value) else "list"
@@ -346,6 +351,9 @@ def changes_of(action: str, before: Mapping[str, Any] | None, after: Mapping[str
         ...     {"status": "closed", "dates": {"approval": "2024-01-15", "effectiveness": None}},
         ... )]
         [('status', 'label', 'active', 'closed'), ('dates.approval', 'date', '2025-09-01', '2024-01-15')]
+        >>> [(c.field, c.kind) for c in changes_of("update", {"amount_usd": "40", "value": "2.5", "code": "21020"},
+        ...                                         {"amount_usd": "60", "value": "3", "code": "21030"})]
+        [('amount_usd', 'usd'), ('value', 'number'), ('code', 'text')]
     """
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}

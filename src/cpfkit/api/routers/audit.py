@@ -9,13 +9,14 @@ from fastapi import APIRouter, Query, Request, Response
 
 from cpfkit.api.auth import UserDep
 from cpfkit.api.deps import StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, effective_limit, parse_sort, respond
 from cpfkit.store.audit import AuditQuery
 from cpfkit.workplace import editing
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/audit", tags=["audit"])
+router = APIRouter(prefix="/api/audit", tags=["audit"], route_class=ExactRoute)
 
 Text = Annotated[str | None, Query(min_length=1, max_length=128)]
 

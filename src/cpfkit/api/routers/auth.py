@@ -19,6 +19,7 @@ from cpfkit.api.auth import (
     settings_of,
 )
 from cpfkit.api.deps import StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import PermissionDenied
 from cpfkit.store.records.fields import Schema
 from cpfkit.workplace import accounts, tokens
@@ -26,7 +27,7 @@ from cpfkit.workplace.roles import Role
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"], route_class=ExactRoute)
 
 
 class Credentials(Schema):

@@ -14,6 +14,7 @@ from cpfkit import services_plan
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, bounded_plan
 from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.jsonable import jsonable
 from cpfkit.model.plan import PlanConstraints
@@ -21,7 +22,7 @@ from cpfkit.plan.report import PlanReport
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["planning"])
+router = APIRouter(tags=["planning"], route_class=ExactRoute)
 
 
 @router.post(

@@ -15,6 +15,7 @@ from cpfkit import clock, services_portfolio
 from cpfkit.api.auth import WriterDep
 from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import DataError
 from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import ReviewRules
@@ -23,7 +24,7 @@ from cpfkit.reports.portfolio import PortfolioReport
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/programmes", tags=["portfolio"])
+router = APIRouter(prefix="/api/programmes", tags=["portfolio"], route_class=ExactRoute)
 
 
 @router.get("/{programme_id}/portfolio", summary="Portfolio review", response_model=PortfolioReport)

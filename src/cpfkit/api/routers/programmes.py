@@ -17,6 +17,7 @@ from cpfkit import clock, services
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.model import Institution, Instrument, ProgrammeStatus, ProjectStatus
@@ -26,7 +27,7 @@ from cpfkit.workplace import editing
 
 __all__ = ["ProgrammeDetailPublic", "router"]
 
-router = APIRouter(prefix="/api/programmes", tags=["programmes"])
+router = APIRouter(prefix="/api/programmes", tags=["programmes"], route_class=ExactRoute)
 
 ProgrammeId = Annotated[str, Path(min_length=1, max_length=64, description="Programme id, e.g. kz-2026-2031.")]
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]

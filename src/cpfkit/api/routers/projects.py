@@ -10,12 +10,13 @@ from fastapi import APIRouter, Path, Response
 from cpfkit import services
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
 
 __all__ = ["ProjectDetailPublic", "router"]
 
-router = APIRouter(prefix="/api/projects", tags=["projects"])
+router = APIRouter(prefix="/api/projects", tags=["projects"], route_class=ExactRoute)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from fastapi.responses import Response
 from cpfkit import results_services as rs
 from cpfkit.api.compute import ComputeDep
 from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.reports.render import MEDIA_TYPES, render_bytes
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/programmes", tags=["results and reviews"])
+router = APIRouter(prefix="/api/programmes", tags=["results and reviews"], route_class=ExactRoute)
 
 ReportKind = Literal["results-matrix", "plr", "clr"]
 ReportFormat = Literal["json", "html", "pdf", "xlsx"]

@@ -10,11 +10,12 @@ from cpfkit import services
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import AsOfQuery, StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.reports.simulation import SimulationReport
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/programmes", tags=["simulation"])
+router = APIRouter(prefix="/api/programmes", tags=["simulation"], route_class=ExactRoute)
 
 
 @router.get("/{programme_id}/simulation", summary="Risk simulation")

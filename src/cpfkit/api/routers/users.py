@@ -9,13 +9,14 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from cpfkit.api.auth import AdminDep, settings_of
 from cpfkit.api.concurrency import IfMatch, etag, expected_version
 from cpfkit.api.deps import StoreDep
+from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
 from cpfkit.workplace import accounts
 from cpfkit.workplace.roles import Role
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/users", tags=["users"])
+router = APIRouter(prefix="/api/users", tags=["users"], route_class=ExactRoute)
 
 UserName = Annotated[str, Path(min_length=1, max_length=64)]
 

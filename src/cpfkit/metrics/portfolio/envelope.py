@@ -126,7 +126,9 @@ def portfolio_envelope(
     keep = in_years[link_at] if len(link_at) else np.zeros(0, np.bool_)
     cent = 10 ** max(scale - 2, 0)
     divisor = n_areas[link_at] * cent
-    quotient, remainder = np.divmod(facts.commitment[link_at], np.maximum(divisor, 1))
+    parted, by = facts.commitment[link_at], np.maximum(divisor, 1)
+    quotient = parted // by  # not divmod: it has no loop for the Python integers of very large portfolios
+    remainder = parted - quotient * by
     up = (2 * remainder > divisor) | ((2 * remainder == divisor) & (quotient % 2 == 1))
     part = (quotient + up) * cent
     later = pipeline_op[link_at]

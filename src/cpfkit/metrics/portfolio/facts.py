@@ -6,13 +6,17 @@ once.  Inputs: the operations (the copy's ``projects`` table), their ledger
 totals and latest ratings on the review's dates (binary searches in the
 copy's series, :mod:`cpfkit.store.series`), and their events and plans
 (small DuckDB aggregations).  Money is kept in exact integer units of
-``10**-scale`` US dollars; days count from 1900-01-01, ``-1`` meaning none.
+``10**-scale`` US dollars: int64 arrays while every sum the review takes
+stays far inside int64's range, else object arrays of Python integers
+(:data:`cpfkit.store.series.SAFE_UNITS`); days count from 1900-01-01,
+``-1`` meaning none.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -20,7 +24,7 @@ import numpy as np
 from cpfkit.metrics.portfolio.rules import ReviewRules
 from cpfkit.model import OutcomeRating
 from cpfkit.store.analytics import PortfolioData
-from cpfkit.store.series import KIND_CODES, TYPE_CODES, day_number
+from cpfkit.store.series import KIND_CODES, SAFE_UNITS, TYPE_CODES, day_number
 
 __all__ = ["FLAG_ORDER", "RATING_TEXT", "Dates", "Facts", "compute_facts"]
 
@@ -57,8 +61,15 @@ SELECT p.pno, p.id, p.name, p.institution, p.instrument, p.status, p.implementin
     coalesce(date_diff('day', DATE '1900-01-01', p.effectiveness), -1) AS effectiveness,
     coalesce(date_diff('day', DATE '1900-01-01', p.original_closing), -1) AS original_closing,
     coalesce(date_diff('day', DATE '1900-01-01', p.revised_closing), -1) AS revised_closing,
-    CAST(coalesce(p.commitment_usd, 0) * $units AS BIGINT) AS commitment,
+    TRY_CAST(coalesce(p.commitment_usd, 0) * $units AS BIGINT) AS commitment,
     coalesce(p.commitment_usd, 0) * $units = round(coalesce(p.commitment_usd, 0) * $units) AS exact
+FROM projects p JOIN programme_projects pp ON pp.pno = p.pno
+WHERE pp.programme_id = $programme
+ORDER BY p.pno
+"""
+
+_COMMITMENTS = """
+SELECT CAST(coalesce(p.commitment_usd, 0) AS VARCHAR)
 FROM projects p JOIN programme_projects pp ON pp.pno = p.pno
 WHERE pp.programme_id = $programme
 ORDER BY p.pno
@@ -160,10 +171,9 @@ def compute_facts(data: PortfolioData, programme: str, dates: Dates, rules: Revi
     con = data.con
     units = 10**data.money_scale
     projects = con.execute(_PROJECTS, {"programme": programme, "units": units}).fetchnumpy()
-    if not bool(np.all(projects["exact"])):
-        raise ValueError("a commitment in US dollars is not a whole number of the ledger's units")
+    commitment, scale = _commitments(con, programme, projects, data)
     pnos = np.asarray(projects["pno"], dtype=np.int64)
-    facts = Facts(len(pnos), data.money_scale)
+    facts = Facts(len(pnos), scale)
     day = {
         name: np.asarray(projects[name], dtype=np.int64)
         for name in ("approval", "effectiveness", "original_closing", "revised_closing")
@@ -178,10 +188,10 @@ def compute_facts(data: PortfolioData, programme: str, dates: Dates, rules: Revi
         implementing_agency=np.asarray(projects["implementing_agency"], dtype=object),
         carried_from=np.asarray(projects["carried_from"], dtype=object),
         illustrative=np.asarray(projects["illustrative"], dtype=np.bool_),
-        commitment=np.asarray(projects["commitment"], dtype=np.int64),
+        commitment=commitment,
         **day,
     )
-    _ledger(facts, data, pnos, dates)
+    _ledger(facts, data, pnos, dates, 10 ** (scale - data.money_scale))
     _ratings(facts, data, pnos, dates)
     _events(facts, con, programme, pnos, dates)
     _plans(facts, con, programme, pnos, dates)
@@ -192,8 +202,31 @@ def compute_facts(data: PortfolioData, programme: str, dates: Dates, rules: Revi
     return facts
 
 
-def _ledger(facts: Facts, data: PortfolioData, pnos: Array, dates: Dates) -> None:
+def _commitments(con: Any, programme: str, projects: dict[str, Any], data: PortfolioData) -> tuple[Array, int]:
+    """Each operation's commitment in integer units, and the scale of the review's money.
+
+    The ledger's scale and int64 serve whenever every commitment is a whole
+    number of its units and the commitments' magnitudes add up to less than
+    :data:`SAFE_UNITS`.  Otherwise the commitments are read exactly as
+    decimals, at a scale fine enough for each, in Python integers.
+    """
+    fast = projects["commitment"]
+    if (
+        data.ledger.value.dtype != object
+        and not np.ma.is_masked(fast)
+        and bool(np.all(projects["exact"]))
+        and float(np.abs(np.asarray(fast, dtype=np.float64)).sum()) < SAFE_UNITS
+    ):
+        return np.asarray(fast, dtype=np.int64), data.money_scale
+    exact = [Decimal(row[0]) for row in con.execute(_COMMITMENTS, {"programme": programme}).fetchall()]
+    scale = max([data.money_scale, *(-e for d in exact if isinstance(e := d.normalize().as_tuple().exponent, int))])
+    return np.array([int(d.scaleb(scale)) for d in exact], dtype=object), scale
+
+
+def _ledger(facts: Facts, data: PortfolioData, pnos: Array, dates: Dates, factor: int = 1) -> None:
+    """Ledger totals on the review's dates, in the review's units (``factor`` times the ledger's)."""
     ledger = data.ledger
+    wide = ledger.value.dtype == object or facts.commitment.dtype == object
     found: dict[tuple[str, date, bool], Array] = {}
 
     def index(kind: str, on: date, before: bool = False) -> Array:
@@ -203,7 +236,8 @@ def _ledger(facts: Facts, data: PortfolioData, pnos: Array, dates: Dates) -> Non
         return found[key]
 
     def total(kind: str, on: date, before: bool = False) -> Array:
-        return np.asarray(ledger.values(index(kind, on, before)), dtype=np.int64)
+        values = np.asarray(ledger.values(index(kind, on, before)))
+        return values.astype(object) * factor if wide else values.astype(np.int64)
 
     facts.set(
         disbursed=total("disbursement", dates.as_of),
@@ -325,7 +359,7 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
             pb + (pa - pb) * (d - pbd) / (pad - pbd),
         )
         share = np.clip((d - e) / (o - e), 0.0, 1.0)
-        net_usd = np.maximum(net, 0) / units
+        net_usd = np.maximum(net, 0).astype(np.float64) / units
         profile = np.where((e >= 0) & (o > e), net_usd * (3 * share**2 - 2 * share**3), np.nan)
     planned = np.where(f.plan_points > 0, np.minimum(from_plan, net_usd), profile)
     active = in_universe & approved & (open_ended | (d <= closing)) & (net > 0)
@@ -338,7 +372,7 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
         & effective
         & (months_effective >= rules.disbursement_lag_min_months)
         & (planned > 0)
-        & (f.disbursed / units < rules.disbursement_lag_share * planned),
+        & (f.disbursed.astype(np.float64) / units < rules.disbursement_lag_share * planned),
         "f_fm": active & (f.fm_score > 0) & (f.fm_score <= t),
         "f_procurement": active & (f.proc_score > 0) & (f.proc_score <= t),
         "f_safeguards": active & (f.es_score > 0) & (f.es_score <= t),

@@ -11,14 +11,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from cpfkit.model import Money
+from cpfkit.model.base import read_number
+from cpfkit.model.money import FIGURE_PLACES, check_amount
 from cpfkit.store.audit import as_utc
 
 __all__ = [
     "Code",
     "Day",
+    "FIGURE_PLACES",
+    "Amount",
     "Figure",
     "Filters",
     "Label",
@@ -51,8 +55,36 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
 """A programme identifier such as ``kz-2026-2031``."""
 ProjectId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{1,127}$")]
 """An operation's identifier (World Bank ``P123456``, IFC or MIGA numbers, IATI identifiers)."""
-Figure = Annotated[Decimal, Field(max_digits=28, decimal_places=10, allow_inf_nan=False)]
-"""An exact number with room to spare in the store and in arithmetic: up to 18 digits before the point, 10 after."""
+
+
+def _figure(value: Decimal) -> Decimal:
+    return check_amount(value, places=FIGURE_PLACES)
+
+
+Figure = Annotated[
+    Decimal,
+    BeforeValidator(read_number),
+    AfterValidator(_figure),
+    Field(
+        description='An exact number: a JSON number or a string such as "1234.5"; at most 10 decimals, '
+        "at most 10^13 either side of zero."
+    ),
+]
+"""An exact number (a measured value, a weight, a share), at most 10^13 either side of zero and 10 decimals.
+
+A JSON number is read exactly (:mod:`cpfkit.api.exact`); text goes through the
+number parser's neutral format.  Nothing is rounded: more decimals are refused.
+"""
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(read_number),
+    AfterValidator(check_amount),
+    Field(
+        description='An exact amount in its currency: a JSON number or a string such as "1234.5"; '
+        'at most 2 decimals, at most 10^13 (docs/api.md, "Numbers").'
+    ),
+]
+"""An amount of money: at most :data:`cpfkit.model.money.MAX_AMOUNT` either side of zero, and whole cents."""
 Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2200, 12, 31))]
 """A calendar date within the range cpfkit's calendars cover."""
 
@@ -81,7 +113,7 @@ class Public(BaseModel):
 class MoneyIn(Schema):
     """An amount in one currency, as written to the API (the currency is required: no amount is assumed in US$)."""
 
-    amount: Figure
+    amount: Amount
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 4217 code of the amount's currency (required)."
     )
