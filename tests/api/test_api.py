@@ -48,6 +48,9 @@ def test_errors_are_problem_json(client: TestClient) -> None:
     bad = client.get("/api/programmes/xx-demo/envelope", params={"as_of": "soon"})
     assert bad.status_code == 422 and bad.json()["field"] == "as_of"
     assert client.get("/api/nothing-here").headers["content-type"] == "application/problem+json"
+    wrong_method = client.delete("/api/programmes")
+    assert wrong_method.status_code == 405 and wrong_method.headers["content-type"] == "application/problem+json"
+    assert "GET" in wrong_method.headers["Allow"]  # the methods the resource does take
 
 
 def test_openapi_document(client: TestClient) -> None:

@@ -23,7 +23,7 @@ def test_every_operation_documents_its_errors_as_problem_json(sqlite_store: Stor
     assert len(operations) > 50
     for path, method, op in operations:
         responses = op["responses"]
-        for status in ("422", "4XX", "429", "503"):
+        for status in ("422", "4XX", "429", "500", "503"):
             assert responses[status]["content"] == PROBLEM, (method, path, status)
         assert "Retry-After" in responses["429"]["headers"] and "Retry-After" in responses["503"]["headers"]
     assert doc["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status", "detail"]

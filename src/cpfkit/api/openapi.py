@@ -2,7 +2,7 @@
 
 FastAPI documents each operation's success and a ``422`` of its own shape (``HTTPValidationError``,
 ``application/json``).  cpfkit answers every error as ``application/problem+json`` (RFC 9457,
-:mod:`cpfkit.api.errors`), so the document says so: ``422``, every other ``4XX`` and ``503`` refer to
+:mod:`cpfkit.api.errors`), so the document says so: ``422``, every other ``4XX``, ``500`` and ``503`` refer to
 one ``Problem`` schema, and ``429`` and ``503`` carry ``Retry-After``.  ``If-Match`` is documented as
 required, with the form of an ETag (a request without it gets 428).
 
@@ -60,6 +60,7 @@ _ERRORS: dict[str, dict[str, Any]] = {
         "429 (with `Retry-After`: too many failed sign-ins, or the server is busy with long computations)."
     },
     "429": {"description": "Too many failed sign-ins, or every compute slot taken.", "headers": _RETRY_AFTER},
+    "500": {"description": "A fault of cpfkit's own, logged with its traceback on the server."},
     "503": {"description": "The database is busy or unreachable.", "headers": _RETRY_AFTER},
 }
 _RECORD = "record_id"

@@ -101,15 +101,13 @@ def bulk_insert(conn: Connection, table: str, rows: Sequence[tuple[Any, ...]]) -
 class IatiWriter:
     """Upserts activities in the caller's transaction; optionally links them to a programme.
 
-    With ``dry_run`` it only says what would happen.  ``wrote`` says whether
-    anything was written (the caller then moves the data version on: these
-    statements go through the connection, where the session does not see them).
+    With ``dry_run`` it only says what would happen.  The database's own
+    triggers move the data version on for whatever is written.
     """
 
     conn: Connection
     programme: str | None = None
     dry_run: bool = False
-    wrote: bool = field(init=False, default=False)
     _update_sql: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
@@ -146,7 +144,6 @@ class IatiWriter:
             return outcomes
         new = [rows for rows, o in zip(batch, outcomes, strict=True) if o == "new"]
         updated = [rows for rows, o in zip(batch, outcomes, strict=True) if o == "updated"]
-        self.wrote = self.wrote or bool(new or updated)
         if updated:
             self._clear([rows.project_id for rows in updated])
             params = [(*rows.project[1:-1], rows.project_id) for rows in updated]
@@ -184,7 +181,6 @@ class IatiWriter:
         missing = [{"programme_id": self.programme, "project_id": pid} for pid in ids if pid not in linked]
         if missing:
             self.conn.execute(insert(ProgrammeProjectRow), missing)
-            self.wrote = True
 
 
 # -- reading back -------------------------------------------------------------------------
