@@ -25,7 +25,7 @@ from cpfkit.store.iati_rows import TRANSACTION_EXTRA
 from cpfkit.store.schema import Base
 from cpfkit.store.tables import LocationRow, ProgrammeProjectRow, ProjectRow, SectorRow, TransactionRow
 from cpfkit.store.tables_iati import IatiActivityRow, IatiIndicatorRow, IatiPeriodRow, IatiRecipientRow
-from cpfkit.store.tables_workplace import AuditRow, committed_data_version
+from cpfkit.store.tables_workplace import AuditRow
 from tests.conftest import DEMO
 from tests.helpers import replace_in, snapshot
 from tests.interchange.test_iati_files import IATI, plain_totals
@@ -320,11 +320,11 @@ def test_text_that_looks_like_an_activity_start_does_not_mislead_the_parallel_re
 
 
 def test_an_import_that_stores_moves_the_data_version_on_so_cached_figures_are_redone(sqlite_store: Store) -> None:
-    before = committed_data_version(sqlite_store.engine)
+    before = sqlite_store.data_state().version
     import_iati(sqlite_store, [GOOD], ImportOptions(dry_run=True))
-    assert committed_data_version(sqlite_store.engine) == before
+    assert sqlite_store.data_state().version == before
     import_iati(sqlite_store, [GOOD], ImportOptions())
-    assert committed_data_version(sqlite_store.engine) > before  # on SQLite by one per row written
+    assert sqlite_store.data_state().version > before  # on SQLite by one per row written
 
 
 def test_warnings_skips_and_strict_refusals_are_the_same_however_the_file_is_read(tmp_path: Path) -> None:

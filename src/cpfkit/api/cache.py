@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit import clock, services
 from cpfkit.model import ProgrammeData
 from cpfkit.store import Store
-from cpfkit.store.data_version import DataState, read_state
+from cpfkit.store.data_version import DataState
 
 __all__ = ["CacheDep", "OverviewCache", "get_cache", "overview", "programme_data"]
 
@@ -54,8 +54,7 @@ class OverviewCache:
 
     def data_version(self) -> DataState:
         """The data state now committed (one indexed read)."""
-        with self.store.engine.connect() as conn:
-            return read_state(conn)
+        return self.store.data_state()
 
     def _fresh(self, key: Hashable, version: DataState) -> tuple[bool, Any]:
         with self._lock:

@@ -9,7 +9,7 @@ references to projects and indicators).  The first problem raises a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,7 +43,7 @@ from cpfkit.model import (
     Transaction,
 )
 from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
-from cpfkit.model.project import MULTI_COUNTRY
+from cpfkit.model.project import MULTI_COUNTRY, SectorShare
 from cpfkit.reference import load_codelist, load_regions
 
 __all__ = ["PROGRAMME_FILES", "read_programme_folder"]
@@ -221,16 +221,15 @@ class _FolderReader:
                 "iati.reporting_org.type",
             )
         for i, entry in enumerate(programme.iati.sectors):
-            for j, share in enumerate(entry.sectors):
-                codelist = _CHECKED_SECTOR_VOCABULARIES.get(share.vocabulary)
-                if codelist and share.code not in load_codelist(codelist):
-                    raise self.fail(
-                        UnknownCode,
-                        f"{share.code!r} is not in the IATI {codelist} codelist",
-                        file,
-                        label,
-                        f"iati.sectors.{i}.sectors.{j}.code",
-                    )
+            self.check_sectors(entry.sectors, file, label, f"iati.sectors.{i}.sectors")
+
+    def check_sectors(self, sectors: Sequence[SectorShare], file: str, record: str, field: str) -> None:
+        """The codes of the IATI vocabularies cpfkit ships (1 and 2) must be in their codelists."""
+        for i, share in enumerate(sectors):
+            codelist = _CHECKED_SECTOR_VOCABULARIES.get(share.vocabulary)
+            if codelist and share.code not in load_codelist(codelist):
+                message = f"{share.code!r} is not in the IATI {codelist} codelist"
+                raise self.fail(UnknownCode, message, file, record, f"{field}.{i}.code")
 
     def read_projects(self, programme: Programme) -> tuple[list[Project], list[ProjectLink]]:
         file = "projects.yaml"
@@ -300,16 +299,7 @@ class _FolderReader:
             self.check_money(project.commitment, on, file, record, "commitment")
         for i, financing in enumerate(project.financing):
             self.check_money(financing.amount, on, file, record, f"financing.{i}.amount")
-        for i, share in enumerate(project.sectors):
-            codelist = _CHECKED_SECTOR_VOCABULARIES.get(share.vocabulary)
-            if codelist and share.code not in load_codelist(codelist):
-                raise self.fail(
-                    UnknownCode,
-                    f"{share.code!r} is not in the IATI {codelist} codelist",
-                    file,
-                    record,
-                    f"sectors.{i}.code",
-                )
+        self.check_sectors(project.sectors, file, record, "sectors")
         regions = load_regions(project.country) if project.country else None
         for i, location in enumerate(project.locations):
             if regions and location.region and regions.find(location.region) is None:

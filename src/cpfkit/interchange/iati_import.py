@@ -266,7 +266,7 @@ class _Sink:
                 reason = "a project with this identifier exists and was not imported from IATI"
                 report.skip(Skip(rows.project_id, rows.line, "iati-identifier", reason, "conflict"))
                 continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
+            report.count(outcome)
             if outcome != "unchanged":
                 self.changed.append((rows.project_id, outcome))
             for at, where, message in rows.warnings:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from cpfkit.interchange.tally import Tally
 from cpfkit.store.iati_rows import ActivityRows
 
 __all__ = ["LISTED", "FileReport", "ImportReport", "Skip"]
@@ -48,17 +49,12 @@ class Skip(NamedTuple):
 
 
 @dataclass
-class FileReport:
+class FileReport(Tally):
     """What importing one file did (or, with ``dry_run``, would do)."""
 
     file: str
     version: str
     dry_run: bool = False
-    read: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    filtered: int = 0
     skipped: int = 0
     skips: list[Skip] = field(default_factory=list)
     """The first :data:`LISTED` skipped activities (``skipped`` counts them all)."""
@@ -69,11 +65,6 @@ class FileReport:
     results: int = 0
     indicators: int = 0
     periods: int = 0
-
-    @property
-    def stored(self) -> int:
-        """Activities of the file now in the store (new, updated or already identical)."""
-        return self.new + self.updated + self.unchanged
 
     def skip(self, item: Skip) -> None:
         """Count an activity not stored, and list it while the list is not full."""
@@ -100,15 +91,7 @@ class FileReport:
             "file": self.file,
             "version": self.version,
             "dry_run": self.dry_run,
-            "activities": {
-                "read": self.read,
-                "stored": self.stored,
-                "new": self.new,
-                "updated": self.updated,
-                "unchanged": self.unchanged,
-                "filtered": self.filtered,
-                "skipped": self.skipped,
-            },
+            "activities": self.counts(self.skipped),
             "warnings": [w.entry() for w in self.warnings],
             "warnings_count": self.warnings_count,
             "skipped": [s.entry() for s in self.skips],
@@ -138,11 +121,7 @@ class ImportReport:
         """Totals over the files (same shape as one file's summary) and each file's summary."""
         total = FileReport(file="", version="", dry_run=any(f.dry_run for f in self.files))
         for f in self.files:
-            total.read += f.read
-            total.new += f.new
-            total.updated += f.updated
-            total.unchanged += f.unchanged
-            total.filtered += f.filtered
+            total.add(f)
             total.skipped += f.skipped
             total.skips.extend(f.skips[: LISTED - len(total.skips)])
             total.warnings_count += f.warnings_count

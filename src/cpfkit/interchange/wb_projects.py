@@ -19,6 +19,7 @@ from typing import Any
 from cpfkit.errors import DataError, NotFound
 from cpfkit.ingest.unsupported import Unsupported
 from cpfkit.ingest.wbprojects import Issue, RecordAt, read_wb_projects, to_wb_project
+from cpfkit.interchange.tally import Tally
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor, record_many
 from cpfkit.store.tables import ProgrammeRow
@@ -66,18 +67,12 @@ class WbNote:
 
 
 @dataclass
-class WbImportReport:
+class WbImportReport(Tally):
     """What importing Projects API records did (or, with ``dry_run``, would do); amounts in US dollars."""
 
     files: list[str] = field(default_factory=list)
     dry_run: bool = False
     strict: bool = False
-    read: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    filtered: int = 0
-    skips: list[WbSkip] = field(default_factory=list)
     skipped: list[WbNote] = field(default_factory=list)
     warnings: list[WbNote] = field(default_factory=list)
     commitments: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(_KINDS, Decimal(0)))
@@ -85,13 +80,12 @@ class WbImportReport:
     project_cost: Decimal = Decimal(0)
 
     @property
-    def stored(self) -> int:
-        """Records now in the store: new, updated or already identical."""
-        return self.new + self.updated + self.unchanged
+    def skips(self) -> list[WbSkip]:
+        """The records not stored, as the command's table and the summary's ``projects.skips`` show them."""
+        return [WbSkip(n.record, n.at.label, n.kind or "", n.field, n.message) for n in self.skipped]
 
     def skip(self, file: str, at: RecordAt, project: str | None, kind: str, fld: str | None, reason: str) -> None:
         """List a record not stored."""
-        self.skips.append(WbSkip(project, at.label, kind, fld, reason))
         self.skipped.append(WbNote(file, project, at, fld, reason, kind))
 
     def to_json(self) -> dict[str, Any]:
@@ -101,13 +95,7 @@ class WbImportReport:
             "dry_run": self.dry_run,
             "strict": self.strict,
             "projects": {
-                "read": self.read,
-                "stored": self.stored,
-                "new": self.new,
-                "updated": self.updated,
-                "unchanged": self.unchanged,
-                "filtered": self.filtered,
-                "skipped": len(self.skips),
+                **self.counts(len(self.skipped)),
                 "warned": len({(w.file, w.at) for w in self.warnings}),
                 "skips": [vars(s) for s in self.skips],
             },
@@ -180,7 +168,7 @@ def import_wb_projects(
                     report.skip(file, at, project.id, "conflict", "id", reason or "")
                     continue
                 _warn(report, file, at, project.id, issues)
-                setattr(report, outcome, getattr(report, outcome) + 1)
+                report.count(outcome)
                 if outcome in ("new", "updated"):
                     changed.append((project.id, project.id, {"file": path.name, "outcome": outcome}))
                 _count(report, extra.ibrd, extra.ida, extra.grant, extra.project_cost)

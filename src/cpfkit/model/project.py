@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +20,16 @@ from cpfkit.model.enums import (
 )
 from cpfkit.model.money import Money
 
-__all__ = ["MULTI_COUNTRY", "Financing", "KeyDates", "Location", "Project", "ProjectLink", "SectorShare"]
+__all__ = [
+    "MULTI_COUNTRY",
+    "Financing",
+    "KeyDates",
+    "Location",
+    "Project",
+    "ProjectLink",
+    "SectorShare",
+    "check_sector_shares",
+]
 
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{1,127}$")
 MULTI_COUNTRY = "multi-country"
@@ -101,6 +111,20 @@ class Financing(Sourced):
         return value
 
 
+def check_sector_shares(sectors: Iterable[SectorShare]) -> None:
+    """The shares of each sector vocabulary must add up to 100% (within half a point).
+
+    Raises:
+        ValueError: the shares of a vocabulary add up to something else.
+    """
+    by_vocabulary: dict[str, Decimal] = defaultdict(Decimal)
+    for share in sectors:
+        by_vocabulary[share.vocabulary] += share.percentage
+    for vocabulary, total in by_vocabulary.items():
+        if abs(total - 100) > _SHARE_TOLERANCE:
+            raise ValueError(f"sector shares of vocabulary {vocabulary} add up to {total}%, not 100%")
+
+
 class Project(Sourced):
     """An operation: an IBRD/IDA project, IFC investment, MIGA guarantee, PPP or advisory task.
 
@@ -146,12 +170,7 @@ class Project(Sourced):
             raise ValueError("needs a country (ISO 3166-1), or a region for a regional or multi-country operation")
         if self.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED) and self.dates.approval is None:
             raise ValueError(f"a {self.status} project needs an approval date (dates.approval)")
-        by_vocabulary: dict[str, Decimal] = defaultdict(Decimal)
-        for share in self.sectors:
-            by_vocabulary[share.vocabulary] += share.percentage
-        for vocabulary, total in by_vocabulary.items():
-            if abs(total - 100) > _SHARE_TOLERANCE:
-                raise ValueError(f"sector shares of vocabulary {vocabulary} add up to {total}%, not 100%")
+        check_sector_shares(self.sectors)
         return self
 
     @property

@@ -9,17 +9,12 @@ illustrative, and the export marks the activities it fills.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
 from pydantic import Field, model_validator
 
 from cpfkit.model.base import Record, Sourced
-from cpfkit.model.project import SectorShare
+from cpfkit.model.project import SectorShare, check_sector_shares
 
 __all__ = ["AreaSectors", "IatiDefaults", "IatiOrganisation"]
-
-_SHARE_TOLERANCE = Decimal("0.5")
 
 
 class IatiOrganisation(Sourced):
@@ -38,12 +33,7 @@ class AreaSectors(Sourced):
 
     @model_validator(mode="after")
     def _shares(self) -> AreaSectors:
-        by_vocabulary: dict[str, Decimal] = defaultdict(Decimal)
-        for share in self.sectors:
-            by_vocabulary[share.vocabulary] += share.percentage
-        for vocabulary, total in by_vocabulary.items():
-            if abs(total - 100) > _SHARE_TOLERANCE:
-                raise ValueError(f"sector shares of vocabulary {vocabulary} add up to {total}%, not 100%")
+        check_sector_shares(self.sectors)
         return self
 
 

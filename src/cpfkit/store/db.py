@@ -117,6 +117,14 @@ class Store:
         except OperationalError as exc:
             raise StoreError(f"cannot migrate the database {self!r}: {exc.orig}") from exc
 
+    def data_state(self) -> data_version.DataState:
+        """The epoch and data version now committed, read on a bare connection (one indexed read).
+
+        Readers that keep computed figures ask on every request: it is the cheapest read there is.
+        """
+        with self.engine.connect() as conn:
+            return data_version.read_state(conn)
+
     def is_current(self) -> bool:
         """Whether the schema is at the newest migration."""
         return self.current_revision() == self.head_revision()

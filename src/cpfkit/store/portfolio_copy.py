@@ -69,9 +69,7 @@ def portfolio_data(store: Store, programme_id: str) -> PortfolioData:
     folder = mirror_path(store)
     if folder is None:
         return _in_memory(store, programme_id)
-    with store.engine.connect() as conn:
-        state = read_state(conn)
-    data = _open(folder / _name(state))
+    data = _open(folder / _name(store.data_state()))
     if data is not None:
         return data
     try:

@@ -44,6 +44,7 @@ __all__ = [
     "Series",
     "build_series",
     "day_number",
+    "exact_units",
     "pack_values",
     "unpack_values",
 ]
@@ -155,12 +156,21 @@ def _units(values: Sequence[Any], *, wide: bool = False) -> tuple[np.ndarray[Any
     exact = (np.abs(x) < 1e11) & (np.abs(x * 100 - cents) <= 1e-6)
     if bool(exact.all()) and not wide and float(np.abs(cents).sum()) < SAFE_UNITS:
         return cents.astype(np.int64), 2
-    numbers = [Decimal(t) for t in text]
-    scale = max([2, *(-e for d in numbers if isinstance(e := d.normalize().as_tuple().exponent, int))])
-    units = [int(d.scaleb(scale)) for d in numbers]
+    units, scale = exact_units([Decimal(t) for t in text])
     if not wide and sum(abs(u) for u in units) < SAFE_UNITS:
         return np.array(units, dtype=np.int64), scale
     return np.array(units, dtype=object), scale
+
+
+def exact_units(numbers: Sequence[Decimal], least: int = 2) -> tuple[list[int], int]:
+    """Decimals as whole numbers of ``10**-scale``, at the least scale (at least ``least``) that keeps every digit.
+
+    Examples:
+        >>> exact_units([Decimal("1.5"), Decimal("0.125"), Decimal("7")])
+        ([1500, 125, 7000], 3)
+    """
+    scale = max([least, *(-e for d in numbers if isinstance(e := d.normalize().as_tuple().exponent, int))])
+    return [int(d.scaleb(scale)) for d in numbers], scale
 
 
 def pack_values(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

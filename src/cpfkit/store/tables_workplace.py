@@ -18,16 +18,14 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
-    Engine,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
     func,
-    select,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from cpfkit.store.tables import Base
 
@@ -40,8 +38,6 @@ __all__ = [
     "UserProgrammeRow",
     "UserRow",
     "WebSessionRow",
-    "committed_data_version",
-    "current_data_version",
 ]
 
 
@@ -174,17 +170,3 @@ class DataVersionPendingRow(Base):
     __tablename__ = "data_version_pending"
 
     txid: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-
-
-_READ_VERSION = select(DataVersionRow.version).where(DataVersionRow.id == 1)
-
-
-def current_data_version(session: Session) -> int:
-    """The data version the session sees (0 before any change)."""
-    return int(session.scalar(_READ_VERSION) or 0)
-
-
-def committed_data_version(engine: Engine) -> int:
-    """The data version now committed, read on a bare connection (the cheapest read: readers ask on every request)."""
-    with engine.connect() as conn:
-        return int(conn.scalar(_READ_VERSION) or 0)

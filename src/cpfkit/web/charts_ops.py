@@ -22,33 +22,11 @@ from cpfkit.risk.sort import SortView
 from cpfkit.services import ProjectSummary
 from cpfkit.services_project import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
-from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.templating import usd_m
+from cpfkit.workplace.history import SORT_LABELS
 
-__all__ = ["FACTOR_LABELS", "SORT_LABELS", "disbursement_scurve", "ratings_history", "region_map", "sort_heatmap"]
-
-SORT_LABELS = {
-    "political-governance": N_("Political and governance"),
-    "macroeconomic": N_("Macroeconomic"),
-    "sector-strategies": N_("Sector strategies and policies"),
-    "technical-design": N_("Technical design"),
-    "institutional-capacity": N_("Institutional capacity"),
-    "fiduciary": N_("Fiduciary"),
-    "environment-social": N_("Environment and social"),
-    "stakeholders": N_("Stakeholders"),
-    "other": N_("Other"),
-    "overall": N_("Overall"),
-}
-"""The names of the SORT categories, as the pages write them (translated where shown)."""
-
-FACTOR_LABELS = {
-    "resilience": N_("Climate and disaster resilience"),
-    "supply-chain": N_("Supply chain"),
-    "macroeconomic": N_("Macroeconomic"),
-    "regional-spillover": N_("Regional spillover"),
-}
-"""The names of the framework's risk lenses (register factors)."""
+__all__ = ["disbursement_scurve", "ratings_history", "region_map", "sort_heatmap"]
 
 _MILLION = Decimal(1_000_000)
 _OUTCOME = [r.value for r in reversed(list(OutcomeRating))]  # HU … HS: score 1 … 6

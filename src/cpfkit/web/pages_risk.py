@@ -34,6 +34,7 @@ from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
+from cpfkit.workplace.history import FACTOR_LABELS, SORT_LABELS
 from cpfkit.workplace.roles import Principal
 
 __all__ = ["FAN_RUNS", "FAN_SEED", "router"]
@@ -145,8 +146,8 @@ def _risk_context(
         "categories": [c.value for c in SortCategory if c.value != "overall"],
         "factors": [f.value for f in RiskFactor],
         "can_edit": _may_edit(principal, programme_id),
-        "sort_labels": charts_ops.SORT_LABELS,
-        "factor_labels": charts_ops.FACTOR_LABELS,
+        "sort_labels": SORT_LABELS,
+        "factor_labels": FACTOR_LABELS,
         "sim": sim,
         "runs": Decimal(FAN_RUNS),
         "seed": FAN_SEED,

@@ -27,7 +27,9 @@ from cpfkit.store.audit import AuditQuery
 from cpfkit.workplace.editing import AuditEntry, audit_entries
 
 __all__ = [
+    "FACTOR_LABELS",
     "FIELD_LABELS",
+    "SORT_LABELS",
     "VALUE_LABELS",
     "Change",
     "HistoryEntry",
@@ -153,6 +155,28 @@ FIELD_LABELS: dict[str, str] = {
 }
 """The label of each field the trail records (by its path; a nested field not listed takes its last part's)."""
 
+SORT_LABELS = {
+    "political-governance": N_("Political and governance"),
+    "macroeconomic": N_("Macroeconomic"),
+    "sector-strategies": N_("Sector strategies and policies"),
+    "technical-design": N_("Technical design"),
+    "institutional-capacity": N_("Institutional capacity"),
+    "fiduciary": N_("Fiduciary"),
+    "environment-social": N_("Environment and social"),
+    "stakeholders": N_("Stakeholders"),
+    "other": N_("Other"),
+    "overall": N_("Overall"),
+}
+"""The names of the SORT categories (the history's and the risk pages', translated where shown)."""
+
+FACTOR_LABELS = {
+    "resilience": N_("Climate and disaster resilience"),
+    "supply-chain": N_("Supply chain"),
+    "macroeconomic": N_("Macroeconomic"),
+    "regional-spillover": N_("Regional spillover"),
+}
+"""The names of the framework's risk lenses (register factors)."""
+
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": {
         "draft": N_("draft"),
@@ -163,24 +187,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "dropped": N_("dropped"),
         "open": N_("open"),
     },
-    "category": {
-        "political-governance": N_("Political and governance"),
-        "macroeconomic": N_("Macroeconomic"),
-        "sector-strategies": N_("Sector strategies and policies"),
-        "technical-design": N_("Technical design"),
-        "institutional-capacity": N_("Institutional capacity"),
-        "fiduciary": N_("Fiduciary"),
-        "environment-social": N_("Environment and social"),
-        "stakeholders": N_("Stakeholders"),
-        "other": N_("Other"),
-        "overall": N_("Overall"),
-    },
-    "factors": {
-        "resilience": N_("Climate and disaster resilience"),
-        "supply-chain": N_("Supply chain"),
-        "macroeconomic": N_("Macroeconomic"),
-        "regional-spillover": N_("Regional spillover"),
-    },
+    "category": SORT_LABELS,
+    "factors": FACTOR_LABELS,
     "rating": {
         "Low": N_("Low"),
         "Moderate": N_("Moderate"),

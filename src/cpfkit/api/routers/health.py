@@ -9,8 +9,6 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from cpfkit.api.deps import StoreDep
-from cpfkit.store import Store
-from cpfkit.store.data_version import read_state
 
 __all__ = ["Health", "router"]
 
@@ -25,11 +23,6 @@ class Health(BaseModel):
     data_version: int
 
 
-def _data_version(store: Store) -> int:
-    with store.engine.connect() as conn:
-        return read_state(conn).version
-
-
 @router.get("/health", summary="Health of this server process", response_model=Health)
 async def health(store: StoreDep) -> Health:
     """``ok`` once the process has read the database; ``worker`` is its process id.
@@ -38,5 +31,5 @@ async def health(store: StoreDep) -> Health:
     calls show which processes answer. ``data_version`` grows with every committed change to
     programme data.
     """
-    version = await run_in_threadpool(_data_version, store)
-    return Health(status="ok", worker=os.getpid(), data_version=version)
+    state = await run_in_threadpool(store.data_state)
+    return Health(status="ok", worker=os.getpid(), data_version=state.version)

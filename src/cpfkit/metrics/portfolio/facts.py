@@ -24,7 +24,7 @@ import numpy as np
 from cpfkit.metrics.portfolio.rules import ReviewRules
 from cpfkit.model import OutcomeRating
 from cpfkit.store.analytics import PortfolioData
-from cpfkit.store.series import KIND_CODES, SAFE_UNITS, TYPE_CODES, day_number
+from cpfkit.store.series import KIND_CODES, SAFE_UNITS, TYPE_CODES, day_number, exact_units
 
 __all__ = ["FLAG_ORDER", "RATING_TEXT", "Dates", "Facts", "compute_facts"]
 
@@ -219,8 +219,8 @@ def _commitments(con: Any, programme: str, projects: dict[str, Any], data: Portf
     ):
         return np.asarray(fast, dtype=np.int64), data.money_scale
     exact = [Decimal(row[0]) for row in con.execute(_COMMITMENTS, {"programme": programme}).fetchall()]
-    scale = max([data.money_scale, *(-e for d in exact if isinstance(e := d.normalize().as_tuple().exponent, int))])
-    return np.array([int(d.scaleb(scale)) for d in exact], dtype=object), scale
+    units, scale = exact_units(exact, data.money_scale)
+    return np.array(units, dtype=object), scale
 
 
 def _ledger(facts: Facts, data: PortfolioData, pnos: Array, dates: Dates, factor: int = 1) -> None:
