@@ -36,6 +36,7 @@ def synthetic_programme(n: int = OPERATIONS, seed: int = 0) -> Any:
     from cpfkit.risk.plan import (
         MONTH_DAYS,
         YEAR_DAYS,
+        ContributionPlan,
         IndicatorPlan,
         ObjectivePlan,
         OperationPlan,
@@ -102,6 +103,10 @@ def synthetic_programme(n: int = OPERATIONS, seed: int = 0) -> Any:
         first = len(indicators)
         for i in range(2):
             target_day = bounds[-1] - 1 - (0 if i else 365)
+            # each linked operation brings a sixth of the target, built up over three years from approval
+            links = tuple(
+                ContributionPlan(j, 100.0 / 6, ops[j].approval, ops[j].approval + 3 * YEAR_DAYS) for j in linked
+            )
             indicators.append(
                 IndicatorPlan(
                     f"I{o}.{i}",
@@ -114,7 +119,7 @@ def synthetic_programme(n: int = OPERATIONS, seed: int = 0) -> Any:
                     100.0,
                     target_day,
                     0.0,
-                    linked,
+                    links,
                 )
             )
         objectives.append(ObjectivePlan(f"O{o}", f"objective {o}", (first, first + 1)))
@@ -161,24 +166,36 @@ def _rating(progress: list[float]) -> int:
 
 def loop(runs: int = LOOP_RUNS) -> dict[str, Any]:
     """The same model one run and one operation at a time (indicators and ratings included), on ``runs`` runs."""
+    from cpfkit.metrics.contributions import YEAR_DAYS, in_place
     from cpfkit.risk.loop import evaluate_loop
-    from cpfkit.risk.montecarlo import Model, Results, draw_latents
+    from cpfkit.risk.montecarlo import draw_latents
 
     inputs = synthetic_programme()
-    plan = Model(inputs.planned()).evaluate(np.zeros((3, 1, len(inputs.operations))))
-    results = Results(inputs, Model(inputs), plan)
-    weights = results.weights.tolist()
+    as_of = inputs.as_of_day
+    links = [(i, c) for i, ind in enumerate(inputs.indicators) for c in ind.contributions]
     start, cpu = time.perf_counter(), time.process_time()
     z = draw_latents(np.random.default_rng(2026), runs, inputs).z
     draws = evaluate_loop(inputs, z)
-    progress = draws.progress.tolist()
+    approval, shift, stretch, scope = (
+        draws.approval.tolist(),
+        draws.shift.tolist(),
+        draws.stretch.tolist(),
+        draws.scope.tolist(),
+    )
     ratings = []
     for r in range(runs):
-        shares = [
-            sum(w * p for w, p in zip(weights[g], progress[int(results.group_date[g])][r], strict=True))
-            for g in range(results.groups)
-        ]
-        capped = [min(max(shares[int(results.group_of[i])], 0.0), 1.0) for i in range(results.count)]
+        values = [ind.current or 0.0 for ind in inputs.indicators]
+        for i, c in links:
+            op, day = inputs.operations[c.operation], inputs.indicators[i].target_date or 0.0
+            p0 = 0.0 if op.pipeline else in_place(as_of - c.start, (c.end - c.start) / YEAR_DAYS)
+            if p0 >= 1.0 or approval[r][c.operation] != approval[r][c.operation]:  # all in place, or dropped
+                values[i] += c.value * p0
+                continue
+            begin = max(c.start, as_of) + shift[r][c.operation]
+            length = (c.end - max(c.start, as_of)) * stretch[r][c.operation]
+            built = min(max((day - begin) / length, 0.0), 1.0) if length > 0 else float(day >= begin)
+            values[i] += c.value * (p0 + (1 - p0) * scope[r][c.operation] * built)
+        capped = [min(max(v / 100.0, 0.0), 1.0) for v in values]
         ratings.append([_rating([capped[i] for i in obj.indicators]) for obj in inputs.objectives])
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {"loop_seconds": seconds, "cpu_seconds": cpu, "runs": runs}

@@ -37,9 +37,13 @@ from cpfkit.store.repository import load_programme_data
 
 __all__ = [
     "DEFAULT_RUNS",
+    "DEFAULT_SEED",
     "MAX_RUNS",
+    "MAX_SEED",
+    "RANDOM_SEED",
     "ScenarioSummary",
     "load_scenario",
+    "parse_seed",
     "resolve_scenario",
     "scenarios",
     "simulate",
@@ -57,6 +61,11 @@ def _programme_data(store: Store, programme_id: str) -> ProgrammeData:
 
 DEFAULT_RUNS = 20_000
 MAX_RUNS = 1_000_000
+DEFAULT_SEED = 20_260_101
+"""The seed of every simulation not given one: the CLI, the API and the pages agree for the same inputs."""
+MAX_SEED = 2**32 - 1
+RANDOM_SEED = "random"
+"""The word that asks for a fresh seed (drawn at random, then reported like any other)."""
 _SCENARIO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -171,12 +180,45 @@ def _classes_used(reference: SimulationReference, inputs: SimulationInputs) -> t
     return tuple(out)
 
 
+def parse_seed(seed: int | str | None) -> int:
+    """The seed a simulation runs with: :data:`DEFAULT_SEED` when none is given, a fresh one for ``random``.
+
+    Args:
+        seed: None, an integer 0 … :data:`MAX_SEED` (or its decimal digits), or ``random``.
+
+    Raises:
+        DataError: anything else (field ``seed``).
+
+    Examples:
+        >>> parse_seed(None), parse_seed("7"), parse_seed(7)
+        (20260101, 7, 7)
+        >>> 0 <= parse_seed("random") <= MAX_SEED
+        True
+    """
+    if seed is None:
+        return DEFAULT_SEED
+    if isinstance(seed, str):
+        text = seed.strip()
+        if text.lower() == RANDOM_SEED:
+            return secrets.randbelow(MAX_SEED + 1)
+        if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_SEED)):
+            raise DataError(
+                f"seed must be a whole number from 0 to {MAX_SEED} or {RANDOM_SEED!r}, not {seed!r}", field="seed"
+            )
+        seed = int(text)
+    if not 0 <= seed <= MAX_SEED:
+        raise DataError(
+            f"seed must be a whole number from 0 to {MAX_SEED} or {RANDOM_SEED!r}, not {seed}", field="seed"
+        )
+    return seed
+
+
 def simulate(
     store: Store,
     programme_id: str,
     *,
     runs: int = DEFAULT_RUNS,
-    seed: int | None = None,
+    seed: int | str | None = None,
     scenarios: Sequence[str] = (),
     as_of: date | None = None,
     allow_files: bool = True,
@@ -188,7 +230,8 @@ def simulate(
         store: the database.
         programme_id: the programme.
         runs: the number of runs (1 … ``MAX_RUNS``).
-        seed: the seed (a random one, reported, when None); the baseline and every scenario use it.
+        seed: the seed (:data:`DEFAULT_SEED` when None, a fresh one for ``random``; see :func:`parse_seed`),
+            reported in the answer; the baseline and every scenario use it.
         scenarios: scenario files or shipped names; ``all`` stands for every shipped scenario.
         as_of: the date the simulation starts from (default: today).
         allow_files: accept scenario paths (False for the API: shipped names only).
@@ -196,15 +239,13 @@ def simulate(
             depend on it.
 
     Raises:
-        DataError: a bad scenario file, or runs out of range.
+        DataError: a bad scenario file, runs or seed out of range.
     """
     workers = workers or min(2, os.cpu_count() or 1)
     if not 1 <= runs <= MAX_RUNS:
         raise DataError(f"runs must be between 1 and {MAX_RUNS:,}, not {runs}", field="runs")
     as_of = as_of or clock.today()
-    seed = secrets.randbelow(2**32) if seed is None else seed
-    if seed < 0:
-        raise DataError(f"seed must be a non-negative integer, not {seed}", field="seed")
+    seed = parse_seed(seed)
     refs: list[str] = []
     for ref in scenarios:
         refs.extend([p.stem for p in sorted(_scenario_folder(programme_id).glob("*.yaml"))] if ref == "all" else [ref])

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from cpfkit.cli import app
+from cpfkit.services_simulation import DEFAULT_SEED
 from cpfkit.store import Store
 
 PARAMS = {"runs": 1500, "seed": 9, "as_of": "2026-11-25"}
@@ -41,6 +42,8 @@ def test_errors_are_problem_json(api: TestClient) -> None:
     for params, status, field in (
         ({"runs": 0}, 422, "runs"),
         ({"runs": 10, "seed": -1}, 422, "seed"),
+        ({"runs": 10, "seed": "abc"}, 422, "seed"),
+        ({"runs": 10, "seed": "4294967296"}, 422, "seed"),
         ({"runs": 10, "scenario": "../../../etc/passwd"}, 422, None),
         ({"runs": 10, "scenario": "/etc/hostname"}, 422, None),
     ):
@@ -52,6 +55,21 @@ def test_errors_are_problem_json(api: TestClient) -> None:
     missing = api.get("/api/programmes/nope/simulation", params={"runs": 10})
     assert missing.status_code == 404
     assert api.get("/api/programmes/nope/scenarios").status_code == 404
+
+
+def test_the_default_seed_is_the_cli_s_and_random_is_a_fresh_draw(api: TestClient, embedded_store: Store) -> None:
+    url = "/api/programmes/kz-2026-2031/simulation"
+    params = {"runs": 300, "as_of": "2026-11-25"}
+    default = api.get(url, params=params).json()
+    assert default["seed"] == DEFAULT_SEED and api.get(url, params=params).json() == default
+    cli = CliRunner().invoke(
+        app,
+        ["--db", embedded_store.url, "simulate", "kz-2026-2031", "--runs", "300", "--as-of", "2026-11-25", "--json"],
+    )
+    assert cli.exit_code == 0 and json.loads(cli.stdout) == default
+    fresh = api.get(url, params={**params, "seed": "random"}).json()
+    assert isinstance(fresh["seed"], int) and 0 <= fresh["seed"] <= 2**32 - 1
+    assert api.get(url, params={**params, "seed": fresh["seed"]}).json() == fresh
 
 
 def test_openapi_lists_the_routes(api: TestClient) -> None:

@@ -11,6 +11,7 @@ import plotly
 from typer.testing import CliRunner
 
 from cpfkit.cli import app
+from cpfkit.services_simulation import DEFAULT_SEED
 from cpfkit.store import Store
 
 runner = CliRunner()
@@ -49,9 +50,32 @@ def test_same_seed_same_answer(embedded_store: Store) -> None:
     assert first == second
 
 
-def test_a_random_seed_is_reported(embedded_store: Store) -> None:
-    code, out, _ = run(embedded_store, "simulate", "kz-2026-2031", "--runs", "200", "--json")
-    assert code == 0 and isinstance(json.loads(out)["seed"], int)
+def test_without_a_seed_the_default_one_is_used_and_printed(embedded_store: Store) -> None:
+    args = ("simulate", "kz-2026-2031", "--runs", "200", "--as-of", "2026-11-25", "--json")
+    code, out, err = run(embedded_store, *args)
+    assert code == 0 and json.loads(out)["seed"] == DEFAULT_SEED == 20_260_101
+    assert f"seed {DEFAULT_SEED} (the default; --seed random for a fresh draw)" in err
+    assert run(embedded_store, *args)[1] == out  # the same figures again
+    assert run(embedded_store, *args, "--seed", str(DEFAULT_SEED))[1] == out
+    code, table, _ = run(embedded_store, *args[:-1])
+    assert code == 0 and f"seed {DEFAULT_SEED} (the default; --seed random" in " ".join(table.split())
+
+
+def test_a_random_seed_is_drawn_on_request_and_printed(embedded_store: Store) -> None:
+    args = ("simulate", "kz-2026-2031", "--runs", "200", "--as-of", "2026-11-25", "--json")
+    code, out, err = run(embedded_store, *args, "--seed", "random")
+    assert code == 0, err
+    seed = json.loads(out)["seed"]
+    assert isinstance(seed, int) and 0 <= seed <= 2**32 - 1
+    assert f"seed {seed} (drawn at random; --seed {seed} repeats it)" in err
+    assert run(embedded_store, *args, "--seed", str(seed))[1] == out
+
+
+def test_a_bad_seed_is_refused(embedded_store: Store) -> None:
+    for bad in ("-1", "seven", "4294967296", "1.5"):
+        code, out, err = run(embedded_store, "simulate", "kz-2026-2031", "--runs", "10", "--seed", bad)
+        assert code == 1 and out == "", bad
+        assert "seed must be a whole number from 0 to 4294967295 or 'random'" in err, bad
 
 
 def test_scenario_side_by_side(embedded_store: Store) -> None:

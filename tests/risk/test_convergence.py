@@ -50,8 +50,9 @@ def test_p50_results_and_completions_converge(pair: tuple[SimulationResult, Simu
         if a.p_target_met is not None and b.p_target_met is not None
     ]
     simulated = sum(1 for a in full.indicators if a.simulated)
-    # every simulated indicator is compared, value and odds alike: the checks below cannot pass on nothing
-    assert simulated > 0 and len(valued) == len(with_odds) == simulated
+    # every simulated indicator is compared (and those that stand still), value and odds alike:
+    # the checks below cannot pass on nothing
+    assert simulated > 0 and len(valued) == len(with_odds) >= simulated
     for a, b in valued:
         assert a.value is not None and b.value is not None and a.target is not None and a.current is not None
         # an indicator's value can sit near zero with a wide spread: 1% of the distance to its target

@@ -15,7 +15,7 @@ from cpfkit.reference import load_fx
 from cpfkit.risk.distributions import Constant, Lognormal, Triangular
 from cpfkit.risk.loop import evaluate_loop
 from cpfkit.risk.montecarlo import Model, draw_latents, run_chunks, simulate
-from cpfkit.risk.plan import IndicatorPlan, ObjectivePlan, SimulationInputs, SimulationSettings
+from cpfkit.risk.plan import ContributionPlan, IndicatorPlan, ObjectivePlan, SimulationInputs, SimulationSettings
 from tests.risk.plans import day, operation, programme
 
 INDEPENDENT = SimulationSettings(0.0, 0.0, 0.0, 0.0, 0.0)
@@ -89,8 +89,12 @@ def test_zero_variance_reproduces_the_plan_exactly(kz_inputs: SimulationInputs) 
     simulated = [ind for ind in result.indicators if ind.simulated]
     assert simulated  # the plan's indicators are checked, not skipped
     for ind in simulated:
-        assert ind.p_target_met == 1.0 and ind.value is not None
-        assert ind.value.p50 == pytest.approx(ind.target, rel=1e-9)
+        # every run is the plan: the value is the plan's, and the target is met in all runs or in none
+        assert ind.value is not None and ind.target is not None
+        assert ind.value.p10 == ind.value.p90 == pytest.approx(ind.value.planned, rel=1e-12)
+        met = ind.value.planned >= ind.target - 1e-9 * abs(ind.target)
+        assert ind.p_target_met == (1.0 if met else 0.0), ind.code
+    assert any(ind.p_target_met == 1.0 for ind in simulated) and any(ind.p_target_met == 0.0 for ind in simulated)
     for obj in result.objectives:
         assert obj.ratings[obj.planned_rating] == 1.0
 
@@ -180,7 +184,9 @@ def test_the_loop_reference_computes_the_same_model(kz_inputs: SimulationInputs)
         ("approval", 0, 0.01),
         ("completion", 0, 0.01),
         ("cost_ratio", 1e-6, 0),
-        ("progress", 0, 1e-6),
+        ("shift", 0, 0.01),
+        ("stretch", 1e-6, 0),
+        ("scope", 1e-6, 1e-9),
     ):
         assert np.allclose(getattr(fast, field), getattr(slow, field), rtol=rtol, atol=atol, equal_nan=True), field
     assert np.isnan(fast.completion).any()  # some pipeline operations were dropped
@@ -222,7 +228,7 @@ def test_a_cost_overrun_needs_more_money_or_delivers_less(
         target=100.0,
         target_date=day("2027-07-01"),
         current=0.0,
-        operations=(0,),
+        contributions=(ContributionPlan(0, 100.0, day("2026-07-01"), day("2027-07-01")),),
     )
     inputs = programme(
         (operation("A", cost=Constant(cost)),),
@@ -242,7 +248,17 @@ def test_a_cost_overrun_needs_more_money_or_delivers_less(
 
 def test_a_delay_cuts_the_result_by_the_target_date() -> None:
     indicator = IndicatorPlan(
-        "I1", "Roads rebuilt", "km", "O1", True, "increase", 0.0, 100.0, day("2027-07-01"), 0.0, (0,)
+        "I1",
+        "Roads rebuilt",
+        "km",
+        "O1",
+        True,
+        "increase",
+        0.0,
+        100.0,
+        day("2027-07-01"),
+        0.0,
+        (ContributionPlan(0, 100.0, day("2026-07-01"), day("2027-07-01")),),
     )
     inputs = programme(
         (operation("A", duration=Constant(1.5)),),
@@ -250,8 +266,8 @@ def test_a_delay_cuts_the_result_by_the_target_date() -> None:
         objectives=(ObjectivePlan("O1", "Better roads", (0,)),),
     )
     [ind] = simulate(inputs, 5, np.random.default_rng(0)).indicators
-    # by the target date A has done 365/1096.5 of its work instead of 365/731
-    assert ind.value is not None and ind.value.p50 == pytest.approx(100 * 731 / 1096.5)
+    # the link's year-long build-up lasts half as long again: two thirds of it by the target date
+    assert ind.value is not None and ind.value.p50 == pytest.approx(100 / 1.5)
     assert ind.p_target_met == 0.0
 
 

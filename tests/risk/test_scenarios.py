@@ -175,7 +175,7 @@ def test_every_shipped_scenario_loads_applies_and_costs_something(kz_inputs: Sim
             for a, b in zip(baseline.indicators, stressed.indicators, strict=True)
             if a.p_target_met is not None and b.p_target_met is not None
         ]
-        assert len(pairs) == sum(1 for a in baseline.indicators if a.simulated) > 0, path.name
+        assert len(pairs) >= sum(1 for a in baseline.indicators if a.simulated) > 0, path.name
         for code, before, after in pairs:
             assert after <= before, (path.name, code)
 

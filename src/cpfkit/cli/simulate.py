@@ -14,6 +14,7 @@ from cpfkit import services
 from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, print_json, state
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.reports.simulation_html import render_html
+from cpfkit.services_simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED, parse_seed
 
 __all__ = ["register"]
 
@@ -59,12 +60,12 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def _print(report: SimulationReport) -> None:
+def _print(report: SimulationReport, seed_note: str) -> None:
     a = report.assumptions
     names = [s.name for s in report.scenarios]
     console.print(
         f"[bold]Risk simulation of {report.programme}[/bold] as of {report.as_of} — "
-        f"{report.runs:,} runs, seed {report.seed}"
+        f"{report.runs:,} runs, seed {report.seed} ({seed_note})"
     )
     rule = (
         "delivers less"
@@ -212,9 +213,13 @@ def register(app: typer.Typer) -> None:
             int, typer.Option("--runs", min=1, max=services.MAX_RUNS, help="Number of Monte Carlo runs.")
         ] = services.DEFAULT_RUNS,
         seed: Annotated[
-            int | None,
-            typer.Option("--seed", min=0, help="Seed for reproducible results (default: a random one, reported)."),
-        ] = None,
+            str,
+            typer.Option(
+                "--seed",
+                help=f"Seed of the draws, 0 to {MAX_SEED}: the same seed gives the same figures (the risk page "
+                f"and the API use the same default); '{RANDOM_SEED}' for a fresh draw, printed.",
+            ),
+        ] = str(DEFAULT_SEED),
         scenario: Annotated[
             list[str] | None,
             typer.Option(
@@ -233,20 +238,29 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Monte Carlo of delivery, disbursement and results to the end of the programme, with stress scenarios.
 
-        Every active and pipeline operation is delayed, overruns and disburses by its reference class; results
-        follow what the operations complete by each indicator's target date.  Scenarios run with the same seed
-        and are shown side by side with the baseline.
+        Every active and pipeline operation is delayed, overruns and disburses by its reference class; an
+        indicator moves only with the operations linked to it in contributions.csv.  Without --seed the fixed
+        default seed is used, so the figures repeat; scenarios run with the same seed and are shown side by
+        side with the baseline.
         """
+        chosen = parse_seed(seed)
+        if seed.strip().lower() == RANDOM_SEED:
+            seed_note = f"drawn at random; --seed {chosen} repeats it"
+        elif chosen == DEFAULT_SEED:
+            seed_note = f"the default; --seed {RANDOM_SEED} for a fresh draw"
+        else:
+            seed_note = "given"
         report = services.simulate(
-            state(ctx).store(), programme, runs=runs, seed=seed, scenarios=scenario or (), as_of=parse_date(as_of)
+            state(ctx).store(), programme, runs=runs, seed=chosen, scenarios=scenario or (), as_of=parse_date(as_of)
         )
         if output is not None:
             output.write_text(render_html(report), encoding="utf-8")
             err.print(f"wrote {output}", markup=False, soft_wrap=True)
         if as_json:
             print_json(report)
+            err.print(f"seed {report.seed} ({seed_note})", markup=False, soft_wrap=True)
             return
-        _print(report)
+        _print(report, seed_note)
 
     @app.command("scenarios")
     @fail_on_error

@@ -36,6 +36,7 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit.errors import DataError, MissingReference
+from cpfkit.metrics.contributions import Link, read_links
 from cpfkit.metrics.ledger import commitment_usd, ledger_totals
 from cpfkit.model import (
     FxRates,
@@ -51,7 +52,7 @@ from cpfkit.model import (
 from cpfkit.model.plan import PlanConstraints
 from cpfkit.plan.envelope import envelope_rooms, fail
 from cpfkit.plan.problem import Candidate, PlanProblem, Precedence
-from cpfkit.plan.timing import delivered_share, mid_year
+from cpfkit.plan.timing import mid_year
 
 __all__ = ["CandidateInfo", "IndicatorInfo", "PlanContext", "build_problem"]
 
@@ -219,39 +220,30 @@ def build_problem(
                 f"no indicator {code} in {programme.id}",
                 MissingReference,
             )
-    spans: dict[str, float] = {}
-    skipped: set[str] = set()
-    for c in data.contributions:
-        ind = indicator_meta[c.indicator]
-        if c.indicator in spans or c.indicator in skipped:
-            continue
-        if ind.baseline is None or ind.target is None or ind.target.value == ind.baseline.value:
-            skipped.add(c.indicator)
-            notes.append(f"indicator {c.indicator} has no baseline-to-target change: its contributions are not scored")
-            continue
-        spans[c.indicator] = abs(float(ind.target.value - ind.baseline.value))
+    reading = read_links(data)
+    spans = reading.spans
+    for code in reading.unscored:
+        notes.append(f"indicator {code} has no baseline-to-target change: its contributions are not scored")
 
     def probability(pid: str) -> float:
         if probabilities is None:
             return 1.0
         return max(0.0, min(1.0, float(probabilities.get(pid, 1.0))))
 
-    by_project: dict[str, list[tuple[str, float, float, date]]] = defaultdict(list)
-    for c in data.contributions:
-        if c.indicator not in spans:
+    by_project: dict[str, list[tuple[Link, float, date]]] = defaultdict(list)
+    for contribution in reading.links:
+        if contribution.share is None:
             continue
-        target = indicator_meta[c.indicator].target
+        target = indicator_meta[contribution.indicator].target
         assert target is not None
-        by_project[c.project].append(
-            (c.indicator, float(c.value) / spans[c.indicator], float(c.lag_years), target.date)
-        )
+        by_project[contribution.project].append((contribution, contribution.share, target.date))
     existing_progress: dict[str, float] = defaultdict(float)
     for p in data.projects:
         if p.id in pipeline or p.status is ProjectStatus.DROPPED or p.dates.approval is None:
             continue
-        for code, normalised, lag, target_date in by_project.get(p.id, []):
-            share = delivered_share(p.dates.approval, lag, target_date)
-            existing_progress[code] += normalised * share * probability(p.id)
+        for contribution, normalised, target_date in by_project.get(p.id, []):
+            share = contribution.in_place(p.dates.approval, target_date)
+            existing_progress[contribution.indicator] += normalised * share * probability(p.id)
 
     weights: dict[str, float] = {}
     for code in spans:
@@ -275,10 +267,10 @@ def build_problem(
         risk = constraints.high_risk.ratings.get(pid) or _latest_overall(data, pid, as_of)
         pi = probability(pid)
         contributions: dict[str, dict[int, float]] = {}
-        for code, normalised, lag, target_date in by_project.get(pid, []):
-            by_fy = contributions.setdefault(code, {})
+        for contribution, normalised, target_date in by_project.get(pid, []):
+            by_fy = contributions.setdefault(contribution.indicator, {})
             for fy in fys:
-                share = delivered_share(mid_year(fy, start_month), lag, target_date)
+                share = contribution.in_place(mid_year(fy, start_month), target_date)
                 by_fy[fy] = by_fy.get(fy, 0.0) + normalised * share * pi
         npv = npv_usd.get(pid)
         blocked = None

@@ -88,7 +88,12 @@ class EnvelopeYear:
 
 @dataclass(frozen=True)
 class IndicatorChance:
-    """An indicator at its target date: its simulated value and the probability that it meets the target."""
+    """An indicator at its target date: its simulated value and the probability that it meets the target.
+
+    ``operations`` are the operations linked to it in ``contributions.csv`` (the only ones that move it); a
+    ``milestone`` is 0 or 1 in every run; ``tornado`` ranks the drivers of its value (those of its own
+    operations, their sectors' and the country's), None when it does not move.
+    """
 
     indicator: str
     name: str
@@ -106,6 +111,9 @@ class IndicatorChance:
     simulated: bool
     note: str | None
     illustrative: bool
+    milestone: bool
+    operations: tuple[str, ...]
+    tornado: TornadoChart | None
 
 
 @dataclass(frozen=True)
@@ -349,6 +357,7 @@ def _envelope(result: SimulationResult) -> tuple[EnvelopeYear, ...]:
 
 
 def _indicators(result: SimulationResult) -> tuple[IndicatorChance, ...]:
+    tornadoes = {t.code: _tornado(t) for t in result.tornado_indicators}
     return tuple(
         IndicatorChance(
             indicator=i.code,
@@ -367,6 +376,9 @@ def _indicators(result: SimulationResult) -> tuple[IndicatorChance, ...]:
             simulated=i.simulated,
             note=i.note,
             illustrative=i.illustrative,
+            milestone=i.milestone,
+            operations=i.operations,
+            tornado=tornadoes.get(i.code),
         )
         for i in result.indicators
     )

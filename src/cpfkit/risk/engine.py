@@ -3,7 +3,8 @@
 :func:`draw_latents` draws the three correlated drivers of every operation
 (start, duration, cost) for a chunk of runs; :class:`Model` turns them into
 approval and completion dates, disbursements and commitments by fiscal year,
-and each operation's progress by the indicators' target dates.  The rules are
+and how each operation's start, length and scope depart from the plan (what
+moves the indicators, :mod:`cpfkit.risk.indicators`).  The rules are
 described in :mod:`cpfkit.risk.montecarlo` and ``docs/simulation.md``.
 """
 
@@ -100,7 +101,9 @@ class Draws:
     covered: FloatArray  # runs × K, the part counted against the envelope
     approval: FloatArray  # runs × n, approval day (NaN when dropped)
     completion: FloatArray  # runs × n, completion (closing) day (NaN when dropped)
-    progress: FloatArray  # U × runs × n, progress by each indicator target date (share of planned scope)
+    shift: FloatArray  # runs × n, days the start of implementation moves against the plan (0 once effective)
+    stretch: FloatArray  # runs × n, the remaining implementation period's length against the plan's
+    scope: FloatArray  # runs × n, share of the remaining planned scope delivered (0 when dropped)
     cost_ratio: FloatArray  # runs × n
 
 
@@ -184,19 +187,10 @@ class Model:
         self.bounds = col(inputs.fy_bounds, dtype=float)
         self.k = len(inputs.fiscal_years)
         self.live_bounds = _cols(self.bounds > as_of)
-        dates = sorted({i.target_date for i in inputs.indicators if i.target_date is not None})
-        self.target_dates = tuple(dates)
-        # a target due on a day is judged at the end of that day (the start of the next one)
-        self.target_days = col(dates, dtype=float).reshape(len(dates)) + 1
-        points = np.unique(np.concatenate([self.bounds[self.live_bounds], self.target_days]))
-        self.bound_points = np.searchsorted(points, self.bounds[self.live_bounds])
-        first = int(self.bound_points[0]) if self.bound_points.size else 0
-        contiguous = np.array_equal(self.bound_points, np.arange(first, first + self.bound_points.size))
-        self.bound_slice: slice | NDArray[np.intp] = (
-            slice(first, first + self.bound_points.size) if contiguous else self.bound_points
-        )
-        self.target_points = np.searchsorted(points, self.target_days)
-        self.points = (points - as_of).astype(np.float32)
+        # the profiles are evaluated at the fiscal years' bounds still ahead of the as-of date
+        self.points = (self.bounds[self.live_bounds] - as_of).astype(np.float32)
+        # where implementation starts in the plan (the runs' shifts are measured from it)
+        self.origin_plan = np.where(self.effective, as_of, np.maximum(self.approval + self.lag, as_of))
         self.covered_matrix = col(inputs.covered, dtype=bool).reshape(n, self.k)
         self.fixed_committed = np.zeros(self.k)
         self.fixed_covered = np.zeros(self.k)
@@ -244,7 +238,8 @@ class Model:
         if self.any_wait:
             lag = self.lag[self.wait] * self.lag_ratio(z_start[:, self.wait]) + self.eff_delay
             origin[:, self.wait] = np.maximum(approval[:, self.wait] + lag, self.as_of)
-        span = self.period * self.duration(z_dur) * self.duration_factor
+        ratio = self.duration(z_dur)
+        span = self.period * ratio * self.duration_factor
         close = origin + span
         cost = self.cost(z_cost) * self.cost_factor
         money_factor = 1 + self.af_share * np.maximum(cost - 1, 0.0) if self.af_share else None
@@ -259,8 +254,7 @@ class Model:
         if self.shifted:
             steps *= self.share_left
             steps += self.start_steps
-        f = self.curve(steps)
-        fb = f[self.bound_slice]
+        fb = self.curve(steps)
         cumulative = np.zeros((runs, self.k + 1))
         weight = self.remaining * self.inv_left * (keep if keep is not None else 1.0)
         total = self.remaining * (money_factor if money_factor is not None else 1.0)
@@ -286,9 +280,8 @@ class Model:
         cumulative[:, self.live_bounds] = live
         disbursed = np.diff(cumulative, axis=1)
         after = np.sum(total, axis=-1) - cumulative[:, -1]
-        progress = np.empty((self.target_days.size, runs, self.n))
-        for u in range(self.target_days.size):
-            progress[u] = (f[self.target_points[u]] - self.f0) * scope
+        shift = origin - self.origin_plan
+        stretch = ratio * self.duration_factor
         committed = np.broadcast_to(self.fixed_committed, (runs, self.k)).copy()
         covered = np.broadcast_to(self.fixed_covered, (runs, self.k)).copy()
         if self.n_pipe:
@@ -302,7 +295,7 @@ class Model:
         if keep is not None:
             approval = np.where(keep, approval, np.nan)
             close = np.where(keep, close, np.nan)
-        return Draws(disbursed, after, committed, covered, approval, close, progress, cost)
+        return Draws(disbursed, after, committed, covered, approval, close, shift, stretch, scope, cost)
 
     def _bin(
         self, day: FloatArray, amount: FloatArray, cols: NDArray[np.intp], committed: FloatArray, covered: FloatArray

@@ -17,6 +17,12 @@ Rules (written in ``docs/definitions.md``, "Risk simulation"):
   commitment less disbursements to date.
 * An operation without a reference class, or with one the reference file
   does not know, is simulated as ``other``.
+* Indicators move only with the operations linked to them in
+  ``contributions.csv``, read as the planner reads them
+  (:mod:`cpfkit.metrics.contributions`): each link's change builds up over
+  its lag from the operation's approval (at approval with a lag of 0, all at
+  once for a milestone).  Where the indicator stands, and how much of each
+  link is already in that value, is written in :func:`_indicator`.
 """
 
 from __future__ import annotations
@@ -24,10 +30,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from cpfkit.metrics.contributions import YEAR_DAYS, Links, in_place, is_milestone, read_links
 from cpfkit.metrics.ledger import commitment_usd, ledger_totals
 from cpfkit.metrics.results import aggregate
 from cpfkit.model import (
+    Aggregation,
     FxRates,
+    Indicator,
     IndicatorKind,
     ProgrammeData,
     Project,
@@ -41,7 +50,7 @@ from cpfkit.reference.simulation import SimulationReference
 from cpfkit.risk.distributions import from_spec
 from cpfkit.risk.plan import (
     MONTH_DAYS,
-    YEAR_DAYS,
+    ContributionPlan,
     IndicatorPlan,
     ObjectivePlan,
     OperationPlan,
@@ -128,35 +137,14 @@ def simulation_inputs(
     operations.sort(key=lambda op: (not op.pipeline, op.effective, op.id))
     covered = tuple(tuple(covers(k, op.institution) for k in range(len(fys))) for op in operations)
     index = {op.id: j for j, op in enumerate(operations)}
-    by_objective: dict[str, list[int]] = {}
-    for link in data.links:
-        if link.project in index:
-            for code in link.objectives:
-                by_objective.setdefault(code, []).append(index[link.project])
+    reading = read_links(data)
+    projects = {p.id: p for p in data.projects}
     indicators: list[IndicatorPlan] = []
     objectives: list[ObjectivePlan] = []
     for _, objective in programme.objectives():
         start = len(indicators)
         for indicator in objective.indicators:
-            value = aggregate(indicator, data.measurements, as_of).value
-            baseline = float(indicator.baseline.value) if indicator.baseline else None
-            current = float(value) if value is not None else baseline
-            indicators.append(
-                IndicatorPlan(
-                    code=indicator.code,
-                    name=indicator.name,
-                    unit=indicator.unit,
-                    objective=objective.code,
-                    objective_kind=indicator.kind is IndicatorKind.OBJECTIVE,
-                    direction=indicator.direction.value,
-                    baseline=baseline,
-                    target=float(indicator.target.value) if indicator.target else None,
-                    target_date=float(indicator.target.date.toordinal()) if indicator.target else None,
-                    current=current,
-                    operations=tuple(sorted(set(by_objective.get(objective.code, [])))),
-                    illustrative=indicator.is_illustrative("target") or indicator.is_illustrative("baseline"),
-                )
-            )
+            indicators.append(_indicator(indicator, objective.code, data, reading, projects, operations, index, as_of))
         own = list(range(start, len(indicators)))
         rated = [i for i in own if indicators[i].objective_kind] or own
         objectives.append(ObjectivePlan(objective.code, objective.title, tuple(rated)))
@@ -250,4 +238,89 @@ def _operation(
         cost_ratio=from_spec(ref.cost_ratio.at(as_of)),
         drop_probability=0.0 if approved else reference.default("pipeline_drop_probability", as_of),
         illustrative=project.illustrative or bool(project.illustrative_fields),
+    )
+
+
+def _indicator(
+    indicator: Indicator,
+    objective: str,
+    data: ProgrammeData,
+    reading: Links,
+    projects: dict[str, Project],
+    operations: list[OperationPlan],
+    index: dict[str, int],
+    as_of: date,
+) -> IndicatorPlan:
+    """An indicator's plan: where it stands, and what each linked operation brings by its target date.
+
+    Where it stands: the latest aggregate of its measurements (the anchor is
+    the date of the latest of them), else its baseline.  A link counts from
+    the baseline in full, as the planner counts it; when the value is
+    measured, the share of each link in place by the measurement's date is
+    in that value, except that of an operation of a ``sum`` indicator
+    measured by operation: an operation that reports its own value stands
+    where that value puts it (and goes on at its planned pace), one that does
+    not has brought nothing yet.
+    """
+    agg = aggregate(indicator, data.measurements, as_of)
+    baseline = float(indicator.baseline.value) if indicator.baseline else None
+    target = indicator.target
+    measured = agg.value is not None
+    current = float(agg.value) if agg.value is not None else baseline
+    anchor = max((m.date for m in agg.contributions), default=as_of)
+    by_operation = measured and indicator.aggregation is Aggregation.SUM and agg.contributions[0].project is not None
+    own = {m.project: m for m in agg.contributions} if by_operation else {}
+    contributions: list[ContributionPlan] = []
+    fixed = 0.0
+    linked: list[str] = []
+    for link in reading.of_indicator(indicator.code):
+        project = projects.get(link.project)
+        if project is None or project.status is ProjectStatus.DROPPED:
+            continue
+        linked.append(link.project)
+        j = index.get(link.project)
+        if j is not None:
+            approval = operations[j].approval
+            approved = not operations[j].pipeline
+        elif project.dates.approval is not None:
+            approval, approved = float(project.dates.approval.toordinal()), True
+        else:
+            continue
+        length = link.lag_years * YEAR_DAYS
+        m = own.get(link.project)
+        if approved and m is not None and link.value > 0:
+            reference = min(max(float(m.value) / link.value, 0.0), 1.0)
+            begin = float(m.date.toordinal()) - reference * length
+            at_approval = False
+        else:
+            begin = approval
+            at_approval = link.lag_years <= 0
+            reference = 0.0
+            if measured and approved and not by_operation:
+                reference = in_place(anchor.toordinal() - begin, link.lag_years, step=link.milestone)
+        if target is None:
+            continue
+        if j is None:  # closed before the as-of date: what is still to come is certain
+            done = in_place(target.date.toordinal() - begin, link.lag_years, step=link.milestone)
+            fixed += link.value * (done - reference)
+            continue
+        contributions.append(
+            ContributionPlan(j, link.value, begin, begin + length, reference, at_approval, link.milestone)
+        )
+    return IndicatorPlan(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        objective=objective,
+        objective_kind=indicator.kind is IndicatorKind.OBJECTIVE,
+        direction=indicator.direction.value,
+        baseline=baseline,
+        target=float(target.value) if target else None,
+        target_date=float(target.date.toordinal()) if target else None,
+        current=current,
+        contributions=tuple(contributions),
+        illustrative=indicator.is_illustrative("target") or indicator.is_illustrative("baseline"),
+        milestone=is_milestone(indicator),
+        fixed=fixed,
+        linked=tuple(dict.fromkeys(linked)),
     )

@@ -37,7 +37,6 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
     runs, n, k = z.shape[1], len(ops), len(inputs.fiscal_years)
     as_of = inputs.as_of_day
     bounds = list(inputs.fy_bounds)
-    targets = sorted({i.target_date for i in inputs.indicators if i.target_date is not None})
     share = inputs.settings.additional_financing_share
     disbursed = np.zeros((runs, k))
     after = np.zeros(runs)
@@ -45,7 +44,9 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
     covered = np.zeros((runs, k))
     approval_out = np.zeros((runs, n))
     completion = np.zeros((runs, n))
-    progress = np.zeros((len(targets), runs, n))
+    shift_out = np.zeros((runs, n))
+    stretch_out = np.zeros((runs, n))
+    scope_out = np.zeros((runs, n))
     cost_out = np.zeros((runs, n))
     for r in range(runs):
         for j, op in enumerate(ops):
@@ -53,6 +54,10 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
             result = _one(op, zs, zd, zc, as_of, share)
             approval, origin, close, scope, money, cost, kept = result
             cost_out[r, j] = cost
+            planned_origin = as_of if op.effective else max(op.approval + op.planned_lag, as_of)
+            shift_out[r, j] = origin - planned_origin
+            stretch_out[r, j] = op.duration_ratio.from_normal(zd) * op.duration_factor
+            scope_out[r, j] = scope if kept else 0.0
             if not kept:
                 approval_out[r, j] = completion[r, j] = math.nan
                 continue
@@ -65,8 +70,6 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
             for y in range(k):
                 disbursed[r, y] += paid[y + 1] - paid[y]
             after[r] += remaining * money - paid[-1]
-            for u, day in enumerate(targets):
-                progress[u, r, j] = (_at(op, day + 1, origin, close) - f0) * scope
             if op.pipeline:
                 y = _fy(bounds, approval)
                 if 0 <= y < k:
@@ -83,7 +86,9 @@ def evaluate_loop(inputs: SimulationInputs, z: FloatArray) -> Draws:
                 if 0 <= y < k:
                     committed[r, y] += op.commitment
                     covered[r, y] += op.commitment * inputs.covered[j][y]
-    return Draws(disbursed, after, committed, covered, approval_out, completion, progress, cost_out)
+    return Draws(
+        disbursed, after, committed, covered, approval_out, completion, shift_out, stretch_out, scope_out, cost_out
+    )
 
 
 def _at(op: OperationPlan, t: float, origin: float, close: float) -> float:

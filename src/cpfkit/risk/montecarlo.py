@@ -14,9 +14,10 @@ operation's own term (a Gaussian copula), and turns them into:
   additional financing (committed at mid-implementation, disbursed after it);
   the rest is met by delivering less: the scope delivered is
   ``min(1, (1 + a·(X − 1)) / X)``;
-* **results** — each indicator closes its remaining gap in proportion to the
-  commitment-weighted progress of its operations by the target date,
-  relative to the plan; an objective's rating follows
+* **results** — an indicator moves only with the operations linked to it in
+  ``contributions.csv``, each bringing its change as the planner reads the
+  link, moved by the operation's own start, length and scope in the run
+  (:mod:`cpfkit.risk.indicators`); an objective's rating follows
   :mod:`cpfkit.risk.objective_rule`.
 
 Work is done in chunks of runs (each chunk with its own generator spawned
@@ -68,7 +69,6 @@ class Samples:
     approval: NDArray[np.float32]  # runs × n, day numbers (single precision: a sixteenth of a day)
     completion: NDArray[np.float32]
     values: FloatArray  # runs × I, indicator values at their target dates (NaN when unknown)
-    shares: FloatArray  # runs × groups, share of the gap each group of indicators closes
     ratings: NDArray[np.int8]  # runs × O
     cost_ratio: NDArray[np.float32]
     low_sum: FloatArray  # drivers × outputs: Σ output over runs with the driver below −DECILE
@@ -131,13 +131,13 @@ def run_chunks(
     model = Model(inputs)
     plan_model = Model(inputs.planned())
     plan = plan_model.evaluate(np.zeros((3, 1, model.n)))
-    results = Results(inputs, model, plan)
+    results = Results(inputs)
     k, n = model.k, model.n
     actual = np.array(inputs.actual_disbursed)
     fixed_committed = np.array(inputs.fixed_committed)
     fixed_covered = np.array(inputs.fixed_covered)
     n_drivers = 3 + 3 * len(inputs.sector_groups) + 3 * n
-    n_outputs = 1 + results.groups
+    n_outputs = 1 + results.sim_index.size
     samples = Samples(
         disbursed=np.empty((runs, k)),
         after=np.empty(runs),
@@ -146,7 +146,6 @@ def run_chunks(
         approval=np.empty((runs, n), dtype=np.float32),
         completion=np.empty((runs, n), dtype=np.float32),
         values=np.empty((runs, results.count)),
-        shares=np.empty((runs, results.groups)),
         ratings=np.empty((runs, len(inputs.objectives)), dtype=np.int8),
         cost_ratio=np.empty((runs, n), dtype=np.float32),
         low_sum=np.zeros((n_drivers, n_outputs)),
@@ -161,8 +160,7 @@ def run_chunks(
         lo, hi = c * chunk_size, min(runs, (c + 1) * chunk_size)
         latents = draw_latents(children[c], hi - lo, inputs)
         draws = model.evaluate(latents.z)
-        shares = results.shares(draws.progress)
-        values = results.values(shares)
+        values = results.values(draws)
         sl = slice(lo, hi)
         samples.disbursed[sl] = draws.disbursed + actual
         samples.after[sl] = draws.after
@@ -171,12 +169,11 @@ def run_chunks(
         samples.approval[sl] = draws.approval
         samples.completion[sl] = draws.completion
         samples.values[sl] = values
-        samples.shares[sl] = shares
         samples.ratings[sl] = results.ratings(values)
         samples.cost_ratio[sl] = draws.cost_ratio
         if lo >= tornado_runs and c > 0:
             return None
-        outputs = np.hstack([samples.disbursed[sl].sum(axis=1, keepdims=True), shares])
+        outputs = np.hstack([samples.disbursed[sl].sum(axis=1, keepdims=True), values[:, results.sim_index]])
         return _tornado_sums(latents, outputs)
 
     if workers > 1 and chunks > 1:
@@ -197,7 +194,9 @@ def run_chunks(
         plan.covered + fixed_covered,
         plan.approval,
         plan.completion,
-        plan.progress,
+        plan.shift,
+        plan.stretch,
+        plan.scope,
         plan.cost_ratio,
     )
     return model, plan_with_actual, results, samples

@@ -17,10 +17,10 @@ from cpfkit.model import fy_label
 from cpfkit.risk.objective_rule import ACHIEVED_OR_MOSTLY, RATINGS
 
 if TYPE_CHECKING:
-    from cpfkit.risk.engine import Draws, FloatArray, Model
+    from cpfkit.risk.engine import BoolArray, Draws, FloatArray, Model
     from cpfkit.risk.indicators import Results
     from cpfkit.risk.montecarlo import Samples
-    from cpfkit.risk.plan import SimulationInputs
+    from cpfkit.risk.plan import IndicatorPlan, SimulationInputs
 
 __all__ = [
     "Band",
@@ -82,6 +82,8 @@ class IndicatorOutcome:
     simulated: bool
     note: str | None
     illustrative: bool
+    milestone: bool = False
+    operations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,20 @@ class SimulationResult:
     operations: tuple[OperationOutcome, ...]
     tornado: Tornado
     tornado_disbursements: Tornado
+    tornado_indicators: tuple[Tornado, ...] = ()
+
+
+def _note(ind: IndicatorPlan, simulated: bool) -> str | None:
+    """Why an indicator's value does not move in the runs (None when it does)."""
+    if simulated:
+        return None
+    if ind.target is None:
+        return "no target"
+    if ind.current is None:
+        return "no baseline and no measurement: the gap to the target is unknown"
+    if not ind.linked:
+        return "no operation contributes to it (contributions.csv): the value stays where it is"
+    return "its operations have nothing left to bring by the target date: the value is certain"
 
 
 def _band(planned: float, draws: FloatArray) -> Band:
@@ -195,31 +211,38 @@ def _tornado(
     samples: Samples,
     column: int,
     names: list[str],
-    outputs: FloatArray,
-    planned: float,
     *,
     output: str,
     code: str,
     unit: str,
-    scale: tuple[float, float] = (0.0, 1.0),
+    planned: float,
+    mean: float,
+    shortfall: float,
+    eligible: BoolArray | None = None,
 ) -> Tornado:
-    """The drivers of one output (column of the tornado sums), in the output's units ``offset + factor·y``."""
-    offset, factor = scale
+    """The drivers of one output (column of the tornado sums), among the ``eligible`` ones (default: all)."""
     low = samples.low_sum[:, column] / np.maximum(samples.low_count, 1)
     high = samples.high_sum[:, column] / np.maximum(samples.high_count, 1)
     swing = np.where((samples.low_count > 0) & (samples.high_count > 0), np.abs(high - low), 0.0)
+    if eligible is not None:
+        swing = np.where(eligible, swing, 0.0)
     order = np.argsort(-swing, kind="stable")[:_TOP_DRIVERS]
-    bars = tuple(
-        TornadoBar(
-            names[d], offset + factor * float(low[d]), offset + factor * float(high[d]), abs(factor) * float(swing[d])
-        )
-        for d in order
-        if swing[d] > 0
-    )
-    shortfall = float(np.mean(np.maximum(planned - outputs, 0.0)) / abs(planned)) if planned else 0.0
-    return Tornado(
-        output, code, unit, offset + factor * planned, offset + factor * float(np.mean(outputs)), shortfall, bars
-    )
+    bars = tuple(TornadoBar(names[d], float(low[d]), float(high[d]), float(swing[d])) for d in order if swing[d] > 0)
+    return Tornado(output, code, unit, planned, mean, shortfall, bars)
+
+
+def _drivers_of(inputs: SimulationInputs, operations: tuple[int, ...]) -> BoolArray:
+    """The drivers that can move an output of some operations: the country's, their sectors' and their own."""
+    groups = inputs.sector_groups
+    s, n = len(groups), len(inputs.operations)
+    mask = np.zeros(3 + 3 * s + 3 * n, dtype=bool)
+    mask[:3] = True
+    for j in operations:
+        g = groups.index(inputs.operations[j].sector_group)
+        for c in range(3):
+            mask[3 + c * s + g] = True
+            mask[3 + 3 * s + c * n + j] = True
+    return mask
 
 
 def summarise(
@@ -258,37 +281,19 @@ def summarise(
                 p_over_envelope=float(over[k]) if with_envelope[k] else None,
             )
         )
-    plan_values = results.values(results.shares(plan.progress))
+    plan_values = results.values(plan)
     plan_ratings = results.ratings(plan_values)
     met = results.met(samples.values)
-    share_q = np.quantile(np.ascontiguousarray(samples.shares.T), _Q, axis=1).reshape(3, results.groups)
-    share_mean = samples.shares.mean(axis=0)
+    sim = results.sim_index
+    bands = dict(zip(sim.tolist(), _bands(plan_values[0, sim], samples.values[:, sim]), strict=True))
     indicators: list[IndicatorOutcome] = []
     for i, ind in enumerate(inputs.indicators):
-        known = not np.isnan(results.static[i]) or bool(results.simulated[i])
-        note = None
-        p_met: float | None = float(np.mean(met[:, i])) if known and ind.target is not None else None
+        known = ind.current is not None
         value: Band | None = None
-        if results.simulated[i]:
-            g = int(results.group_of[i])
-            lo, mid, hi = (float(results.current[i] + results.gap[i] * q) for q in share_q[:, g])
-            if results.gap[i] < 0:
-                lo, hi = hi, lo
-            mean = float(results.current[i] + results.gap[i] * share_mean[g])
-            value = Band(float(plan_values[0, i]), lo, mid, hi, mean)
+        if i in bands:
+            value = bands[i]
         elif known:
-            value = Band(*(float(results.static[i]),) * 5)
-        if ind.target is None:
-            note = "no target"
-        elif ind.current is None:
-            note = "no baseline and no measurement: the gap to the target is unknown"
-        elif not results.simulated[i]:
-            gap = results.sign[i] * results.gap[i]
-            note = (
-                "target already met"
-                if gap <= 0
-                else "no operation is planned to contribute by the target date: the value stays where it is"
-            )
+            value = Band(*(float(plan_values[0, i]),) * 5)
         indicators.append(
             IndicatorOutcome(
                 code=ind.code,
@@ -301,10 +306,12 @@ def summarise(
                 target=ind.target,
                 target_date=_day(ind.target_date) if ind.target_date is not None else None,
                 value=value,
-                p_target_met=p_met,
-                simulated=bool(results.simulated[i]),
-                note=note,
+                p_target_met=float(np.mean(met[:, i])) if known and ind.target is not None else None,
+                simulated=i in bands,
+                note=_note(ind, i in bands),
                 illustrative=ind.illustrative,
+                milestone=ind.milestone,
+                operations=ind.linked,
             )
         )
     objectives: list[ObjectiveOutcome] = []
@@ -352,38 +359,40 @@ def summarise(
         )
     names = _driver_names(inputs)
     planned_total = float(plan.disbursed[0].sum())
+    total = samples.disbursed.sum(axis=1)
     tornado_disbursements = _tornado(
         samples,
         0,
         names,
-        samples.disbursed.sum(axis=1),
-        planned_total,
         output="Disbursements in the period",
         code="disbursements",
         unit="USD",
+        planned=planned_total,
+        mean=float(np.mean(total)),
+        shortfall=float(np.mean(np.maximum(planned_total - total, 0.0)) / abs(planned_total)) if planned_total else 0.0,
     )
     largest = tornado_disbursements
-    for g in range(results.groups):
-        members = [i for i in results.sim_index if results.group_of[i] == g]
-        lead = min(members, key=lambda i: (not inputs.indicators[i].objective_kind, i))
-        ind = inputs.indicators[lead]
-        others = len(members) - 1
-        label = ind.name + (
-            f" (and {others} more indicator{'s' if others > 1 else ''} of the same operations)" if others else ""
-        )
-        candidate = _tornado(
+    by_indicator: list[Tornado] = []
+    for k, i in enumerate(sim.tolist()):
+        ind = inputs.indicators[i]
+        planned = float(plan_values[0, i])
+        move = abs(planned - float(results.current[i]))
+        gone = np.maximum(results.sign[i] * (planned - samples.values[:, i]), 0.0)
+        tornado = _tornado(
             samples,
-            1 + g,
+            1 + k,
             names,
-            samples.shares[:, g],
-            1.0,
-            output=label,
+            output=ind.name,
             code=ind.code,
             unit=ind.unit,
-            scale=(float(results.current[lead]), float(results.gap[lead])),
+            planned=planned,
+            mean=float(np.mean(samples.values[:, i])),
+            shortfall=float(np.mean(gone)) / move if move > 0 else 0.0,
+            eligible=_drivers_of(inputs, ind.operations),
         )
-        if candidate.shortfall > largest.shortfall:
-            largest = candidate
+        by_indicator.append(tornado)
+        if tornado.shortfall > largest.shortfall:
+            largest = tornado
     return SimulationResult(
         programme=inputs.programme,
         title=inputs.title,
@@ -399,6 +408,7 @@ def summarise(
         operations=tuple(operations),
         tornado=largest,
         tornado_disbursements=tornado_disbursements,
+        tornado_indicators=tuple(by_indicator),
     )
 
 

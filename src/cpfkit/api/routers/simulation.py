@@ -12,6 +12,7 @@ from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.reports.simulation import SimulationReport
+from cpfkit.services_simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED
 
 __all__ = ["router"]
 
@@ -35,7 +36,13 @@ def get_simulation(
         ),
     ] = services.DEFAULT_RUNS,
     seed: Annotated[
-        int | None, Query(ge=0, description="Seed (default: a random one, reported in the answer).")
+        str | None,
+        Query(
+            max_length=16,
+            description=f"Seed of the draws, 0 to {MAX_SEED}, or '{RANDOM_SEED}' for a fresh one; reported in the "
+            f"answer.  Without it the fixed default {DEFAULT_SEED} is used, as by `cpfkit simulate` and the risk "
+            "page, so the same inputs give the same figures.",
+        ),
     ] = None,
     scenario: Annotated[
         list[str] | None,
