@@ -112,11 +112,20 @@ def test_a_plan_that_had_to_choose_says_optimal(data: ProgrammeData) -> None:
     assert duals.code == "duals_lp_relaxation" and "continuous (LP) relaxation" in duals.text
     assert duals.params["objective"] == r.objective
     assert duals.params["lp_objective"] == Decimal(str(r.solver["lp_relaxation_objective"]))
-    assert isinstance(duals.params["lp_objective"], Decimal) and duals.params["lp_objective"] > duals.params["objective"]
+    assert (
+        isinstance(duals.params["lp_objective"], Decimal) and duals.params["lp_objective"] > duals.params["objective"]
+    )
 
 
 def test_an_infeasible_plan_has_no_duals_message(data: ProgrammeData) -> None:
-    r = report(data, {"must_include": ["R2"], "windows": {"R2": {"latest_fy": 2028}}, "envelope": [{"fy": 2028, "total_usd": 100_000_000}]})
+    r = report(
+        data,
+        {
+            "must_include": ["R2"],
+            "windows": {"R2": {"latest_fy": 2028}},
+            "envelope": [{"fy": 2028, "total_usd": 100_000_000}],
+        },
+    )
     assert r.status == "infeasible" and codes(r) == ["infeasible"]
     assert r.messages[0].severity == "error" and r.messages[0].params == {"conflicts": len(r.conflicts)}
     assert r.message.startswith("no plan meets every constraint; these conflict: ")
@@ -149,7 +158,9 @@ def test_nothing_to_choose_only_when_the_plan_is_every_operation_at_its_best(see
     free = _unconstrained(problem)
     result = allocate(free, EXACT)
     assert nothing_to_choose(free, result.assignment)
-    assert result.assignment == best_years(free) | {p: f for p, f in result.assignment.items() if p not in best_years(free)}
+    assert result.assignment == best_years(free) | {
+        p: f for p, f in result.assignment.items() if p not in best_years(free)
+    }
     assert result.objective == pytest.approx(brute_force(free)[0], abs=1e-9)
     assert result.greedy.objective == pytest.approx(result.objective, abs=1e-9)
 

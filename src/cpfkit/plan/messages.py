@@ -59,7 +59,9 @@ class PlanMessage:
 
 
 def _usd(x: float) -> Decimal:
-    return Decimal(str(round(x, 2)))
+    """US dollars to the cent, without a trailing ``.0`` for whole dollars."""
+    d = Decimal(str(round(x, 2)))
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
 
 
 def _m(x: Decimal) -> str:
@@ -175,8 +177,11 @@ def envelope_warnings(
     nothing there, and the excess is money approved beyond the envelope.
 
     Examples:
-        >>> [w.text for w in envelope_warnings((2027,), {}, {}, {(2027, "IBRD"): 420e6}, {(2027, "IBRD"): 675e6})]
-        ["FY27: IBRD commitments already approved (US$675.0 million) exceed IBRD's share of the FY27 envelope (US$420.0 million) by US$255.0 million; the plan has no room for new IBRD operations that year"]
+        >>> [w] = envelope_warnings((2027,), {}, {}, {(2027, "IBRD"): 420e6}, {(2027, "IBRD"): 675e6})
+        >>> w.code, w.params["existing_usd"], w.params["share_usd"], w.params["excess_usd"]
+        ('existing_exceeds_share', Decimal('675000000'), Decimal('420000000'), Decimal('255000000'))
+        >>> w.text.split(" exceed ")[0]
+        'FY27: IBRD commitments already approved (US$675.0 million)'
     """
     out: list[PlanMessage] = []
     for fy in fys:
