@@ -116,7 +116,9 @@ def test_an_editor_lowers_the_envelope_and_the_plan_commits_less(team: Team) -> 
     assert "under your constraints" in after.text_content()
     sentences = [li.text_content() for li in css(after, "ul.duals li")]
     assert sentences == [dual_sentence(d) for d in expected.duals if d.binding or d.lp_binding]
-    assert any(s.startswith("Another US$100 million for the envelope of FY2") for s in sentences), sentences
+    # no re-solve on the page: the price is the LP relaxation's, and the sentence says so
+    relaxed = [s for s in sentences if "for the envelope of FY2" in s]
+    assert relaxed and all(s.startswith("In the plan's continuous (LP) relaxation") for s in relaxed), sentences
     href = css(after, "a#plan-xlsx")[0].get("href")
     assert "env_2027=100" in href
     book = editor.get(href)
@@ -205,3 +207,52 @@ def test_numbers_are_read_in_the_page_language(team: Team) -> None:
     assert "100.5" in alerts and "decimal comma" in alerts
     huge = english.post(URL, data={"as_of": AS_OF, "env_2027": "20000000"})
     assert huge.status_code == 422 and "ceiling" in " ".join(a.text_content() for a in css(parse(huge.text), "p.alert"))
+
+
+def test_years_already_beyond_the_envelope_are_warned_on_the_page(team: Team) -> None:
+    """US$100 million for FY27 (IBRD's share US$80 million) against US$200 million of IBRD approvals (A0)."""
+    editor = team.client("ed")
+    doc = parse(editor.post(URL, data={"as_of": AS_OF, "env_2027": "100"}).text)
+    items = css(doc, "section.plan-warnings li")
+    assert [(li.get("data-code"), li.get("data-fy"), li.get("data-institution")) for li in items] == [
+        ("existing_exceeds_envelope", "2027", None),
+        ("existing_exceeds_share", "2027", "IBRD"),
+    ]
+    share = items[1].text_content()
+    assert "IBRD commitments already approved (US$200.0 million)" in share
+    assert "(US$80.0 million) by US$120.0 million" in share
+    assert not css(parse(editor.get(URL, params={"as_of": AS_OF}).text), "section.plan-warnings")
+
+    russian = team.client("ed")
+    russian.cookies.set("cpfkit_lang", "ru")
+    ru = parse(russian.post(URL, data={"as_of": AS_OF, "env_2027": "100"}).text)
+    [_, share_ru] = [li.text_content() for li in css(ru, "section.plan-warnings li")]
+    assert "уже одобренные обязательства IBRD (200,0 млн US$)" in share_ru.replace("\xa0", " ")
+    assert "превышают долю IBRD" in share_ru
+    assert "Предупреждения" in ru.text_content()
+    [note] = [p.text_content() for p in css(ru, "p.duals-note")]
+    assert "непрерывной (ЛП) релаксации" in note
+
+
+def test_a_plan_with_nothing_to_choose_says_so_instead_of_a_gain(team: Team) -> None:
+    editor = team.client("ed")
+    default = parse(editor.get(URL, params={"as_of": AS_OF}).text)
+    assert css(default, "p.plan-outcome")[0].get("data-code") == "optimal"
+    assert "a gain of" in default.text_content() and not css(default, "p.nothing-to-choose")
+
+    rich = {"as_of": AS_OF, "env_2027": "2000", "env_2028": "2000", "env_2029": "2000"}
+    doc = parse(editor.post(URL, data=rich).text)
+    expected = service_plan(
+        team.store,
+        PlanConstraints(
+            envelope=tuple(EnvelopeOverride(fy=f, total_usd=Decimal(2_000_000_000)) for f in (2027, 2028, 2029))
+        ),
+    )
+    assert expected.nothing_to_choose
+    [outcome] = css(doc, "p.plan-outcome")
+    assert outcome.get("data-code") == "nothing_to_choose"
+    assert outcome.text_content().startswith("Nothing to choose: every candidate worth financing fits")
+    [greedy] = css(doc, "p.nothing-to-choose")
+    assert "a gain of" not in doc.text_content() and "The greedy baseline reaches" in greedy.text_content()
+    # US$2 billion a year: nothing limits the plan, so no shadow price is shown to be misread
+    assert not css(doc, "ul.duals li") and not css(doc, "p.duals-note") and "No constraint binds." in doc.text_content()

@@ -73,16 +73,21 @@ def _write(path: Path, text: str | bytes) -> None:
 
 def _print_plan(report: PlanReport) -> None:
     console.print(f"[bold]{report.title}[/bold] — plan as of {report.as_of}")
-    console.print(f"{report.status}: {report.message}", markup=False, soft_wrap=True)
+    outcome, *others = report.messages
+    console.print(f"{report.status}: {outcome.text}  [{outcome.code}]", markup=False, soft_wrap=True)
+    for m in others:
+        if m.severity != "info":
+            console.print(f"{m.severity}: {m.text}  [{m.code}]", markup=False, soft_wrap=True)
     if report.conflicts:
         console.print("constraints in conflict (drop or relax any one of them):")
         for c in report.conflicts:
             console.print(f"  - {c.description}  [{c.constraint}]", markup=False)
         return
+    gain = "" if report.nothing_to_choose else f" · gain {report.improvement_over_greedy}"  # no trade-off, no gain
     console.print(
         f"objective {report.objective} · greedy baseline {report.greedy_objective}"
         + ("" if report.greedy_feasible else " (breaks a constraint)")
-        + f" · gain {report.improvement_over_greedy} · risk adjustment: {report.risk_adjustment}",
+        + f"{gain} · risk adjustment: {report.risk_adjustment}",
         markup=False,
         soft_wrap=True,
     )
@@ -118,6 +123,9 @@ def _print_plan(report: PlanReport) -> None:
             "—" if y.resolved_gain_per_100m is None else f"{y.resolved_gain_per_100m:.3f}",
         )
     console.print(years)
+    for m in others:
+        if m.severity == "info":
+            console.print(f"note: {m.text}  [{m.code}]", markup=False, soft_wrap=True)
     if report.not_selected:
         console.print("not financed:")
         for s in report.not_selected:

@@ -2,7 +2,9 @@
 
 ``--json`` prints this object; ``status``, ``objective``, ``selected``
 (``project``, ``fy``), ``fiscal_years`` (``fy``, ``envelope_usd``,
-``committed_usd``), ``duals`` and ``greedy_objective`` are its stable keys.
+``committed_usd``), ``duals``, ``greedy_objective`` and ``messages``
+(``code``, ``severity``, ``text``, ``params``: :mod:`cpfkit.plan.messages`)
+are its stable keys; ``message`` is the text of the first message.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from cpfkit.model import fy_label
 from cpfkit.model.base import Num
 from cpfkit.plan.allocate import Allocation, PlanOptions
 from cpfkit.plan.inputs import PlanContext
+from cpfkit.plan.messages import PlanMessage, duals_message, envelope_warnings, nothing_to_choose, outcome_message
 from cpfkit.plan.problem import Candidate, PlanProblem
 
 __all__ = [
@@ -149,6 +152,7 @@ class PlanReport:
     as_of: date
     status: str
     message: str
+    messages: tuple[PlanMessage, ...]
     objective: Num | None
     bound: Num | None
     gap: Num | None
@@ -168,17 +172,37 @@ class PlanReport:
     settings: dict[str, object]
     solver: dict[str, object]
 
+    @property
+    def nothing_to_choose(self) -> bool:
+        """Whether every candidate worth financing fits in its best year (the plan made no trade-off)."""
+        return any(m.code == "nothing_to_choose" for m in self.messages)
 
-def _message(allocation: Allocation) -> str:
-    if allocation.status == "infeasible":
-        names = "; ".join(g.description for g in allocation.conflicts)
-        return f"no plan meets every constraint; these conflict: {names}" if names else "no plan meets every constraint"
-    if allocation.status == "no solution":
-        return "the solver found no plan within the time limit"
-    chosen = len(allocation.assignment)
-    gap = f" (proven within {allocation.gap:.2%} of the best possible)" if allocation.gap else ""
-    kind = "optimal plan" if allocation.status == "optimal" else "plan found before the time limit"
-    return f"{kind}: {chosen} operation{'s' if chosen != 1 else ''} financed{gap}"
+
+def _messages(problem: PlanProblem, context: PlanContext, allocation: Allocation) -> tuple[PlanMessage, ...]:
+    """The outcome first, then the overcommitted years, then what the shadow prices are."""
+    solved = allocation.status in ("optimal", "feasible")
+    trivial = solved and nothing_to_choose(problem, allocation.assignment)
+    out = [
+        outcome_message(
+            allocation.status,
+            financed=len(allocation.assignment),
+            candidates=len(problem.candidates),
+            gap=allocation.gap,
+            conflicts=tuple(g.description for g in allocation.conflicts),
+            trivial=trivial,
+            as_of=context.as_of,
+        ),
+        *envelope_warnings(
+            context.fys,
+            context.envelope,
+            context.existing,
+            context.institution_envelope,
+            context.institution_existing,
+        ),
+    ]
+    if solved and allocation.constraints:
+        out.append(duals_message(lp_objective=allocation.lp_objective, objective=allocation.objective, trivial=trivial))
+    return tuple(out)
 
 
 def _largest_room(problem: PlanProblem, c: Candidate) -> float | None:
@@ -328,12 +352,14 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
         )
     greedy_value = allocation.greedy.objective
     improvement = None if allocation.objective is None else round(allocation.objective - greedy_value, 6) + 0.0
+    messages = _messages(problem, context, allocation)
     return PlanReport(
         programme=context.programme,
         title=context.title,
         as_of=context.as_of,
         status=allocation.status,
-        message=_message(allocation),
+        message=messages[0].text,
+        messages=messages,
         objective=_num(allocation.objective),
         bound=_num(allocation.bound),
         gap=_num(allocation.gap),

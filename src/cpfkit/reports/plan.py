@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -12,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cpfkit import clock
+from cpfkit.jsonable import jsonable
 from cpfkit.plan.report import PlanReport
 from cpfkit.reports.html import render
 
@@ -150,12 +152,13 @@ def plan_xlsx(report: PlanReport) -> bytes:
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    for key, value in [
+    head: list[tuple[str, Any]] = [
         ("programme", report.programme),
         ("title", report.title),
         ("as of", report.as_of.isoformat()),
         ("status", report.status),
-        ("message", report.message),
+    ]
+    rest: list[tuple[str, Any]] = [
         ("objective", report.objective),
         ("proven bound", report.bound),
         ("gap", report.gap),
@@ -166,10 +169,16 @@ def plan_xlsx(report: PlanReport) -> bytes:
         *[(f"setting: {k}", str(v) if v is not None else "") for k, v in report.settings.items()],
         *[("note", n) for n in report.notes],
         *[("conflict", f"{c.description} ({c.constraint})") for c in report.conflicts],
-    ]:
+    ]
+    for key, value in head:
+        summary.append([key, value])
+    for m in report.messages:  # the sentence, then its code and parameters for whoever reads the workbook by program
+        summary.append([f"message ({m.severity})", m.text, m.code, json.dumps(jsonable(m.params), sort_keys=True)])
+    for key, value in rest:
         summary.append([key, float(value) if isinstance(value, Decimal) else value])
     summary.column_dimensions["A"].width = 32
     summary.column_dimensions["B"].width = 90
+    summary.column_dimensions["C"].width = 28
     for cell in summary["A"]:
         cell.font = Font(bold=True)
     _sheet(

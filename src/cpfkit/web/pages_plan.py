@@ -10,7 +10,9 @@ not stored: nothing is written, so there is no version check or audit entry.
 The plan comes from :func:`cpfkit.services_plan.plan`, the service behind
 ``cpfkit plan`` and ``POST /api/programmes/{id}/plan``; the page asks for the
 LP relaxation's shadow prices only (no re-solves), so that it answers in
-seconds.
+seconds.  Its messages (the outcome, overcommitted years, what the shadow
+prices are) and the value of binding constraints are worded in the reader's
+language by :mod:`cpfkit.web.plan_messages`.
 """
 
 from __future__ import annotations
@@ -34,13 +36,14 @@ from cpfkit.api.compute import Busy, ComputeDep, ComputeSlots
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError, DataError, PermissionDenied
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExposure, ObjectiveSettings, PlanConstraints
-from cpfkit.plan.report import DualValue, PlanReport
+from cpfkit.plan.report import PlanReport
 from cpfkit.reports.plan import plan_xlsx
 from cpfkit.reports.render import MEDIA_TYPES
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.number_input import form_amount, form_number, shown
+from cpfkit.web.plan_messages import dual_sentence, message_sentence
 from cpfkit.web.templating import templates
 from cpfkit.workplace.roles import Principal
 
@@ -140,34 +143,6 @@ def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm
     return ConstraintForm(values=kept, constraints=constraints, errors=errors)
 
 
-def dual_sentence(d: DualValue) -> str:
-    """What a binding constraint costs the plan, in plain words.
-
-    The gain is stated as a share of one indicator's whole baseline-to-target
-    change (the objective's unit); numbers go through the pages' filters so that
-    they follow the reader's locale.
-    """
-    percent, millions = templates.env.filters["percent"], templates.env.filters["millions"]
-    gain = d.resolved_gain_per_100m if d.resolved_gain_per_100m is not None else d.value_per_100m
-    money = d.kind in ("envelope", "institution", "ibrd_exposure")
-    if money and gain is not None and gain > 0:
-        return _(
-            "Another US$100 million for the %(what)s would add progress worth about %(gain)s "
-            "of one indicator's baseline-to-target change."
-        ) % {"what": d.description, "gain": percent(gain)}
-    if money:
-        return _(
-            "The %(what)s is used up (US$%(used)s million of %(room)s million), "
-            "but more room would not improve the plan."
-        ) % {"what": d.description, "used": millions(d.used_usd, 0), "room": millions(d.room_usd, 0)}
-    if gain is not None and gain != 0:
-        return _(
-            "The constraint “%(what)s” binds: relaxing it by US$100 million would change the objective "
-            "by about %(gain)s of one indicator's baseline-to-target change."
-        ) % {"what": d.description, "gain": percent(gain)}
-    return _("The constraint “%(what)s” binds, at no measurable cost to the objective.") % {"what": d.description}
-
-
 def _plan(
     cache: OverviewCache, store: Store, programme_id: str, day: date, constraints: PlanConstraints, slots: ComputeSlots
 ) -> PlanReport:
@@ -231,7 +206,10 @@ def _context(
         "values": values,
         "errors": (form.errors if form is not None else []) + ([error] if error else []),
         "candidates": candidates,
-        "binding": [(d, dual_sentence(d)) for d in binding],
+        "binding": [(d, dual_sentence(d, nothing_to_choose=report.nothing_to_choose)) for d in binding],
+        "outcome": message_sentence(report.messages[0]),
+        "warnings": [(m, message_sentence(m)) for m in report.messages[1:] if m.severity != "info"],
+        "duals_notes": [message_sentence(m) for m in report.messages if m.code.startswith("duals_")],
         "chart": charts.to_json(charts_results.plan_envelope(report, _)),
         "may_edit": _may_edit(principal, programme_id),
         "signed_in": principal is not None,
