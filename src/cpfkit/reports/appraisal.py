@@ -40,7 +40,10 @@ def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
         )
     if any(f.residual_usd for f in a.flows):
         fig.add_bar(
-            name="residual value", x=years, y=[float(f.residual_usd) / 1e6 for f in a.flows], marker_color="#98a2b3"
+            name="residual value (a negative cost)",
+            x=years,
+            y=[float(f.residual_usd) / 1e6 for f in a.flows],
+            marker_color="#98a2b3",
         )
     fig.add_scatter(
         name="net benefit",

@@ -190,6 +190,7 @@ def plan_xlsx(report: PlanReport) -> bytes:
             "completion probability",
             "value",
             "illustrative",
+            "NPV illustrative",
         ],
         [
             [
@@ -207,6 +208,7 @@ def plan_xlsx(report: PlanReport) -> bytes:
                 p.completion_probability,
                 p.value,
                 p.illustrative,
+                p.npv_illustrative,
             ]
             for p in report.selected
         ],
