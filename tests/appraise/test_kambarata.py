@@ -71,14 +71,14 @@ def test_the_tables_for_people(embedded_store: Store) -> None:
     one = runner.invoke(app, ["--db", embedded_store.url, "appraise", K1, "--programme", KZ])
     text = " ".join(one.stdout.split())
     assert one.exit_code == 0 and "(illustrative inputs: " in text
-    assert "NPV US$2,611.9M · EIRR 9.64% · BCR 1.58 with the value of avoided emissions" in text
-    assert "NPV US$716.6M · EIRR 7.07% · BCR 1.16 without it" in text and "72.6% of NPV" in text
+    assert "NPV US$2,611.9M · EIRR 9.6% · BCR 1.58 with the value of avoided emissions" in text
+    assert "NPV US$716.6M · EIRR 7.1% · BCR 1.16 without it" in text and "72.6% of NPV" in text
     assert "scope: whole investment, regional (KG, KZ, UZ)" in text
     assert "IBRD commitment US$500.0M of a capital cost of US$4,750.0M = 10.5%" in text
     listed = runner.invoke(app, ["--db", embedded_store.url, "appraise", "--programme", KZ], terminal_width=200)
     lines = [" ".join(line.split()) for line in listed.stdout.splitlines()]
-    assert any(line.startswith(f"│ {K1} * │ 2,611.9 │ 9.64% │ 1.58 │") and "10.5%" in line for line in lines)
-    assert any(line.startswith(f"│ {K1} * │ 2,611.9 │ 716.6 │ 7.07% │ 1.16 │ 72.6%") for line in lines)
+    assert any(line.startswith(f"│ {K1} * │ 2,611.9 │ 9.6% │ 1.58 │") and "10.5%" in line for line in lines)
+    assert any(line.startswith(f"│ {K1} * │ 2,611.9 │ 716.6 │ 7.1% │ 1.16 │ 72.6%") for line in lines)
     assert any(line.startswith(f"{K1} scope: whole investment, regional (KG, KZ, UZ)") for line in lines)
 
 
@@ -90,7 +90,7 @@ def test_the_html_report_shows_both_and_the_mark(embedded_store: Store, tmp_path
     summary = html[html.index('id="summary"') : html.index(f'<section class="panel" id="{K1}">')]
     row = summary[summary.index(f'data-project="{K1}"') :].split("</tr>")[0]
     assert 'class="ill">illustrative' in row and "whole investment, regional (KG, KZ, UZ)" in row
-    assert [c in row for c in ("2,611.9", "9.64%", "1.58", "716.6", "7.07%", "1.16", "10.5%")] == [True] * 7
+    assert [c in row for c in ("2,611.9", "9.6%", "1.58", "716.6", "7.1%", "1.16", "10.5%")] == [True] * 7
     section = html[html.index(f'<section class="panel" id="{K1}">') :].split("</section>")[0]
     assert 'class="ill">illustrative' in section and "BCR without carbon" in section
     assert "IBRD commitment US$500.0M of a capital cost of US$4,750.0M = 10.5% (illustrative)" in section

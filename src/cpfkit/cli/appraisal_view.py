@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rich.table import Table
 
-from cpfkit.appraise.result import FinancedShare, Measures, ProjectAppraisal
+from cpfkit.appraise.result import FinancedShare, Measures, ProjectAppraisal, Scenario
 from cpfkit.cli.common import console, money
 from cpfkit.model.appraisal import AppraisalScope
 
@@ -26,8 +26,9 @@ def _ratio(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def _eirr(m: Measures) -> str:
-    return _pct(m.eirr, 2) if m.eirr is not None else m.eirr_status
+def _eirr(m: Measures | Scenario) -> str:
+    """EIRR as a percentage with one decimal, or why there is no single rate."""
+    return _pct(m.eirr, 1) if m.eirr is not None else m.eirr_status
 
 
 def scope_line(scope: AppraisalScope | None) -> str:
@@ -57,7 +58,7 @@ def print_appraisal(a: ProjectAppraisal) -> None:
     console.print(financed_line(a.financing), markup=False)
     rate = a.discount_rate
     console.print(f"discount rate {_pct(rate.rate)} — {rate.origin} (status: {rate.source_status})", markup=False)
-    eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
+    eirr = _pct(a.eirr, 1) if a.eirr is not None else a.rate_of_return.status
     with_carbon = " with the value of avoided emissions" if a.carbon is not None else ""
     console.print(
         f"NPV US${money(a.npv_usd)}M · EIRR {eirr} · BCR {_ratio(a.bcr)}{with_carbon} · "
@@ -82,22 +83,22 @@ def print_appraisal(a: ProjectAppraisal) -> None:
     console.print(
         f"residual value: a negative cost of its year (present value US${money(a.pv_residual_usd)}M)", markup=False
     )
-    table = Table(title="Sensitivities (US$ millions)")
-    for col in ("test", "NPV", "EIRR", "BCR"):
+    table = Table(title="Sensitivities")
+    for col in ("test", "NPV (US$M)", "EIRR", "BCR"):
         table.add_column(col, justify="left" if col == "test" else "right")
     for s in a.sensitivities:
-        table.add_row(s.name, money(s.npv_usd), _pct(s.eirr, 2) if s.eirr is not None else s.eirr_status, _ratio(s.bcr))
+        table.add_row(s.name, money(s.npv_usd), _eirr(s), _ratio(s.bcr))
     console.print(table)
 
 
 def print_appraisals(programme: str, results: Sequence[ProjectAppraisal]) -> None:
     """A programme's appraisals: headline figures, then the same without carbon, then whose costs count."""
     rates = sorted({_pct(a.discount_rate.rate) for a in results})
-    table = Table(title=f"Economic analysis of {programme} (US$ millions, at {', '.join(rates) or '—'})")
-    for col in ("operation", "NPV", "EIRR", "BCR", "SV costs", "SV benefits", "financed"):
+    table = Table(title=f"Economic analysis of {programme} (at {', '.join(rates) or '—'})")
+    for col in ("operation", "NPV (US$M)", "EIRR", "BCR", "SV costs", "SV benefits", "financed"):
         table.add_column(col, justify="left" if col == "operation" else "right", no_wrap=col == "operation")
     for a in results:
-        eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
+        eirr = _pct(a.eirr, 1) if a.eirr is not None else a.rate_of_return.status
         table.add_row(
             a.project + (" *" if a.illustrative else ""),
             money(a.npv_usd),
@@ -112,8 +113,15 @@ def print_appraisals(programme: str, results: Sequence[ProjectAppraisal]) -> Non
     console.print("financed: the operation's commitment / the capital cost appraised", markup=False)
     carbon = [a for a in results if a.carbon is not None]
     if carbon:
-        without = Table(title="With and without the value of avoided emissions (US$ millions)")
-        for col in ("operation", "NPV with", "NPV without", "EIRR without", "BCR without", "carbon share of NPV"):
+        without = Table(title="With and without the value of avoided emissions")
+        for col in (
+            "operation",
+            "NPV with (US$M)",
+            "NPV without (US$M)",
+            "EIRR without",
+            "BCR without",
+            "carbon share of NPV",
+        ):
             without.add_column(col, justify="left" if col == "operation" else "right", no_wrap=col == "operation")
         for a in carbon:
             assert a.carbon is not None

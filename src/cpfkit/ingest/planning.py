@@ -84,15 +84,6 @@ def read_appraisals(reader: _Reader, linked: set[str]) -> list[AppraisalInputs]:
         label = f"appraisal of {raw.get('project', '?')}"
         inputs = reader.validate(AppraisalInputs, raw, file, label)
         reader.check_field_names(inputs, file, label)
-        if inputs.scope is None:
-            raise reader.fail(
-                DataError,
-                "say what is appraised and whose costs and benefits count "
-                "(scope: appraised, stance, countries, description)",
-                file,
-                label,
-                "scope",
-            )
         if inputs.project not in linked:
             raise reader.fail(
                 MissingReference, f"project {inputs.project} is not in projects.yaml", file, label, "project"
@@ -104,6 +95,15 @@ def read_appraisals(reader: _Reader, linked: set[str]) -> list[AppraisalInputs]:
                 file,
                 label,
                 "project",
+            )
+        if inputs.scope is None:
+            raise reader.fail(
+                DataError,
+                "say what is appraised and whose costs and benefits count "
+                "(scope: appraised, stance, countries, description)",
+                file,
+                label,
+                "scope",
             )
         seen[inputs.project] = file
         out.append(inputs)

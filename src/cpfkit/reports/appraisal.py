@@ -72,7 +72,7 @@ def _npv_curve_figure(a: ProjectAppraisal) -> dict[str, Any]:
             x=[float(root) * 100],
             y=[0],
             mode="markers",
-            name=f"EIRR {float(root):.2%}",
+            name=f"EIRR {float(root):.1%}",
             marker={"size": 10, "color": "#05603a"},
         )
     fig.update_layout(**_LAYOUT, xaxis_title="discount rate (%)", yaxis_title="NPV, US$ millions")
