@@ -207,7 +207,8 @@ class TransportBenefit(_Period):
             for purpose in vc.purposes:
                 if purpose not in self.value_of_time and "work" not in self.value_of_time:
                     raise ValueError(f"vehicle class {vc.name!r}: no value of time for purpose {purpose!r}")
-        generating = [x.name for x in (*self.vehicle_classes, *self.freight) if x.generated_share > 0]
+        generating = [vc.name for vc in self.vehicle_classes if vc.generated_share > 0]
+        generating += [f.name for f in self.freight if f.generated_share > 0]
         if generating and self.traffic_includes_generated is None:
             raise ValueError(
                 f"{', '.join(repr(n) for n in generating)} generate traffic: say whether the aadt and tonnes given "
