@@ -13,10 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from cpfkit import clock
-from cpfkit.appraise.project import DiscountRate, ProjectAppraisal, Scenario, SwitchingValues, appraise
+from cpfkit.appraise.project import Commitment, DiscountRate, ProjectAppraisal, Scenario, SwitchingValues, appraise
+from cpfkit.appraise.result import CarbonValue, FinancedShare, Measures
 from cpfkit.errors import DataError, NotFound
 from cpfkit.ingest.plan_constraints import read_constraints
-from cpfkit.model import Programme, ProgrammeData
+from cpfkit.metrics.ledger import commitment_usd
+from cpfkit.model import Programme, ProgrammeData, Project
+from cpfkit.model.appraisal import AppraisalScope
 from cpfkit.model.base import Num
 from cpfkit.model.plan import PlanConstraints
 from cpfkit.plan.allocate import PlanOptions, allocate
@@ -48,6 +51,7 @@ def discount_rate(programme: Programme) -> DiscountRate:
             origin=f"programme {programme.id}",
             source_status="programme data",
             source=programme.source or "",
+            illustrative=programme.is_illustrative("discount_rate"),
         )
     default = load_appraisal_parameters()["discount_rate"]
     return DiscountRate(
@@ -58,20 +62,47 @@ def discount_rate(programme: Programme) -> DiscountRate:
     )
 
 
-def _appraise_data(data: ProgrammeData) -> list[ProjectAppraisal]:
+def _commitment(project: Project) -> Commitment | None:
+    """The operation's commitment in US dollars, for the financed share (None when it has none)."""
+    if project.commitment is None:
+        return None
+    return Commitment(
+        amount_usd=commitment_usd(project, load_fx()),
+        institution=project.institution.value,
+        illustrative=project.is_illustrative("commitment"),
+    )
+
+
+def _operations(store: Store, data: ProgrammeData) -> dict[str, Project]:
+    """The appraised operations of a programme: its own, and those it carries over from another programme."""
+    own = {p.id: p for p in data.projects}
+    wanted = [a.project for a in data.appraisals if a.project not in own]
+    if wanted:
+        with store.reader() as session:
+            for pid in wanted:
+                own[pid] = load_project(session, pid)[0]
+    return own
+
+
+def _appraise_data(store: Store, data: ProgrammeData) -> list[ProjectAppraisal]:
     rate = discount_rate(data.programme)
     params = load_appraisal_parameters()
-    return [appraise(inputs, rate, params) for inputs in data.appraisals]
+    operations = _operations(store, data)
+    return [appraise(inputs, rate, params, _commitment(operations[inputs.project])) for inputs in data.appraisals]
 
 
 def appraisals(store: Store, programme_id: str) -> list[ProjectAppraisal]:
     """The economic analysis of every operation of a programme that has appraisal inputs."""
-    return _appraise_data(programme_data(store, programme_id))
+    return _appraise_data(store, programme_data(store, programme_id))
 
 
 @dataclass(frozen=True)
 class AppraisalSummary:
-    """One operation's headline appraisal figures (the ``cpfkit appraise --programme`` list)."""
+    """One operation's headline appraisal figures (the ``cpfkit appraise --programme`` list).
+
+    ``without_carbon`` holds NPV, EIRR and BCR without the value of avoided
+    emissions (None when no benefit values them); ``carbon`` the full detail.
+    """
 
     project: str
     title: str | None
@@ -79,11 +110,16 @@ class AppraisalSummary:
     eirr: Num | None
     eirr_status: str
     bcr: Num | None
+    without_carbon: Measures | None
+    carbon: CarbonValue | None
     first_year_return: Num | None
     discount_rate: Num
     switching_values: SwitchingValues
     sensitivities: tuple[Scenario, ...]
+    scope: AppraisalScope | None
+    financing: FinancedShare | None
     illustrative: bool
+    illustrative_inputs: tuple[str, ...]
 
 
 def appraisal_summaries(store: Store, programme_id: str) -> list[AppraisalSummary]:
@@ -96,11 +132,16 @@ def appraisal_summaries(store: Store, programme_id: str) -> list[AppraisalSummar
             eirr=a.eirr,
             eirr_status=a.rate_of_return.status,
             bcr=a.bcr,
+            without_carbon=None if a.carbon is None else a.carbon.without_carbon,
+            carbon=a.carbon,
             first_year_return=a.first_year_return,
             discount_rate=a.discount_rate.rate,
             switching_values=a.switching_values,
             sensitivities=a.sensitivities,
-            illustrative=a.illustrative or bool(a.illustrative_fields),
+            scope=a.scope,
+            financing=a.financing,
+            illustrative=a.illustrative,
+            illustrative_inputs=a.illustrative_inputs,
         )
         for a in appraisals(store, programme_id)
     ]
@@ -114,7 +155,7 @@ def appraisal(store: Store, project_id: str, programme_id: str | None = None) ->
         DataError: several programmes hold inputs for it and none was named.
     """
     with store.reader() as session:
-        _, _, programmes = load_project(session, project_id)
+        project, _, programmes = load_project(session, project_id)
     if programme_id is not None:
         if programme_id not in programmes:
             raise NotFound("appraisal", f"{project_id} in {programme_id}")
@@ -131,7 +172,7 @@ def appraisal(store: Store, project_id: str, programme_id: str | None = None) ->
         raise DataError(f"appraised in several programmes ({names}): name one with --programme", record=project_id)
     data = found[0]
     inputs = next(a for a in data.appraisals if a.project == project_id)
-    return appraise(inputs, discount_rate(data.programme), load_appraisal_parameters())
+    return appraise(inputs, discount_rate(data.programme), load_appraisal_parameters(), _commitment(project))
 
 
 def completion_probabilities(store: Store, data: ProgrammeData, as_of: date) -> dict[str, float] | None:
@@ -176,7 +217,8 @@ def plan(
         constraints = constraints.model_copy(update={"envelope_per_fy_usd": envelope_per_fy_usd})
     as_of = as_of or clock.today()
     data = programme_data(store, programme_id)
-    npv = {a.project: float(a.npv_usd) for a in _appraise_data(data)}
+    appraised = _appraise_data(store, data)
+    npv = {a.project: float(a.npv_usd) for a in appraised}
     probabilities = completion_probabilities(store, data, as_of)
     problem, context = build_problem(
         data,
@@ -185,6 +227,7 @@ def plan(
         as_of=as_of,
         origin=origin,
         npv_usd=npv,
+        npv_illustrative={a.project for a in appraised if a.illustrative},
         completion_probability=probabilities,
     )
     options = PlanOptions(

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cpfkit.appraise.cashflow import CashFlows, bcr, eirr, first_year_return, npv, present_value, switching_values
-from cpfkit.appraise.project import DiscountRate, appraise
+from cpfkit.appraise.project import DiscountRate, appraise, cash_flows
 from cpfkit.model.appraisal import AppraisalInputs
 from cpfkit.reference.appraisal import load_appraisal_parameters
 
@@ -134,3 +134,29 @@ def test_switching_values_bring_npv_to_zero() -> None:
     assert up is not None and down is not None
     assert npv(benefit - capital * (1 + up), 0.06) == pytest.approx(0, abs=1e-9)
     assert npv(benefit * (1 + down) - capital, 0.06) == pytest.approx(0, abs=1e-9)
+
+
+def test_residual_value_is_a_negative_cost_and_the_tests_agree_with_the_switching_values() -> None:
+    """The worked road with a residual value of 60 at t = 21 (PV 17.65): a negative cost, not a benefit.
+
+    PV(C) = 194.34 − 17.65 = 176.69; PV(B) = 324.62 (no residual in it); NPV = 147.93; BCR = 1.84.
+    Benefits −20% cuts the benefits only (NPV 83.01); costs +20% raises the net costs (NPV 112.59);
+    a change of the switching value's size brings NPV to zero.
+    """
+    inputs = AppraisalInputs.model_validate({**road().model_dump(), "residual": {"t": 21, "value": 60}})
+    a = appraise(inputs, RATE, PARAMS)
+    assert a.pv_residual_usd == Decimal("17.65")
+    assert a.pv_costs_usd == Decimal("176.69") and a.pv_benefits_usd == Decimal("324.62")
+    assert a.npv_usd == Decimal("147.93") and a.bcr == Decimal("1.8372")
+    tests = {s.name: s for s in a.sensitivities}
+    assert tests["benefits −20%"].npv_usd == Decimal("83.01")
+    assert tests["costs +20%"].npv_usd == Decimal("112.59")
+    assert a.switching_values.costs == Decimal("0.8372") and a.switching_values.benefits == Decimal("-0.4557")
+    flows = cash_flows(inputs, PARAMS)
+    sv_costs, sv_benefits, _ = switching_values(
+        float(a.npv_usd), present_value(flows.costs, 0.06), present_value(flows.benefit_total, 0.06), {}
+    )
+    assert sv_costs is not None and sv_benefits is not None
+    assert npv(flows.scaled(costs=1 + sv_costs).net, 0.06) == pytest.approx(0, abs=0.01)
+    assert npv(flows.scaled(benefits=1 + sv_benefits).net, 0.06) == pytest.approx(0, abs=0.01)
+    assert a.flows[21].residual_usd == Decimal("60") and a.flows[21].net_usd == Decimal("90")

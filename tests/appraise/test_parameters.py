@@ -47,3 +47,10 @@ def test_a_programme_rate_overrides_the_default() -> None:
 def test_the_parameters_file_is_where_the_docs_say() -> None:
     docs = (Path(__file__).parent.parent.parent / "docs" / "appraisal.md").read_text()
     assert "src/cpfkit/reference/appraisal/parameters.yaml" in docs
+
+
+def test_the_rule_of_a_half_is_labelled_unverified() -> None:
+    """Only the title of its reference text was verified, not a page stating the factor."""
+    rule = load_appraisal_parameters()["generated_traffic_factor"]
+    assert rule.value == 0.5 and rule.source_status == "unverified"
+    assert "Economic Analysis of Investment Operations" in rule.source and "title was verified" in rule.source

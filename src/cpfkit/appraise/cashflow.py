@@ -3,13 +3,18 @@
 Formulas of the domain reference §5.1 and §5.5, on yearly flows ``t = 0…T``
 (``t = 0`` is the first year with costs):
 
+* ``C_t = capital_t + O&M_t − residual_t``: the residual value is a negative
+  cost of its year (cpfkit convention, ``docs/appraisal.md``), ``B_t`` the
+  benefit streams alone.
 * ``NPV(r) = Σ (B_t − C_t) / (1 + r)^t``; ``BCR = PV(B) / PV(C)``.
 * EIRR: every rate in the searched interval at which NPV is zero.  NPV is a
   polynomial in ``1 + r``, so it may have no real root (net benefits never
   change sign) or several (they change sign more than once); both cases are
   reported as such, never as a number.
-* Switching values: the change of all costs (``+NPV / PV(C)``) or all
-  benefits (``−NPV / PV(B)``, and per benefit component) that brings NPV to 0.
+* Switching values: the change of all costs (``+NPV / PV(C)``, the residual
+  value moving with them) or all benefits (``−NPV / PV(B)``, and per benefit
+  component) that brings NPV to 0; the cost and benefit tests scale the same
+  streams, so a test of the switching value's size gives NPV = 0.
 
 Flows are floats here (root finding and discounting are numerical); results
 are rounded when they become report figures.
@@ -58,8 +63,8 @@ def npv(net: Array, rate: float) -> float:
 
 
 def bcr(pv_benefits: float, pv_costs: float) -> float | None:
-    """Benefit–cost ratio; undefined (None) when the costs have no present value."""
-    if pv_costs == 0:
+    """Benefit–cost ratio; undefined (None) unless the costs net of the residual value have a positive PV."""
+    if pv_costs <= 0:
         return None
     return pv_benefits / pv_costs
 
@@ -163,7 +168,7 @@ def switching_values(
         >>> round(costs, 3), round(benefits, 3)
         (0.67, -0.401)
     """
-    costs = value / pv_costs if pv_costs else None
+    costs = value / pv_costs if pv_costs > 0 else None
     benefits = -value / pv_benefits if pv_benefits else None
     components = {name: -value / pv for name, pv in pv_components.items() if pv}
     return costs, benefits, components
@@ -175,6 +180,7 @@ class CashFlows:
 
     ``benefits`` holds one stream per benefit component; ``carbon`` names the
     components that value avoided emissions (reported with and without).
+    ``residual`` is the value left in the assets, a negative cost of its year.
     """
 
     capital: Array
@@ -190,13 +196,13 @@ class CashFlows:
 
     @property
     def costs(self) -> Array:
-        """Capital plus operation and maintenance costs by year."""
-        return self.capital + self.om
+        """Capital plus operation and maintenance costs, less the residual value, by year."""
+        return self.capital + self.om - self.residual
 
     @property
     def benefit_total(self) -> Array:
-        """Every benefit stream plus the residual value, by year."""
-        total = self.residual.copy()
+        """Every benefit stream, by year (the residual value is not a benefit)."""
+        total = np.zeros(self.capital.size, dtype=np.float64)
         for stream in self.benefits.values():
             total = total + stream
         return total
@@ -207,11 +213,11 @@ class CashFlows:
         return self.benefit_total - self.costs
 
     def scaled(self, costs: float = 1.0, benefits: float = 1.0) -> CashFlows:
-        """All costs and all benefits (residual value included) multiplied by factors."""
+        """All costs (the residual value, a negative cost, with them) and all benefits multiplied by factors."""
         return CashFlows(
             self.capital * costs,
             self.om * costs,
-            self.residual * benefits,
+            self.residual * costs,
             {k: v * benefits for k, v in self.benefits.items()},
             self.carbon,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -18,13 +17,26 @@ from cpfkit.appraise.cashflow import (
     switching_values,
 )
 from cpfkit.appraise.hydropower import CARBON, hydropower_benefits
+from cpfkit.appraise.provenance import illustrative_inputs
+from cpfkit.appraise.result import (
+    CarbonValue,
+    Commitment,
+    DiscountRate,
+    FinancedShare,
+    Measures,
+    ProjectAppraisal,
+    RateOfReturn,
+    Scenario,
+    SwitchingValues,
+    YearFlow,
+)
 from cpfkit.appraise.streams import flow_array
 from cpfkit.appraise.transport import transport_benefits
 from cpfkit.model.appraisal import AppraisalInputs, GenericBenefit, HydropowerBenefit, TransportBenefit
-from cpfkit.model.base import Num
 from cpfkit.reference.appraisal import AppraisalParameters
 
 __all__ = [
+    "Commitment",
     "DiscountRate",
     "ProjectAppraisal",
     "RateOfReturn",
@@ -33,88 +45,8 @@ __all__ = [
     "YearFlow",
     "appraise",
     "cash_flows",
+    "financed_share",
 ]
-
-
-@dataclass(frozen=True)
-class DiscountRate:
-    """The rate an appraisal uses, where it comes from, and its source status (verified, unverified, convention)."""
-
-    rate: Num
-    origin: str
-    source_status: str
-    source: str
-
-
-@dataclass(frozen=True)
-class RateOfReturn:
-    """The economic internal rate of return: ``status`` one, none or several, with every root found."""
-
-    status: str
-    rate: Num | None
-    roots: tuple[Num, ...]
-    reason: str
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """One sensitivity test."""
-
-    name: str
-    description: str
-    npv_usd: Num
-    eirr: Num | None
-    eirr_status: str
-    bcr: Num | None
-
-
-@dataclass(frozen=True)
-class SwitchingValues:
-    """Changes that bring NPV to zero, as signed fractions: costs +0.67 means costs 67% higher."""
-
-    costs: Num | None
-    benefits: Num | None
-    by_component: dict[str, Num]
-
-
-@dataclass(frozen=True)
-class YearFlow:
-    """One year of the cash flow, in US dollars."""
-
-    t: int
-    year: int
-    capital_usd: Num
-    om_usd: Num
-    benefits_usd: dict[str, Num]
-    residual_usd: Num
-    net_usd: Num
-
-
-@dataclass(frozen=True)
-class ProjectAppraisal:
-    """An operation's economic analysis: NPV, EIRR, BCR, first-year return, switching values and sensitivities."""
-
-    project: str
-    title: str | None
-    discount_rate: DiscountRate
-    npv_usd: Num
-    eirr: Num | None
-    rate_of_return: RateOfReturn
-    bcr: Num | None
-    first_year_return: Num | None
-    pv_costs_usd: Num
-    pv_benefits_usd: Num
-    switching_values: SwitchingValues
-    sensitivities: tuple[Scenario, ...]
-    npv_at_default_rate_usd: Num
-    default_rate: Num
-    npv_without_carbon_usd: Num | None
-    components: tuple[str, ...]
-    flows: tuple[YearFlow, ...]
-    base_year: int
-    source: str | None
-    illustrative: bool
-    illustrative_fields: tuple[str, ...]
 
 
 def _usd(x: float) -> Decimal:
@@ -169,38 +101,34 @@ def cash_flows(inputs: AppraisalInputs, params: AppraisalParameters) -> CashFlow
     return CashFlows(capital, om, residual, benefits, frozenset(carbon))
 
 
-def _measures(flows: CashFlows, rate: float, bounds: tuple[float, float]) -> tuple[float, RateSearch, float | None]:
+def _search(flows: CashFlows, rate: float, bounds: tuple[float, float]) -> tuple[float, RateSearch, float | None]:
     pv_b = present_value(flows.benefit_total, rate)
     pv_c = present_value(flows.costs, rate)
     return pv_b - pv_c, eirr(flows.net, *bounds), bcr(pv_b, pv_c)
 
 
+def _measures(flows: CashFlows, rate: float, bounds: tuple[float, float]) -> Measures:
+    value, found, ratio = _search(flows, rate, bounds)
+    return Measures(_usd(value), _rate(found.rate), found.status, _rate(ratio, 4))
+
+
 def _scenario(name: str, description: str, flows: CashFlows, rate: float, bounds: tuple[float, float]) -> Scenario:
-    value, found, ratio = _measures(flows, rate, bounds)
-    return Scenario(name, description, _usd(value), _rate(found.rate), found.status, _rate(ratio, 4))
+    m = _measures(flows, rate, bounds)
+    return Scenario(name, description, m.npv_usd, m.eirr, m.eirr_status, m.bcr)
 
 
-def appraise(inputs: AppraisalInputs, discount_rate: DiscountRate, params: AppraisalParameters) -> ProjectAppraisal:
-    """Compute every measure of an operation's economic analysis.
-
-    Args:
-        inputs: the operation's cash-flow data and benefit modules.
-        discount_rate: the programme's rate (or the default), with its origin and status.
-        params: the appraisal defaults (value of non-work time, sensitivity sizes, EIRR search interval).
-    """
-    rate = float(discount_rate.rate)
+def _sensitivities(flows: CashFlows, rate: float, params: AppraisalParameters) -> tuple[Scenario, ...]:
     bounds = params.eirr_bounds
-    flows = cash_flows(inputs, params)
-    pv_b = present_value(flows.benefit_total, rate)
-    pv_c = present_value(flows.costs, rate)
-    value = pv_b - pv_c
-    found = eirr(flows.net, *bounds)
-    pv_components = {name: present_value(stream, rate) for name, stream in flows.benefits.items()}
-    sv_costs, sv_benefits, sv_components = switching_values(value, pv_c, pv_b, pv_components)
     up, down = params.cost_increase, params.benefit_decrease
     scenarios = [
         _scenario("base", "as appraised", flows, rate, bounds),
-        _scenario(f"costs +{up:.0%}", f"every cost {up:.0%} higher", flows.scaled(costs=1 + up), rate, bounds),
+        _scenario(
+            f"costs +{up:.0%}",
+            f"every cost {up:.0%} higher, the residual value (a negative cost) with them",
+            flows.scaled(costs=1 + up),
+            rate,
+            bounds,
+        ),
         _scenario(
             f"benefits −{down:.0%}", f"every benefit {down:.0%} lower", flows.scaled(benefits=1 - down), rate, bounds
         ),
@@ -225,10 +153,71 @@ def appraise(inputs: AppraisalInputs, discount_rate: DiscountRate, params: Appra
             bounds,
         )
     )
-    default = params.discount_rate
-    without_carbon = None
-    if flows.carbon:
-        without_carbon = _usd(_measures(flows.without(flows.carbon), rate, bounds)[0])
+    return tuple(scenarios)
+
+
+def _carbon(flows: CashFlows, rate: float, bounds: tuple[float, float], base: Measures) -> CarbonValue | None:
+    if not flows.carbon:
+        return None
+    pv = sum(present_value(flows.benefits[name], rate) for name in flows.carbon)
+    share = pv / float(base.npv_usd) if base.npv_usd > 0 else None
+    return CarbonValue(
+        components=tuple(name for name in flows.benefits if name in flows.carbon),
+        pv_usd=_usd(pv),
+        share_of_npv=_rate(share, 4),
+        with_carbon=base,
+        without_carbon=_measures(flows.without(flows.carbon), rate, bounds),
+    )
+
+
+def financed_share(flows: CashFlows, commitment: Commitment, capital_illustrative: bool) -> FinancedShare:
+    """The operation's commitment over the undiscounted capital cost appraised.
+
+    Examples:
+        US$500 million against a plant of US$4.75 billion:
+
+        >>> f = CashFlows(np.array([2.5e9, 2.25e9]), np.zeros(2), np.zeros(2), {})
+        >>> financed_share(f, Commitment(Decimal(500_000_000), "IBRD", False), True).share
+        Decimal('0.1053')
+    """
+    capital = float(np.sum(flows.capital))
+    share = float(commitment.amount_usd) / capital if capital > 0 else None
+    return FinancedShare(
+        commitment_usd=commitment.amount_usd,
+        institution=commitment.institution,
+        capital_cost_usd=_usd(capital),
+        share=_rate(share, 4),
+        illustrative=commitment.illustrative or capital_illustrative,
+    )
+
+
+def appraise(
+    inputs: AppraisalInputs,
+    discount_rate: DiscountRate,
+    params: AppraisalParameters,
+    commitment: Commitment | None = None,
+) -> ProjectAppraisal:
+    """Compute every measure of an operation's economic analysis.
+
+    Args:
+        inputs: the operation's cash-flow data and benefit modules.
+        discount_rate: the programme's rate (or the default), with its origin and status.
+        params: the appraisal defaults (value of non-work time, sensitivity sizes, EIRR search interval).
+        commitment: the operation's own commitment, for the share of the capital cost it finances.
+    """
+    rate = float(discount_rate.rate)
+    bounds = params.eirr_bounds
+    flows = cash_flows(inputs, params)
+    pv_b = present_value(flows.benefit_total, rate)
+    pv_c = present_value(flows.costs, rate)
+    value = pv_b - pv_c
+    found = eirr(flows.net, *bounds)
+    pv_components = {name: present_value(stream, rate) for name, stream in flows.benefits.items()}
+    sv_costs, sv_benefits, sv_components = switching_values(value, pv_c, pv_b, pv_components)
+    base = Measures(_usd(value), _rate(found.rate), found.status, _rate(bcr(pv_b, pv_c), 4))
+    marked = illustrative_inputs(
+        inputs, discount_rate=discount_rate.illustrative, commitment=commitment is not None and commitment.illustrative
+    )
     year_flows = tuple(
         YearFlow(
             t=t,
@@ -245,26 +234,29 @@ def appraise(inputs: AppraisalInputs, discount_rate: DiscountRate, params: Appra
         project=inputs.project,
         title=inputs.title,
         discount_rate=discount_rate,
-        npv_usd=_usd(value),
-        eirr=_rate(found.rate),
+        npv_usd=base.npv_usd,
+        eirr=base.eirr,
         rate_of_return=RateOfReturn(
             found.status, _rate(found.rate), tuple(Decimal(str(round(r, 6))) for r in found.roots), found.reason
         ),
-        bcr=_rate(bcr(pv_b, pv_c), 4),
-        first_year_return=_rate(first_year_return(flows.benefit_total - flows.residual, flows.om, flows.capital), 4),
+        bcr=base.bcr,
+        first_year_return=_rate(first_year_return(flows.benefit_total, flows.om, flows.capital), 4),
         pv_costs_usd=_usd(pv_c),
         pv_benefits_usd=_usd(pv_b),
+        pv_residual_usd=_usd(present_value(flows.residual, rate)),
         switching_values=SwitchingValues(
             _rate(sv_costs, 4), _rate(sv_benefits, 4), {k: Decimal(str(round(v, 4))) for k, v in sv_components.items()}
         ),
-        sensitivities=tuple(scenarios),
-        npv_at_default_rate_usd=_usd(present_value(flows.net, default)),
-        default_rate=Decimal(str(default)),
-        npv_without_carbon_usd=without_carbon,
+        sensitivities=_sensitivities(flows, rate, params),
+        npv_at_default_rate_usd=_usd(present_value(flows.net, params.discount_rate)),
+        default_rate=Decimal(str(params.discount_rate)),
+        carbon=_carbon(flows, rate, bounds, base),
+        scope=inputs.scope,
+        financing=None if commitment is None else financed_share(flows, commitment, "capital" in marked),
         components=tuple(flows.benefits),
         flows=year_flows,
         base_year=inputs.base_year,
         source=inputs.source,
-        illustrative=inputs.illustrative,
-        illustrative_fields=tuple(sorted(inputs.illustrative_fields)),
+        illustrative=bool(marked),
+        illustrative_inputs=marked,
     )

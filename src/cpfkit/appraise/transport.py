@@ -2,11 +2,17 @@
 
 Domain reference §5.3, per year ``t`` of the benefit period and vehicle class ``c``:
 
-* time savings = AADT_c · 365 · Δh_c · (occupancy_c · Σ_purpose share · VOT_purpose + vehicle-hour value_c)
-* vehicle operating cost savings = AADT_c · 365 · L_km · (VOC_without_c − VOC_with_c)
-* generated traffic (rule of a half) = ½ · generated trips · saving per trip
-* freight savings = tonnes · (km saved · cost per tonne-km + saving per tonne), and
-  tonnes · hours saved · value per tonne-hour
+* normal trips N_c and generated trips G_c from the AADT given: when it includes the generated
+  trips, N_c = AADT_c · 365 / (1 + g_c) and G_c = AADT_c · 365 − N_c; when it does not,
+  N_c = AADT_c · 365 and G_c = g_c · N_c (``g_c`` the generated share of the normal traffic)
+* time savings = N_c · Δh_c · (occupancy_c · Σ_purpose share · VOT_purpose + vehicle-hour value_c)
+* vehicle operating cost savings = N_c · L_km · (VOC_without_c − VOC_with_c)
+* generated traffic (rule of a half) = ½ · G_c · saving per trip
+
+Each trip is counted once: a generated trip earns half the saving, never the
+full saving and the half on top of it.
+* freight savings = normal tonnes · (km saved · cost per tonne-km + saving per tonne), and
+  normal tonnes · hours saved · value per tonne-hour (tonnes split as trips are)
 * accident savings = Σ_severity (accidents without − with) · cost per accident
 * maintenance savings = maintenance without − with (may be negative)
 
@@ -23,9 +29,36 @@ from cpfkit.appraise.cashflow import Array
 from cpfkit.appraise.streams import active_years, growth_index
 from cpfkit.model.appraisal import TransportBenefit, VehicleClass
 
-__all__ = ["DAYS_PER_YEAR", "transport_benefits", "value_of_time", "vehicle_trip_saving"]
+__all__ = ["DAYS_PER_YEAR", "split_traffic", "transport_benefits", "value_of_time", "vehicle_trip_saving"]
 
 DAYS_PER_YEAR = 365
+
+
+def split_traffic(given: float, generated_share: float, includes_generated: bool | None) -> tuple[float, float]:
+    """The normal and the generated traffic in a traffic figure.
+
+    Args:
+        given: the traffic as the data give it (trips or tonnes a year).
+        generated_share: generated traffic as a share of the normal traffic.
+        includes_generated: whether ``given`` already includes the generated traffic
+            (None only when there is none).
+
+    Examples:
+        10,000 vehicles a day with the project, a quarter more than without it: 8,000 normal, 2,000 generated.
+
+        >>> split_traffic(10_000, 0.25, True)
+        (8000.0, 2000.0)
+        >>> split_traffic(8_000, 0.25, False)
+        (8000.0, 2000.0)
+    """
+    if generated_share == 0:
+        return float(given), 0.0
+    if includes_generated is None:
+        raise ValueError("generated traffic needs to know whether the traffic given includes it")
+    if includes_generated:
+        normal = given / (1.0 + generated_share)
+        return normal, given - normal
+    return float(given), given * generated_share
 
 
 def value_of_time(purpose: str, values: dict[str, float], non_work_share: float) -> float:
@@ -74,7 +107,7 @@ def transport_benefits(
         generated_factor: share of the per-trip saving credited to generated trips (½, rule of a half).
 
     Examples:
-        The worked example of the domain reference §5.3: 10,000 vehicles a day saving half an hour,
+        The worked example of the transport formulas (``docs/appraisal.md``): 10,000 vehicles a day saving half an hour,
         1.5 persons per vehicle at US$4 an hour, and 100 km at 0.40 → 0.32 US$/veh-km:
 
         >>> b = TransportBenefit(kind="transport", start=0, end=0, length_km=100, value_of_time={"work": 4},
@@ -92,23 +125,20 @@ def transport_benefits(
     def add(name: str, stream: Array) -> None:
         streams[name] = streams.get(name, np.zeros(length)) + stream
 
+    includes = benefit.traffic_includes_generated
     for vc in benefit.vehicle_classes:
-        trips = float(vc.aadt) * DAYS_PER_YEAR
+        trips, generated = split_traffic(float(vc.aadt) * DAYS_PER_YEAR, float(vc.generated_share), includes)
         time_saving, voc_saving = vehicle_trip_saving(vc, road_length, values, non_work_share)
         add("travel time", trips * time_saving * grow)
         add("vehicle operating costs", trips * voc_saving * grow)
-        generated = generated_factor * float(vc.generated_share) * trips * (time_saving + voc_saving)
-        add("generated traffic", generated * grow)
+        add("generated traffic", generated_factor * generated * (time_saving + voc_saving) * grow)
     for flow in benefit.freight:
-        tonnes = float(flow.tonnes_per_year)
+        tonnes, generated = split_traffic(float(flow.tonnes_per_year), float(flow.generated_share), includes)
         cost_saving = float(flow.km_saved) * float(flow.cost_per_tonne_km) + float(flow.cost_saving_per_tonne)
         time_saving = float(flow.hours_saved) * float(flow.value_per_tonne_hour)
         add("freight costs", tonnes * cost_saving * grow)
         add("freight time", tonnes * time_saving * grow)
-        add(
-            "generated traffic",
-            generated_factor * float(flow.generated_share) * tonnes * (cost_saving + time_saving) * grow,
-        )
+        add("generated traffic", generated_factor * generated * (cost_saving + time_saving) * grow)
     for accident in benefit.accidents:
         avoided = float(accident.per_year_without - accident.per_year_with) * float(accident.cost_per_accident)
         add("accidents", avoided * grow)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from cpfkit import services_plan
-from cpfkit.appraise.project import ProjectAppraisal
+from cpfkit.cli.appraisal_view import print_appraisal, print_appraisals
 from cpfkit.cli.common import cli_number, console, err, fail_on_error, money, parse_date, print_json, state
 from cpfkit.errors import DataError
 from cpfkit.model.money import AmountError, check_amount
@@ -24,43 +24,6 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts."
 Output = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write a report: .html (standalone, with charts) or .xlsx (plan).")
 ]
-
-
-def _pct(value: Decimal | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}%}"
-
-
-def _print_appraisal(a: ProjectAppraisal) -> None:
-    mark = " (illustrative inputs)" if a.illustrative or a.illustrative_fields else ""
-    console.print(f"[bold]{a.project}[/bold]  {a.title or ''}{mark}")
-    rate = a.discount_rate
-    console.print(f"discount rate {_pct(rate.rate)} — {rate.origin} (status: {rate.source_status})")
-    eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
-    console.print(
-        f"NPV US${money(a.npv_usd)}M · EIRR {eirr} · BCR {a.bcr if a.bcr is not None else '—'} · "
-        f"first-year return {_pct(a.first_year_return)}"
-    )
-    if a.rate_of_return.status != "one":
-        console.print(f"rate of return: {a.rate_of_return.reason}", markup=False)
-    sv = a.switching_values
-    console.print(f"switching values: costs {_signed(sv.costs)}, benefits {_signed(sv.benefits)}")
-    for name, value in sv.by_component.items():
-        verdict = "NPV stays positive even without it" if value < -1 else _signed(value)
-        console.print(f"  {name}: {verdict}", markup=False)
-    if a.npv_without_carbon_usd is not None:
-        console.print(f"NPV without the value of avoided emissions: US${money(a.npv_without_carbon_usd)}M")
-    table = Table(title="Sensitivities (US$ millions)")
-    for col in ("test", "NPV", "EIRR", "BCR"):
-        table.add_column(col, justify="left" if col == "test" else "right")
-    for s in a.sensitivities:
-        table.add_row(
-            s.name, money(s.npv_usd), _pct(s.eirr, 2) if s.eirr is not None else s.eirr_status, str(s.bcr or "—")
-        )
-    console.print(table)
-
-
-def _signed(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:+.1%}"
 
 
 def _write(path: Path, text: str | bytes) -> None:
@@ -173,22 +136,7 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 print_json(services_plan.appraisal_summaries(store, programme))
                 return
-            table = Table(title=f"Economic analysis of {programme} (US$ millions)")
-            for col in ("operation", "NPV", "EIRR", "BCR", "SV costs", "SV benefits", "rate"):
-                table.add_column(col, justify="left" if col == "operation" else "right")
-            for a in results:
-                eirr = _pct(a.eirr, 2) if a.eirr is not None else a.rate_of_return.status
-                table.add_row(
-                    a.project + (" *" if a.illustrative or a.illustrative_fields else ""),
-                    money(a.npv_usd),
-                    eirr,
-                    str(a.bcr or "—"),
-                    _signed(a.switching_values.costs),
-                    _signed(a.switching_values.benefits),
-                    _pct(a.discount_rate.rate),
-                )
-            console.print(table)
-            console.print("* rests at least partly on illustrative inputs")
+            print_appraisals(programme, results)
             return
         result = services_plan.appraisal(store, project, programme)
         if output is not None:
@@ -196,7 +144,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(result)
             return
-        _print_appraisal(result)
+        print_appraisal(result)
 
     @app.command("plan")
     @fail_on_error

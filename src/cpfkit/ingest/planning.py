@@ -96,6 +96,15 @@ def read_appraisals(reader: _Reader, linked: set[str]) -> list[AppraisalInputs]:
                 label,
                 "project",
             )
+        if inputs.scope is None:
+            raise reader.fail(
+                DataError,
+                "say what is appraised and whose costs and benefits count "
+                "(scope: appraised, stance, countries, description)",
+                file,
+                label,
+                "scope",
+            )
         seen[inputs.project] = file
         out.append(inputs)
     return out

@@ -13,13 +13,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from cpfkit.model.base import Num, Record, Sourced
 
 __all__ = [
     "AccidentClass",
     "AppraisalInputs",
+    "AppraisalScope",
     "Benefit",
     "Flow",
     "FreightFlow",
@@ -77,7 +78,12 @@ class Flow(Record):
 
 
 class Residual(Record):
-    """The economic value left in the assets at the end of the appraisal period."""
+    """The economic value left in the assets at the end of the appraisal period.
+
+    It is counted as a negative cost of year ``t`` (``docs/appraisal.md``):
+    it lowers PV(C), moves with the costs in the cost tests and is not a
+    benefit.
+    """
 
     t: int = Field(ge=0, le=_MAX_YEARS)
     value: Num = Field(ge=0)
@@ -104,7 +110,9 @@ class VehicleClass(Record):
     purpose, plus ``vehicle_hour_value`` (crew, vehicle and cargo time per
     vehicle-hour).  Vehicle operating costs are US dollars per vehicle-km
     without and with the project.  ``generated_share`` is the traffic the
-    project generates, as a share of the normal traffic (rule of a half).
+    project generates, as a share of the normal traffic (the traffic there
+    would be without the project); whether ``aadt`` already includes those
+    generated trips is said once for the module (``traffic_includes_generated``).
     """
 
     name: str
@@ -138,7 +146,8 @@ class FreightFlow(Record):
 
     Savings per tonne: ``km_saved`` × ``cost_per_tonne_km`` (a shorter route
     or cheaper haulage) and ``hours_saved`` × ``value_per_tonne_hour`` (the
-    time value of cargo).
+    time value of cargo).  ``generated_share`` is the freight the project
+    generates, as a share of the normal freight, as for vehicle classes.
     """
 
     name: str
@@ -168,10 +177,18 @@ class TransportBenefit(_Period):
     Traffic, freight and accidents grow by ``traffic_growth`` a year after the
     first benefit year.  ``maintenance_saving`` is the yearly maintenance cost
     avoided (negative when the project costs more to maintain).
+
+    ``traffic_includes_generated`` says whether the ``aadt`` of the vehicle
+    classes and the ``tonnes_per_year`` of the freight flows are the traffic
+    with the project, generated trips included (``true``), or the normal
+    traffic only, the generated trips coming on top (``false``).  It must be
+    given as soon as any class or flow has a ``generated_share``: the same
+    number means a different benefit under each reading.
     """
 
     kind: Literal["transport"]
     name: str = "transport user benefits"
+    traffic_includes_generated: bool | None = None
     traffic_growth: Num = Field(default=Decimal(0), gt=-1, le=1)
     length_km: Num | None = Field(default=None, gt=0)
     value_of_time: dict[str, Num] = {}
@@ -190,6 +207,13 @@ class TransportBenefit(_Period):
             for purpose in vc.purposes:
                 if purpose not in self.value_of_time and "work" not in self.value_of_time:
                     raise ValueError(f"vehicle class {vc.name!r}: no value of time for purpose {purpose!r}")
+        generating = [vc.name for vc in self.vehicle_classes if vc.generated_share > 0]
+        generating += [f.name for f in self.freight if f.generated_share > 0]
+        if generating and self.traffic_includes_generated is None:
+            raise ValueError(
+                f"{', '.join(repr(n) for n in generating)} generate traffic: say whether the aadt and tonnes given "
+                "include the generated trips (traffic_includes_generated: true or false)"
+            )
         return self
 
 
@@ -234,13 +258,45 @@ class GenericBenefit(Flow):
 Benefit = Annotated[TransportBenefit | HydropowerBenefit | GenericBenefit, Field(discriminator="kind")]
 
 
+class AppraisalScope(Record):
+    """What an appraisal counts, and whose costs and benefits.
+
+    ``appraised`` is ``operation`` when the flows are those of the financed
+    operation itself, ``whole investment`` when they are those of a larger
+    asset of which the operation finances a part (a regional plant, a road
+    financed by several lenders).  ``stance`` is ``national`` when one
+    country's costs and benefits are counted, ``regional`` when those of
+    several; ``countries`` names them (ISO 3166 alpha-2).  ``description``
+    says it in a sentence for the reader.
+    """
+
+    appraised: Literal["operation", "whole investment"]
+    stance: Literal["national", "regional"]
+    countries: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], ...] = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _stance_matches_countries(self) -> AppraisalScope:
+        if len(set(self.countries)) != len(self.countries):
+            raise ValueError("a country is listed twice")
+        if self.stance == "national" and len(self.countries) != 1:
+            raise ValueError(f"a national stance counts one country, not {len(self.countries)}")
+        if self.stance == "regional" and len(self.countries) < 2:
+            raise ValueError("a regional stance counts the costs and benefits of two countries or more")
+        return self
+
+
 class AppraisalInputs(Sourced):
     """The cash-flow data of one operation's economic analysis.
 
     ``capital`` is the investment cost by year, ``operation_maintenance`` the
     incremental operating and maintenance cost, ``residual`` the value left at
-    the end (counted as a benefit of its year), ``benefits`` the modules that
+    the end (a negative cost of its year), ``benefits`` the modules that
     produce the benefit streams.  ``base_year`` is the calendar year of t = 0.
+    ``scope`` says what is appraised and whose costs and benefits count (a
+    programme folder must give it; records stored before it existed have
+    none, and reports say so).  ``illustrative_fields`` may name only fields
+    of this record.
     """
 
     project: str
@@ -253,6 +309,14 @@ class AppraisalInputs(Sourced):
     residual: Residual | None = None
     benefits: tuple[Benefit, ...] = Field(min_length=1)
     description: str | None = None
+    scope: AppraisalScope | None = None
+
+    @model_validator(mode="after")
+    def _known_illustrative_fields(self) -> AppraisalInputs:
+        unknown = sorted(f for f in self.illustrative_fields if f.split(".")[0] not in type(self).model_fields)
+        if unknown:
+            raise ValueError(f"illustrative_fields names no field of an appraisal: {', '.join(unknown)}")
+        return self
 
     @property
     def horizon(self) -> int:

@@ -30,7 +30,7 @@ The rules (``docs/planning.md``, ``docs/definitions.md`` § Planning):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -86,6 +86,7 @@ class CandidateInfo:
     npv_usd: float | None
     completion_probability: float
     illustrative: bool
+    npv_illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def build_problem(
     origin: str = "constraints",
     npv_usd: Mapping[str, float] | None = None,
     completion_probability: Mapping[str, float] | None = None,
+    npv_illustrative: Collection[str] = (),
 ) -> tuple[PlanProblem, PlanContext]:
     """Turn a programme and a scenario into a :class:`PlanProblem` and the facts its report needs.
 
@@ -143,6 +145,7 @@ def build_problem(
         as_of: the planning date; fiscal years before its own are history.
         origin: the name of the scenario's file, for error messages.
         npv_usd: economic NPV of appraised operations at the programme's rate.
+        npv_illustrative: the operations whose appraisal is illustrative (the appraisal's own mark).
         completion_probability: probability that each operation completes by the target
             date (the risk simulation); None or missing operations count 1.0.
 
@@ -302,6 +305,7 @@ def build_problem(
             npv_usd=npv,
             completion_probability=pi,
             illustrative=p.is_illustrative("commitment"),
+            npv_illustrative=npv is not None and pid in npv_illustrative,
         )
     if not candidates:
         notes.append(

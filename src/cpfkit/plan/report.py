@@ -60,6 +60,7 @@ class PlannedOperation:
     completion_probability: Num
     value: Num
     illustrative: bool
+    npv_illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
                 completion_probability=Decimal(str(round(info.completion_probability, 4))),
                 value=Decimal(str(round(c.value(fy, problem.indicator_weights, problem.npv_term(c)), 6))),
                 illustrative=info.illustrative,
+                npv_illustrative=info.npv_illustrative,
             )
         )
     skipped: list[SkippedOperation] = []

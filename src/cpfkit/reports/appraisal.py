@@ -40,7 +40,10 @@ def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
         )
     if any(f.residual_usd for f in a.flows):
         fig.add_bar(
-            name="residual value", x=years, y=[float(f.residual_usd) / 1e6 for f in a.flows], marker_color="#98a2b3"
+            name="residual value (a negative cost)",
+            x=years,
+            y=[float(f.residual_usd) / 1e6 for f in a.flows],
+            marker_color="#98a2b3",
         )
     fig.add_scatter(
         name="net benefit",
@@ -69,7 +72,7 @@ def _npv_curve_figure(a: ProjectAppraisal) -> dict[str, Any]:
             x=[float(root) * 100],
             y=[0],
             mode="markers",
-            name=f"EIRR {float(root):.2%}",
+            name=f"EIRR {float(root):.1%}",
             marker={"size": 10, "color": "#05603a"},
         )
     fig.update_layout(**_LAYOUT, xaxis_title="discount rate (%)", yaxis_title="NPV, US$ millions")

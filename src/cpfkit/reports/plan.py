@@ -199,6 +199,7 @@ def plan_xlsx(report: PlanReport) -> bytes:
             "completion probability",
             "value",
             "illustrative",
+            "NPV illustrative",
         ],
         [
             [
@@ -216,6 +217,7 @@ def plan_xlsx(report: PlanReport) -> bytes:
                 p.completion_probability,
                 p.value,
                 p.illustrative,
+                p.npv_illustrative,
             ]
             for p in report.selected
         ],
