@@ -139,11 +139,15 @@ BAD_CO_MOBILISERS = {
 @pytest.mark.parametrize("message", sorted(BAD_CO_MOBILISERS))
 def test_co_mobilisers_must_be_public_lines_of_the_same_operation(message: str) -> None:
     kind, by, other = BAD_CO_MOBILISERS[message]
-    with pytest.raises(ValidationError, match="co_mobilisers|co-mobiliser") as caught:
+
+    def build() -> None:
         lines = [line("Lenders", kind, 50, by, co=("AIIB",))]
         if other:
             lines.append(line(other[0], other[1], 10))
         Portfolio().project("PX", m(100), date(2025, 3, 1), financing=tuple(lines))
+
+    with pytest.raises(ValidationError, match="co_mobilisers|co-mobiliser") as caught:
+        build()
     assert message in str(caught.value)
 
 
@@ -198,7 +202,9 @@ def test_guarantees_ifc_and_miga_are_beside_the_indicators(embedded_store: Store
     assert "KZ-ILL-RAIL-01" in report["explanations"]["outside_indicators"]
     assert report["rules"]["portfolio_institutions"] == ["IBRD", "IDA"]
     # chosen otherwise, the guarantee is inside (and undisbursed) again
-    wide = portfolio_json(embedded_store, *NEW, "--institution", "IBRD", "--instrument", "IPF", "--instrument", "guarantee")
+    wide = portfolio_json(
+        embedded_store, *NEW, "--institution", "IBRD", "--instrument", "IPF", "--instrument", "guarantee"
+    )
     assert Decimal(wide["indicators"]["undisbursed_usd"]) - Decimal(ind["undisbursed_usd"]) >= m(846)
     assert not any(o["instrument"] == "guarantee" for o in wide["outside_indicators"])
 
