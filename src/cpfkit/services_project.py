@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit import clock, services, services_portfolio
+from cpfkit.metrics.mobilisation import attributed_usd
 from cpfkit.metrics.portfolio.results import FlagRecord
 from cpfkit.metrics.progress import IndicatorProgress, indicator_progress
 from cpfkit.model import (
@@ -52,7 +53,9 @@ class ProjectView:
     dollars at the rate of each date); ``planned_curve`` the planned cumulative disbursement of
     ``disbursement_plan.csv`` where the data has one.  ``indicators`` are the programme indicators the
     operation reports on, each measured on the operation's own latest values against the indicator's
-    baseline and target.
+    baseline and target.  ``private_direct_usd`` is the part credited to the operation's institution under
+    the programme's attribution rule; ``co_mobilised_usd`` the part attributed to the other MDBs that
+    mobilised the same private finance.
     """
 
     detail: services.ProjectDetail
@@ -62,6 +65,7 @@ class ProjectView:
     cofinancing_usd: Num
     private_direct_usd: Num
     private_indirect_usd: Num
+    co_mobilised_usd: Num
     disbursed_curve: tuple[CurvePoint, ...]
     planned_curve: tuple[CurvePoint, ...]
     ratings: tuple[ProjectRating, ...]
@@ -126,8 +130,12 @@ def project_view(
     project = detail.project
 
     financing: dict[FinancingKind, Decimal] = {kind: Decimal(0) for kind in FinancingKind}
-    for f in project.financing:
-        financing[f.kind] += to_usd(f.amount, fx, project.dates.approval or as_of)[0].amount
+    attribution = data.programme.mobilisation_attribution
+    lines = attributed_usd(project, fx, attribution, project.dates.approval or as_of)
+    co_mobilised = Decimal(0)
+    for f, (amount, credited) in zip(project.financing, lines, strict=True):
+        financing[f.kind] += amount if f.kind is FinancingKind.PUBLIC else credited
+        co_mobilised += amount - credited
 
     disbursed: list[CurvePoint] = []
     total = Decimal(0)
@@ -154,6 +162,7 @@ def project_view(
         cofinancing_usd=financing[FinancingKind.PUBLIC],
         private_direct_usd=financing[FinancingKind.PRIVATE_DIRECT],
         private_indirect_usd=financing[FinancingKind.PRIVATE_INDIRECT],
+        co_mobilised_usd=co_mobilised,
         disbursed_curve=tuple(disbursed),
         planned_curve=planned,
         ratings=tuple(sorted((r for r in data.ratings if r.project == project_id), key=lambda r: r.date)),

@@ -73,7 +73,7 @@ def test_worked_portfolio_example() -> None:
     lag = next(f for f in r.flags if f.flag == "disbursement-lag")
     assert lag.facts["disbursed_usd"] == m(200) and lag.facts["planned_usd"] == 400_000_000
     assert lag.facts["share"] == 0.5 and lag.accountable == "Agency of P1"
-    assert "US$200.0M" in lag.evidence and "50%" in lag.evidence
+    assert "US$200.0 million" in lag.evidence and "50%" in lag.evidence
 
 
 def test_new_approvals_can_be_left_out_of_the_ratio() -> None:
@@ -110,7 +110,7 @@ def test_proactivity_index_worked_example() -> None:
     assert actions["Q1"] == ("ratings upgraded: DO S / IP MS",)
     assert actions["Q2"] == ("restructured on 2026-11-15",)
     assert actions["Q3"] == ("closed on 2027-03-31",)
-    assert actions["Q4"] == ("partially cancelled: US$10.0M",)
+    assert actions["Q4"] == ("partially cancelled: US$10.0 million",)
     assert actions["Q5"] == ()
     assert [c.acted for c in r.proactivity] == [True, True, True, True, False]
 

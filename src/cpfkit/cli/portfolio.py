@@ -12,7 +12,15 @@ from cpfkit import clock, services_portfolio
 from cpfkit.cli.common import console, fail_on_error, money, parse_date, print_json, state
 from cpfkit.errors import DataError
 from cpfkit.metrics.portfolio import ReviewRules
-from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.model import (
+    Institution,
+    Instrument,
+    MobilisationAttribution,
+    RiskFactor,
+    RiskLevel,
+    RiskStatus,
+    SortCategory,
+)
 from cpfkit.reports.portfolio import PortfolioReport
 from cpfkit.workplace.roles import operator
 
@@ -59,6 +67,34 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--include-pforr/--exclude-pforr", help="Count program-for-results operations with IPF."),
         ] = True,
+        institution: Annotated[
+            list[Institution] | None,
+            typer.Option(
+                "--institution",
+                help="An institution whose operations the indicators cover (repeat; default: IBRD and IDA).",
+            ),
+        ] = None,
+        instrument: Annotated[
+            list[Instrument] | None,
+            typer.Option(
+                "--instrument",
+                help="An instrument the indicators cover (repeat; default: IPF, PforR and DPF lending).",
+            ),
+        ] = None,
+        proactive_extensions: Annotated[
+            bool,
+            typer.Option(
+                "--proactive-extensions/--no-proactive-extensions",
+                help="Count a closing-date extension as an action on a problem project (default: only restructurings).",
+            ),
+        ] = False,
+        attribution: Annotated[
+            MobilisationAttribution | None,
+            typer.Option(
+                "--attribution",
+                help="Private direct mobilisation shared with other MDBs: pro-rata or full (default: the programme's).",
+            ),
+        ] = None,
         as_json: JsonFlag = False,
     ) -> None:
         """Portfolio review: envelope and exposure, indicators with every flag explained, mobilisation, SORT."""
@@ -68,6 +104,10 @@ def register(app: typer.Typer) -> None:
                 potential_problem_flags=potential_flags,
                 include_new_approvals=new_approvals,
                 include_pforr=pforr,
+                portfolio_institutions=tuple(i.value for i in institution or ()) or ReviewRules.portfolio_institutions,
+                portfolio_instruments=tuple(i.value for i in instrument or ()) or ReviewRules.portfolio_instruments,
+                proactive_extensions=proactive_extensions,
+                attribution=attribution.value if attribution else None,
                 fiscal_year=fy,
             )
         except ValueError as exc:
@@ -135,14 +175,25 @@ def _print(r: PortfolioReport) -> None:
     if r.proactivity:
         console.print("Proactivity — problem projects a year earlier, and what was done since:")
         for case in r.proactivity:
-            done = "; ".join(case.actions) if case.actions else "no action recorded"
+            done = "; ".join(case.actions) if case.actions else "no action counted"
+            if case.not_counted:
+                done += " (" + "; ".join(case.not_counted) + ")"
             console.print(f"  - {case.project} ({case.accountable or '—'}): {done}", markup=False, soft_wrap=True)
+    console.print(r.explanations["outside_indicators"], markup=False, soft_wrap=True)
     _print_envelope(r)
     m = r.mobilisation
     console.print(
         f"Private capital mobilised: direct US${money(m.private_direct_usd)}M, indirect "
-        f"US${money(m.private_indirect_usd)}M; ratio {_pct(m.ratio)} of own-account US${money(m.own_account_usd)}M"
+        f"US${money(m.private_indirect_usd)}M; ratio {_pct(m.ratio)} of own-account US${money(m.own_account_usd)}M "
+        f"(attribution {m.attribution})"
     )
+    if m.attributed_to_co_mobilisers_usd:
+        console.print(
+            f"  - US${money(m.attributed_to_co_mobilisers_usd)}M of private direct finance mobilised together with "
+            "other MDBs is attributed to them",
+            markup=False,
+            soft_wrap=True,
+        )
     for inst in m.by_institution.values():
         console.print(
             f"  - {inst.label}: direct US${money(inst.private_direct_usd)}M, indirect "

@@ -1,6 +1,6 @@
-"""Private capital mobilised by a programme's operations (MDB joint methodology, ``domain.md`` §4).
+"""Private capital mobilised by a programme's operations (MDB joint methodology, ``docs/portfolio.md``).
 
-Rules (choices in ``docs/definitions.md``):
+Rules (choices in ``docs/definitions.md``, "Private capital mobilised"):
 
 * the programme's **own** operations approved by the as-of date count
   (operations carried over were counted by the programme that approved them);
@@ -10,6 +10,12 @@ Rules (choices in ``docs/definitions.md``):
   brought the financier in), else the operation's own institution; **private
   indirect** (PIM) lines count for the operation's institution; public
   co-financing is reported apart and is never private mobilisation;
+* a PDM line that names **co-mobilisers** (other MDBs whose active role also
+  brought the financier in, each a public line of the operation) is
+  attributed **pro rata** by default: the institution's share is the
+  operation's own commitment over the sum of it and the co-mobilisers'
+  commitments; with attribution ``full`` the institution is credited with all
+  of it;
 * a line recorded on two operations (same financier, kind and amount) counts
   once, on the earlier operation, and is listed as a repeat;
 * the **ratio** is PDM / own-account commitments (approved amounts of the same
@@ -22,18 +28,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import duckdb
 
 from cpfkit.metrics.portfolio.engine import ratio, sql
 from cpfkit.metrics.portfolio.evidence import usd
-from cpfkit.model import FinancingKind, Institution
+from cpfkit.model import FinancingKind, FxRates, Institution, MobilisationAttribution, Project, to_usd
 from cpfkit.model.base import Num
+from cpfkit.store.analytics import NAME_SEPARATOR
 
-__all__ = ["InstitutionMobilisation", "Mobilisation", "MobilisationLine", "mobilisation"]
+__all__ = [
+    "InstitutionMobilisation",
+    "Mobilisation",
+    "MobilisationLine",
+    "attributed_share",
+    "attributed_usd",
+    "mobilisation",
+]
 
 _ZERO = Decimal(0)
+_CENT = Decimal("0.01")
 _LABELS = {
     "IBRD": "IBRD (loans and guarantees)",
     "IFC": "IFC (B-loans, parallel loans, own-account investments)",
@@ -41,9 +56,68 @@ _LABELS = {
 }
 
 
+def attributed_share(
+    own: Decimal, co_mobilisers: Decimal, attribution: MobilisationAttribution | str
+) -> Decimal | None:
+    """The share of a private direct line credited to the WBG institution; None when all of it is.
+
+    Args:
+        own: the institution's commitment to the activity (the operation's own commitment).
+        co_mobilisers: the other MDBs' commitments to it (the public lines the line names).
+        attribution: ``pro-rata`` or ``full``.
+
+    Examples:
+        >>> rail, aiib = Decimal(846), Decimal(564)
+        >>> attributed_share(rail, aiib, "pro-rata"), attributed_share(rail, aiib, "full")
+        (Decimal('0.6'), None)
+        >>> attributed_share(Decimal(50), Decimal(0), "pro-rata") is None
+        True
+    """
+    if MobilisationAttribution(attribution) is MobilisationAttribution.FULL or co_mobilisers <= 0:
+        return None
+    if own + co_mobilisers <= 0:
+        return _ZERO
+    return own / (own + co_mobilisers)
+
+
+def attributed_usd(
+    project: Project, fx: FxRates, attribution: MobilisationAttribution | str, on: date
+) -> list[tuple[Decimal, Decimal]]:
+    """Each financing line of one operation in US dollars, and the part credited to the Group institution.
+
+    The same rule as :func:`mobilisation`, for one operation held as a model object (its page): a private
+    direct line with co-mobilisers is split pro rata to the operation's commitment and the co-mobilisers'
+    public lines, unless ``attribution`` is ``full``; every other line counts whole.
+
+    Args:
+        project: the operation.
+        fx: the rates table.
+        attribution: ``pro-rata`` or ``full``.
+        on: the date of the rates (the approval date, as the store converts financing).
+    """
+    amounts = [to_usd(f.amount, fx, on)[0].amount for f in project.financing]
+    public: dict[str, Decimal] = {}
+    for f, amount in zip(project.financing, amounts, strict=True):
+        if f.kind is FinancingKind.PUBLIC:
+            key = f.financier.strip().casefold()
+            public[key] = public.get(key, _ZERO) + amount
+    own = to_usd(project.commitment, fx, on)[0].amount if project.commitment is not None else _ZERO
+    out = []
+    for f, amount in zip(project.financing, amounts, strict=True):
+        co = sum((public.get(n.strip().casefold(), _ZERO) for n in f.co_mobilisers), _ZERO)
+        share = attributed_share(own, co, attribution) if f.co_mobilisers else None
+        out.append((amount, amount if share is None else (amount * share).quantize(_CENT, rounding=ROUND_HALF_EVEN)))
+    return out
+
+
 @dataclass(slots=True)
 class MobilisationLine:
-    """One co-financing line of an operation and how it counts."""
+    """One co-financing line of an operation and how it counts.
+
+    ``amount_usd`` is the whole line; ``attributed_usd`` the part credited to ``attributed_to`` (the whole
+    line unless it is shared with ``co_mobilisers``, whose commitments are ``co_mobilisers_usd``, and the
+    attribution is pro rata); ``share`` that part as a fraction (None: all of it).
+    """
 
     project: str
     financier: str
@@ -55,6 +129,10 @@ class MobilisationLine:
     counted: bool
     approved: bool
     illustrative: bool
+    co_mobilisers: tuple[str, ...] = ()
+    co_mobilisers_usd: Num = _ZERO
+    share: Num | None = None
+    attributed_usd: Num = _ZERO
 
 
 @dataclass(frozen=True)
@@ -72,9 +150,14 @@ class InstitutionMobilisation:
 
 @dataclass(frozen=True)
 class Mobilisation:
-    """Private capital mobilised by a programme's approved operations, and what the pipeline expects."""
+    """Private capital mobilised by a programme's approved operations, and what the pipeline expects.
+
+    ``attributed_to_co_mobilisers_usd`` is the private direct finance credited to other MDBs that mobilised
+    it together with a WBG institution (pro-rata attribution); it is in no figure of the Group.
+    """
 
     as_of: date
+    attribution: str
     private_direct_usd: Num
     private_indirect_usd: Num
     total_private_usd: Num
@@ -85,37 +168,67 @@ class Mobilisation:
     by_institution: dict[str, InstitutionMobilisation]
     pipeline_private_direct_usd: Num
     pipeline_private_indirect_usd: Num
+    attributed_to_co_mobilisers_usd: Num
     lines: tuple[MobilisationLine, ...]
     repeats: tuple[MobilisationLine, ...]
     illustrative: bool
     explanation: str
 
 
-def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) -> Mobilisation:
+def _lines(
+    con: duckdb.DuckDBPyConnection, programme: str, as_of: date, attribution: MobilisationAttribution
+) -> list[MobilisationLine]:
+    params = {"programme": programme, "as_of": as_of}
+    public: dict[tuple[int, str], Decimal] = {}
+    for pno, financier, amount in con.execute(sql("public_lines"), {"programme": programme}).fetchall():
+        key = (int(pno), str(financier).strip().casefold())
+        public[key] = public.get(key, _ZERO) + Decimal(amount)
+    lines = []
+    for r in con.execute(sql("mobilisation"), params).fetchall():
+        amount = Decimal(r[5])
+        names = tuple(r[13].split(NAME_SEPARATOR)) if r[13] else ()
+        co_usd = sum((public.get((int(r[11]), n.strip().casefold()), _ZERO) for n in names), _ZERO)
+        share = attributed_share(Decimal(r[12] or 0), co_usd, attribution) if names else None
+        attributed = amount if share is None else (amount * share).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+        lines.append(
+            MobilisationLine(
+                project=r[0],
+                financier=r[3],
+                kind=r[4],
+                amount_usd=amount,
+                mechanism=r[6],
+                mobilised_by=r[7],
+                attributed_to=r[8],
+                counted=not r[10],
+                approved=bool(r[2]),
+                illustrative=bool(r[9]),
+                co_mobilisers=names,
+                co_mobilisers_usd=co_usd,
+                share=None if share is None else ratio(share, 1, 6),
+                attributed_usd=attributed,
+            )
+        )
+    return lines
+
+
+def mobilisation(
+    con: duckdb.DuckDBPyConnection,
+    programme: str,
+    as_of: date,
+    attribution: MobilisationAttribution | str = MobilisationAttribution.PRO_RATA,
+) -> Mobilisation:
     """Private direct and indirect mobilisation, by institution, and the mobilisation ratio.
 
     Args:
         con: a DuckDB connection holding the portfolio engine's tables.
         programme: the programme's id.
         as_of: operations approved on or before this date count as approved.
+        attribution: how a private direct line shared with co-mobilisers is attributed (``pro-rata``: in
+            proportion to the commitments; ``full``: all of it to the WBG institution).
     """
+    attribution = MobilisationAttribution(attribution)
     params = {"programme": programme, "as_of": as_of}
-    rows = con.execute(sql("mobilisation"), params).fetchall()
-    lines = [
-        MobilisationLine(
-            project=r[0],
-            financier=r[3],
-            kind=r[4],
-            amount_usd=r[5],
-            mechanism=r[6],
-            mobilised_by=r[7],
-            attributed_to=r[8],
-            counted=not r[10],
-            approved=bool(r[2]),
-            illustrative=bool(r[9]),
-        )
-        for r in rows
-    ]
+    lines = _lines(con, programme, as_of, attribution)
     own = {inst: (Decimal(amount), int(n)) for inst, amount, n in con.execute(sql("own_account"), params).fetchall()}
     counted = [x for x in lines if x.counted and x.approved]
     pdm: dict[str, Decimal] = {}
@@ -123,9 +236,9 @@ def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) ->
     public = _ZERO
     for x in counted:
         if x.kind == FinancingKind.PRIVATE_DIRECT.value and x.attributed_to:
-            pdm[x.attributed_to] = pdm.get(x.attributed_to, _ZERO) + x.amount_usd
+            pdm[x.attributed_to] = pdm.get(x.attributed_to, _ZERO) + x.attributed_usd
         elif x.kind == FinancingKind.PRIVATE_INDIRECT.value and x.attributed_to:
-            pim[x.attributed_to] = pim.get(x.attributed_to, _ZERO) + x.amount_usd
+            pim[x.attributed_to] = pim.get(x.attributed_to, _ZERO) + x.attributed_usd
         elif x.kind == FinancingKind.PUBLIC.value:
             public += x.amount_usd
     order = [i.value for i in Institution]
@@ -145,10 +258,13 @@ def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) ->
     total_pdm = sum(pdm.values(), _ZERO)
     total_pim = sum(pim.values(), _ZERO)
     total_own = sum((v[0] for v in own.values()), _ZERO)
+    shared = [x for x in counted if x.kind == FinancingKind.PRIVATE_DIRECT.value and x.co_mobilisers]
+    to_others = sum((x.amount_usd - x.attributed_usd for x in shared), _ZERO)
     pipeline = [x for x in lines if x.counted and not x.approved]
     result_ratio = ratio(total_pdm, total_own)
     return Mobilisation(
         as_of=as_of,
+        attribution=attribution.value,
         private_direct_usd=total_pdm,
         private_indirect_usd=total_pim,
         total_private_usd=total_pdm + total_pim,
@@ -158,19 +274,46 @@ def mobilisation(con: duckdb.DuckDBPyConnection, programme: str, as_of: date) ->
         ratio_with_indirect=ratio(total_pdm + total_pim, total_own),
         by_institution=by_institution,
         pipeline_private_direct_usd=sum(
-            (x.amount_usd for x in pipeline if x.kind == FinancingKind.PRIVATE_DIRECT.value), _ZERO
+            (x.attributed_usd for x in pipeline if x.kind == FinancingKind.PRIVATE_DIRECT.value), _ZERO
         ),
         pipeline_private_indirect_usd=sum(
-            (x.amount_usd for x in pipeline if x.kind == FinancingKind.PRIVATE_INDIRECT.value), _ZERO
+            (x.attributed_usd for x in pipeline if x.kind == FinancingKind.PRIVATE_INDIRECT.value), _ZERO
         ),
+        attributed_to_co_mobilisers_usd=to_others,
         lines=tuple(lines),
         repeats=tuple(x for x in lines if not x.counted),
         illustrative=any(x.illustrative for x in counted if x.kind != FinancingKind.PUBLIC.value),
-        explanation=(
-            f"Operations approved by {as_of} and defined by this programme: private direct {usd(total_pdm)} "
-            f"+ private indirect {usd(total_pim)} = {usd(total_pdm + total_pim)}; ratio = private direct / "
-            f"own-account commitments = {usd(total_pdm)} / {usd(total_own)}"
-            + (f" = {result_ratio:.1%}" if result_ratio is not None else " (no own-account commitments)")
-            + f". Public co-financing ({usd(public)}) is not private mobilisation."
-        ),
+        explanation=_explanation(as_of, attribution, total_pdm, total_pim, total_own, public, result_ratio, shared),
     )
+
+
+def _explanation(
+    as_of: date,
+    attribution: MobilisationAttribution,
+    pdm: Decimal,
+    pim: Decimal,
+    own: Decimal,
+    public: Decimal,
+    result: Decimal | None,
+    shared: list[MobilisationLine],
+) -> str:
+    text = (
+        f"Operations approved by {as_of} and defined by this programme: private direct {usd(pdm)} "
+        f"+ private indirect {usd(pim)} = {usd(pdm + pim)}; ratio = private direct / own-account commitments = "
+        f"{usd(pdm)} / {usd(own)}"
+        + (f" = {result:.1%}" if result is not None else " (no own-account commitments)")
+        + f". Public co-financing ({usd(public)}) is not private mobilisation."
+    )
+    for x in shared:
+        others = ", ".join(x.co_mobilisers)
+        if attribution is MobilisationAttribution.PRO_RATA:
+            text += (
+                f" {x.project}: {usd(x.amount_usd)} mobilised together with {others} ({usd(x.co_mobilisers_usd)}), "
+                f"attributed pro rata: {x.attributed_to} {usd(x.attributed_usd)} ({x.share:.1%})."
+            )
+        else:
+            text += (
+                f" {x.project}: {usd(x.amount_usd)} mobilised together with {others} ({usd(x.co_mobilisers_usd)}), "
+                f"all of it credited to {x.attributed_to} (attribution full)."
+            )
+    return text

@@ -16,6 +16,7 @@ __all__ = [
     "Institution",
     "Instrument",
     "LocationKind",
+    "MobilisationAttribution",
     "ProgrammeStatus",
     "ProjectStatus",
     "RatingKind",
@@ -134,6 +135,17 @@ class FinancingKind(StrEnum):
     PUBLIC = "public"  # government or other public co-financing
     PRIVATE_DIRECT = "private-direct"  # private direct mobilisation (PDM)
     PRIVATE_INDIRECT = "private-indirect"  # private indirect mobilisation (PIM)
+
+
+class MobilisationAttribution(StrEnum):
+    """How private direct mobilisation is attributed when several MDBs brought the same financier in.
+
+    ``pro-rata`` splits it among them in proportion to their commitments to the activity (the joint MDB
+    methodology's rule as ``docs/portfolio.md`` reads it); ``full`` credits all of it to the WBG institution.
+    """
+
+    PRO_RATA = "pro-rata"
+    FULL = "full"
 
 
 class RatingKind(StrEnum):

@@ -16,6 +16,7 @@ from cpfkit.model.enums import (
     Direction,
     IndicatorKind,
     Institution,
+    MobilisationAttribution,
     ProgrammeStatus,
 )
 from cpfkit.model.money import Money
@@ -169,6 +170,7 @@ class Programme(Sourced):
     priority_areas: tuple[PriorityArea, ...] = ()
     ibrd_exposure_limit: Money | None = None
     discount_rate: Num | None = Field(default=None, ge=0, le=1)
+    mobilisation_attribution: MobilisationAttribution = MobilisationAttribution.PRO_RATA
     iati: IatiDefaults | None = None
 
     @field_validator("id")

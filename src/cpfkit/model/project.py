@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from cpfkit.model.base import Num, Record, Sourced
 from cpfkit.model.enums import (
@@ -95,13 +95,21 @@ class Location(Record):
 
 
 class Financing(Sourced):
-    """Money besides the operation's own commitment: public co-financing or private capital."""
+    """Money besides the operation's own commitment: public co-financing or private capital.
+
+    ``co_mobilisers`` (private direct lines only) names the other MDBs whose
+    active and direct role also brought the financier in — each the
+    ``financier`` of a public line of the same operation, whose amount is that
+    MDB's commitment to the activity — so that the mobilisation can be
+    attributed among them (``docs/portfolio.md``).
+    """
 
     financier: str
     kind: FinancingKind
     amount: Money
     mechanism: str | None = None
     mobilised_by: Institution | None = None
+    co_mobilisers: tuple[str, ...] = ()
 
     @field_validator("amount")
     @classmethod
@@ -109,6 +117,17 @@ class Financing(Sourced):
         if value.amount < 0:
             raise ValueError("must not be negative")
         return value
+
+    @model_validator(mode="after")
+    def _co_mobilisers(self) -> Financing:
+        if self.co_mobilisers and self.kind is not FinancingKind.PRIVATE_DIRECT:
+            raise ValueError("co_mobilisers: only a private-direct line has co-mobilisers")
+        names = [n.strip().casefold() for n in self.co_mobilisers]
+        if any(not n for n in names):
+            raise ValueError("co_mobilisers: a co-mobiliser's name is empty")
+        if len(set(names)) != len(names):
+            raise ValueError("co_mobilisers: a co-mobiliser is named twice")
+        return self
 
 
 def check_sector_shares(sectors: Iterable[SectorShare]) -> None:
@@ -162,6 +181,31 @@ class Project(Sourced):
     def _not_negative(cls, value: Money | None) -> Money | None:
         if value is not None and value.amount < 0:
             raise ValueError("must not be negative")
+        return value
+
+    @field_validator("financing")
+    @classmethod
+    def _co_mobilisers_known(cls, value: tuple[Financing, ...], info: ValidationInfo) -> tuple[Financing, ...]:
+        """A co-mobiliser is a public line of the same operation, beside the operation's own commitment."""
+        public = {f.financier.strip().casefold() for f in value if f.kind is FinancingKind.PUBLIC}
+        for i, line in enumerate(value):
+            if not line.co_mobilisers:
+                continue
+            where = f"line {i + 1} ({line.financier})"
+            institution = info.data.get("institution")
+            if line.mobilised_by is not None and line.mobilised_by != institution:
+                raise ValueError(
+                    f"{where}: co_mobilisers are weighed against the operation's own commitment, so the line must be "
+                    f"mobilised by the operation's institution ({institution}), not {line.mobilised_by}"
+                )
+            if info.data.get("commitment") is None:
+                raise ValueError(f"{where}: co_mobilisers need the operation's commitment to weigh it against theirs")
+            for name in line.co_mobilisers:
+                if name.strip().casefold() not in public:
+                    raise ValueError(
+                        f"{where}: co-mobiliser {name!r} is not the financier of a public line of this operation "
+                        "(its commitment to the activity)"
+                    )
         return value
 
     @model_validator(mode="after")

@@ -19,6 +19,7 @@ from cpfkit.metrics.portfolio import (
     FlagRecord,
     Indicators,
     OperationLine,
+    OutsideExposure,
     ProactivityCase,
     ReviewRules,
     review,
@@ -44,7 +45,12 @@ class RiskSummary:
 
 @dataclass(frozen=True)
 class PortfolioReport:
-    """The portfolio of a programme as of one date."""
+    """The portfolio of a programme as of one date.
+
+    ``indicators`` cover the operations the rules choose (IBRD/IDA lending by default); ``outside_indicators``
+    are the other active operations — IBRD guarantees, IFC and MIGA operations, trust-funded grants — with
+    their exposure, beside the indicators and not in them.
+    """
 
     programme: str
     title: str
@@ -55,6 +61,7 @@ class PortfolioReport:
     explanations: dict[str, str]
     flags: tuple[FlagRecord, ...]
     operations: tuple[OperationLine, ...]
+    outside_indicators: tuple[OutsideExposure, ...]
     proactivity: tuple[ProactivityCase, ...]
     mobilisation: Mobilisation
     sort: SortView
@@ -104,7 +111,8 @@ def portfolio_report(
     envelope = portfolio_envelope(
         data.con, programme, as_of, fx, result.facts, result.ibrd_outstanding_usd, result.ibrd_guarantees_usd
     )
-    mobilised = mobilisation(data.con, programme.id, as_of)
+    attribution = (rules.attribution if rules else None) or programme.mobilisation_attribution
+    mobilised = mobilisation(data.con, programme.id, as_of, attribution)
     assert result.weights is not None
     sort = sort_view(data, programme.id, as_of, result.weights, listing=listing)
     illustrative = (
@@ -133,10 +141,11 @@ def portfolio_report(
         },
         flags=result.flags,
         operations=result.operations,
+        outside_indicators=result.outside,
         proactivity=result.proactivity,
         mobilisation=mobilised,
         sort=sort,
         risks=_risks(risks, as_of),
-        rules=result.rules,
+        rules={**result.rules, "attribution": mobilised.attribution},
         illustrative=bool(illustrative),
     )

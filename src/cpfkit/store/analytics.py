@@ -21,6 +21,7 @@ form.  For SQLite stores the result is kept on disk and rebuilt after writes
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,9 +49,11 @@ from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow
 
 __all__ = [
     "COLUMNS",
+    "NAME_SEPARATOR",
     "SERIES_TABLES",
     "Columns",
     "PortfolioData",
+    "names_cell",
     "prepare",
     "read_columns",
     "register",
@@ -93,6 +96,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "amount_usd": MONEY,
         "mechanism": "VARCHAR",
         "mobilised_by": "VARCHAR",
+        "co_mobilisers": "VARCHAR",
         "illustrative": "BOOLEAN",
     },
     "events": {
@@ -116,6 +120,20 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
 }
 """The DuckDB tables of the copy.  Sources give ``project_id`` (the operation's id) where the copy has ``pno``."""
+
+NAME_SEPARATOR = "\x1f"
+"""Separates the names of a list held in one text cell of the copy (``financing.co_mobilisers``)."""
+
+
+def names_cell(names: Sequence[str] | None) -> str | None:
+    """A list of names as one text cell of the copy (None when empty).
+
+    Examples:
+        >>> names_cell(["AIIB", "ADB"]).split(NAME_SEPARATOR), names_cell([])
+        (['AIIB', 'ADB'], None)
+    """
+    return NAME_SEPARATOR.join(names) if names else None
+
 
 SERIES_TABLES: dict[str, tuple[str, ...]] = {
     "transactions": ("project_id", "type", "date", "amount_usd", "illustrative"),
@@ -328,11 +346,15 @@ def read_columns(conn: Connection, programme_id: str | None = None) -> dict[str,
             _text_of(f.amount_usd),
             f.mechanism,
             f.mobilised_by,
+            _text_of(f.co_mobilisers),
             _int_of(f.illustrative),
         ),
-        ("project_id", "financier", "kind", "amount_usd", "mechanism", "mobilised_by", "illustrative"),
+        ("project_id", "financier", "kind", "amount_usd", "mechanism", "mobilised_by", "co_mobilisers", "illustrative"),
         *of_programme(f),
     )
+    out["financing"]["co_mobilisers"] = [
+        names_cell(json.loads(v) if v else None) for v in out["financing"]["co_mobilisers"]
+    ]
     e = ProjectEventRow
     out["events"] = read(
         "events",

@@ -35,7 +35,7 @@ from cpfkit.store.series import Series, pack_values, unpack_values
 
 __all__ = ["COPY_VERSION", "mirror_path", "portfolio_data"]
 
-COPY_VERSION = 3
+COPY_VERSION = 4
 """Bumped whenever the copy's layout or naming changes, so old copies are rebuilt."""
 
 _ARRAYS = ("key", "value", "flag")
@@ -56,7 +56,7 @@ def _name(state: DataState) -> str:
     """The subfolder of the copy of one state of the data.
 
     >>> _name(DataState("3f2a", 41))
-    'v3-3f2a-41'
+    'v4-3f2a-41'
     """
     return f"v{COPY_VERSION}-{state.epoch or '-'}-{state.version}"
 

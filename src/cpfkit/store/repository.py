@@ -26,6 +26,7 @@ from cpfkit.model import (
     KeyDates,
     Location,
     Measurement,
+    MobilisationAttribution,
     Money,
     Objective,
     Observation,
@@ -166,6 +167,7 @@ def save_programme_data(
         ibrd_exposure_limit=programme.ibrd_exposure_limit.amount if programme.ibrd_exposure_limit else None,
         ibrd_exposure_limit_currency=programme.ibrd_exposure_limit.currency if programme.ibrd_exposure_limit else None,
         discount_rate=programme.discount_rate,
+        mobilisation_attribution=programme.mobilisation_attribution.value,
         iati_defaults=programme.iati.model_dump(mode="json") if programme.iati else None,
         **_provenance(programme),
     )
@@ -383,6 +385,7 @@ def _upsert_project(session: Session, project: Project, programme_id: str, fx: F
             amount_usd=_usd(f.amount, fx, on, origin, f"project {project.id}")[0],
             mechanism=f.mechanism,
             mobilised_by=f.mobilised_by.value if f.mobilised_by else None,
+            co_mobilisers=list(f.co_mobilisers) or None,
             **_provenance(f),
         )
         for f in project.financing
@@ -419,6 +422,7 @@ def project_to_model(row: ProjectRow) -> Project:
                 amount=Money(amount=f.amount, currency=f.currency),
                 mechanism=f.mechanism,
                 mobilised_by=f.mobilised_by,
+                co_mobilisers=tuple(f.co_mobilisers or ()),
                 **_sourced(f),
             )
             for f in row.financing
@@ -494,6 +498,7 @@ def _programme_to_model(row: ProgrammeRow) -> Programme:
         if row.ibrd_exposure_limit is not None
         else None,
         discount_rate=row.discount_rate,
+        mobilisation_attribution=row.mobilisation_attribution or MobilisationAttribution.PRO_RATA,
         envelope=tuple(
             EnvelopeYear(
                 fy=y.fy,

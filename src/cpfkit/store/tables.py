@@ -104,6 +104,7 @@ class ProgrammeRow(Provenance, Versioned, Base):
     ibrd_exposure_limit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     ibrd_exposure_limit_currency: Mapped[str | None] = mapped_column(String(3))
     discount_rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    mobilisation_attribution: Mapped[str | None] = mapped_column(String(16))  # pro-rata (default) | full
     iati_defaults: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what an IATI export fills in
 
     envelope: Mapped[list[EnvelopeYearRow]] = relationship(
@@ -328,6 +329,7 @@ class FinancingRow(Provenance, Base):
     amount_usd: Mapped[Decimal] = mapped_column(ExactDecimal)
     mechanism: Mapped[str | None] = mapped_column(Text)
     mobilised_by: Mapped[str | None] = mapped_column(String(8))
+    co_mobilisers: Mapped[list[str] | None] = mapped_column(JSON)  # public lines of MDBs that mobilised it too
 
     project: Mapped[ProjectRow] = relationship(back_populates="financing")
 

@@ -19,7 +19,16 @@ from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import DataError
 from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import ReviewRules
-from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.model import (
+    Institution,
+    Instrument,
+    MobilisationAttribution,
+    RiskEntry,
+    RiskFactor,
+    RiskLevel,
+    RiskStatus,
+    SortCategory,
+)
 from cpfkit.reports.portfolio import PortfolioReport
 
 __all__ = ["router"]
@@ -39,6 +48,24 @@ def get_portfolio(
     potential_flags: Annotated[int, Query(ge=1, description="Flags that make a potential problem project.")] = 3,
     include_new_approvals: Annotated[bool, Query(description="FY approvals in the ratio's numerator.")] = True,
     include_pforr: Annotated[bool, Query(description="Program-for-results with IPF in the ratio.")] = True,
+    institution: Annotated[
+        list[Institution] | None,
+        Query(description="Institutions whose operations the indicators cover (repeat; default IBRD and IDA)."),
+    ] = None,
+    instrument: Annotated[
+        list[Instrument] | None,
+        Query(description="Instruments the indicators cover (repeat; default IPF, PforR and DPF)."),
+    ] = None,
+    proactive_extensions: Annotated[
+        bool, Query(description="Count a closing-date extension as an action on a problem project.")
+    ] = False,
+    attribution: Annotated[
+        MobilisationAttribution | None,
+        Query(
+            description="Private direct mobilisation shared with other MDBs: pro-rata or full (default: the "
+            "programme's setting)."
+        ),
+    ] = None,
 ) -> JSONResponse:
     """Envelope and IBRD exposure, review indicators with every flag's evidence, mobilisation, SORT and risks.
 
@@ -50,8 +77,15 @@ def get_portfolio(
             potential_problem_flags=potential_flags,
             include_new_approvals=include_new_approvals,
             include_pforr=include_pforr,
+            portfolio_institutions=tuple(i.value for i in institution or ()) or ReviewRules.portfolio_institutions,
+            portfolio_instruments=tuple(i.value for i in instrument or ()) or ReviewRules.portfolio_instruments,
+            proactive_extensions=proactive_extensions,
+            attribution=attribution.value if attribution else None,
             fiscal_year=fy,
         )
+    except ValueError as exc:
+        raise DataError(str(exc), field="instrument") from None
+    try:
         report = services_portfolio.portfolio(store, programme_id, as_of, rules)
     except ValueError as exc:
         raise DataError(str(exc), field="fy" if fy is not None else None) from None

@@ -19,6 +19,7 @@ from cpfkit.metrics.portfolio.results import (
     FlagRecord,
     Indicators,
     OperationLine,
+    OutsideExposure,
     ProactivityCase,
     Review,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "FlagRecord",
     "Indicators",
     "OperationLine",
+    "OutsideExposure",
     "ProactivityCase",
     "Review",
     "ReviewRules",

@@ -19,11 +19,12 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case, usd
+from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case
+from cpfkit.metrics.portfolio.explain import explanations, outside_explanation
 from cpfkit.metrics.portfolio.facts import FLAG_ORDER, RATING_TEXT, Dates, Facts, compute_facts
-from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, Review
+from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, OutsideExposure, Review
 from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
-from cpfkit.model import OutcomeRating, Programme, fiscal_year, fy_bounds, fy_label
+from cpfkit.model import Programme, fiscal_year, fy_bounds, fy_label
 from cpfkit.risk.sort import Weights
 from cpfkit.store.analytics import PortfolioData
 from cpfkit.store.series import day_number
@@ -86,7 +87,7 @@ def review(
             :func:`cpfkit.metrics.portfolio.tables.prepare_data` for model objects).
         programme: the programme (its calendar decides the fiscal year).
         as_of: the review date; every figure counts records dated on or before it.
-        rules: thresholds and choices (default: ``domain.md`` §2's).
+        rules: thresholds and choices (default: those of ``docs/definitions.md``, "Portfolio review").
         listing: list every operation with its state (``operations``); without it, only the figures and flags.
 
     Raises:
@@ -118,6 +119,7 @@ def review(
         excluded_active_operations=row["fy_excluded_instruments"],
     )
     indicators = _indicators(row, fy_ratio)
+    outside = _outside(facts)
     country = _dicts(
         con,
         "SELECT kind, date, end_date, value, note, illustrative FROM country_flags "
@@ -136,12 +138,16 @@ def review(
         window_start=window_start,
         indicators=indicators,
         fiscal_year=fy_ratio,
-        explanations=_explanations(indicators, fy_ratio, rules, as_of, window_start),
+        explanations={
+            **explanations(indicators, fy_ratio, rules, as_of, window_start),
+            "outside_indicators": outside_explanation(outside, rules),
+        },
         flags=flags,
         operations=operations,
         proactivity=proactivity,
         ibrd_outstanding_usd=row["ibrd_outstanding_usd"],
         ibrd_guarantees_usd=row["ibrd_guarantees_usd"],
+        outside=outside,
         weights=Weights(facts.pno, facts.id, facts.active, facts.net, facts.scale),
         facts=facts,
         rules=_rules_dict(rules, fy),
@@ -216,12 +222,23 @@ def _texts(scores: Any) -> list[str | None]:
 
 def _proactivity_rows(f: Facts, index: Any) -> list[dict[str, Any]]:
     rows = f.rows(
-        index, ("id", "name", "implementing_agency", "upgraded", "partially_cancelled", "closed_or_cancelled", "acted")
+        index,
+        (
+            "id",
+            "name",
+            "implementing_agency",
+            "upgraded",
+            "partially_cancelled",
+            "closed_or_cancelled",
+            "extension_counted",
+            "acted",
+        ),
     )
     extra: dict[str, list[Any]] = {
         "do_rating": _texts(f.do_score[index]),
         "ip_rating": _texts(f.ip_score[index]),
         "restructured_on": _dates(f.restructured_on[index]),
+        "extended_on": _dates(f.extended_on[index]),
         "suspended_on": _dates(f.suspended_on[index]),
         "closing": _dates(f.closing[index]),
         "cancelled_in_window": _amounts(f.cancelled_in_window[index], f.scale),
@@ -233,9 +250,32 @@ def _proactivity_rows(f: Facts, index: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _outside(f: Facts) -> tuple[OutsideExposure, ...]:
+    """The active operations the indicators leave out, by institution and instrument (in that order)."""
+    index = np.flatnonzero(f.outside)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in index.tolist():
+        groups.setdefault((f.institution[i], f.instrument[i]), []).append(i)
+    out = []
+    for (institution, instrument), members in sorted(groups.items()):
+        at = np.asarray(members, dtype=np.int64)
+        out.append(
+            OutsideExposure(
+                institution=institution,
+                instrument=instrument,
+                operations=len(members),
+                net_commitment_usd=_money(f.net[at].sum(), f.scale),
+                disbursed_usd=_money(f.disbursed[at].sum(), f.scale),
+                undisbursed_usd=_money(f.undisbursed[at].sum(), f.scale),
+                projects=tuple(sorted(f.id[at].tolist())),
+            )
+        )
+    return tuple(out)
+
+
 def _operations(f: Facts) -> tuple[OperationLine, ...]:
     shown = np.flatnonzero(f.approved)
-    order = np.lexsort((f.id[shown], -f.net[shown], ~f.at_risk[shown], ~f.active[shown]))
+    order = np.lexsort((f.id[shown], -f.net[shown], ~f.at_risk[shown], ~f.active[shown], ~f.running[shown]))
     index = shown[order]
     flag_lists: list[list[str]] = [[] for _ in range(len(index))]
     for code, column in FLAG_ORDER:
@@ -247,6 +287,7 @@ def _operations(f: Facts) -> tuple[OperationLine, ...]:
         f.institution[index].tolist(),
         f.instrument[index].tolist(),
         f.implementing_agency[index].tolist(),
+        f.running[index].tolist(),
         f.active[index].tolist(),
         _amounts(f.net[index], f.scale),
         _amounts(f.disbursed[index], f.scale),
@@ -299,95 +340,3 @@ def _rules_dict(rules: ReviewRules, fy: int) -> dict[str, Any]:
     out["fiscal_year"] = fy
     out["ratio_instruments"] = rules.ratio_instruments
     return out
-
-
-def _n(count: int, noun: str, plural: str | None = None) -> str:
-    """``1 operation``, ``2 operations``."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
-def _pct(value: Decimal | None) -> str:
-    return "n/a" if value is None else f"{value:.1%}"
-
-
-def _explanations(
-    ind: Indicators, fy: FiscalYearRatio, rules: ReviewRules, as_of: date, window_start: date
-) -> dict[str, str]:
-    instruments = " and ".join(fy.instruments)
-    period = f"{fy.label} ({fy.start} to {fy.end}{'' if fy.complete else ', year to date'})"
-    new = (
-        f"; {fy.new_approvals} approved during the year count in the numerator only"
-        if fy.include_new_approvals
-        else "; operations approved during the year are left out"
-    )
-    threshold = OutcomeRating(list(OutcomeRating)[6 - rules.problem_threshold]).value
-    return {
-        "active_projects": (
-            f"{_n(ind.active_projects, 'operation')} approved by {as_of}, not closed, not fully cancelled "
-            f"(instruments {', '.join(rules.portfolio_instruments)})."
-        ),
-        "net_commitment_usd": (
-            f"Σ net commitment of active operations = {usd(ind.net_commitment_usd)} "
-            "(approved amount + further commitments − cancellations)."
-        ),
-        "disbursed_usd": f"Σ disbursements up to {as_of} of active operations = {usd(ind.disbursed_usd)}.",
-        "undisbursed_usd": (
-            f"Σ (net commitment − disbursed) of active operations = {usd(ind.net_commitment_usd)} − "
-            f"{usd(ind.disbursed_usd)} = {usd(ind.undisbursed_usd)}."
-        ),
-        "disbursement_ratio": (
-            f"{period}: disbursed in the year {usd(fy.disbursed_usd)} / undisbursed at the start of the year "
-            f"{usd(fy.opening_undisbursed_usd)} = {_pct(fy.ratio)}, "
-            f"over {_n(fy.operations, instruments + ' operation')} "
-            f"active in the year (closed ones included){new}; {_n(fy.excluded_active_operations, 'active operation')} "
-            "of other instruments (budget support, guarantees, IFC, MIGA) excluded."
-        ),
-        "problem_projects": (
-            f"{_n(ind.problem_projects, 'active operation')} whose latest DO or IP rating is {threshold} or worse."
-        ),
-        "potential_problem_projects": (
-            f"{_n(ind.potential_problem_projects, 'active operation')} that are not problem projects and carry "
-            f"{rules.potential_problem_flags} or more of the 12 risk flags."
-        ),
-        "projects_at_risk": (
-            f"problem + potential problem = {ind.problem_projects} + {ind.potential_problem_projects} = "
-            f"{ind.projects_at_risk} of {ind.active_projects} active ({_pct(ind.projects_at_risk_share)})."
-        ),
-        "commitments_at_risk_usd": (
-            f"Σ net commitment of operations at risk = {usd(ind.commitments_at_risk_usd)} of "
-            f"{usd(ind.net_commitment_usd)} ({_pct(ind.commitments_at_risk_share)})."
-        ),
-        "unrated_projects": (
-            f"{_n(ind.unrated_projects, 'active operation')} with neither a DO nor an IP rating yet: "
-            "not counted as problem projects."
-        ),
-        "flags_raised": (
-            f"{_n(ind.flags_raised, 'flag')} raised on {_n(ind.flagged_projects, 'active operation')}; each is "
-            "listed under flags with its evidence and the implementing agency accountable."
-        ),
-        "realism_index": (
-            f"problem / at risk = {ind.problem_projects} / {ind.projects_at_risk} = {_pct(ind.realism_index)}."
-        ),
-        "proactivity_index": (
-            f"of the {_n(ind.proactivity_base, 'problem project')} on {window_start}, {ind.proactivity_acted} acted on "
-            f"by {as_of} (rating upgraded, restructured, partially cancelled, suspended, or closed) = "
-            f"{_pct(ind.proactivity_index)}."
-        ),
-        "average_age_years": (
-            f"mean of (as-of date − approval) over active operations = {ind.average_age_years} years."
-            if ind.average_age_years is not None
-            else "no active operation."
-        ),
-        "average_effectiveness_lag_months": (
-            f"mean approval → effectiveness over effective active operations = "
-            f"{ind.average_effectiveness_lag_months} months; {ind.not_yet_effective} not yet effective."
-            if ind.average_effectiveness_lag_months is not None
-            else f"no active operation is effective yet; {ind.not_yet_effective} not yet effective."
-        ),
-        "closing_date_extensions": (
-            f"{_n(ind.projects_extended, 'active operation')} extended beyond the original closing date "
-            f"(mean {ind.average_extension_months} months), {_n(ind.closing_date_extensions, 'extension')} in all."
-            if ind.projects_extended
-            else "no active operation is past its original closing date by an extension."
-        ),
-    }

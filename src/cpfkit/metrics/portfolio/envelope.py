@@ -6,7 +6,7 @@ rules as ``cpfkit envelope``).  On top of it (choices in ``docs/definitions.md``
 * **share by priority area**: commitments approved in the programme's fiscal
   years, each operation split equally among the priority areas it serves;
   operations linked to no area are shown as unassigned;
-* **IBRD exposure** (``domain.md`` §3.3): disbursed and not repaid on IBRD loans
+* **IBRD exposure** (``docs/definitions.md``, "Portfolio review"): disbursed and not repaid on IBRD loans
   the programme counts, plus IBRD guarantees in force, against the programme's
   ``ibrd_exposure_limit``; with no limit in the data the check is skipped and
   says so.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -26,6 +26,8 @@ PROBLEM_PROJECT = "problem-project"
 """The entry that explains why an operation is an (actual) problem project; not one of the risk flags."""
 
 _DAY0 = np.datetime64(DAY0, "D")
+_MILLION = Decimal(1_000_000)
+_TENTH = Decimal("0.1")
 _RATED: tuple[tuple[Flag, str, str, str], ...] = (
     (Flag.FINANCIAL_MANAGEMENT, "f_fm", "fm", "financial management"),
     (Flag.PROCUREMENT, "f_procurement", "proc", "procurement"),
@@ -37,16 +39,15 @@ _ORDER = {code: i for i, code in enumerate((PROBLEM_PROJECT, *(f.value for f in 
 
 
 def usd(value: Decimal | float | int) -> str:
-    """US dollars for a sentence: millions with one decimal, or whole dollars below a million.
+    """US dollars for a sentence: always millions with one decimal, so every amount reads in one unit.
 
     Examples:
-        >>> usd(Decimal("544230000")), usd(650)
-        ('US$544.2M', 'US$650')
+        >>> usd(Decimal("544230000")), usd(700_000), usd(2_300_000.0), usd(650)
+        ('US$544.2 million', 'US$0.7 million', 'US$2.3 million', 'US$0.0 million')
     """
-    amount = float(value)
-    if abs(amount) >= 1_000_000:
-        return f"US${amount / 1_000_000:,.1f}M"
-    return f"US${amount:,.0f}"
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    millions = (abs(amount) / _MILLION).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return f"{'-' if amount < 0 and millions else ''}US${millions:,} million"
 
 
 def _iso(days: np.ndarray[Any, Any]) -> list[str | None]:
@@ -331,8 +332,17 @@ def proactivity_case(r: Mapping[str, Any], window_start: date) -> ProactivityCas
     actions: list[str] = []
     if r["upgraded"]:
         actions.append(f"ratings upgraded: DO {r['do_rating']} / IP {r['ip_rating']}")
+    not_counted: list[str] = []
     if r["restructured_on"] is not None:
         actions.append(f"restructured on {r['restructured_on']}")
+    if r["extended_on"] is not None:
+        if r["extension_counted"]:
+            actions.append(f"closing date extended on {r['extended_on']}")
+        else:
+            not_counted.append(
+                f"closing date extended on {r['extended_on']}: not counted, an extension alone is not a "
+                "restructuring (proactive_extensions)"
+            )
     if r["partially_cancelled"]:
         actions.append(f"partially cancelled: {usd(r['cancelled_in_window'])}")
     if r["suspended_on"] is not None:
@@ -348,5 +358,6 @@ def proactivity_case(r: Mapping[str, Any], window_start: date) -> ProactivityCas
         problem_on=window_start,
         actions=tuple(actions),
         acted=bool(r["acted"]),
+        not_counted=tuple(not_counted),
         accountable=r["implementing_agency"],
     )

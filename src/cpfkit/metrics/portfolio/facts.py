@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from cpfkit.metrics.portfolio.rules import ReviewRules
-from cpfkit.model import OutcomeRating
+from cpfkit.model import Instrument, OutcomeRating
 from cpfkit.store.analytics import PortfolioData
 from cpfkit.store.series import KIND_CODES, SAFE_UNITS, TYPE_CODES, day_number, exact_units
 
@@ -89,8 +89,10 @@ SELECT e.pno,
                               AND (e.end_date IS NULL OR e.end_date > $as_of))) AS covenant_since,
     arg_min(e.note, e.date) FILTER (WHERE e.kind = 'covenant-breach' AND e.date <= $as_of
                               AND (e.end_date IS NULL OR e.end_date > $as_of)) AS covenant_note,
-    date_diff('day', DATE '1900-01-01', min(e.date) FILTER (WHERE e.kind IN ('restructuring', 'extension')
+    date_diff('day', DATE '1900-01-01', min(e.date) FILTER (WHERE e.kind = 'restructuring'
                               AND e.date > $window AND e.date <= $as_of)) AS restructured_on,
+    date_diff('day', DATE '1900-01-01', min(e.date) FILTER (WHERE e.kind = 'extension'
+                              AND e.date > $window AND e.date <= $as_of)) AS extended_on,
     date_diff('day', DATE '1900-01-01', min(e.date) FILTER (WHERE e.kind = 'suspension' AND e.date > $window
                               AND e.date <= $as_of)) AS suspended_on,
     coalesce(bool_or(e.illustrative) FILTER (WHERE e.date <= $as_of), false) AS events_illustrative
@@ -291,6 +293,7 @@ def _events(facts: Facts, con: Any, programme: str, pnos: Array, dates: Dates) -
         covenant_since=_scatter(pnos, keys, _days(cols["covenant_since"]), NONE, np.int64),
         covenant_note=_scatter(pnos, keys, np.asarray(cols["covenant_note"], object), None, object),
         restructured_on=_scatter(pnos, keys, _days(cols["restructured_on"]), NONE, np.int64),
+        extended_on=_scatter(pnos, keys, _days(cols["extended_on"]), NONE, np.int64),
         suspended_on=_scatter(pnos, keys, _days(cols["suspended_on"]), NONE, np.int64),
         events_illustrative=_scatter(pnos, keys, np.asarray(cols["events_illustrative"], np.bool_), False, np.bool_),
     )
@@ -339,7 +342,12 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
     extended = (in_force >= 0) & (o >= 0) & (in_force > o)
     extension_months = np.where(extended, (in_force - o) / MONTH, 0.0)
     extension_count = np.where(f.extension_events > 0, f.extensions_by_date, np.where(extended, 1, 0))
-    in_universe = np.isin(f.instrument, list(rules.portfolio_instruments))
+    # the indicators cover the chosen institutions' operations of the chosen instruments (IBRD/IDA lending by
+    # default); every other active operation but advisory work is reported beside them
+    lending = f.instrument != Instrument.ASA.value
+    in_universe = np.isin(f.instrument, list(rules.portfolio_instruments)) & np.isin(
+        f.institution, list(rules.portfolio_institutions)
+    )
     ratio_instrument = np.isin(f.instrument, list(rules.ratio_instruments))
     approved_ever = ~np.isin(f.status, ["pipeline", "dropped"]) & (a >= 0)
     approved = approved_ever & (a <= d)
@@ -362,7 +370,8 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
         net_usd = np.maximum(net, 0).astype(np.float64) / units
         profile = np.where((e >= 0) & (o > e), net_usd * (3 * share**2 - 2 * share**3), np.nan)
     planned = np.where(f.plan_points > 0, np.minimum(from_plan, net_usd), profile)
-    active = in_universe & approved & (open_ended | (d <= closing)) & (net > 0)
+    running = lending & approved & (open_ended | (d <= closing)) & (net > 0)
+    active = in_universe & running
     active_w = in_universe & approved_ever & (a <= w) & (open_ended | (w <= closing)) & (net_w > 0)
     t = rules.rating_flag_threshold
     flags = {
@@ -393,6 +402,11 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
     partial = problem_w & (cancelled_in_window > 0) & (net > 0)
     upgraded = problem_w & active & ~problem
     closed = problem_w & ~active
+    # a closing-date extension is an action only when the review says so (the index counts restructurings)
+    extended_w = problem_w & (f.extended_on >= 0)
+    restructured = problem_w & ((f.restructured_on >= 0) | (f.suspended_on >= 0))
+    if rules.proactive_extensions:
+        restructured = restructured | extended_w
     f.set(
         closing=closing,
         closing_in_force=in_force,
@@ -408,7 +422,9 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
         age=(d - a) / YEAR,
         planned=planned,
         plan_basis=_basis(f.plan_points > 0, ~np.isnan(profile)),
+        running=running,
         active=active,
+        outside=running & ~in_universe,
         n_flags=n_flags,
         problem=problem,
         potential=~problem & (n_flags >= rules.potential_problem_flags),
@@ -425,6 +441,7 @@ def _derive(facts: Facts, dates: Dates, rules: ReviewRules, environment: bool, r
         upgraded=upgraded,
         partially_cancelled=partial,
         closed_or_cancelled=closed,
-        acted=upgraded | (problem_w & ((f.restructured_on >= 0) | (f.suspended_on >= 0))) | partial | closed,
+        extension_counted=extended_w & rules.proactive_extensions,
+        acted=upgraded | restructured | partial | closed,
         **flags,
     )

@@ -14,6 +14,7 @@ __all__ = [
     "FlagRecord",
     "Indicators",
     "OperationLine",
+    "OutsideExposure",
     "ProactivityCase",
     "Review",
 ]
@@ -58,7 +59,7 @@ class FiscalYearRatio:
 
 @dataclass(frozen=True)
 class Indicators:
-    """The portfolio review indicators (``domain.md`` §2) as of one date.
+    """The portfolio review indicators (``docs/definitions.md``, "Portfolio review") as of one date.
 
     Shares and indices are fractions (0.121 = 12.1%); an index with nothing to
     count is ``None``.
@@ -92,7 +93,11 @@ class Indicators:
 
 @dataclass(slots=True)
 class OperationLine:
-    """One operation the programme counts, with its state as of the review date."""
+    """One operation the programme counts, with its state as of the review date.
+
+    ``active``: approved, not closed, not fully cancelled, not advisory work; ``covered``: active and among the
+    operations the indicators cover (the others are reported beside them, :class:`OutsideExposure`).
+    """
 
     project: str
     name: str
@@ -100,6 +105,7 @@ class OperationLine:
     instrument: str
     implementing_agency: str | None
     active: bool
+    covered: bool
     net_commitment_usd: Num
     disbursed_usd: Num
     undisbursed_usd: Num
@@ -113,9 +119,30 @@ class OperationLine:
     illustrative: bool
 
 
+@dataclass(frozen=True)
+class OutsideExposure:
+    """Active operations the indicators do not cover, of one institution and instrument, and what they commit.
+
+    IBRD guarantees, IFC investments, MIGA guarantees and trust-funded grants are exposure of the Group beside
+    the IBRD/IDA lending portfolio the indicators review (``docs/definitions.md``, "Portfolio review").
+    """
+
+    institution: str
+    instrument: str
+    operations: int
+    net_commitment_usd: Num
+    disbursed_usd: Num
+    undisbursed_usd: Num
+    projects: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class ProactivityCase:
-    """An operation that was a problem project at the start of the look-back, and what was done since."""
+    """An operation that was a problem project at the start of the look-back, and what was done since.
+
+    ``actions`` are those the index counts; ``not_counted`` what was recorded but the review's rules do not
+    count (a closing-date extension, unless ``proactive_extensions``).
+    """
 
     project: str
     name: str
@@ -123,6 +150,7 @@ class ProactivityCase:
     actions: tuple[str, ...]
     acted: bool
     accountable: str | None
+    not_counted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +168,7 @@ class Review:
     proactivity: tuple[ProactivityCase, ...]
     ibrd_outstanding_usd: Num
     ibrd_guarantees_usd: Num
+    outside: tuple[OutsideExposure, ...] = ()
     rules: dict[str, Any] = field(default_factory=dict)
     weights: Weights | None = field(default=None, repr=False)
     facts: Any = field(default=None, repr=False)

@@ -1,8 +1,8 @@
-"""The review's parameters, with the domain reference's defaults, and the flags it can raise.
+"""The review's parameters, with their defaults, and the flags it can raise.
 
-Every threshold is a parameter (``domain.md`` §2: the exact definitions are
-not public, so each is kept overridable); ``docs/definitions.md`` states the
-rule each default stands for.
+Every threshold is a parameter (the exact definitions of the World Bank's
+portfolio review are not public, so each is kept overridable);
+``docs/definitions.md`` states the rule each default stands for and its source.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from cpfkit.model import Instrument, OutcomeRating, RiskLevel
+from cpfkit.model import Institution, Instrument, MobilisationAttribution, OutcomeRating, RiskLevel
 
 __all__ = [
+    "BANK_LENDING_INSTITUTIONS",
+    "BANK_LENDING_INSTRUMENTS",
     "FLAG_LABELS",
     "Flag",
     "ReviewRules",
@@ -24,7 +26,7 @@ __all__ = [
 
 
 class Flag(StrEnum):
-    """Risk flags of the portfolio review (``domain.md`` §2.4), in the order reports list them."""
+    """Risk flags of the portfolio review (``docs/definitions.md``), in the order reports list them."""
 
     EFFECTIVENESS_DELAY = "effectiveness-delay"
     DISBURSEMENT_LAG = "disbursement-lag"
@@ -57,7 +59,7 @@ FLAG_LABELS: dict[Flag, str] = {
 
 
 def outcome_score(rating: OutcomeRating | str) -> int:
-    """The 1–6 value of an ISR rating (HU=1 … HS=6, ``domain.md`` §1.1).
+    """The 1–6 value of an ISR rating (HU=1 … HS=6).
 
     Examples:
         >>> outcome_score("MU"), outcome_score(OutcomeRating.HS)
@@ -95,12 +97,20 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-_LENDING = tuple(i.value for i in Instrument if i is not Instrument.ASA)
+BANK_LENDING_INSTITUTIONS = (Institution.IBRD.value, Institution.IDA.value)
+"""The institutions of the World Bank's own portfolio review: IBRD and IDA."""
+
+BANK_LENDING_INSTRUMENTS = (Instrument.IPF.value, Instrument.PFORR.value, Instrument.DPF.value)
+"""IBRD/IDA lending instruments: investment, program-for-results and development policy financing.
+
+Guarantees (which disburse nothing), IFC and MIGA instruments, PPPs and advisory work are reported beside
+the indicators, not in them.
+"""
 
 
 @dataclass(frozen=True)
 class ReviewRules:
-    """Thresholds and choices of the portfolio review; the defaults are ``domain.md`` §2's.
+    """Thresholds and choices of the portfolio review; ``docs/definitions.md`` gives each default's source.
 
     Attributes:
         problem_threshold: a DO or IP rating at or below this value makes a problem project
@@ -115,8 +125,14 @@ class ReviewRules:
         country_record_share: a country-record flag holds while its share is above this (0.30).
         include_new_approvals: count FY disbursements of operations approved during the FY (True).
         include_pforr: count program-for-results operations with IPF in the ratio and lag (True).
-        portfolio_instruments: the instruments the indicators cover (every lending instrument, not ASA).
+        portfolio_institutions: the institutions whose operations the indicators cover (IBRD and IDA).
+        portfolio_instruments: the instruments the indicators cover (IPF, PforR and DPF: lending). Every other
+            active operation but advisory work is reported beside the indicators, with its exposure.
         proactivity_months: the look-back of the proactivity index (12).
+        proactive_extensions: count a closing-date extension as an action on a problem project (False: only
+            restructurings, partial cancellations, suspensions, closings and upgrades count).
+        attribution: how private direct mobilisation shared with other MDBs is attributed (``pro-rata`` or
+            ``full``; None: the programme's own setting).
         fiscal_year: the FY of the disbursement ratio (default: the FY of the as-of date).
     """
 
@@ -131,8 +147,11 @@ class ReviewRules:
     country_record_share: float = 0.30
     include_new_approvals: bool = True
     include_pforr: bool = True
-    portfolio_instruments: tuple[str, ...] = _LENDING
+    portfolio_institutions: tuple[str, ...] = BANK_LENDING_INSTITUTIONS
+    portfolio_instruments: tuple[str, ...] = BANK_LENDING_INSTRUMENTS
     proactivity_months: int = 12
+    proactive_extensions: bool = False
+    attribution: str | None = None
     fiscal_year: int | None = None
 
     def __post_init__(self) -> None:
@@ -147,6 +166,15 @@ class ReviewRules:
         unknown = set(self.portfolio_instruments) - {i.value for i in Instrument}
         if unknown:
             raise ValueError(f"unknown instrument(s): {', '.join(sorted(unknown))}")
+        if Instrument.ASA.value in self.portfolio_instruments:
+            raise ValueError("advisory work (ASA) is not a lending operation: it cannot be in the portfolio")
+        unknown = set(self.portfolio_institutions) - {i.value for i in Institution}
+        if unknown:
+            raise ValueError(f"unknown institution(s): {', '.join(sorted(unknown))}")
+        if not self.portfolio_institutions or not self.portfolio_instruments:
+            raise ValueError("the portfolio needs at least one institution and one instrument")
+        if self.attribution is not None and self.attribution not in {a.value for a in MobilisationAttribution}:
+            raise ValueError(f"attribution must be pro-rata or full, not {self.attribution!r}")
 
     @property
     def ratio_instruments(self) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 from cpfkit import clock
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import FxRates, ProgrammeData, to_usd
-from cpfkit.store.analytics import COLUMNS, SERIES_TABLES, Columns, PortfolioData, prepare
+from cpfkit.store.analytics import COLUMNS, SERIES_TABLES, Columns, PortfolioData, names_cell, prepare
 
 __all__ = ["prepare_data", "tables_from_data"]
 
@@ -101,6 +101,7 @@ def tables_from_data(data: ProgrammeData, fx: FxRates) -> dict[str, Columns]:
                     to_usd(f.amount, fx, on)[0].amount,
                     f.mechanism,
                     f.mobilised_by.value if f.mobilised_by else None,
+                    names_cell(f.co_mobilisers),
                     f.illustrative,
                 )
             )

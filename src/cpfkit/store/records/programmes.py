@@ -15,7 +15,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpfkit.errors import Conflict, DataError
-from cpfkit.model import EnvelopeYear, Institution, Money, Programme, ProgrammeStatus
+from cpfkit.model import EnvelopeYear, Institution, MobilisationAttribution, Money, Programme, ProgrammeStatus
 from cpfkit.model.base import Num
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.checks import check_country, check_money
@@ -63,6 +63,10 @@ class ProgrammeCreate(Provenance):
     envelope: list[EnvelopeYearIn] = Field(default_factory=list, max_length=50)
     ibrd_exposure_limit: MoneyIn | None = None
     discount_rate: Figure | None = Field(default=None, ge=0, le=1)
+    mobilisation_attribution: MobilisationAttribution = Field(
+        default=MobilisationAttribution.PRO_RATA,
+        description="How private direct mobilisation shared with other MDBs is attributed: pro-rata or full.",
+    )
 
 
 class ProgrammeUpdate(Schema):
@@ -78,6 +82,7 @@ class ProgrammeUpdate(Schema):
     envelope: list[EnvelopeYearIn] | None = Field(default=None, max_length=50)
     ibrd_exposure_limit: MoneyIn | None = None
     discount_rate: Figure | None = Field(default=None, ge=0, le=1)
+    mobilisation_attribution: MobilisationAttribution | None = None
     source: Note | None = None
     illustrative: bool | None = None
     illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
@@ -99,6 +104,7 @@ class ProgrammePublic(Public):
     envelope: list[EnvelopeYear]
     ibrd_exposure_limit: Money | None
     discount_rate: Num | None
+    mobilisation_attribution: str
     source: str | None
     illustrative: bool
     illustrative_fields: list[str]
@@ -203,6 +209,7 @@ class Programmes(Resource[ProgrammeRow]):
                 if r.ibrd_exposure_limit is not None
                 else None,
                 discount_rate=r.discount_rate,
+                mobilisation_attribution=r.mobilisation_attribution or MobilisationAttribution.PRO_RATA.value,
                 source=r.source,
                 illustrative=r.illustrative,
                 illustrative_fields=list(r.illustrative_fields or []),
@@ -253,6 +260,8 @@ class Programmes(Resource[ProgrammeRow]):
         label = f"programme {row.id}"
         current = load_programme(session, row.id).model_dump()
         given = payload.model_dump(exclude_unset=True, exclude={"envelope", "ibrd_exposure_limit"})
+        if "mobilisation_attribution" in given and given["mobilisation_attribution"] is None:
+            given["mobilisation_attribution"] = MobilisationAttribution.PRO_RATA  # cleared: back to the default
         data = {**current, **given}
         if "envelope" in payload.model_fields_set:
             data["envelope"] = _envelope_dicts(payload.envelope or [])
@@ -302,6 +311,7 @@ def _columns(model: Programme) -> dict[str, Any]:
         "ibrd_exposure_limit": model.ibrd_exposure_limit.amount if model.ibrd_exposure_limit else None,
         "ibrd_exposure_limit_currency": model.ibrd_exposure_limit.currency if model.ibrd_exposure_limit else None,
         "discount_rate": model.discount_rate,
+        "mobilisation_attribution": model.mobilisation_attribution.value,
         "source": model.source,
         "illustrative": model.illustrative,
         "illustrative_fields": sorted(model.illustrative_fields),

@@ -98,6 +98,12 @@ class FinancingIn(Provenance):
     amount: MoneyIn
     mechanism: Note | None = None
     mobilised_by: Institution | None = None
+    co_mobilisers: list[Label] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Private direct lines: the other MDBs that mobilised the financier too, each the financier of a "
+        "public line of the operation.",
+    )
 
 
 class ProjectCreate(Provenance):
@@ -489,6 +495,7 @@ def _replace_children(row: ProjectRow, model: Project, which: set[str] | None = 
                 amount_usd=usd(f.amount, on)[0],
                 mechanism=f.mechanism,
                 mobilised_by=f.mobilised_by.value if f.mobilised_by else None,
+                co_mobilisers=list(f.co_mobilisers) or None,
                 source=f.source,
                 illustrative=f.illustrative,
                 illustrative_fields=sorted(f.illustrative_fields),
