@@ -11,6 +11,7 @@ import json
 import re
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -126,9 +127,7 @@ def _millions(text: str) -> Decimal:
     return Decimal(found.group(1).replace(",", ""))
 
 
-def test_the_pages_show_each_figure_under_its_label_with_the_cli_value(
-    api: TestClient, embedded_store: Store
-) -> None:
+def test_the_pages_show_each_figure_under_its_label_with_the_cli_value(api: TestClient, embedded_store: Store) -> None:
     """Programmes, overview and portfolio pages: one value per label, that of ``--json``, definition on hover."""
     screens = _screens(embedded_store)
     index = lxml.html.fromstring(api.get("/").text)
@@ -178,3 +177,13 @@ def test_the_reports_define_their_figures_on_hover_and_in_a_footnote(
         assert t.label in listed and t.definition in listed, key
     expected = {"clr": {"own_operations", "own_commitments"}, "plr": {"portfolio_operations", "portfolio_commitments"}}
     assert expected[kind] <= used
+
+
+def test_the_glossary_of_figures_is_in_the_docs() -> None:
+    """``docs/definitions.md`` lists every label with its definition, word for word."""
+    docs = (Path(__file__).parents[1] / "docs" / "definitions.md").read_text(encoding="utf-8")
+    section = docs.split("## Glossary of figures", 1)[1]
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2].strip() for line in section.splitlines() if line.startswith("| ")
+    }
+    assert {t.label: t.definition for t in GLOSSARY.values()}.items() <= rows.items()

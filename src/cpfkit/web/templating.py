@@ -7,8 +7,9 @@ Kazakh; ``Nov 26, 2026`` and ``26 нояб. 2026 г.``.
 
 Filters: ``millions`` (a US$ amount in millions, digits after the point),
 ``usd_m`` (the same with its unit: ``US$1,234M``, ``US$1 234 млн``), ``figure``
-(a measured value; with its unit, money in words: ``US$41 million``), ``percent``, ``day`` (a date), ``fy`` (a fiscal year:
-``FY27``, ``ФГ27``), ``lookup`` (codes to names).  The global ``term(key)``
+(a measured value; with its unit, money in words: ``US$41 million``),
+``percent``, ``day`` (a date), ``fy`` (a fiscal year: ``FY27``, ``ФГ27``),
+``lookup`` (codes to names).  The global ``term(key)``
 writes the label of a figure of the glossary (:mod:`cpfkit.model.figures`) with
 its definition one hover away.
 """
@@ -25,7 +26,6 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from cpfkit.model.figures import term as glossary_term
-
 from cpfkit.web import i18n
 from cpfkit.web.history import readable
 from cpfkit.web.i18n import _
