@@ -212,9 +212,9 @@ def programme_data(store: Store, programme_id: str) -> ProgrammeData:
 class ProgrammeSummary:
     """One line about a programme.
 
-    ``project_count`` and ``commitments_usd`` cover the approved operations the
+    ``own_operations`` and ``own_commitments_usd`` cover the approved operations the
     programme defines; operations carried over from another programme are
-    counted apart in ``carried_count``.
+    counted apart in ``carried_count`` (``cpfkit.model.figures`` defines each figure).
     """
 
     id: str
@@ -224,13 +224,21 @@ class ProgrammeSummary:
     period_end: date
     fiscal_years: str
     status: str
-    project_count: int
+    own_operations: int
     carried_count: int
     pipeline_count: int
-    commitments_usd: Num
+    own_commitments_usd: Num
     envelope_usd: Num | None
     source: str | None
     illustrative: bool
+
+
+def _in_pipeline(project: Project, on: date) -> bool:
+    """Not yet approved on a date: status pipeline, or not dropped with no approval by then (as the envelope counts)."""
+    if project.status is ProjectStatus.PIPELINE:
+        return True
+    approval = project.dates.approval
+    return project.status is not ProjectStatus.DROPPED and (approval is None or approval > on)
 
 
 def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
@@ -238,7 +246,8 @@ def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
     fys = p.fiscal_years
     report = envelope_use(data, fx)
     carried = {link.project for link in data.links if link.carried_from}
-    approved = delivered_operations(data, clock.today())
+    today = clock.today()
+    approved = delivered_operations(data, today)
     return ProgrammeSummary(
         id=p.id,
         title=p.title,
@@ -247,10 +256,10 @@ def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
         period_end=p.period_end,
         fiscal_years=f"{fy_label(fys[0])}–{fy_label(fys[-1])}",
         status=p.status.value,
-        project_count=len(approved),
+        own_operations=len(approved),
         carried_count=len(carried),
-        pipeline_count=sum(1 for x in data.projects if x.status is ProjectStatus.PIPELINE),
-        commitments_usd=sum((commitment_usd(x, fx) for x in approved), _ZERO),
+        pipeline_count=sum(1 for x in data.projects if _in_pipeline(x, today)),
+        own_commitments_usd=sum((commitment_usd(x, fx) for x in approved), _ZERO),
         envelope_usd=report.envelope_usd,
         source=p.source,
         illustrative=p.illustrative,

@@ -18,7 +18,7 @@ def client(demo_store: Store) -> TestClient:
 
 def test_programmes(client: TestClient) -> None:
     [row] = client.get("/api/programmes").json()
-    assert row["id"] == "xx-demo" and row["commitments_usd"] == "800"
+    assert row["id"] == "xx-demo" and row["own_commitments_usd"] == "800"
 
 
 def test_programme_detail_holds_the_results_framework(client: TestClient) -> None:
@@ -35,7 +35,7 @@ def test_projects_envelope_completion_and_project(client: TestClient) -> None:
     envelope = client.get("/api/programmes/xx-demo/envelope", params={"as_of": "2027-06-30"}).json()
     assert envelope["fiscal_years"][0]["headroom_usd"] == "400"
     completion = client.get("/api/programmes/xx-demo/completion", params={"as_of": "2027-12-31"}).json()
-    assert completion["project_count"] == 2
+    assert completion["own_operations"] == 2
     project = client.get("/api/projects/P1").json()
     assert project["project"]["commitment"] == {"amount": "600", "currency": "USD"}
 

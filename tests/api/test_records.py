@@ -105,7 +105,7 @@ def _programme_projects_filter_and_csv(team: Team) -> None:
     assert row["id"] == "P1" and row["disbursed_usd"] == "150" and row["net_commitment_usd"] == "580"
     region = client.get("/api/programmes/xx-demo/projects", params={"region": "Almaty"}).json()
     assert [p["id"] for p in region] == ["P1"]
-    listed = client.get("/api/programmes", params={"status": "active", "sort": "-commitments_usd"})
+    listed = client.get("/api/programmes", params={"status": "active", "sort": "-own_commitments_usd"})
     assert [p["id"] for p in listed.json()] == ["xx-demo"] and listed.headers["X-Total-Count"] == "1"
 
 
@@ -332,10 +332,10 @@ def test_a_deleted_project_leaves_the_figures_and_comes_back(team: Team) -> None
     assert client.delete("/api/projects/P2", headers={"If-Match": tag}).status_code == 200
     listed = client.get("/api/programmes/xx-demo/projects").json()
     assert [p["id"] for p in listed] == ["P1", "P3"]
-    assert client.get("/api/programmes").json()[0]["commitments_usd"] == "600"
+    assert client.get("/api/programmes").json()[0]["own_commitments_usd"] == "600"
     _problem(client.get("/api/projects/P2"), 404)
     assert client.post("/api/projects/P2/restore", headers={"If-Match": '"2"'}).status_code == 200
-    assert client.get("/api/programmes").json()[0]["commitments_usd"] == "800"
+    assert client.get("/api/programmes").json()[0]["own_commitments_usd"] == "800"
 
 
 def test_create_a_project_with_its_links(team: Team) -> None:
@@ -362,7 +362,7 @@ def test_create_a_project_with_its_links(team: Team) -> None:
     assert created.json()["links"] == [
         {"programme": "xx-demo", "priority_areas": ["PA1"], "objectives": ["O1"], "carried_from": None}
     ]
-    assert client.get("/api/programmes").json()[0]["commitments_usd"] == "900"
+    assert client.get("/api/programmes").json()[0]["own_commitments_usd"] == "900"
     again = client.post("/api/projects", json={**created.json(), "programme": "xx-demo"} | {"id": "P10"})
     assert again.status_code == 422  # the public form is not a create payload: unknown fields are refused
     duplicate = client.post(
@@ -519,7 +519,7 @@ def test_overview_figures_follow_every_write(team: Team) -> None:
     )
     after = reader.get("/api/programmes/xx-demo/envelope", params={"as_of": "2027-06-30"}).json()
     assert Decimal(after["committed_usd"]) == Decimal(first["committed_usd"]) + 50
-    assert reader.get("/api/programmes/xx-demo").json()["summary"]["commitments_usd"] == "850"
+    assert reader.get("/api/programmes/xx-demo").json()["summary"]["own_commitments_usd"] == "850"
     page = reader.get("/programmes/xx-demo")
     assert page.status_code == 200 and "Road uno" in page.text and "Road one" not in page.text
 

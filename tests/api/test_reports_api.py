@@ -28,7 +28,7 @@ def test_reports_in_each_format(client: TestClient) -> None:
     base = "/api/programmes/xx-demo/reports"
     clr = client.get(f"{base}/clr", params={"as_of": "2027-12-31"})
     assert clr.status_code == 200 and clr.headers["content-type"] == "application/json"
-    assert clr.json()["project_count"] == 2 and clr.json()["commitments_usd"] == "800"
+    assert clr.json()["own_operations"] == 2 and clr.json()["own_commitments_usd"] == "800"
     html = client.get(f"{base}/results-matrix", params={"format": "html", "as_of": "2027-12-31"})
     assert html.headers["content-type"].startswith("text/html") and "People with improved access" in html.text
     xlsx = client.get(f"{base}/plr", params={"format": "xlsx", "as_of": "2027-12-31"})

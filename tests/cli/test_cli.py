@@ -28,8 +28,8 @@ def test_programmes_json(demo_store: Store) -> None:
     code, out, _ = run(demo_store, "programmes", "--json")
     assert code == 0
     [row] = json.loads(out)
-    assert row["id"] == "xx-demo" and row["project_count"] == 2 and row["pipeline_count"] == 1
-    assert row["commitments_usd"] == "800" and row["envelope_usd"] == "2000" and row["fiscal_years"] == "FY26–FY28"
+    assert row["id"] == "xx-demo" and row["own_operations"] == 2 and row["pipeline_count"] == 1
+    assert row["own_commitments_usd"] == "800" and row["envelope_usd"] == "2000" and row["fiscal_years"] == "FY26–FY28"
 
 
 def test_projects_and_project(demo_store: Store) -> None:
@@ -83,7 +83,7 @@ def test_report_clr_json_interface(demo_store: Store) -> None:
     code, out, _ = run(demo_store, "report", "clr", "xx-demo", "--as-of", "2027-12-31", "--json")
     assert code == 0
     summary = json.loads(out)
-    assert summary["project_count"] == 2 and summary["commitments_usd"] == "800"
+    assert summary["own_operations"] == 2 and summary["own_commitments_usd"] == "800"
     results = {r["indicator"]: r for r in summary["results"]}
     access = results["People with improved access"]
     assert access["value"] == "250" and access["unit"] == "people" and access["projects"] == ["P1", "P2"]
@@ -93,7 +93,7 @@ def test_report_clr_json_interface(demo_store: Store) -> None:
 
 def test_report_clr_table(demo_store: Store) -> None:
     code, out, _ = run(demo_store, "report", "clr", "xx-demo", "--as-of", "2027-12-31")
-    assert code == 0 and "2 operations" in out and "250" in out and "sources:" in out
+    assert code == 0 and "2 own operations" in out and "250" in out and "sources:" in out
 
 
 def test_errors_are_one_line_with_status_1(demo_store: Store) -> None:

@@ -178,8 +178,10 @@ def test_the_overview_in_russian(api: TestClient) -> None:
         assert text in html, text
     # US$ amounts in millions with the Russian group separator (figures of the English page, re-formatted)
     english = api.get("/programmes/kz-2026-2031", params={"lang": "en"}).text
-    envelope_en = re.search(r"<dt>Envelope</dt><dd>US\$([\d,]+)M</dd>", english)
-    envelope_ru = re.search(r"<dt>Лимит финансирования</dt><dd>US\$([\d\u00a0]+)\u00a0млн</dd>", html)
+    envelope_en = re.search(r"<dt><abbr [^>]+>Envelope</abbr></dt><dd>US\$([\d,]+)M</dd>", english)
+    envelope_ru = re.search(
+        r"<dt><abbr [^>]+>Лимит финансирования</abbr></dt><dd>US\$([\d\u00a0]+)\u00a0млн</dd>", html
+    )
     assert envelope_en is not None and envelope_ru is not None
     assert envelope_ru.group(1).replace(NBSP, "") == envelope_en.group(1).replace(",", "") == "6000"
     assert re.search(r'<td class="num">\d+,\d</td>', html)  # operations' amounts with a decimal comma

@@ -18,6 +18,7 @@ from rich.console import Console
 from cpfkit import services
 from cpfkit.errors import CpfkitError, DataError
 from cpfkit.jsonable import jsonable
+from cpfkit.model.figures import term
 from cpfkit.model.number_parser import LANGUAGES, NumberError, parse_number
 from cpfkit.store import Store
 
@@ -27,6 +28,8 @@ __all__ = [
     "console",
     "err",
     "fail_on_error",
+    "label",
+    "print_definitions",
     "money",
     "number_language",
     "parse_date",
@@ -144,3 +147,15 @@ def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
         return parse_number(text, number_language(language))
     except NumberError as exc:
         raise DataError(str(exc), field=option) from None
+
+
+def label(key: str) -> str:
+    """The glossary label of a figure, in lower case as table headers write it (``own commitments``)."""
+    text = term(key).label
+    return text[0].lower() + text[1:]
+
+
+def print_definitions(*keys: str) -> None:
+    """Print the definitions of the glossary figures a table shows, one line each, under the table."""
+    for key in keys:
+        console.print(f"  {label(key)}: {term(key).definition}", soft_wrap=True)

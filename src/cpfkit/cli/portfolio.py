@@ -130,7 +130,7 @@ def _print(r: PortfolioReport) -> None:
     table.add_column("value", justify="right")
     rows = [
         ("active operations", str(ind.active_projects)),
-        ("net commitments", money(ind.net_commitment_usd)),
+        ("net commitment of active operations", money(ind.net_commitment_usd)),
         ("undisbursed", money(ind.undisbursed_usd)),
         (f"disbursement ratio {r.disbursement_ratio.label}", _pct(ind.disbursement_ratio)),
         ("problem projects", str(ind.problem_projects)),
@@ -224,12 +224,12 @@ def _print_envelope(r: PortfolioReport) -> None:
         )
     else:
         console.print(
-            f"Envelope: US${money(use.committed_usd)}M committed of US${money(use.envelope_usd)}M "
+            f"Envelope: US${money(use.committed_usd)}M approved in the period, of US${money(use.envelope_usd)}M "
             f"({_pct(use.utilisation)}), headroom US${money(use.headroom_usd)}M, pipeline US${money(use.pipeline_usd)}M"
         )
     shares = ", ".join(f"{a.area} {_pct(a.share)}" for a in e.by_priority_area if a.committed_usd or a.pipeline_usd)
     if shares:
-        console.print(f"  - committed by priority area: {shares}", markup=False, soft_wrap=True)
+        console.print(f"  - approved in the period by priority area: {shares}", markup=False, soft_wrap=True)
     console.print(f"  - {e.ibrd_exposure.check}", markup=False, soft_wrap=True)
 
 

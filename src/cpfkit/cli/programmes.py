@@ -11,8 +11,10 @@ from cpfkit import services
 from cpfkit.cli.common import (
     console,
     fail_on_error,
+    label,
     money,
     parse_date,
+    print_definitions,
     print_json,
     state,
 )
@@ -36,21 +38,24 @@ def register(app: typer.Typer) -> None:
             print_json(rows)
             return
         table = Table(title="Programmes (US$ millions)")
-        for col in ("id", "years", "status", "operations", "pipeline", "committed", "envelope", "title"):
-            numeric = col in ("operations", "pipeline", "committed", "envelope")
+        figures = ("own_operations", "carried_over", "pipeline_operations", "own_commitments", "envelope")
+        for col in ("id", "years", "status", *(label(k) for k in figures), "title"):
+            numeric = col not in ("id", "years", "status", "title")
             table.add_column(col, justify="right" if numeric else "left", no_wrap=col != "title")
         for r in rows:
             table.add_row(
                 r.id,
                 r.fiscal_years,
                 r.status,
-                str(r.project_count),
+                str(r.own_operations),
+                str(r.carried_count),
                 str(r.pipeline_count),
-                money(r.commitments_usd),
+                money(r.own_commitments_usd),
                 money(r.envelope_usd),
                 r.title,
             )
         console.print(table)
+        print_definitions(*figures)
 
     @app.command("projects")
     @fail_on_error
@@ -137,12 +142,12 @@ def register(app: typer.Typer) -> None:
         table = Table(title=f"Envelope of {programme} as of {report.as_of} (US$ millions)")
         for col in (
             "FY",
-            "envelope",
-            "committed",
-            "headroom",
+            label("envelope"),
+            label("approved_in_period"),
+            label("headroom"),
             "used",
-            "pipeline",
-            "by institution (committed / envelope)",
+            label("pipeline_amount"),
+            f"by institution ({label('approved_in_period')} / envelope)",
         ):
             table.add_column(col, justify="left" if col.startswith(("FY", "by")) else "right")
         for y in report.fiscal_years:
@@ -169,5 +174,6 @@ def register(app: typer.Typer) -> None:
             "",
         )
         console.print(table)
+        print_definitions("envelope", "approved_in_period", "headroom", "pipeline_amount")
         if report.outside_period:
             console.print(f"approved outside the period (not counted): {', '.join(report.outside_period)}")

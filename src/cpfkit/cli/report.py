@@ -15,7 +15,7 @@ from rich.table import Table
 
 from cpfkit import results_services as rs
 from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, state
-from cpfkit.reports.render import FORMATS, Report, format_for, render_html, render_json
+from cpfkit.reports.render import FORMATS, Report, figure, format_for, render_html, render_json
 from cpfkit.reports.reviews import CompletionReview, PerformanceReview, ResultsMatrix
 
 __all__ = ["app"]
@@ -111,7 +111,8 @@ def plr(
         f"[bold]{report.report.programme_title}[/bold] — Performance and Learning Review as of {report.report.as_of}"
     )
     console.print(
-        f"{tot.operations} operations, US${money(tot.commitments_usd)}M committed, US${money(tot.disbursed_usd)}M "
+        f"{tot.operations} operations in the portfolio, portfolio commitments US${money(tot.commitments_usd)}M, "
+        f"disbursed US${money(tot.disbursed_usd)}M "
         f"disbursed; pipeline {tot.pipeline_operations} (US${money(tot.pipeline_usd)}M)"
     )
     table = Table(title="By priority area (US$ millions)")
@@ -163,19 +164,20 @@ def clr(
         return
     console.print(f"[bold]{report.title}[/bold] — completion summary as of {report.as_of}")
     console.print(
-        f"{report.project_count} operations, US${report.commitments_usd / 1_000_000_000:,.1f} billion committed "
-        f"(US${money(report.commitments_usd)}M; net US${money(report.net_commitments_usd)}M; "
-        f"disbursed US${money(report.disbursed_usd)}M)"
+        f"{report.own_operations} own operations, own commitments "
+        f"US${report.own_commitments_usd / 1_000_000_000:,.1f} billion "
+        f"(US${money(report.own_commitments_usd)}M; net US${money(report.own_net_commitments_usd)}M; "
+        f"disbursed US${money(report.own_disbursed_usd)}M)"
     )
     table = Table(title="Headline results")
     for col in ("result", "value", "unit", "target met", "published", "from operations"):
         table.add_column(col, justify="right" if col == "value" else "left")
     for r in report.results:
-        value = "no data" if r.value is None else f"{r.value:,.1f}".removesuffix(".0")
+        value = "no data" if r.value is None else figure(r.value, r.unit)
         table.add_row(
             r.indicator + (" *" if r.illustrative else ""),
             value,
-            r.unit,
+            "" if r.unit in ("USD", "%") else r.unit,  # the value carries these units itself
             "yes" if r.met else "no",
             r.published or "",
             ", ".join(r.projects),

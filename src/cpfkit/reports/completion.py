@@ -59,10 +59,10 @@ class CompletionSummary:
     programme: str
     title: str
     as_of: date
-    project_count: int
-    commitments_usd: Num
-    net_commitments_usd: Num
-    disbursed_usd: Num
+    own_operations: int
+    own_commitments_usd: Num
+    own_net_commitments_usd: Num
+    own_disbursed_usd: Num
     projects: tuple[DeliveredProject, ...]
     results: tuple[HeadlineResult, ...]
     sources: tuple[str, ...]
@@ -118,10 +118,10 @@ def completion_summary(data: ProgrammeData, fx: FxRates, as_of: date | None = No
         programme=data.programme.id,
         title=data.programme.title,
         as_of=as_of,
-        project_count=len(delivered),
-        commitments_usd=sum((p.commitment_usd for p in delivered), _ZERO),
-        net_commitments_usd=sum((p.net_commitment_usd for p in delivered), _ZERO),
-        disbursed_usd=sum((p.disbursed_usd for p in delivered), _ZERO),
+        own_operations=len(delivered),
+        own_commitments_usd=sum((p.commitment_usd for p in delivered), _ZERO),
+        own_net_commitments_usd=sum((p.net_commitment_usd for p in delivered), _ZERO),
+        own_disbursed_usd=sum((p.disbursed_usd for p in delivered), _ZERO),
         projects=tuple(delivered),
         results=tuple(results),
         sources=all_sources,

@@ -30,6 +30,7 @@ from cpfkit.jsonable import jsonable
 from cpfkit.reference import load_scale
 from cpfkit.reports import charts as ch
 from cpfkit.reports.reviews import CompletionReview, PerformanceReview, ResultsMatrix
+from cpfkit.reports.terms import TermNotes
 
 __all__ = [
     "FORMATS",
@@ -78,19 +79,24 @@ def number(value: Decimal | float | int | None, places: int = 2) -> str:
 
 
 def money(value: Decimal | None) -> str:
-    """US dollars in words people read: US$4.2 billion, US$650.0 million, US$41,000.
+    """US dollars in words people read: US$4.2 billion, US$650 million, US$84.4 million, US$41,000.
+
+    One decimal at most, none when it is zero: the way amounts are quoted in prose.
 
     Examples:
-        >>> money(Decimal("4200000000")), money(Decimal("41000000")), money(Decimal("25000"))
-        ('US$4.2 billion', 'US$41.0 million', 'US$25,000')
+        >>> money(Decimal("4200000000")), money(Decimal("41000000")), money(Decimal("84400000"))
+        ('US$4.2 billion', 'US$41 million', 'US$84.4 million')
+        >>> money(Decimal("25000")), money(Decimal("-650000000"))
+        ('US$25,000', '-US$650 million')
     """
     if value is None:
         return "—"
-    if abs(value) >= _BILLION:
-        return f"US${value / _BILLION:,.1f} billion"
-    if abs(value) >= _MILLION:
-        return f"US${value / _MILLION:,.1f} million"
-    return f"US${value:,.0f}"
+    sign, size = ("-" if value < 0 else ""), abs(value)
+    if size >= _BILLION:
+        return f"{sign}US${f'{size / _BILLION:,.1f}'.removesuffix('.0')} billion"
+    if size >= _MILLION:
+        return f"{sign}US${f'{size / _MILLION:,.1f}'.removesuffix('.0')} million"
+    return f"{sign}US${size:,.0f}"
 
 
 def millions(value: Decimal | None) -> str:
@@ -103,7 +109,7 @@ def figure(value: Decimal | None, unit: str) -> str:
 
     Examples:
         >>> figure(Decimal("41000000"), "USD"), figure(Decimal("66.7"), "%"), figure(Decimal("94000"), "water users")
-        ('US$41.0 million', '66.7%', '94,000')
+        ('US$41 million', '66.7%', '94,000')
     """
     if value is None:
         return "—"
@@ -115,7 +121,7 @@ def figure(value: Decimal | None, unit: str) -> str:
 
 
 def figure_unit(value: Decimal | None, unit: str) -> str:
-    """A value with its unit, for prose: 5,000,000 people; 66.7%; US$41.0 million."""
+    """A value with its unit, for prose: 5,000,000 people; 66.7%; US$41 million."""
     text = figure(value, unit)
     if value is None or unit in ("USD", "%"):
         return text
@@ -258,6 +264,7 @@ def render_html(report: Report, *, for_print: bool = False) -> str:
         today=clock.today(),
         status_colours=ch.STATUS_COLOURS,
         outcome_label=_outcome_label,
+        term=TermNotes(),
     )
 
 

@@ -186,10 +186,10 @@ class CompletionReview:
     programme: str
     title: str
     as_of: date
-    project_count: int
-    commitments_usd: Num
-    net_commitments_usd: Num
-    disbursed_usd: Num
+    own_operations: int
+    own_commitments_usd: Num
+    own_net_commitments_usd: Num
+    own_disbursed_usd: Num
     projects: tuple[DeliveredProject, ...]
     results: tuple[ClrResult, ...]
     sources: tuple[str, ...]
@@ -253,10 +253,10 @@ def completion_review(
         programme=summary.programme,
         title=summary.title,
         as_of=summary.as_of,
-        project_count=summary.project_count,
-        commitments_usd=summary.commitments_usd,
-        net_commitments_usd=summary.net_commitments_usd,
-        disbursed_usd=summary.disbursed_usd,
+        own_operations=summary.own_operations,
+        own_commitments_usd=summary.own_commitments_usd,
+        own_net_commitments_usd=summary.own_net_commitments_usd,
+        own_disbursed_usd=summary.own_disbursed_usd,
         projects=summary.projects,
         results=tuple(results),
         sources=sources.entries,

@@ -28,7 +28,7 @@ _TOP = Alignment(vertical="top")
 _FORMATS = {
     "int": "#,##0",
     "usd": "#,##0",
-    "pct": "0%",
+    "pct": "0.0%",  # shares are fractions (0.282), shown as percentages with one decimal
     "date": "yyyy-mm-dd",
     "text": "@",
 }
@@ -109,7 +109,7 @@ def about_sheet(book: Workbook, title: str, rows: Sequence[tuple[str, Any]]) -> 
         elif key.endswith("(US$)"):
             cell.number_format = "#,##0"
         elif key.endswith("share") or key.endswith("(share)"):
-            cell.number_format = "0%"
+            cell.number_format = _FORMATS["pct"]
 
 
 def source_numbers(sources: tuple[str, ...]) -> Callable[[Iterable[str | None]], str]:

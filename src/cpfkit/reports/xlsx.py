@@ -324,10 +324,10 @@ def _clr(book: Workbook, report: CompletionReview) -> None:
         f"Completion and Learning Review — {report.report.programme_title}",
         [
             *report_header(report.report),
-            ("operations", report.project_count),
-            ("commitments (US$)", report.commitments_usd),
-            ("net commitments (US$)", report.net_commitments_usd),
-            ("disbursed (US$)", report.disbursed_usd),
+            ("own operations", report.own_operations),
+            ("own commitments (US$)", report.own_commitments_usd),
+            ("own net commitments (US$)", report.own_net_commitments_usd),
+            ("own operations disbursed (US$)", report.own_disbursed_usd),
             ("headline results met", sum(1 for r in report.results if r.met)),
             ("headline results", len(report.results)),
             *((f"objectives rated {k}", v) for k, v in fw.rating_counts.items()),
@@ -402,12 +402,12 @@ def _clr(book: Workbook, report: CompletionReview) -> None:
     ops.append(
         [
             "total",
-            f"{report.project_count} operations",
+            f"{report.own_operations} own operations",
             None,
             None,
-            report.commitments_usd,
-            report.net_commitments_usd,
-            report.disbursed_usd,
+            report.own_commitments_usd,
+            report.own_net_commitments_usd,
+            report.own_disbursed_usd,
             "",
             "",
         ]

@@ -78,11 +78,15 @@ LABELS = {
     "average_effectiveness_lag_months": N_("Effectiveness lag"),
     "projects_extended": N_("Operations extended"),
     "active_projects": N_("Active operations"),
-    "net_commitment_usd": N_("Net commitment"),
+    "net_commitment_usd": N_("Net commitment of active operations"),
     "undisbursed_usd": N_("Undisbursed"),
     "flags_raised": N_("Flags raised"),
     "unrated_projects": N_("Unrated operations"),
 }
+
+
+GLOSSARY_TERMS = {"active_projects": "active_operations", "net_commitment_usd": "active_net_commitment"}
+"""The key figures that are terms of the glossary of figures (``cpfkit.model.figures``)."""
 
 
 def _may_edit(principal: Principal | None, programme_id: str) -> bool:
@@ -101,7 +105,8 @@ async def portfolio_page(
         value = report.disbursement_ratio.ratio if key == "disbursement_ratio" else getattr(report.indicators, key)
         if isinstance(value, int):
             value = Decimal(value)  # counts go through the same number filter as every figure
-        figures.append({"key": key, "label": _(LABELS[key]), "kind": kind, "value": value})
+        term = GLOSSARY_TERMS.get(key)  # the glossary's label, with its definition one hover away
+        figures.append({"key": key, "label": _(LABELS[key]), "term": term, "kind": kind, "value": value})
     context = {
         "programme": programme,
         "report": report,

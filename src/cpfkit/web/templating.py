@@ -7,8 +7,11 @@ Kazakh; ``Nov 26, 2026`` and ``26 нояб. 2026 г.``.
 
 Filters: ``millions`` (a US$ amount in millions, digits after the point),
 ``usd_m`` (the same with its unit: ``US$1,234M``, ``US$1 234 млн``), ``figure``
-(a measured value), ``percent``, ``day`` (a date), ``fy`` (a fiscal year:
-``FY27``, ``ФГ27``), ``lookup`` (codes to names).
+(a measured value; with its unit, money in words: ``US$41 million``),
+``percent``, ``day`` (a date), ``fy`` (a fiscal year: ``FY27``, ``ФГ27``),
+``lookup`` (codes to names).  The global ``term(key)``
+writes the label of a figure of the glossary (:mod:`cpfkit.model.figures`) with
+its definition one hover away.
 """
 
 from __future__ import annotations
@@ -20,17 +23,20 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
+from cpfkit.model.figures import term as glossary_term
 from cpfkit.web import i18n
 from cpfkit.web.history import readable
 from cpfkit.web.i18n import _
 from cpfkit.web.language import lang_url
 
-__all__ = ["figure", "fy", "millions", "percent", "plotly_separators", "templates", "usd_m"]
+__all__ = ["figure", "fy", "millions", "percent", "plotly_separators", "templates", "term", "usd_m"]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 _MILLION = Decimal(1_000_000)
+_BILLION = Decimal(1_000_000_000)
 
 
 def _loc() -> str:
@@ -55,12 +61,26 @@ def usd_m(value: Decimal | None, digits: int = 0) -> str:
     return _("US$%(amount)sM") % {"amount": millions(value, digits)}
 
 
-def figure(value: Decimal | None) -> str:
-    """A measured value: whole numbers without decimals, others with one."""
-    if value is None:
-        return _("no data")
+def _one_decimal(value: Decimal) -> str:
     digits = 0 if value == value.to_integral_value() else 1
     return format_decimal(value, format=_pattern(digits), locale=_loc())
+
+
+def figure(value: Decimal | None, unit: str | None = None) -> str:
+    """A measured value: whole numbers without decimals, others with one.
+
+    With ``unit="USD"`` the value is money, written in words in one unit as the reports write it:
+    ``US$41 million``, ``US$4.2 billion`` (``US$41 млн`` in Russian); below a million, whole dollars.
+    """
+    if value is None:
+        return _("no data")
+    if unit == "USD" and abs(value) >= _MILLION:
+        if abs(value) >= _BILLION:
+            return _("US$%(amount)s billion") % {"amount": _one_decimal(round(value / _BILLION, 1))}
+        return _("US$%(amount)s million") % {"amount": _one_decimal(round(value / _MILLION, 1))}
+    if unit == "USD":
+        return _("US$%(amount)s") % {"amount": format_decimal(value, format=_pattern(0), locale=_loc())}
+    return _one_decimal(value)
 
 
 def percent(value: Decimal | None) -> str:
@@ -84,6 +104,12 @@ def plotly_separators() -> str:
     return locale.number_symbols["latn"]["decimal"] + locale.number_symbols["latn"]["group"]
 
 
+def term(key: str) -> Markup:
+    """The label of a glossary figure in the reader's language, its definition in ``title`` (one hover away)."""
+    t = glossary_term(key)
+    return Markup('<abbr class="term" data-term="{0}" title="{1}">{2}</abbr>').format(key, _(t.definition), _(t.label))
+
+
 def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
@@ -93,4 +119,5 @@ templates.env.filters.update(
 )
 templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url
+templates.env.globals["term"] = term
 i18n.install(templates.env)

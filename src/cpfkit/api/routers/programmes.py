@@ -74,7 +74,7 @@ def list_programmes(
         rows = [r for r in rows if q.lower() in r.id.lower() or q.lower() in r.title.lower()]
     sort_keys = {
         name: (lambda r, n=name: getattr(r, n))
-        for name in ("id", "title", "period_start", "status", "project_count", "commitments_usd", "envelope_usd")
+        for name in ("id", "title", "period_start", "status", "own_operations", "own_commitments_usd", "envelope_usd")
     }
     page, total = page_of(request, rows, params, sort_keys)
     result: list[services.ProgrammeSummary] = respond(request, response, page, total, params, "programmes")
