@@ -22,6 +22,7 @@ from cpfkit.model.enums import (
     LocationKind,
     ProgrammeStatus,
     ProjectStatus,
+    Qualifier,
     RatingKind,
     SortCategory,
     TransactionType,
@@ -58,6 +59,7 @@ from cpfkit.model.project import (
 )
 from cpfkit.model.ratings import OutcomeRating, ProjectRating, RiskLevel, SortRating
 from cpfkit.model.results import Measurement
+from cpfkit.model.sources import QuotedSource
 
 __all__ = [
     "USD",
@@ -95,6 +97,8 @@ __all__ = [
     "ProjectLink",
     "ProjectRating",
     "ProjectStatus",
+    "Qualifier",
+    "QuotedSource",
     "RateUsed",
     "RatingKind",
     "Record",
