@@ -64,11 +64,13 @@ def test_no_measurement_gives_no_value() -> None:
 
 
 def bounded(project: str, value: int | str, qualifier: str | None, weight: int | None = None) -> Measurement:
-    return m(project, value, weight=weight).model_copy(update={"qualifier": Qualifier(qualifier) if qualifier else None})
+    return m(project, value, weight=weight).model_copy(
+        update={"qualifier": Qualifier(qualifier) if qualifier else None}
+    )
 
 
 def test_harmonic_mean_of_speeds_is_total_distance_over_total_time() -> None:
-    # 3.125× on 1,240 km and 2.5974× on 310 km: 1,550 / (1,240 / 3.125 + 310 / 2.5974) = 3.0030 (not 3.02, the plain mean)
+    # ×3.125 on 1,240 km, ×2.5974 on 310 km: 1,550 / (1,240 / 3.125 + 310 / 2.5974) = 3.0030 (arithmetic: 3.0195)
     agg = aggregate(indicator("harmonic_mean"), [m("A", "3.125", weight=1240), m("B", "2.5974", weight=310)])
     assert agg.value is not None and round(agg.value, 4) == Decimal("3.0030")
     # 120 km at 60 km/h and 120 km at 120 km/h: 240 km in 3 h is 80 km/h, not 90

@@ -231,7 +231,10 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     },
     "role": {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")},
     "direction": {"increase": N_("increase"), "decrease": N_("decrease"), "maintain": N_("maintain")},
-    "aggregation": {"sum": N_("sum"), "max": N_("largest value"), "weighted_mean": N_("weighted mean"),
+    "aggregation": {
+        "sum": N_("sum"),
+        "max": N_("largest value"),
+        "weighted_mean": N_("weighted mean"),
         "harmonic_mean": N_("harmonic mean"),
     },
     "qualifier": {"at_least": N_("at least"), "at_most": N_("at most")},
