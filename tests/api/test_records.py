@@ -551,3 +551,26 @@ def test_no_default_stands_in_for_a_choice_that_changes_a_figure(team: Team) -> 
     }
     assert _problem(admin.post("/api/programmes", json=programme), 422)["field"] == "fy_start_month"
     assert snapshot(team.store) == before
+
+
+def test_a_measurement_keeps_its_published_bound_and_its_quote(team: Team) -> None:
+    client = team.client("ed")
+    base = {"programme": "xx-demo", "indicator": "I1", "project": "P2", "date": "2027-03-31", "source": "ISR 6"}
+    quote = "More than 120 beneficiaries were reached by 31 March 2027."
+    floor = client.post(
+        "/api/measurements", json={**base, "value": 120, "qualifier": "at_least", "verified": True, "quote": quote}
+    )
+    assert floor.status_code == 201, floor.text
+    stored = client.get(floor.headers["Location"]).json()
+    assert (stored["value"], stored["qualifier"], stored["verified"], stored["quote"]) == (
+        "120",
+        "at_least",
+        True,
+        quote,
+    )
+    unquoted = client.post("/api/measurements", json={**base, "value": 130, "verified": True})
+    assert _problem(unquoted, 422)["field"] == "quote"
+    exact = client.post("/api/measurements", json={**base, "value": 120, "verified": True, "quote": quote})
+    assert "give qualifier at_least" in _problem(exact, 422)["detail"]
+    wrong = client.post("/api/measurements", json={**base, "value": 125, "qualifier": "maybe", "source": "s"})
+    assert _problem(wrong, 422)["field"] == "qualifier"

@@ -141,9 +141,45 @@ BAD_INPUTS = [
     ),
     (
         "measurements.csv",
-        "I1,P1,2026-06-30,150",
-        "I1,P1,2026-06-30,1e14",
-        ["measurements.csv", "row 2", "field value", "above the ceiling"],
+        "I1,P2,2027-06-30,100",
+        "I1,P2,2027-06-30,1e14",
+        ["measurements.csv", "row 4", "field value", "above the ceiling"],
+    ),
+    (
+        "measurements.csv",
+        "ISR 3,The project reached 150 beneficiaries by 30 June 2026.",
+        "ISR 3,,",
+        ["measurements.csv", "row 2", "field quote", "a verified value needs its source and the quoted sentence"],
+    ),
+    (
+        "measurements.csv",
+        "I1,P1,2026-06-30,150,",
+        "I1,P1,2026-06-30,160,",
+        ["measurements.csv", "row 2", "field quote", "the quote does not state the value 160"],
+    ),
+    (
+        "measurements.csv",
+        "true,ISR 3,",
+        "true,ISR 4,",
+        ["measurements.csv", "row 2", "field source", "must be listed in sources.yaml", "ISR 4 is not"],
+    ),
+    (
+        "measurements.csv",
+        "The project reached 150 beneficiaries by 30 June 2026.",
+        "By 30 June 2026 the project reached 150 beneficiaries.",
+        ["measurements.csv", "row 2", "field quote", "not one of the sentences sources.yaml quotes from ISR 3"],
+    ),
+    (
+        "sources.yaml",
+        "    title: Implementation Status and Results Report, sequence 3\n",
+        "",
+        ["sources.yaml", "source #1 (line 2)", "field title", "Field required"],
+    ),
+    (
+        "measurements.csv",
+        "indicator,project,date,value,weight,",
+        "indicator,project,date,value,qualifier,",
+        ["measurements.csv", "row 5", "field qualifier", "'at_least' or 'at_most'"],
     ),
     (
         "projects.yaml",

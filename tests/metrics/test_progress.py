@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from cpfkit.metrics.progress import Status, cap, expected_progress, indicator_progress, progress, status
-from cpfkit.model import Direction, Indicator, Measurement, Overlap
+from cpfkit.model import Direction, Indicator, Measurement, Overlap, Qualifier
 
 D = Decimal
 B, T = date(2025, 7, 1), date(2027, 7, 1)  # 730 days apart
@@ -139,3 +139,31 @@ def test_illustrative_marks_follow_the_value_and_the_target() -> None:
     ov = _indicator(overlaps=[Overlap(projects=("A", "B"), amount=D(1), illustrative=True)])
     r = indicator_progress(ov, [_m("A", 10, date(2026, 1, 1)), _m("B", 5, date(2026, 1, 1))], date(2026, 7, 1))
     assert r.actual == 14 and r.actual_illustrative
+
+
+def test_a_floor_at_or_above_the_target_is_achieved() -> None:
+    # "more than 300" against a target of 300: at least the target, so it is reached
+    p = indicator_progress(_indicator(), [_m("A", 300, date(2026, 6, 30), qualifier="at_least")], date(2026, 7, 1))
+    assert p.qualifier is Qualifier.AT_LEAST and p.progress_bound is Qualifier.AT_LEAST
+    assert p.progress == 1 and p.status is Status.ACHIEVED and p.met
+
+
+def test_a_floor_below_the_target_is_at_least_that_progress() -> None:
+    # "more than 250" of 300 after the target date: at least 83%, and as far as the source says, short of it
+    p = indicator_progress(_indicator(), [_m("A", 250, date(2027, 6, 30), qualifier="at_least")], T)
+    assert p.progress == D(250) / D(300) and p.progress_bound is Qualifier.AT_LEAST
+    assert p.status is Status.OFF_TRACK and not p.met
+
+
+def test_a_ceiling_of_a_rising_indicator_never_shows_the_target_reached() -> None:
+    # "up to 320 people" against a target of 300: it may be fewer than 300
+    p = indicator_progress(_indicator(), [_m("A", 320, date(2027, 6, 30), qualifier="at_most")], T)
+    assert p.progress_bound is Qualifier.AT_MOST and p.progress is not None and p.progress > 1
+    assert p.status is Status.OFF_TRACK and not p.met
+
+
+def test_a_ceiling_of_a_falling_indicator_is_a_floor_of_its_progress() -> None:
+    # "less than 3.0 deaths" against a target of 3.0 (from 4.8): the target is reached
+    ind = _indicator(direction="decrease", baseline={"value": D("4.8"), "date": B}, target={"value": D(3), "date": T})
+    p = indicator_progress(ind, [_m("A", 3, date(2027, 6, 30), qualifier="at_most")], T)
+    assert p.progress_bound is Qualifier.AT_LEAST and p.status is Status.ACHIEVED

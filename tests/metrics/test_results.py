@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit.metrics.results import aggregate, latest_by_project
-from cpfkit.model import Indicator, Measurement, Overlap
+from cpfkit.model import Indicator, Measurement, Overlap, Qualifier
 
 
 def m(project: str | None, value: int | str, day: date = date(2024, 6, 30), weight: int | None = None) -> Measurement:
@@ -61,3 +61,35 @@ def test_a_programme_level_value_is_the_total() -> None:
 def test_no_measurement_gives_no_value() -> None:
     agg = aggregate(indicator("sum"), [])
     assert agg.value is None and agg.projects == ()
+
+
+def bounded(project: str, value: int | str, qualifier: str | None, weight: int | None = None) -> Measurement:
+    return m(project, value, weight=weight).model_copy(
+        update={"qualifier": Qualifier(qualifier) if qualifier else None}
+    )
+
+
+def test_harmonic_mean_of_speeds_is_total_distance_over_total_time() -> None:
+    # ×3.125 on 1,240 km, ×2.5974 on 310 km: 1,550 / (1,240 / 3.125 + 310 / 2.5974) = 3.0030 (arithmetic: 3.0195)
+    agg = aggregate(indicator("harmonic_mean"), [m("A", "3.125", weight=1240), m("B", "2.5974", weight=310)])
+    assert agg.value is not None and round(agg.value, 4) == Decimal("3.0030")
+    # 120 km at 60 km/h and 120 km at 120 km/h: 240 km in 3 h is 80 km/h, not 90
+    assert aggregate(indicator("harmonic_mean"), [m("A", 60, weight=120), m("B", 120, weight=120)]).value == 80
+
+
+def test_a_harmonic_mean_over_a_zero_speed_has_no_value_and_says_why() -> None:
+    agg = aggregate(indicator("harmonic_mean"), [m("A", 0, weight=10), m("B", 2, weight=10)])
+    assert agg.value is None and agg.problem == "a harmonic mean needs positive values"
+
+
+def test_floors_add_up_to_a_floor() -> None:
+    agg = aggregate(indicator("sum"), [bounded("A", 760, "at_least"), bounded("B", 440, "at_least")])
+    assert (agg.value, agg.qualifier, agg.mixed_bounds) == (Decimal(1200), Qualifier.AT_LEAST, False)
+    exact_and_floor = aggregate(indicator("sum"), [bounded("A", 760, None), bounded("B", 440, "at_least")])
+    assert exact_and_floor.qualifier is Qualifier.AT_LEAST
+    assert aggregate(indicator("sum"), [m("A", 760), m("B", 440)]).qualifier is None
+
+
+def test_a_floor_and_a_ceiling_together_give_neither() -> None:
+    agg = aggregate(indicator("sum"), [bounded("A", 760, "at_least"), bounded("B", 440, "at_most")])
+    assert agg.qualifier is None and agg.mixed_bounds

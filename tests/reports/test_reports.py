@@ -110,7 +110,8 @@ def test_clr_json_of_the_completed_programme(report: Callable[[str, str], Report
     assert values == {
         "I1.1.1": 5_000_000,
         "I1.1.2": Decimal("66.7"),
-        "I1.1.3": 3,
+        # speeds: the harmonic mean by km of ×3.125 (1,240 km) and ×2.5974 (310 km), about ×3.003
+        "I1.1.3": Decimal(1550) / (Decimal(1240) / Decimal("3.125") + Decimal(310) / Decimal("2.5974")),
         "I1.1.4": 35,
         "I1.2.1": 1200,
         "I2.1.1": 94_000,
@@ -120,6 +121,8 @@ def test_clr_json_of_the_completed_programme(report: Callable[[str, str], Report
         "I3.2.3": 16_000_000,
     }
     assert all(r["met"] for r in doc["results"])
+    floors = {r["code"] for r in doc["results"] if r["qualifier"] == "at_least"}
+    assert floors == {"I1.1.1", "I1.2.1", "I3.1.1"}  # "more than five million", "more than 1,200", "over 1,000"
     ratings = {o["code"]: o["rating"] for a in doc["framework"]["areas"] for o in a["objectives"]}
     # O2.1: I2.1.1 met, I2.1.2 92,000 / 105,000 = 0.876 → 1 of 2 met → Partially, overridden to Mostly
     assert ratings["O2.1"] == {

@@ -142,3 +142,18 @@ def test_simulation_download(client: TestClient) -> None:
     assert response.headers["content-disposition"] == f'attachment; filename="xx-demo-simulation-{AS_OF}.html"'
     assert "200" in response.text and "<html" in response.text
     assert client.get("/programmes/xx-demo/reports/simulation.html", params={"runs": 0}).status_code == 422
+
+
+@pytest.mark.parametrize(("lang", "floor"), [("en", "1,000+"), ("ru", "не менее 1\xa0000"), ("kk", "кемінде 1\xa0000")])
+def test_a_published_floor_is_shown_as_a_floor_on_the_page_and_in_the_report(
+    embedded_store: Store, lang: str, floor: str
+) -> None:
+    client = TestClient(create_app(embedded_store))
+    doc = page(client, f"/programmes/kz-2020-2025/results?as_of=2025-06-30&lang={lang}")
+    [row] = [r for r in css(doc, "tr.indicator") if r.get("data-indicator") == "I3.1.1"]
+    assert floor in row.text_content()
+    [exact] = [r for r in css(doc, "tr.indicator") if r.get("data-indicator") == "I2.1.1"]
+    assert "+" not in exact.text_content() and "94" in exact.text_content()
+    if lang == "en":
+        clr = client.get("/programmes/kz-2020-2025/reports/clr.html?as_of=2025-06-30")
+        assert clr.status_code == 200 and "1,200+" in clr.text and "5,000,000+" in clr.text

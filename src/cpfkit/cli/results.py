@@ -19,7 +19,7 @@ from cpfkit.cli.common import console, err, fail_on_error, number_language, pars
 from cpfkit.ingest.results_sheet import SheetErrors
 from cpfkit.metrics.framework import RatingOfRecord
 from cpfkit.metrics.progress import IndicatorProgress
-from cpfkit.reports.render import figure, percent
+from cpfkit.reports.render import bounded, figure, percent
 
 __all__ = ["app"]
 
@@ -53,6 +53,8 @@ def _progress_cell(i: IndicatorProgress) -> str:
     if i.progress is None:
         return "—"
     text = percent(i.progress)
+    if i.progress is not None and i.progress_bound is not None:
+        text = ("≥ " if i.progress_bound.value == "at_least" else "≤ ") + text
     if i.expected is not None and i.expected < 1 and i.status.value != "achieved":
         text += f" / {percent(i.expected)}"
     return text
@@ -82,7 +84,7 @@ def show(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_jso
                     i.name + mark,
                     figure(i.baseline, i.unit),
                     figure(i.target, i.unit),
-                    figure(i.actual, i.unit),
+                    bounded(figure(i.actual, i.unit), i.qualifier),
                     _progress_cell(i),
                     f"[{style}]{i.status.value}[/{style}]",
                     ", ".join(i.projects) or ("(programme level)" if i.actual is not None else ""),

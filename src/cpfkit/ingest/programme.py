@@ -27,12 +27,11 @@ from cpfkit.errors import (
     UnknownCode,
 )
 from cpfkit.ingest import portfolio_files
+from cpfkit.ingest.measurement_files import read_measurements, read_quoted_sources
 from cpfkit.ingest.planning import read_appraisals, read_contributions
 from cpfkit.ingest.sources import LINE, csv_rows, first_error, read_yaml, strip_lines
 from cpfkit.model import (
-    Aggregation,
     FxRates,
-    Measurement,
     Money,
     Programme,
     ProgrammeData,
@@ -42,7 +41,7 @@ from cpfkit.model import (
     SortRating,
     Transaction,
 )
-from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
+from cpfkit.model.money import AmountError, check_amount
 from cpfkit.model.project import MULTI_COUNTRY, SectorShare
 from cpfkit.reference import load_codelist, load_regions
 
@@ -53,6 +52,7 @@ PROGRAMME_FILES = (
     "projects.yaml",
     "transactions.csv",
     "measurements.csv",
+    "sources.yaml",
     "ratings.csv",
     "sort.csv",
     *portfolio_files.PORTFOLIO_FILES,
@@ -151,7 +151,7 @@ class _FolderReader:
         projects, links = self.read_projects(programme)
         linked = {link.project for link in links}
         transactions = self.read_transactions(linked)
-        measurements = self.read_measurements(programme, linked)
+        measurements = read_measurements(self, programme, linked, read_quoted_sources(self), _provenance)
         ratings = self.read_ratings(linked)
         sort_ratings = self.read_sort(programme, linked)
         self.check_overlaps(programme, linked)
@@ -384,41 +384,6 @@ class _FolderReader:
                 )
             self.check_money(tx.amount, tx.date, file, record, "amount")
             out.append(tx)
-        return out
-
-    def read_measurements(self, programme: Programme, linked: set[str]) -> list[Measurement]:
-        file = "measurements.csv"
-        indicators = {i.code: i for _, _, i in programme.indicators()}
-        out: list[Measurement] = []
-        for record, m in self.rows(file, ("indicator", "date", "value"), Measurement, _provenance):
-            indicator = indicators.get(m.indicator)
-            if indicator is None:
-                raise self.fail(
-                    MissingReference, f"no indicator {m.indicator!r} in programme.yaml", file, record, "indicator"
-                )
-            if m.project is not None and m.project not in linked:
-                raise self.fail(
-                    MissingReference, f"project {m.project} is not in projects.yaml", file, record, "project"
-                )
-            if not programme.period_start <= m.date <= programme.period_end:
-                raise self.fail(
-                    DataError,
-                    f"{m.date} is outside the programme period {programme.period_start} – {programme.period_end}",
-                    file,
-                    record,
-                    "date",
-                )
-            for name, figure in (("value", m.value), ("weight", m.weight)):
-                try:
-                    if figure is not None:
-                        check_amount(figure, places=FIGURE_PLACES)
-                except AmountError as exc:
-                    raise self.fail(DataError, str(exc), file, record, name) from None
-            if indicator.aggregation is Aggregation.WEIGHTED_MEAN and m.weight is None:
-                raise self.fail(
-                    DataError, f"indicator {indicator.code} is a weighted mean: give a weight", file, record, "weight"
-                )
-            out.append(m)
         return out
 
     def read_ratings(self, linked: set[str]) -> list[ProjectRating]:

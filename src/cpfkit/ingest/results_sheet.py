@@ -31,9 +31,10 @@ from pydantic import ValidationError
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.ingest.sources import first_error
 from cpfkit.ingest.workbook_guard import check_workbook
-from cpfkit.model import Aggregation, Indicator, Measurement, Programme
+from cpfkit.model import Indicator, Measurement, Programme, Qualifier
 from cpfkit.model.money import FIGURE_PLACES, AmountError, check_amount
 from cpfkit.model.number_parser import NumberError, parse_number
+from cpfkit.model.results import aggregation_problem
 
 __all__ = [
     "COLUMNS",
@@ -58,6 +59,8 @@ COLUMNS = (
     "illustrative",
     "verified",
     "note",
+    "qualifier",
+    "quote",
 )
 """The columns of a measurement sheet, in template order."""
 REQUIRED = ("indicator", "date", "value")
@@ -234,10 +237,14 @@ def check_measurement(
         weight = _number(row["weight"], "the weight", language) if row.get("weight") not in (None, "") else None
     except ValueError as exc:
         raise fail("value" if "value" in str(exc) else "weight", str(exc)) from None
-    if indicator.aggregation is Aggregation.WEIGHTED_MEAN and weight is None:
-        raise fail("weight", f"{indicator.code} is a weighted mean: give the weight (traffic, population, km)")
     if weight is not None and weight <= 0:
         raise fail("weight", "the weight must be positive")
+    problem = aggregation_problem(indicator.aggregation, value, weight)
+    if problem is not None:
+        raise fail(problem[0], f"{indicator.code}: {problem[1]}")
+    qualifier = _text(row.get("qualifier"))
+    if qualifier is not None and qualifier not in {q.value for q in Qualifier}:
+        raise fail("qualifier", "give at_least ('more than 1,000'), at_most ('up to'), or leave it empty")
     try:
         illustrative = _flag(row.get("illustrative"), "illustrative")
     except ValueError as exc:
@@ -256,7 +263,9 @@ def check_measurement(
             date=on,
             value=value,
             weight=weight,
+            qualifier=Qualifier(qualifier) if qualifier else None,
             verified=verified,
+            quote=_text(row.get("quote")),
             note=_text(row.get("note")),
             source=source,
             illustrative=illustrative,

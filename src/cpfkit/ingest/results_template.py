@@ -85,6 +85,8 @@ def template_rows(data: ProgrammeData, as_of: date | None = None) -> list[dict[s
                     "illustrative": None,
                     "verified": None,
                     "note": None,
+                    "qualifier": None,
+                    "quote": None,
                     "indicator name": indicator.name,
                     "latest value": last.value if last else None,
                     "latest date": last.date if last else None,
@@ -108,7 +110,7 @@ def number_format(value: Any) -> str:
 
 
 def _needs_weight(indicator: Indicator) -> bool:
-    return indicator.aggregation is Aggregation.WEIGHTED_MEAN
+    return indicator.aggregation in (Aggregation.WEIGHTED_MEAN, Aggregation.HARMONIC_MEAN)
 
 
 def write_template(data: ProgrammeData, path: Path, as_of: date | None = None) -> int:

@@ -17,7 +17,12 @@ in ``docs/definitions.md``, "Indicator progress and status"):
   the target date), ``not started`` (no actual yet and nothing could have moved
   it: the date is before the baseline date, or no supporting operation has been
   approved), ``no data`` (no actual although an operation is under way, or no
-  baseline and target to measure against).
+  baseline and target to measure against);
+* an actual stated as a bound ("more than 1,000") gives progress as a bound: a
+  floor of an ``increase`` or ``maintain`` indicator (a ceiling of a ``decrease``
+  one) shows at least that progress, so at or beyond target it is achieved and
+  below it the status is read from the bound ("at least 83%"); a bound the other
+  way shows at most that progress, and never makes the target achieved.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from cpfkit.metrics.results import Aggregate, aggregate
-from cpfkit.model import Direction, Indicator, Measurement
+from cpfkit.model import Direction, Indicator, Measurement, Qualifier
 from cpfkit.model.base import Num
 
 __all__ = [
@@ -40,6 +45,7 @@ __all__ = [
     "expected_progress",
     "indicator_progress",
     "progress",
+    "progress_bound",
     "status",
 ]
 
@@ -99,6 +105,26 @@ def progress(actual: Decimal, baseline: Decimal, target: Decimal, direction: Dir
     return (actual - baseline) / (target - baseline)
 
 
+def progress_bound(qualifier: Qualifier | None, direction: Direction) -> Qualifier | None:
+    """Which bound of progress an actual stated as a bound gives (None: an exact actual gives exact progress).
+
+    A floor of an indicator that should rise is a floor of its progress; a floor of
+    one that should fall is a ceiling of its progress, and the other way round.
+
+    Examples:
+        >>> floor = Qualifier.AT_LEAST
+        >>> progress_bound(floor, Direction.INCREASE), progress_bound(floor, Direction.DECREASE)
+        (<Qualifier.AT_LEAST: 'at_least'>, <Qualifier.AT_MOST: 'at_most'>)
+        >>> progress_bound(Qualifier.AT_MOST, Direction.DECREASE), progress_bound(None, Direction.INCREASE)
+        (<Qualifier.AT_LEAST: 'at_least'>, None)
+    """
+    if qualifier is None:
+        return None
+    falls = direction is Direction.DECREASE
+    good = Qualifier.AT_MOST if falls else Qualifier.AT_LEAST
+    return Qualifier.AT_LEAST if qualifier is good else Qualifier.AT_MOST
+
+
 def cap(value: Decimal) -> Decimal:
     """Progress clamped to [0, 1], for bars and ratings.
 
@@ -138,6 +164,7 @@ def status(
     target_date: date | None,
     started: bool = True,
     tolerance: Decimal = ON_TRACK_TOLERANCE,
+    confirmed: bool = True,
 ) -> Status:
     """The status of an indicator on a date.
 
@@ -149,6 +176,8 @@ def status(
         target_date: the indicator's target date, if any.
         started: whether any operation supporting the indicator's objective was approved by ``on``.
         tolerance: share of the expected progress that still counts as on track.
+        confirmed: False when ``value`` is only a ceiling of the progress (an actual
+            stated as a bound the wrong way): it can then not show the target achieved.
 
     Examples:
         At mid-term (expected 0.5) an indicator at 0.75 is on track (0.75 ≥ 0.8 × 0.5, ``domain.md`` §6.1):
@@ -165,12 +194,17 @@ def status(
         <Status.OFF_TRACK: 'off track'>
         >>> status(None, Decimal("0.2"), on=date(2025, 12, 1), baseline_date=b, target_date=t, started=False)
         <Status.NOT_STARTED: 'not started'>
+
+        A ceiling of progress at or beyond the target does not show it reached:
+
+        >>> status(Decimal("1.2"), Decimal("1"), on=date(2027, 7, 1), baseline_date=b, target_date=t, confirmed=False)
+        <Status.OFF_TRACK: 'off track'>
     """
     if value is None:
         if baseline_date is not None and target_date is not None and (on < baseline_date or not started):
             return Status.NOT_STARTED
         return Status.NO_DATA
-    if value >= _ONE:
+    if value >= _ONE and confirmed:
         return Status.ACHIEVED
     if target_date is not None and on >= target_date:
         return Status.OFF_TRACK
@@ -187,7 +221,9 @@ class IndicatorProgress:
     ``actual_date`` is the date of the latest of those measurements.
     ``actual_illustrative`` marks a value resting on an illustrative figure,
     ``target_illustrative`` an illustrative baseline or target; ``illustrative``
-    is either (progress rests on both).
+    is either (progress rests on both).  ``qualifier`` is the bound the actual is
+    stated with ("more than 1,000": ``at_least``) and ``progress_bound`` the bound
+    it gives progress (``at_least``: at least that progress; ``at_most``: at most).
     """
 
     code: str
@@ -205,6 +241,8 @@ class IndicatorProgress:
     as_of: date
     actual: Num | None
     actual_date: date | None
+    qualifier: Qualifier | None
+    progress_bound: Qualifier | None
     lower: Num | None
     upper: Num | None
     overlap_deducted: Num
@@ -221,8 +259,8 @@ class IndicatorProgress:
 
     @property
     def met(self) -> bool:
-        """Whether the target is reached (progress ≥ 1)."""
-        return self.progress is not None and self.progress >= _ONE
+        """Whether the target is shown reached: progress ≥ 1, and not only as a ceiling of progress."""
+        return self.progress is not None and self.progress >= _ONE and self.progress_bound is not Qualifier.AT_MOST
 
 
 def indicator_progress(
@@ -261,6 +299,11 @@ def indicator_progress(
             raw = progress(agg.value, base.value, target.value, indicator.direction)
     elif agg.value is not None:
         note = "no baseline and target to measure against"
+    if agg.problem is not None:
+        note = agg.problem
+    elif agg.mixed_bounds:
+        note = "some values are floors and some ceilings: the value is neither"
+    bound = progress_bound(agg.qualifier, indicator.direction)
     state = status(
         raw,
         expected,
@@ -269,6 +312,7 @@ def indicator_progress(
         target_date=target.date if target else None,
         started=started,
         tolerance=tolerance,
+        confirmed=bound is not Qualifier.AT_MOST,
     )
     actual_illustrative = agg.value is not None and (indicator.illustrative or agg.illustrative)
     target_illustrative = indicator.is_illustrative("baseline") or indicator.is_illustrative("target")
@@ -291,6 +335,8 @@ def indicator_progress(
         as_of=as_of,
         actual=agg.value,
         actual_date=max((m.date for m in agg.contributions), default=None),
+        qualifier=agg.qualifier,
+        progress_bound=bound if raw is not None else None,
         lower=agg.lower,
         upper=agg.upper,
         overlap_deducted=agg.overlap_deducted,

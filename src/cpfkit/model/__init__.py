@@ -23,6 +23,7 @@ from cpfkit.model.enums import (
     MobilisationAttribution,
     ProgrammeStatus,
     ProjectStatus,
+    Qualifier,
     RatingKind,
     SortCategory,
     TransactionType,
@@ -59,6 +60,7 @@ from cpfkit.model.project import (
 )
 from cpfkit.model.ratings import OutcomeRating, ProjectRating, RiskLevel, SortRating
 from cpfkit.model.results import Measurement
+from cpfkit.model.sources import QuotedSource
 
 __all__ = [
     "USD",
@@ -97,6 +99,8 @@ __all__ = [
     "ProjectLink",
     "ProjectRating",
     "ProjectStatus",
+    "Qualifier",
+    "QuotedSource",
     "RateUsed",
     "RatingKind",
     "Record",

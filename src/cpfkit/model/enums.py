@@ -19,6 +19,7 @@ __all__ = [
     "MobilisationAttribution",
     "ProgrammeStatus",
     "ProjectStatus",
+    "Qualifier",
     "RatingKind",
     "SortCategory",
     "TransactionType",
@@ -105,12 +106,26 @@ class Aggregation(StrEnum):
 
     ``sum`` subtracts the overlaps declared between projects, so a beneficiary
     reached by two projects counts once; ``max`` is the lower bound when
-    overlaps are unknown; ``weighted_mean`` is for rates, times and shares.
+    overlaps are unknown; ``weighted_mean`` is for rates, times and shares;
+    ``harmonic_mean`` (Σ weight / Σ weight ÷ value) is for speeds and other
+    ratios of a quantity to time, weighted by the distance (or the quantity)
+    each covers, so that the result is the total over the total time.
     """
 
     SUM = "sum"
     MAX = "max"
     WEIGHTED_MEAN = "weighted_mean"
+    HARMONIC_MEAN = "harmonic_mean"
+
+
+class Qualifier(StrEnum):
+    """The bound a published figure states: "more than 1,000" is at least 1,000, "up to" at most.
+
+    A figure without a qualifier is exact as far as its source says.
+    """
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
 
 
 class IndicatorKind(StrEnum):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from cpfkit import clock
 from cpfkit.metrics.ledger import commitment_usd, delivered_operations, ledger_totals
 from cpfkit.metrics.results import aggregate
-from cpfkit.model import FxRates, ProgrammeData
+from cpfkit.model import FxRates, ProgrammeData, Qualifier
 from cpfkit.model.base import Num
 
 __all__ = ["CompletionSummary", "DeliveredProject", "HeadlineResult", "completion_summary"]
@@ -50,6 +50,7 @@ class HeadlineResult:
     projects: tuple[str, ...]
     sources: tuple[str, ...]
     illustrative: bool
+    qualifier: Qualifier | None = None  # "more than 1,000": at_least (docs/definitions.md, "Published bounds")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def completion_summary(data: ProgrammeData, fx: FxRates, as_of: date | None = No
                 projects=agg.projects,
                 sources=sources,
                 illustrative=indicator.illustrative or agg.illustrative,
+                qualifier=agg.qualifier,
             )
         )
     all_sources = _unique(

@@ -120,6 +120,20 @@ def figure(value: Decimal | None, unit: str) -> str:
     return number(value)
 
 
+def bounded(text: str, qualifier: str | None) -> str:
+    """A formatted figure with the bound its source states: "1,000+" for a floor, "up to 1,000" for a ceiling.
+
+    Examples:
+        >>> bounded("1,000", "at_least"), bounded("US$16.0 million", "at_most"), bounded("94,000", None)
+        ('1,000+', 'up to US$16.0 million', '94,000')
+    """
+    if qualifier == "at_least":
+        return f"{text}+"
+    if qualifier == "at_most":
+        return f"up to {text}"
+    return text
+
+
 def figure_unit(value: Decimal | None, unit: str) -> str:
     """A value with its unit, for prose: 5,000,000 people; 66.7%; US$41 million."""
     text = figure(value, unit)
@@ -188,6 +202,7 @@ def _environment() -> Environment:
         millions=millions,
         figure=figure,
         figure_unit=figure_unit,
+        bounded=bounded,
         percent=percent,
         long_date=long_date,
         blocks=blocks,

@@ -18,7 +18,7 @@ from cpfkit.metrics.areas import PortfolioByArea, portfolio_by_area
 from cpfkit.metrics.envelope import EnvelopeReport, envelope_use
 from cpfkit.metrics.framework import FrameworkResults, evaluate_framework
 from cpfkit.metrics.progress import IndicatorProgress, Status
-from cpfkit.model import FxRates, ProgrammeData
+from cpfkit.model import FxRates, ProgrammeData, Qualifier
 from cpfkit.model.base import Num
 from cpfkit.model.reviews import NoteSection, RatingOverride, ReviewKind, ReviewNote
 from cpfkit.reports.common import ReportInfo, SourceList, note_of, report_info
@@ -169,6 +169,7 @@ class ClrResult:
     status: Status
     met: bool
     target_illustrative: bool
+    qualifier: Qualifier | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ def completion_review(
                 status=p.status,
                 met=p.met,
                 target_illustrative=p.target_illustrative,
+                qualifier=r.qualifier,
             )
         )
     sources = SourceList()

@@ -57,6 +57,8 @@ _INDICATOR_COLUMNS = [
     Column("illustrative value", 10),
     Column("illustrative baseline/target", 12),
     Column("sources", 10),
+    Column("actual bound", 10),
+    Column("progress bound", 10),
 ]
 
 
@@ -89,6 +91,8 @@ def _indicator_row(area: str, objective: str, i: IndicatorProgress, refs: Callab
         "yes" if i.actual_illustrative else "",
         "yes" if i.target_illustrative else "",
         refs(i.sources),
+        i.qualifier.value if i.qualifier else "",  # at_least: published as "more than" (docs/definitions.md)
+        i.progress_bound.value if i.progress_bound else "",
     ]
 
 

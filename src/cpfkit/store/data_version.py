@@ -146,6 +146,11 @@ def install(conn: Connection, tables: Iterable[str]) -> None:
                 "FOR EACH STATEMENT WHEN (current_setting('cpfkit.data_changed', true) "
                 "IS DISTINCT FROM txid_current()::text) EXECUTE FUNCTION cpfkit_note_data_change()"
             )
+        # Re-creating the deferred trigger drops the commit-time event that a change made earlier in this
+        # transaction (a migration's UPDATE) queued: settle that change now instead of leaving its note behind.
+        settled = conn.exec_driver_sql("DELETE FROM data_version_pending WHERE txid = txid_current()").rowcount
+        if settled:
+            advance(conn)
         return
     for table in tables:
         for op in _SQLITE_OPS:

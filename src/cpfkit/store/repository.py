@@ -262,7 +262,9 @@ def save_programme_data(
                 date=m.date,
                 value=m.value,
                 weight=m.weight,
+                qualifier=m.qualifier.value if m.qualifier else None,
                 verified=m.verified,
+                quote=m.quote,
                 note=m.note,
                 **_provenance(m),
             )
@@ -637,7 +639,9 @@ def load_programme_data(session: Session, programme_id: str) -> ProgrammeData:
                 date=m.date,
                 value=m.value,
                 weight=m.weight,
+                qualifier=m.qualifier,
                 verified=m.verified,
+                quote=m.quote,
                 note=m.note,
                 **_sourced(m),
             )

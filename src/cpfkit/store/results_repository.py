@@ -103,7 +103,9 @@ def save_measurements(session: Session, programme_id: str, measurements: Sequenc
             updated += 1
         row.value = m.value
         row.weight = m.weight
+        row.qualifier = m.qualifier.value if m.qualifier else None
         row.verified = m.verified
+        row.quote = m.quote
         row.note = m.note
         row.source = m.source
         row.illustrative = m.illustrative

@@ -401,7 +401,9 @@ class MeasurementRow(Provenance, Versioned, Base):
     date: Mapped[date] = mapped_column(Date)
     value: Mapped[Decimal] = mapped_column(ExactDecimal)
     weight: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    qualifier: Mapped[str | None] = mapped_column(String(8))
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    quote: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
 
     indicator: Mapped[IndicatorRow] = relationship(back_populates="measurements")

@@ -83,6 +83,15 @@ def figure(value: Decimal | None, unit: str | None = None) -> str:
     return _one_decimal(value)
 
 
+def bounded(text: str, qualifier: str | None) -> str:
+    """A shown figure with the bound its source states: ``1,000+`` for a floor, ``up to 1,000`` for a ceiling."""
+    if qualifier == "at_least":
+        return _("%(value)s+") % {"value": text}
+    if qualifier == "at_most":
+        return _("up to %(value)s") % {"value": text}
+    return text
+
+
 def percent(value: Decimal | None) -> str:
     """A share as a whole percentage (``45%``; ``45 %`` in Russian)."""
     return "—" if value is None else format_percent(value, locale=_loc())
@@ -117,6 +126,7 @@ def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
 templates.env.filters.update(
     millions=millions, usd_m=usd_m, figure=figure, percent=percent, fy=fy, day=day, lookup=_lookup
 )
+templates.env.filters["bounded"] = bounded  # a published floor or ceiling (docs/definitions.md)
 templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url
 templates.env.globals["term"] = term

@@ -102,6 +102,8 @@ FIELD_LABELS: dict[str, str] = {
     "value": N_("Value"),
     "weight": N_("Weight"),
     "verified": N_("Verified"),
+    "qualifier": N_("Bound"),
+    "quote": N_("Quoted sentence"),
     "unit": N_("Unit"),
     "direction": N_("Direction"),
     "aggregation": N_("Aggregation"),
@@ -239,7 +241,13 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     },
     "role": {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")},
     "direction": {"increase": N_("increase"), "decrease": N_("decrease"), "maintain": N_("maintain")},
-    "aggregation": {"sum": N_("sum"), "max": N_("largest value"), "weighted_mean": N_("weighted mean")},
+    "aggregation": {
+        "sum": N_("sum"),
+        "max": N_("largest value"),
+        "weighted_mean": N_("weighted mean"),
+        "harmonic_mean": N_("harmonic mean"),
+    },
+    "qualifier": {"at_least": N_("at least"), "at_most": N_("at most")},
     "locale": {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")},
 }
 """Labels of coded values, by the field (its last part) that holds them."""

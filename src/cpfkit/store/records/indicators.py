@@ -302,20 +302,25 @@ class Indicators(Resource[IndicatorRow]):
                 data[name] = []
         model = validated(Indicator, data, label)
         self._check(session, row.programme_id, model, label)
-        if model.aggregation is Aggregation.WEIGHTED_MEAN:
-            unweighted = session.scalar(
-                select(func.count()).where(
-                    MeasurementRow.indicator_id == row.id,
-                    MeasurementRow.deleted_at.is_(None),
-                    MeasurementRow.weight.is_(None),
-                )
-            )
+        if model.aggregation in (Aggregation.WEIGHTED_MEAN, Aggregation.HARMONIC_MEAN):
+            live = (MeasurementRow.indicator_id == row.id, MeasurementRow.deleted_at.is_(None))
+            unweighted = session.scalar(select(func.count()).where(*live, MeasurementRow.weight.is_(None)))
+            kind = model.aggregation.value.replace("_", " ")
             if unweighted:
                 raise DataError(
-                    f"a weighted mean needs a weight on every measurement; {unweighted} have none",
+                    f"a {kind} needs a weight on every measurement; {unweighted} have none",
                     record=label,
                     field="aggregation",
                 )
+            if model.aggregation is Aggregation.HARMONIC_MEAN:
+                # values are compared in Python: SQLite keeps them as text (store/types.py)
+                not_positive = sum(1 for v in session.scalars(select(MeasurementRow.value).where(*live)) if v <= 0)
+                if not_positive:
+                    raise DataError(
+                        f"a harmonic mean needs positive values; {not_positive} measurements are zero or below",
+                        record=label,
+                        field="aggregation",
+                    )
         values = _columns(model)
         if payload.objective is not None:
             values["objective_id"] = _objective_id(session, row.programme_id, payload.objective, label)

@@ -11,8 +11,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpfkit.errors import DataError, MissingReference
-from cpfkit.model import Aggregation, Measurement
+from cpfkit.model import Aggregation, Measurement, Qualifier
 from cpfkit.model.base import Num
+from cpfkit.model.results import aggregation_problem
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme
 from cpfkit.store.records.fields import Code, Day, Figure, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
@@ -29,8 +30,14 @@ class MeasurementCreate(Provenance):
     project: ProjectId | None = None
     date: Day
     value: Figure
-    weight: Figure | None = Field(default=None, gt=0, description="Needed by weighted-mean indicators.")
+    weight: Figure | None = Field(default=None, gt=0, description="Needed by weighted- and harmonic-mean indicators.")
+    qualifier: Qualifier | None = Field(
+        default=None, description="The bound the source states: at_least ('more than 1,000'), at_most ('up to')."
+    )
     verified: bool = False
+    quote: Note | None = Field(
+        default=None, description="The sentence of the source that states the value; required when verified."
+    )
     note: Note | None = None
 
 
@@ -41,7 +48,9 @@ class MeasurementUpdate(Schema):
     date: Day | None = None
     value: Figure | None = None
     weight: Figure | None = Field(default=None, gt=0)
+    qualifier: Qualifier | None = None
     verified: bool | None = None
+    quote: Note | None = None
     note: Note | None = None
     source: Note | None = None
     illustrative: bool | None = None
@@ -60,7 +69,9 @@ class MeasurementPublic(Public):
     date: date
     value: Num
     weight: Num | None
+    qualifier: Qualifier | None
     verified: bool
+    quote: str | None
     note: str | None
     source: str | None
     illustrative: bool
@@ -89,7 +100,9 @@ def _data(row: MeasurementRow) -> dict[str, Any]:
         "date": row.date,
         "value": row.value,
         "weight": row.weight,
+        "qualifier": row.qualifier,
         "verified": row.verified,
+        "quote": row.quote,
         "note": row.note,
         "source": row.source,
         "illustrative": row.illustrative,
@@ -114,14 +127,17 @@ def _checked(session: Session, indicator: IndicatorRow, model: Measurement, labe
             record=label,
             field="date",
         )
-    if indicator.aggregation == Aggregation.WEIGHTED_MEAN.value and model.weight is None:
-        raise DataError(f"indicator {indicator.code} is a weighted mean: give a weight", record=label, field="weight")
+    problem = aggregation_problem(Aggregation(indicator.aggregation), model.value, model.weight)
+    if problem is not None:
+        raise DataError(f"indicator {indicator.code}: {problem[1]}", record=label, field=problem[0])
     return {
         "project_id": model.project,
         "date": model.date,
         "value": model.value,
         "weight": model.weight,
+        "qualifier": model.qualifier.value if model.qualifier else None,
         "verified": model.verified,
+        "quote": model.quote,
         "note": model.note,
         "source": model.source,
         "illustrative": model.illustrative,
