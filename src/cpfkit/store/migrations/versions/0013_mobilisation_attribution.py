@@ -30,7 +30,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("programmes", schema=None) as batch_op:
-        batch_op.drop_column("mobilisation_attribution")
-    with op.batch_alter_table("project_financing", schema=None) as batch_op:
-        batch_op.drop_column("co_mobilisers")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch copy would drop and re-create the table, and
+    # with foreign keys on, dropping it deletes the rows of every table that cascades from it.
+    op.drop_column("programmes", "mobilisation_attribution")
+    op.drop_column("project_financing", "co_mobilisers")

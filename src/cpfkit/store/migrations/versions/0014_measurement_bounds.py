@@ -32,6 +32,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("measurements", schema=None) as batch_op:
-        batch_op.drop_column("quote")
-        batch_op.drop_column("qualifier")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch copy would drop and re-create the table, and
+    # with foreign keys on, dropping it deletes the rows of every table that cascades from it.
+    op.drop_column("measurements", "quote")
+    op.drop_column("measurements", "qualifier")
