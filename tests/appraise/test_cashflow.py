@@ -16,7 +16,7 @@ from cpfkit.model.appraisal import AppraisalInputs
 from cpfkit.reference.appraisal import load_appraisal_parameters
 
 PARAMS = load_appraisal_parameters()
-RATE = DiscountRate(Decimal("0.06"), "test", "unverified", "docs/definitions.md, 'Sources: appraisal'")
+RATE = DiscountRate(Decimal("0.06"), "test", "unverified", "docs/definitions.md, 'Sources, appraisal'")
 
 
 def road() -> AppraisalInputs:

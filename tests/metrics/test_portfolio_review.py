@@ -1,6 +1,6 @@
 """The portfolio review indicators against hand-worked examples and edge cases.
 
-The examples are those of docs/definitions.md, 'Sources: portfolio review'."""
+The examples are those of docs/definitions.md, 'Sources, portfolio review'."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def test_proactivity_index_worked_example() -> None:
 def test_age_effectiveness_lag_and_extensions_from_kazakh_examples() -> None:
     """Justice 7.1 months, East-West Roads 13.4, IDIP-2 19.1 and a 42-month extension.
 
-    The dates are in docs/definitions.md, 'Sources: portfolio review'.
+    The dates are in docs/definitions.md, 'Sources, portfolio review'.
     """
     p = Portfolio(start=date(2013, 7, 1))
     p.project("P143274", m(36), date(2014, 3, 19), effectiveness=date(2014, 10, 22), closing=date(2023, 12, 31))
@@ -256,7 +256,7 @@ def test_amounts_in_another_currency_convert_at_the_rate_of_their_date() -> None
 def test_mobilisation_worked_example() -> None:
     """PDM 60 + 40 + 120 = 220, PIM 50, total 270, IFC core ratio 100/100.
 
-    The example of docs/definitions.md, 'Sources: portfolio review'.
+    The example of docs/definitions.md, 'Sources, portfolio review'.
     """
 
     def line(financier: str, kind: str, amount: int, by: str | None = None) -> Financing:
