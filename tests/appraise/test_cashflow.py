@@ -1,4 +1,4 @@
-"""NPV, EIRR, BCR, switching values and sensitivities against the worked example of the domain reference §5.1."""
+"""NPV, EIRR, BCR, switching values and sensitivities against the worked example of docs/appraisal.md, 'Formulas'."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from cpfkit.model.appraisal import AppraisalInputs
 from cpfkit.reference.appraisal import load_appraisal_parameters
 
 PARAMS = load_appraisal_parameters()
-RATE = DiscountRate(Decimal("0.06"), "test", "unverified", "domain reference §5.2")
+RATE = DiscountRate(Decimal("0.06"), "test", "unverified", "docs/definitions.md, 'Sources, appraisal'")
 
 
 def road() -> AppraisalInputs:

@@ -1,4 +1,4 @@
-"""Benefit modules against the worked examples of the domain reference §5.3 (transport) and §5.4 (hydropower)."""
+"""Benefit modules against the worked examples of docs/appraisal.md, 'Transport' (transport) and §5.4 (hydropower)."""
 
 from __future__ import annotations
 

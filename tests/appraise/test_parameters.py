@@ -1,4 +1,5 @@
-"""The appraisal defaults: each with a value, a source status the domain reference uses, and a source."""
+"""The appraisal defaults: each with a value, a source status as labelled in
+docs/definitions.md, 'Sources of the definitions', and a source."""
 
 from __future__ import annotations
 

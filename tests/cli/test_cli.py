@@ -98,7 +98,8 @@ def test_report_clr_table(demo_store: Store) -> None:
 
 def test_errors_are_one_line_with_status_1(demo_store: Store) -> None:
     code, out, err = run(demo_store, "envelope", "nope")
-    assert code == 1 and out == "" and err.strip() == "error: no programme with id 'nope'"
+    assert code == 1 and out == ""
+    assert err.strip() == "error: no programme with id 'nope'; programmes in the database: xx-demo"
     code, _, err = run(demo_store, "project", "P404")
     assert code == 1 and "no project with id 'P404'" in err
     code, _, err = run(demo_store, "envelope", "xx-demo", "--as-of", "yesterday")

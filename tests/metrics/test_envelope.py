@@ -36,7 +36,8 @@ def project(pid: str, inst: str, amount: int, approval: date, status: str = "act
 
 
 def test_worked_example_of_the_domain_reference() -> None:
-    # domain.md §3.3: FY27 envelope 1,000; approvals 650 (roads) + 88 (innovation) -> headroom 262 (26.2% unused)
+    # docs/definitions.md, 'Sources, envelope': FY27 envelope 1,000; approvals 650 (roads) + 88 (innovation)
+    # -> headroom 262 (26.2% unused)
     data = ProgrammeData(
         programme=programme(envelope=[{"fy": 2027, "total": 1000, "source": "s"}]),
         projects=(project("P1", "IBRD", 650, date(2026, 9, 1)), project("P3", "IBRD", 88, date(2027, 3, 1))),

@@ -1,4 +1,4 @@
-"""Objective ratings and the development outcome suggested from them (domain.md §1.3)."""
+"""Objective ratings and the development outcome suggested from them (docs/definitions.md, 'Objective ratings')."""
 
 from decimal import Decimal
 

@@ -1,4 +1,6 @@
-"""The portfolio review indicators against hand-worked examples (domain reference §2, §4), and edge cases."""
+"""The portfolio review indicators against hand-worked examples and edge cases.
+
+The examples are those of docs/definitions.md, 'Sources, portfolio review'."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ FLAGS = Path(__file__).parent.parent / "data" / "programmes" / "xx-flags"
 
 
 def worked_example() -> Portfolio:
-    """Domain reference §2.9: five operations as of 2027-06-30 (end FY27), in US$ millions."""
+    """docs/definitions.md, 'Portfolio review': five operations as of 2027-06-30 (end FY27), in US$ millions."""
     p = Portfolio()
     # P1 roads: 650, undisbursed 520 on 1 Jul 2026, 70 disbursed in FY27, disbursement lag against its plan
     p.project("P1", m(650), date(2024, 11, 15), effectiveness=date(2025, 1, 15), closing=date(2031, 6, 30))
@@ -94,7 +96,7 @@ def test_the_problem_threshold_is_a_parameter() -> None:
 
 
 def test_proactivity_index_worked_example() -> None:
-    """Domain reference §2.7: five problem projects a year ago; four acted on → 80%."""
+    """docs/definitions.md, 'Portfolio review': five problem projects a year ago; four acted on → 80%."""
     p = Portfolio()
     for pid in ("Q1", "Q2", "Q3", "Q4", "Q5"):
         closing = date(2027, 3, 31) if pid == "Q3" else date(2030, 6, 30)
@@ -116,7 +118,10 @@ def test_proactivity_index_worked_example() -> None:
 
 
 def test_age_effectiveness_lag_and_extensions_from_kazakh_examples() -> None:
-    """Domain reference §2.8: Justice 7.1 months, East-West Roads 13.4, IDIP-2 19.1 and a 42-month extension."""
+    """Justice 7.1 months, East-West Roads 13.4, IDIP-2 19.1 and a 42-month extension.
+
+    The dates are in docs/definitions.md, 'Sources, portfolio review'.
+    """
     p = Portfolio(start=date(2013, 7, 1))
     p.project("P143274", m(36), date(2014, 3, 19), effectiveness=date(2014, 10, 22), closing=date(2023, 12, 31))
     p.project("P128050", m(1068), date(2012, 5, 1), effectiveness=date(2013, 6, 14), closing=date(2023, 12, 31))
@@ -249,7 +254,10 @@ def test_amounts_in_another_currency_convert_at_the_rate_of_their_date() -> None
 
 
 def test_mobilisation_worked_example() -> None:
-    """Domain reference §4.2: PDM 60 + 40 + 120 = 220, PIM 50, total 270, IFC core ratio 100/100."""
+    """PDM 60 + 40 + 120 = 220, PIM 50, total 270, IFC core ratio 100/100.
+
+    The example of docs/definitions.md, 'Sources, portfolio review'.
+    """
 
     def line(financier: str, kind: str, amount: int, by: str | None = None) -> Financing:
         return Financing(financier=financier, kind=kind, amount=Money(amount=m(amount)), mobilised_by=by, source="t")

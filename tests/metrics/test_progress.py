@@ -1,4 +1,6 @@
-"""Indicator progress, expected progress and status, against hand-worked examples (domain.md §6.1)."""
+"""Indicator progress, expected progress and status, against hand-worked examples.
+
+The examples are those of docs/definitions.md, 'Sources, results'."""
 
 from datetime import date
 from decimal import Decimal

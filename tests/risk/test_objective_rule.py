@@ -1,4 +1,6 @@
-"""The suggested objective rating (domain reference §1.3, cpfkit convention), one objective and many runs."""
+"""The suggested objective rating (cpfkit convention), one objective and many runs.
+
+See docs/definitions.md, 'Objective ratings'."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Discounted cash-flow measures: NPV, EIRR (every real root), BCR, first-year return, switching values, sensitivities.
 
-Formulas of the domain reference §5.1 and §5.5, on yearly flows ``t = 0…T``
+Formulas of docs/appraisal.md, 'Formulas', on yearly flows ``t = 0…T``
 (``t = 0`` is the first year with costs):
 
 * ``C_t = capital_t + O&M_t − residual_t``: the residual value is a negative
@@ -58,7 +58,7 @@ def present_value(values: Array, rate: float) -> float:
 
 
 def npv(net: Array, rate: float) -> float:
-    """Net present value of net benefits at a rate (domain reference §5.1)."""
+    """Net present value of net benefits at a rate (docs/appraisal.md, 'Formulas')."""
     return present_value(net, rate)
 
 

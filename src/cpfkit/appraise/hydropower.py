@@ -1,6 +1,6 @@
 """Hydropower and multipurpose dams: energy, firm capacity, irrigation water and avoided emissions.
 
-Domain reference §5.4, per year of operation:
+docs/appraisal.md, 'Hydropower and multipurpose dams', per year of operation:
 
 * energy = E_MWh · avoided cost per MWh, with E_MWh = installed MW · 8,760 · capacity factor
   (or the published yearly output), net of losses
@@ -30,7 +30,8 @@ def annual_energy_mwh(benefit: HydropowerBenefit) -> float:
     """Energy delivered in a full year, MWh, net of losses.
 
     Examples:
-        The worked example of the domain reference §5.4, 500 MW at a capacity factor of 0.45:
+        The worked example of docs/appraisal.md, 'Hydropower and multipurpose dams', 500 MW at a capacity
+        factor of 0.45:
 
         >>> annual_energy_mwh(HydropowerBenefit(kind="hydropower", start=0, end=0, installed_mw=500,
         ...                                     capacity_factor=0.45))

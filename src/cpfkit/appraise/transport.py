@@ -1,6 +1,6 @@
 """Transport user benefits: travel time (by trip purpose), vehicle operating costs, freight, accidents.
 
-Domain reference §5.3, per year ``t`` of the benefit period and vehicle class ``c``:
+docs/appraisal.md, 'Transport', per year ``t`` of the benefit period and vehicle class ``c``:
 
 * normal trips N_c and generated trips G_c from the AADT given: when it includes the generated
   trips, N_c = AADT_c · 365 / (1 + g_c) and G_c = AADT_c · 365 − N_c; when it does not,

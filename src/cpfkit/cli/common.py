@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import os
@@ -13,10 +14,13 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleDimensions
+from rich.table import Table
+from rich.text import Text
 
 from cpfkit import services
-from cpfkit.errors import CpfkitError, DataError
+from cpfkit.errors import CpfkitError, DataError, NotFound
 from cpfkit.jsonable import jsonable
 from cpfkit.model.figures import term
 from cpfkit.model.number_parser import LANGUAGES, NumberError, parse_number
@@ -28,16 +32,85 @@ __all__ = [
     "console",
     "err",
     "fail_on_error",
+    "fit_columns",
     "label",
     "print_definitions",
     "money",
     "number_language",
     "parse_date",
     "print_json",
+    "programme_hint",
     "state",
 ]
 
-console = Console(highlight=False)
+PIPED_WIDTH = 200
+"""Columns of output written to a file or a pipe, unless ``COLUMNS`` gives another width."""
+
+
+TEXT_MIN_WIDTH = 12
+"""Narrowest a column of running text is made (a longer word folds)."""
+
+
+def fit_columns(table: Table, width: int) -> Table:
+    """Keep identifiers, amounts and dates whole in a table, and let text wrap.
+
+    Every column is at least as wide as the longest word that must stay whole: a cell of one word (an
+    identifier, an amount, a date, a code) or a word with a digit in it (``FY20–FY25``, ``P513072``),
+    and the longest word of its header; so nothing is cut to ``kz-2020-20…``. Running text wraps at
+    spaces in a column at least :data:`TEXT_MIN_WIDTH` wide (or its longest word), folding a longer word.
+    When ``width`` is too narrow for these columns, the table is made as wide as they need rather than cut.
+
+    Args:
+        table: a table whose rows are added.
+        width: the width the table is printed in.
+
+    Returns:
+        The same table, its columns adjusted.
+    """
+    _, right, _, left = table.padding
+    needed = len(table.columns) + 1 if table.box else 0  # the vertical rules
+    for column in table.columns:
+        texts = [c.plain if isinstance(c, Text) else c if isinstance(c, str) else "" for c in column.cells]
+        header = column.header.plain if isinstance(column.header, Text) else str(column.header)
+        whole = [cell_len(w) for w in header.split()]
+        longest = 0
+        for words in (t.split() for t in texts):
+            whole += [cell_len(w) for w in words if len(words) == 1 or any(ch.isdigit() for ch in w)]
+            longest = max([longest, *(cell_len(w) for w in words)])
+        column.overflow = "fold"
+        column.no_wrap = False
+        column.min_width = max(column.min_width or 0, min(longest, TEXT_MIN_WIDTH), *whole) or None
+        needed += (column.min_width or 1) + left + right
+    if needed > width:
+        table.width = needed
+    return table
+
+
+class _OutputConsole(Console):
+    """Standard output: tables keep identifiers and amounts whole; piped output is wide."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """The terminal's size; when not a terminal, ``COLUMNS`` wide or :data:`PIPED_WIDTH`."""
+        dimensions = super().size
+        if self.is_terminal:
+            return dimensions
+        columns = os.environ.get("COLUMNS", "")
+        return ConsoleDimensions(int(columns) if columns.isdigit() else PIPED_WIDTH, dimensions.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Print as :meth:`rich.console.Console.print`, fitting the columns of any table first."""
+        tables = [fit_columns(o, self.width) for o in objects if isinstance(o, Table)]
+        if tables:
+            kwargs.setdefault("crop", False)
+        super().print(*objects, **kwargs)
+
+
+console = _OutputConsole(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 P = ParamSpec("P")
@@ -83,11 +156,37 @@ def fail_on_error(func: Callable[P, R]) -> Callable[P, R]:
         except DataError as exc:
             err.print(f"error: {exc.one_line()}", markup=False, soft_wrap=True)
             raise typer.Exit(1) from None
+        except NotFound as exc:
+            ctx = kwargs.get("ctx")  # every command that reads the database takes its context as ``ctx``
+            hint = programme_hint(ctx, exc.identifier) if exc.kind == "programme" and ctx is not None else ""
+            err.print(f"error: {exc}{hint}", markup=False, soft_wrap=True)
+            raise typer.Exit(1) from None
         except CpfkitError as exc:
             err.print(f"error: {exc}", markup=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper
+
+
+def programme_hint(ctx: Any, wrong: str) -> str:
+    """What to say after an unknown programme id: the ids the database holds, and the nearest of them.
+
+    Args:
+        ctx: the command's context (a Typer context), whose database is asked.
+        wrong: the programme id that was not found.
+
+    Returns:
+        ``"; programmes in the database: kz-2020-2025, kz-2026-2031; did you mean kz-2026-2031?"``, the
+        question left out when no id is near.
+    """
+    from cpfkit.store.repository import programme_ids  # only on this error path
+
+    with state(ctx).store(prepare=False).reader() as session:
+        ids = programme_ids(session)
+    if not ids:
+        return "; the database holds no programme (cpfkit init loads the embedded ones)"
+    near = difflib.get_close_matches(wrong, ids, n=1, cutoff=0.6)
+    return f"; programmes in the database: {', '.join(ids)}" + (f"; did you mean {near[0]}?" if near else "")
 
 
 def print_json(value: Any) -> None:

@@ -1,6 +1,6 @@
 """Envelope use: commitments approved in each fiscal year against the envelope, by institution.
 
-Rule (``domain.md`` §3.3): headroom(FY) = envelope(FY) − Σ commitments approved
+Rule (docs/definitions.md, 'Envelope and headroom'): headroom(FY) = envelope(FY) − Σ commitments approved
 in FY by the institutions the envelope covers.  An envelope split by
 institution covers those institutions; an unsplit envelope covers every
 institution.  Commitments are the Board-approved amounts in US dollars at the

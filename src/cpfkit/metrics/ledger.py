@@ -43,7 +43,10 @@ class LedgerTotals:
         return self.by_project.get(project, {}).get(kind, _ZERO)
 
     def net_commitment(self, project: Project, fx: FxRates) -> Decimal:
-        """Approved amount, plus extra commitments, less cancellations (``domain.md`` §2.1)."""
+        """Approved amount, plus extra commitments, less cancellations.
+
+        See docs/definitions.md, 'Commitments, cancellations, disbursements'.
+        """
         extra = self.total(project.id, TransactionType.COMMITMENT)
         cancelled = self.total(project.id, TransactionType.CANCELLATION)
         return commitment_usd(project, fx) + extra - cancelled

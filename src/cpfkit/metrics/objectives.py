@@ -1,6 +1,6 @@
 """Objective ratings suggested from indicator progress, and the development outcome suggested from them.
 
-Rules (``domain.md`` §1.3, cpfkit conventions; written in ``docs/definitions.md``,
+Rules (docs/definitions.md, 'Objective ratings', cpfkit conventions; written in ``docs/definitions.md``,
 "Objective ratings"):
 
 * An objective is rated from its CPF objective indicators (its supplementary
@@ -98,7 +98,8 @@ def suggest_development_outcome(ratings: Sequence[ObjectiveRating]) -> OutcomeRa
     """The development outcome the objective ratings suggest (None: insufficient evidence).
 
     Examples:
-        ``domain.md`` §1.3: 3 Achieved, 3 Mostly, 1 Partially, 1 Not Verified → m = 23/7 = 3.29 → S.
+        docs/definitions.md, 'Objective ratings': 3 Achieved, 3 Mostly, 1 Partially, 1 Not Verified
+        → m = 23/7 = 3.29 → S.
 
         >>> R = ObjectiveRating
         >>> rs = [R.ACHIEVED] * 3 + [R.MOSTLY_ACHIEVED] * 3 + [R.PARTIALLY_ACHIEVED, R.NOT_VERIFIED]

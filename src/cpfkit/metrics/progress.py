@@ -1,6 +1,6 @@
 """Indicator progress: how far an indicator has moved from its baseline towards its target, and its status.
 
-Rules (``domain.md`` §6.1; the choices where the source leaves room are written
+Rules (docs/definitions.md, 'Indicator progress and status'; the choices where the source leaves room are written
 in ``docs/definitions.md``, "Indicator progress and status"):
 
 * progress = (actual − baseline) / (target − baseline): the formula works in both
@@ -77,7 +77,8 @@ def progress(actual: Decimal, baseline: Decimal, target: Decimal, direction: Dir
             ``target == baseline``.
 
     Examples:
-        Irrigated area, baseline 0 ha, target 40,000 ha, actual 30,000 (``domain.md`` §6.1):
+        Irrigated area, baseline 0 ha, target 40,000 ha, actual 30,000
+        (docs/definitions.md, 'Indicator progress and status'):
 
         >>> progress(Decimal(30000), Decimal(0), Decimal(40000))
         Decimal('0.75')
@@ -180,7 +181,8 @@ def status(
             stated as a bound the wrong way): it can then not show the target achieved.
 
     Examples:
-        At mid-term (expected 0.5) an indicator at 0.75 is on track (0.75 ≥ 0.8 × 0.5, ``domain.md`` §6.1):
+        At mid-term (expected 0.5) an indicator at 0.75 is on track (0.75 ≥ 0.8 × 0.5,
+        docs/definitions.md, 'Indicator progress and status'):
 
         >>> b, t = date(2025, 7, 1), date(2027, 7, 1)
         >>> status(Decimal("0.75"), Decimal("0.5"), on=date(2026, 7, 1), baseline_date=b, target_date=t)

@@ -1,6 +1,7 @@
 """Indicator values: each project's latest measurement, and their aggregation to the programme.
 
-Aggregation rules (``domain.md`` §6.2; the choices are written in ``docs/definitions.md``):
+Aggregation rules (docs/definitions.md, 'Indicator values: latest measurements and aggregation', where the
+choices are written):
 
 * A programme-level measurement (no project) is the de-duplicated total as
   reported; when one exists on or before the date, the latest one is the value.

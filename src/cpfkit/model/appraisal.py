@@ -3,7 +3,7 @@
 Every flow is economic (not financial), in constant US dollars of the
 appraisal's price year, incremental to the without-project case.  Years are
 counted ``t = 0, 1, …`` from ``base_year``, the first year with costs
-(domain reference §5.1).  The benefit modules hold the documented inputs of
+(docs/appraisal.md, 'Formulas').  The benefit modules hold the documented inputs of
 ``cpfkit.appraise.transport``, ``cpfkit.appraise.hydropower`` and a generic
 stream; the engine turns them into yearly amounts.
 """
@@ -170,7 +170,7 @@ class AccidentClass(Record):
 
 
 class TransportBenefit(_Period):
-    """Road and rail user benefits (domain reference §5.3).
+    """Road and rail user benefits (docs/appraisal.md, 'Transport').
 
     ``value_of_time`` gives US dollars per person-hour by trip purpose; a
     purpose without a value takes the non-work share of the ``work`` value.
@@ -218,7 +218,9 @@ class TransportBenefit(_Period):
 
 
 class HydropowerBenefit(_Period):
-    """Energy, firm capacity, irrigation water and avoided emissions of a dam (domain reference §5.4).
+    """Energy, firm capacity, irrigation water and avoided emissions of a dam.
+
+    See docs/appraisal.md, 'Hydropower and multipurpose dams'.
 
     Energy is ``annual_mwh`` when given, else installed MW × 8,760 h ×
     capacity factor; ``losses`` (outages, transmission) are taken off.

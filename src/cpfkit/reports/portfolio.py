@@ -103,7 +103,7 @@ def portfolio_report(
         programme: the programme (calendar, envelope, priority areas, exposure limit).
         as_of: the date of every figure.
         fx: the rates table.
-        rules: thresholds and choices of the review (default: the domain reference's).
+        rules: thresholds and choices of the review (default: those of docs/definitions.md, 'Portfolio review').
         risks: the programme's risk register.
         listing: include the per-operation listings (``operations`` and each operation's SORT table).
     """

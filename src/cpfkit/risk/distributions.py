@@ -47,7 +47,7 @@ class Lognormal:
     """X = exp(μ + σ·Z), Z standard normal.
 
     Examples:
-        >>> d = Lognormal.from_moments(1.20, 0.30)     # roads, domain reference §7.2
+        >>> d = Lognormal.from_moments(1.20, 0.30)     # roads, docs/definitions.md, 'Sources, risk simulation'
         >>> round(d.mu, 4), round(d.sigma, 4), round(d.quantile(0.5), 3), round(d.quantile(0.8), 3)
         (0.152, 0.2462, 1.164, 1.432)
     """

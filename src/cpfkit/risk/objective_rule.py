@@ -1,4 +1,6 @@
-"""The suggested rating of a CPF objective from the progress of its indicators (domain reference §1.3).
+"""The suggested rating of a CPF objective from the progress of its indicators.
+
+See docs/definitions.md, 'Objective ratings'.
 
 cpfkit convention (the rule of record is IEG's judgement, which the sources do
 not reduce to a formula): with p the capped progress of each indicator

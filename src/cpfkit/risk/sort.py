@@ -1,6 +1,6 @@
 """SORT risk ratings: latest per category, trend since the previous rating, suggested overall, heat map.
 
-Rules (``domain.md`` §1.2; choices in ``docs/definitions.md``):
+Rules (docs/definitions.md, 'SORT ratings'; choices in ``docs/definitions.md``):
 
 * the rating of a category on a date is the latest one on or before it (on
   one day, the higher); its *trend* compares it with the latest rating dated
