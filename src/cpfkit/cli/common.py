@@ -10,17 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from cpfkit import services
 from cpfkit.errors import CpfkitError, DataError
-from cpfkit.jsonable import jsonable
-from cpfkit.model.figures import term
-from cpfkit.model.number_parser import LANGUAGES, NumberError, parse_number
-from cpfkit.store import Store
+
+if TYPE_CHECKING:  # imported where used: `cpfkit --help` must not load the program (docs/performance.md)
+    from cpfkit.store import Store
 
 __all__ = [
     "CliState",
@@ -54,6 +52,8 @@ class CliState:
     def store(self, *, prepare: bool = True) -> Store:
         """The database, migrated and (when empty) loaded with the embedded programmes."""
         if self._store is None:
+            from cpfkit import services
+
             self._store = services.open_store(self.db_url, prepare=prepare)
         return self._store
 
@@ -92,6 +92,8 @@ def fail_on_error(func: Callable[P, R]) -> Callable[P, R]:
 
 def print_json(value: Any) -> None:
     """Print a result as JSON on stdout (for scripts)."""
+    from cpfkit.jsonable import jsonable
+
     sys.stdout.write(json.dumps(jsonable(value), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -125,6 +127,8 @@ def number_language(given: str | None = None) -> str:
     Raises:
         DataError: ``given`` is not a language cpfkit reads numbers in.
     """
+    from cpfkit.model.number_parser import LANGUAGES
+
     if given is not None:
         if given not in LANGUAGES:
             raise DataError(f"no number conventions for {given!r}: give one of {', '.join(LANGUAGES)}", field="--lang")
@@ -143,6 +147,8 @@ def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
     Raises:
         DataError: not a number, or not one beyond doubt (names the option, says how to write it).
     """
+    from cpfkit.model.number_parser import NumberError, parse_number
+
     try:
         return parse_number(text, number_language(language))
     except NumberError as exc:
@@ -151,11 +157,15 @@ def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
 
 def label(key: str) -> str:
     """The glossary label of a figure, in lower case as table headers write it (``own commitments``)."""
+    from cpfkit.model.figures import term
+
     text = term(key).label
     return text[0].lower() + text[1:]
 
 
 def print_definitions(*keys: str) -> None:
     """Print the definitions of the glossary figures a table shows, one line each, under the table."""
+    from cpfkit.model.figures import term
+
     for key in keys:
         console.print(f"  {label(key)}: {term(key).definition}", soft_wrap=True)
