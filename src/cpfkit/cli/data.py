@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cpfkit.cli.common import console, fail_on_error, print_json, state
+from cpfkit.cli.progress import working
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.store import Store
@@ -48,7 +49,8 @@ def register(app: typer.Typer) -> None:
         from cpfkit import services
 
         store = state(ctx).store(prepare=False)
-        report = services.init_store(store, autoload=True)
+        with working("migrating the database; loading the embedded programmes if it is empty", enabled=not as_json):
+            report = services.init_store(store, autoload=True)
         if as_json:
             print_json(report)
             return
@@ -74,8 +76,9 @@ def register(app: typer.Typer) -> None:
         from cpfkit import services
 
         store = state(ctx).store(prepare=False)
-        services.init_store(store, autoload=False)
-        loaded = services.load_folders(store, folders, replace=replace)
+        with working(f"loading {', '.join(f.name for f in folders)}", enabled=not as_json):
+            services.init_store(store, autoload=False)
+            loaded = services.load_folders(store, folders, replace=replace)
         if as_json:
             print_json({"loaded": loaded})
         else:
