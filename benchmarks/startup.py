@@ -43,7 +43,7 @@ class Variant:
 def variants(db_url: str, folder: Path) -> list[Variant]:
     """The baseline and the commands with a start-up target."""
     db = ["--db", db_url]
-    app = "import os; os.environ['CPFKIT_DB'] = %r; from cpfkit.api.app import create_app; create_app()" % db_url
+    app = f"import os; os.environ['CPFKIT_DB'] = {db_url!r}; from cpfkit.api.app import create_app; create_app()"
     return [
         Variant('python -c "import typer, rich"', [sys.executable, "-c", "import typer, rich"], None),
         Variant("cpfkit --help", [CPFKIT, "--help"], 0.25),

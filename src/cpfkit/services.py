@@ -69,6 +69,7 @@ def __getattr__(name: str) -> Any:
         return getattr(services_simulation, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "EMBEDDED_PROGRAMMES",
     "DEFAULT_RUNS",

@@ -6,8 +6,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from lxml import etree
-from pytest import MonkeyPatch
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -44,7 +44,7 @@ def test_import_iati_json_summary(sqlite_store: Store) -> None:
     assert [f["file"] for f in summary["files"]] == [str(GOOD), str(DFID)]
 
 
-def test_import_iati_for_people_shows_progress_and_tables(sqlite_store: Store, monkeypatch: MonkeyPatch) -> None:
+def test_import_iati_for_people_shows_progress_and_tables(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, err = run(sqlite_store, "import", "iati", str(GOOD), "--country", "kz", "--dry-run")
     assert code == 0
     assert "would store 1" in out and "1 filtered out" in out and "Transactions by IATI type" in out
