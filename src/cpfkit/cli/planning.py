@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
             with working(f"appraising the operations of {programme}", enabled=not as_json):
                 results = services_plan.appraisals(store, programme)
             if output is not None:
-                with working(f"writing {output.name}"):
+                with working(f"writing {output.name}", enabled=not as_json):
                     html = appraisal_html(results, heading=f"Economic analysis — {programme}")
                 _write(output, html)
             if as_json:
@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
                 exact_marginals=marginals,
             )
         if output is not None:
-            with working(f"writing {output.name}"):
+            with working(f"writing {output.name}", enabled=not as_json):
                 written = plan_xlsx(report) if output.suffix.lower() == ".xlsx" else plan_html(report)
             _write(output, written)
         if as_json:

@@ -261,7 +261,7 @@ def register(app: typer.Typer) -> None:
                 store, programme, runs=runs, seed=chosen, scenarios=scenario or (), as_of=parse_date(as_of)
             )
         if output is not None:
-            with working(f"writing {output.name}"):
+            with working(f"writing {output.name}", enabled=not as_json):
                 html = render_html(report)
             output.write_text(html, encoding="utf-8")
             err.print(f"wrote {output}", markup=False, soft_wrap=True)
