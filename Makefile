@@ -16,20 +16,26 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
 
 system-deps:  ## install the Debian packages cpfkit needs (PostgreSQL, Chromium, Pango, poppler)
+	@echo "==> checking the Debian packages cpfkit needs (PostgreSQL, Chromium, Pango, poppler, gcc)"
 	@scripts/system-deps.sh
 
 $(UV):
+	@command -v uv >/dev/null 2>&1 || echo "==> installing uv 0.13.9 (the installer of cpfkit's Python packages)"
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet --user uv==0.13.9 \
 	  || python3 -m pip install --quiet --break-system-packages --user uv==0.13.9
 
 python-deps: $(UV)  ## create .venv from uv.lock (no resolution: the lock is the truth)
+	@echo "==> syncing $(VENV) with uv.lock: Python packages, compiled bytecode and the IATI walker"
+	@echo "    (about a minute and a half on a fresh machine, a second when nothing changed)"
 	@$(UV) sync --frozen --quiet
 
 install: system-deps python-deps  ## everything `run` and `test` need; the CLI is then .venv/bin/cpfkit
 	@echo "cpfkit installed: $(BIN)/cpfkit"
 
 run: install  ## create/migrate the database, load the embedded programmes, serve on http://$(HOST):$(PORT)
+	@echo "==> cpfkit init: creating or migrating the database, loading the embedded programmes if it is empty"
 	@$(BIN)/cpfkit init
+	@echo "==> cpfkit serve: starting the server on http://$(HOST):$(PORT) (Ctrl-C stops it)"
 	@$(BIN)/cpfkit serve --host $(HOST) --port $(PORT)
 
 test: install  ## the whole test suite, against SQLite and a throwaway PostgreSQL cluster

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -32,15 +33,6 @@ from cpfkit.model import (
 from cpfkit.model.base import Num
 from cpfkit.reference import load_fx
 from cpfkit.reports.completion import CompletionSummary, completion_summary
-from cpfkit.services_simulation import (  # the simulation's use cases, re-exported so callers keep working
-    DEFAULT_RUNS,
-    MAX_RUNS,
-    ScenarioSummary,
-    load_scenario,
-    resolve_scenario,
-    scenarios,
-    simulate,
-)
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.repository import (
@@ -52,6 +44,31 @@ from cpfkit.store.repository import (
 from cpfkit.store.tables import ProgrammeRow, ProjectRow
 from cpfkit.workplace.accounts import create_demo_users
 from cpfkit.workplace.editing import record_load
+
+if TYPE_CHECKING:  # re-exported below, loaded on first use: SciPy costs a second of every command's start
+    from cpfkit.services_simulation import (
+        DEFAULT_RUNS,
+        MAX_RUNS,
+        ScenarioSummary,
+        load_scenario,
+        resolve_scenario,
+        scenarios,
+        simulate,
+    )
+
+_SIMULATION = frozenset(
+    ("DEFAULT_RUNS", "MAX_RUNS", "ScenarioSummary", "load_scenario", "resolve_scenario", "scenarios", "simulate")
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The simulation's use cases, re-exported from :mod:`cpfkit.services_simulation` so callers keep working."""
+    if name in _SIMULATION:
+        from cpfkit import services_simulation
+
+        return getattr(services_simulation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EMBEDDED_PROGRAMMES",

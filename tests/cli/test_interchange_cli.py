@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pytest
 from lxml import etree
+from rich.console import Console
 from typer.testing import CliRunner
 
-from cpfkit.cli import app
+from cpfkit.cli import app, interchange
 from cpfkit.reference.schemas import load_iati_schema
 from cpfkit.store import Store
 from tests.conftest import DATA
@@ -41,11 +44,16 @@ def test_import_iati_json_summary(sqlite_store: Store) -> None:
     assert [f["file"] for f in summary["files"]] == [str(GOOD), str(DFID)]
 
 
-def test_import_iati_for_people_shows_progress_and_tables(sqlite_store: Store) -> None:
+def test_import_iati_for_people_shows_progress_and_tables(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, err = run(sqlite_store, "import", "iati", str(GOOD), "--country", "kz", "--dry-run")
     assert code == 0
     assert "would store 1" in out and "1 filtered out" in out and "Transactions by IATI type" in out
-    assert "activities" in err and GOOD.name in err  # the progress bar, on stderr
+    assert err == ""  # stderr is not a terminal: no progress bar
+    screen = io.StringIO()
+    monkeypatch.setattr(interchange, "err", Console(file=screen, force_terminal=True, width=120))
+    code, again, _ = run(sqlite_store, "import", "iati", str(GOOD), "--country", "kz", "--dry-run")
+    assert code == 0 and again == out
+    assert "activities" in screen.getvalue() and GOOD.name in screen.getvalue()  # the bar, on a terminal
 
 
 def test_an_activity_cpfkit_cannot_store_is_skipped_and_strict_refuses_the_file_naming_line_and_element(

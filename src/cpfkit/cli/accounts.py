@@ -12,18 +12,18 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
+from cpfkit.cli.choices import LocaleChoice, RoleChoice
 from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.errors import DataError
-from cpfkit.settings import Settings
-from cpfkit.store.audit import Actor
-from cpfkit.workplace import accounts
-from cpfkit.workplace.roles import Role, cli_principal
+
+if TYPE_CHECKING:  # loaded by the commands that use them (docs/performance.md, "Start-up")
+    from cpfkit.store.audit import Actor
+    from cpfkit.workplace import accounts
 
 __all__ = ["register"]
 
@@ -46,7 +46,7 @@ Programmes = Annotated[
 ]
 
 LocaleOption = Annotated[
-    accounts.LocaleCode | None,
+    LocaleChoice | None,
     typer.Option("--locale", help="Language of the pages: en, ru or kk (default: the browser's)."),
 ]
 
@@ -55,6 +55,8 @@ token_app = typer.Typer(help="API tokens for scripts (Authorization: Bearer <tok
 
 
 def _actor() -> Actor:
+    from cpfkit.workplace.roles import cli_principal
+
     return cli_principal(getpass.getuser()).actor()
 
 
@@ -91,7 +93,7 @@ def _print_users(users: list[accounts.UserPublic]) -> None:
 def user_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Sign-in name (lower-case letters, digits, '.', '_', '@', '-').")],
-    role: Annotated[Role, typer.Option("--role", "-r", help="viewer, editor or admin.")] = Role.VIEWER,
+    role: Annotated[RoleChoice, typer.Option("--role", "-r", help="viewer, editor or admin.")] = RoleChoice.VIEWER,
     programme: Programmes = None,
     full_name: Annotated[str | None, typer.Option("--full-name", help="The person's name, for people.")] = None,
     locale: LocaleOption = None,
@@ -99,15 +101,21 @@ def user_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Create an account: ``cpfkit user add NAME --role editor --programme kz-2026-2031``."""
+    from pydantic import ValidationError
+
+    from cpfkit.settings import Settings
+    from cpfkit.workplace import accounts
+    from cpfkit.workplace.roles import Role
+
     store = state(ctx).store()
     try:
         payload = accounts.UserCreate(
             name=name,
-            role=role,
+            role=Role(role.value),
             password=_password(password_file),
             programmes=programme or [],
             full_name=full_name,
-            locale=locale,
+            locale=locale.value if locale is not None else None,
         )
     except ValidationError as exc:
         error = exc.errors()[0]
@@ -126,6 +134,8 @@ def user_add(
 @fail_on_error
 def user_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List the accounts."""
+    from cpfkit.workplace import accounts
+
     users = accounts.list_users(state(ctx).store())
     if as_json:
         print_json(users)
@@ -138,7 +148,7 @@ def user_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def user_set(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The account to change.")],
-    role: Annotated[Role | None, typer.Option("--role", "-r", help="viewer, editor or admin.")] = None,
+    role: Annotated[RoleChoice | None, typer.Option("--role", "-r", help="viewer, editor or admin.")] = None,
     programme: Programmes = None,
     no_programmes: Annotated[bool, typer.Option("--no-programmes", help="Remove every programme.")] = False,
     active: Annotated[
@@ -149,11 +159,14 @@ def user_set(
     as_json: JsonFlag = False,
 ) -> None:
     """Change an account's role, programmes (replacing them), name, or whether it may sign in."""
+    from cpfkit.workplace import accounts
+    from cpfkit.workplace.roles import Role
+
     store = state(ctx).store()
     current = accounts.get_user(store, name)
     changes: dict[str, object] = {}
     if role is not None:
-        changes["role"] = role
+        changes["role"] = Role(role.value)
     if programme:
         changes["programmes"] = programme
     elif no_programmes:
@@ -163,7 +176,7 @@ def user_set(
     if full_name is not None:
         changes["full_name"] = full_name
     if locale is not None:
-        changes["locale"] = locale
+        changes["locale"] = locale.value
     user = accounts.update_user(store, name, accounts.UserUpdate(**changes), current.version, _actor())
     if as_json:
         print_json(user)
@@ -177,6 +190,9 @@ def user_password(
     ctx: typer.Context, name: Annotated[str, typer.Argument()], password_file: PasswordFile = None
 ) -> None:
     """Set an account's password (its open sessions end)."""
+    from cpfkit.settings import Settings
+    from cpfkit.workplace import accounts
+
     store = state(ctx).store()
     current = accounts.get_user(store, name)
     payload = accounts.UserUpdate(password=_password(password_file))
@@ -219,6 +235,8 @@ def token_create(
     as_json: JsonFlag = False,
 ) -> None:
     """Make an API token; it is printed this once (only its hash is kept)."""
+    from cpfkit.workplace import accounts
+
     token, record = accounts.create_token(state(ctx).store(), user, name, _actor(), days=days)
     if as_json:
         print_json({**record.model_dump(mode="json"), "token": token})
@@ -235,6 +253,8 @@ def token_list(
     as_json: JsonFlag = False,
 ) -> None:
     """List API tokens (never their secrets)."""
+    from cpfkit.workplace import accounts
+
     tokens = accounts.list_tokens(state(ctx).store(), user)
     if as_json:
         print_json(tokens)
@@ -250,6 +270,8 @@ def token_revoke(
     as_json: JsonFlag = False,
 ) -> None:
     """Revoke an API token and every token made with it: they stop working at once and stay listed as revoked."""
+    from cpfkit.workplace import accounts
+
     revoked = accounts.revoke_token(state(ctx).store(), token_id, _actor())
     if as_json:
         print_json(revoked)

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from cpfkit.cli.common import console, fail_on_error, print_json, state
-from cpfkit.store.backup import backup as backup_store
-from cpfkit.store.backup import restore as restore_store
 
 __all__ = ["register"]
 
@@ -45,6 +43,8 @@ def register(app: typer.Typer) -> None:
         SQLite: one SQLite file, made with SQLite's online backup API. PostgreSQL: pg_dump's custom
         format.
         """
+        from cpfkit.store.backup import backup as backup_store
+
         report = backup_store(state(ctx).store(prepare=False), path, force=force)
         if as_json:
             print_json(report)
@@ -68,6 +68,8 @@ def register(app: typer.Typer) -> None:
 
         Refuses a database that holds data unless --force is given, and a backup made by a newer cpfkit.
         """
+        from cpfkit.store.backup import restore as restore_store
+
         report = restore_store(state(ctx).store(prepare=False), path, force=force)
         if as_json:
             print_json(report)

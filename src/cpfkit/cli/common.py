@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.cells import cell_len
@@ -19,12 +19,10 @@ from rich.console import Console, ConsoleDimensions
 from rich.table import Table
 from rich.text import Text
 
-from cpfkit import services
 from cpfkit.errors import CpfkitError, DataError, NotFound
-from cpfkit.jsonable import jsonable
-from cpfkit.model.figures import term
-from cpfkit.model.number_parser import LANGUAGES, NumberError, parse_number
-from cpfkit.store import Store
+
+if TYPE_CHECKING:  # imported where used: `cpfkit --help` must not load the program (docs/performance.md)
+    from cpfkit.store import Store
 
 __all__ = [
     "CliState",
@@ -127,6 +125,8 @@ class CliState:
     def store(self, *, prepare: bool = True) -> Store:
         """The database, migrated and (when empty) loaded with the embedded programmes."""
         if self._store is None:
+            from cpfkit import services
+
             self._store = services.open_store(self.db_url, prepare=prepare)
         return self._store
 
@@ -191,6 +191,8 @@ def programme_hint(ctx: Any, wrong: str) -> str:
 
 def print_json(value: Any) -> None:
     """Print a result as JSON on stdout (for scripts)."""
+    from cpfkit.jsonable import jsonable
+
     sys.stdout.write(json.dumps(jsonable(value), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -224,6 +226,8 @@ def number_language(given: str | None = None) -> str:
     Raises:
         DataError: ``given`` is not a language cpfkit reads numbers in.
     """
+    from cpfkit.model.number_parser import LANGUAGES
+
     if given is not None:
         if given not in LANGUAGES:
             raise DataError(f"no number conventions for {given!r}: give one of {', '.join(LANGUAGES)}", field="--lang")
@@ -242,6 +246,8 @@ def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
     Raises:
         DataError: not a number, or not one beyond doubt (names the option, says how to write it).
     """
+    from cpfkit.model.number_parser import NumberError, parse_number
+
     try:
         return parse_number(text, number_language(language))
     except NumberError as exc:
@@ -250,11 +256,15 @@ def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
 
 def label(key: str) -> str:
     """The glossary label of a figure, in lower case as table headers write it (``own commitments``)."""
+    from cpfkit.model.figures import term
+
     text = term(key).label
     return text[0].lower() + text[1:]
 
 
 def print_definitions(*keys: str) -> None:
     """Print the definitions of the glossary figures a table shows, one line each, under the table."""
+    from cpfkit.model.figures import term
+
     for key in keys:
         console.print(f"  {label(key)}: {term(key).definition}", soft_wrap=True)

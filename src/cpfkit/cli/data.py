@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cpfkit import services
 from cpfkit.cli.common import console, fail_on_error, print_json, state
-from cpfkit.settings import Settings
-from cpfkit.store import Store
-from cpfkit.workplace.accounts import demo_logins
+from cpfkit.cli.progress import working
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.store import Store
 
 __all__ = ["register"]
 
@@ -21,6 +21,9 @@ Folders = Annotated[list[Path], typer.Argument(help="Programme data folders (see
 
 def sign_in_hints(store: Store, base: str) -> list[str]:
     """How to sign in to this server: the demo accounts while they exist, else how to make an account."""
+    from cpfkit.settings import Settings
+    from cpfkit.workplace.accounts import demo_logins
+
     settings = Settings()
     reading = "anyone may read without signing in" if settings.public_read else "reading needs a sign-in"
     lines = [f"sign in at {base}/login ({reading}; CPFKIT_PUBLIC_READ={int(settings.public_read)})"]
@@ -43,8 +46,11 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         """Create or migrate the database and load the embedded programmes if it is empty (idempotent)."""
+        from cpfkit import services
+
         store = state(ctx).store(prepare=False)
-        report = services.init_store(store, autoload=True)
+        with working("migrating the database; loading the embedded programmes if it is empty", enabled=not as_json):
+            report = services.init_store(store, autoload=True)
         if as_json:
             print_json(report)
             return
@@ -67,9 +73,12 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Load programme folders in one transaction: all are stored, or nothing is."""
+        from cpfkit import services
+
         store = state(ctx).store(prepare=False)
-        services.init_store(store, autoload=False)
-        loaded = services.load_folders(store, folders, replace=replace)
+        with working(f"loading {', '.join(f.name for f in folders)}", enabled=not as_json):
+            services.init_store(store, autoload=False)
+            loaded = services.load_folders(store, folders, replace=replace)
         if as_json:
             print_json({"loaded": loaded})
         else:
@@ -79,6 +88,8 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def validate(ctx: typer.Context, folders: Folders, as_json: JsonFlag = False) -> None:
         """Check programme folders without storing anything (later folders may carry over from earlier ones)."""
+        from cpfkit import services
+
         cli = state(ctx)
         results = services.validate_folders(folders, cli.store(prepare=False))
         summary = [

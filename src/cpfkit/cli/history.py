@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cpfkit.cli.common import console, fail_on_error, print_json, state
 from cpfkit.errors import DataError
-from cpfkit.workplace.history import HistoryEntry, as_text, history
+
+if TYPE_CHECKING:  # loaded when the command runs (docs/performance.md, "Start-up")
+    from cpfkit.workplace.history import HistoryEntry
 
 __all__ = ["register"]
 
 
 def _json(entry: HistoryEntry) -> dict[str, Any]:
+    from cpfkit.workplace.history import as_text
+
     changes = []
     for change in entry.changes:
         old_text, new_text = as_text(change)
@@ -42,6 +46,8 @@ def _json(entry: HistoryEntry) -> dict[str, Any]:
 
 
 def _print(entries: list[HistoryEntry], total: int) -> None:
+    from cpfkit.workplace.history import as_text
+
     for entry in entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M UTC")
         version = f" (version {entry.version})" if entry.version else ""
@@ -79,6 +85,8 @@ def history_command(
     ``--json`` prints a list of ``{at, actor, via, action, entity, id, version, changes}``, each change
     ``{field, label, kind, old, new, old_text, new_text}`` (``old``/``new`` as stored, exactly).
     """
+    from cpfkit.workplace.history import history
+
     store = state(ctx).store()
     found, total = history(store, record_id, entity=kind)  # one record's trail: small enough to read whole
     kinds = sorted({e.entity for e in found})

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import (
@@ -22,11 +22,12 @@ from rich.progress import (
 from rich.table import Table
 
 from cpfkit.cli.common import console, err, fail_on_error, print_json, state
-from cpfkit.interchange.iati_export import ExportReport, export_iati
-from cpfkit.interchange.iati_import import FileReport, ImportOptions, ReadLimits, import_iati
-from cpfkit.interchange.wb_projects import WbImportReport, import_wb_projects
-from cpfkit.settings import Settings
-from cpfkit.workplace.roles import cli_principal, login_name
+from cpfkit.cli.progress import on_terminal, working
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.interchange.iati_export import ExportReport
+    from cpfkit.interchange.iati_import import FileReport
+    from cpfkit.interchange.wb_projects import WbImportReport
 
 __all__ = ["register"]
 
@@ -56,8 +57,8 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[Path, int, int], None] | None]:
-    """A progress bar on stderr (bytes and activities) for each file; nothing when disabled."""
-    if not enabled:
+    """A progress bar on stderr (bytes and activities) for each file; nothing when disabled or not a terminal."""
+    if not (enabled and on_terminal(err)):
         yield None
         return
     # no refresh thread: the importer forks worker processes, which must not inherit a running thread
@@ -186,6 +187,10 @@ def import_iati_cmd(
     One transaction per file. A slip on an optional element is a warning; an activity cpfkit cannot store is
     skipped and listed; a file that cannot be read is refused whole.
     """
+    from cpfkit.interchange.iati_import import ImportOptions, ReadLimits, import_iati
+    from cpfkit.settings import Settings
+    from cpfkit.workplace.roles import cli_principal, login_name
+
     settings = Settings()
     options = ImportOptions(
         programme=programme,
@@ -230,15 +235,20 @@ def import_wb_cmd(
     A record with a slip (an unknown lending instrument, dates out of order, a value that is not one) is
     stored with a warning; one without an id or any amount is skipped and listed; --strict makes warnings errors.
     """
-    report = import_wb_projects(
-        state(ctx).store(),
-        files,
-        countries=_codes(country, upper=True),
-        programme=programme,
-        dry_run=dry_run,
-        strict=strict,
-        actor=cli_principal(login_name()).actor(),
-    )
+    from cpfkit.interchange.wb_projects import import_wb_projects
+    from cpfkit.workplace.roles import cli_principal, login_name
+
+    store = state(ctx).store()
+    with working(f"importing {', '.join(f.name for f in files)}", enabled=not as_json):
+        report = import_wb_projects(
+            store,
+            files,
+            countries=_codes(country, upper=True),
+            programme=programme,
+            dry_run=dry_run,
+            strict=strict,
+            actor=cli_principal(login_name()).actor(),
+        )
     if as_json:
         print_json(report.to_json())
         return
@@ -309,15 +319,19 @@ def export_iati_cmd(
     Every operation of a programme is written; what IATI asks for and an operation lacks comes from the
     programme's IATI defaults, and illustrative figures carry cpfkit:illustrative="true".
     """
-    report = export_iati(
-        state(ctx).store(),
-        programme,
-        output,
-        validate=validate,
-        include_illustrative=include_illustrative,
-        countries=_codes(country, upper=True),
-        reporting_orgs=_codes(reporting_org),
-    )
+    from cpfkit.interchange.iati_export import export_iati
+
+    store = state(ctx).store()
+    with working(f"writing {output.name}", enabled=not as_json):
+        report = export_iati(
+            store,
+            programme,
+            output,
+            validate=validate,
+            include_illustrative=include_illustrative,
+            countries=_codes(country, upper=True),
+            reporting_orgs=_codes(reporting_org),
+        )
     if as_json:
         print_json(report.to_json())
         return

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cpfkit import services_plan
-from cpfkit.cli.appraisal_view import print_appraisal, print_appraisals
 from cpfkit.cli.common import cli_number, console, err, fail_on_error, money, parse_date, print_json, state
+from cpfkit.cli.progress import working
 from cpfkit.errors import DataError
-from cpfkit.model.money import AmountError, check_amount
-from cpfkit.plan.report import PlanReport
-from cpfkit.reports.appraisal import appraisal_html
-from cpfkit.reports.plan import plan_html, plan_xlsx
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.plan.report import PlanReport
 
 __all__ = ["register"]
 
@@ -100,6 +98,8 @@ def _print_plan(report: PlanReport) -> None:
 def _millions(value: str | None) -> Decimal | None:
     if value is None:
         return None
+    from cpfkit.model.money import AmountError, check_amount
+
     try:
         amount = check_amount(cli_number(value, "--envelope-per-fy") * 1_000_000)
     except DataError as exc:
@@ -126,13 +126,20 @@ def register(app: typer.Typer) -> None:
         output: Output = None,
     ) -> None:
         """Economic analysis: NPV, EIRR, BCR, first-year return, switching values and sensitivities."""
+        from cpfkit import services_plan
+        from cpfkit.cli.appraisal_view import print_appraisal, print_appraisals
+        from cpfkit.reports.appraisal import appraisal_html
+
         store = state(ctx).store()
         if project is None:
             if programme is None:
                 raise DataError("give an operation id, or --programme to appraise every operation with inputs")
-            results = services_plan.appraisals(store, programme)
+            with working(f"appraising the operations of {programme}", enabled=not as_json):
+                results = services_plan.appraisals(store, programme)
             if output is not None:
-                _write(output, appraisal_html(results, heading=f"Economic analysis — {programme}"))
+                with working(f"writing {output.name}", enabled=not as_json):
+                    html = appraisal_html(results, heading=f"Economic analysis — {programme}")
+                _write(output, html)
             if as_json:
                 print_json(services_plan.appraisal_summaries(store, programme))
                 return
@@ -174,18 +181,26 @@ def register(app: typer.Typer) -> None:
         """
         if output is not None and output.suffix.lower() not in (".html", ".xlsx"):
             raise typer.BadParameter("the report must be a .html or .xlsx file", param_hint="-o")
+        from cpfkit import services_plan
+        from cpfkit.reports.plan import plan_html, plan_xlsx
+
         scenario = services_plan.load_constraints(constraints)
-        report = services_plan.plan(
-            state(ctx).store(),
-            programme,
-            scenario,
-            origin=str(constraints) if constraints else "constraints",
-            as_of=parse_date(as_of),
-            envelope_per_fy_usd=_millions(envelope_per_fy),
-            exact_marginals=marginals,
-        )
+        envelope = _millions(envelope_per_fy)
+        store = state(ctx).store()
+        with working(f"planning {programme}", enabled=not as_json):
+            report = services_plan.plan(
+                store,
+                programme,
+                scenario,
+                origin=str(constraints) if constraints else "constraints",
+                as_of=parse_date(as_of),
+                envelope_per_fy_usd=envelope,
+                exact_marginals=marginals,
+            )
         if output is not None:
-            _write(output, plan_xlsx(report) if output.suffix.lower() == ".xlsx" else plan_html(report))
+            with working(f"writing {output.name}", enabled=not as_json):
+                written = plan_xlsx(report) if output.suffix.lower() == ".xlsx" else plan_html(report)
+            _write(output, written)
         if as_json:
             print_json(report)
         else:

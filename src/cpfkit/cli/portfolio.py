@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cpfkit import clock, services_portfolio
+from cpfkit.cli.choices import (
+    AttributionChoice,
+    InstitutionChoice,
+    InstrumentChoice,
+    RiskFactorChoice,
+    RiskLevelChoice,
+    SortCategoryChoice,
+)
 from cpfkit.cli.common import console, fail_on_error, money, parse_date, print_json, state
 from cpfkit.errors import DataError
-from cpfkit.metrics.portfolio import ReviewRules
-from cpfkit.model import (
-    Institution,
-    Instrument,
-    MobilisationAttribution,
-    RiskFactor,
-    RiskLevel,
-    RiskStatus,
-    SortCategory,
-)
-from cpfkit.reports.portfolio import PortfolioReport
-from cpfkit.workplace.roles import operator
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.reports.portfolio import PortfolioReport
 
 __all__ = ["register"]
 
@@ -68,14 +66,14 @@ def register(app: typer.Typer) -> None:
             typer.Option("--include-pforr/--exclude-pforr", help="Count program-for-results operations with IPF."),
         ] = True,
         institution: Annotated[
-            list[Institution] | None,
+            list[InstitutionChoice] | None,
             typer.Option(
                 "--institution",
                 help="An institution whose operations the indicators cover (repeat; default: IBRD and IDA).",
             ),
         ] = None,
         instrument: Annotated[
-            list[Instrument] | None,
+            list[InstrumentChoice] | None,
             typer.Option(
                 "--instrument",
                 help="An instrument the indicators cover (repeat; default: IPF, PforR and DPF lending).",
@@ -89,7 +87,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         attribution: Annotated[
-            MobilisationAttribution | None,
+            AttributionChoice | None,
             typer.Option(
                 "--attribution",
                 help="Private direct mobilisation shared with other MDBs: pro-rata or full (default: the programme's).",
@@ -98,6 +96,9 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Portfolio review: envelope and exposure, indicators with every flag explained, mobilisation, SORT."""
+        from cpfkit import services_portfolio
+        from cpfkit.metrics.portfolio import ReviewRules
+
         try:
             rules = ReviewRules(
                 problem_threshold=problem_threshold,
@@ -234,6 +235,8 @@ def _print_envelope(r: PortfolioReport) -> None:
 
 
 def _print_sort(r: PortfolioReport) -> None:
+    from cpfkit.model import RiskLevel, SortCategory
+
     s = r.sort
     if s.programme is not None:
         cats = ", ".join(
@@ -273,6 +276,9 @@ def register_(
     as_json: JsonFlag = False,
 ) -> None:
     """List the risk register: each risk with its factors, rating, mitigation and owner."""
+    from cpfkit import services_portfolio
+    from cpfkit.model import RiskStatus
+
     entries = services_portfolio.risk_register(state(ctx).store(), programme)
     shown = [e for e in entries if show_all or e.status is RiskStatus.OPEN]
     if as_json:
@@ -309,11 +315,11 @@ def add(
     ctx: typer.Context,
     programme: ProgrammeArg,
     title: Annotated[str, typer.Option("--title", help="What could go wrong, in one line.")],
-    rating: Annotated[RiskLevel, typer.Option("--rating", help="SORT level of the risk.")],
-    category: Annotated[SortCategory, typer.Option("--category", help="SORT category it belongs to (required).")],
+    rating: Annotated[RiskLevelChoice, typer.Option("--rating", help="SORT level of the risk.")],
+    category: Annotated[SortCategoryChoice, typer.Option("--category", help="SORT category it belongs to (required).")],
     owner: Annotated[str, typer.Option("--owner", help="Who is accountable for the mitigation (required).")],
     factor: Annotated[
-        list[RiskFactor] | None, typer.Option("--factor", help="A factor of the lens (repeat for several).")
+        list[RiskFactorChoice] | None, typer.Option("--factor", help="A factor of the lens (repeat for several).")
     ] = None,
     mitigation: Annotated[str | None, typer.Option("--mitigation", help="What is done about it.")] = None,
     project: Annotated[str | None, typer.Option("--project", help="The operation it concerns, if one.")] = None,
@@ -324,13 +330,17 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an entry to the risk register (marked illustrative unless --source is given)."""
+    from cpfkit import services_portfolio
+    from cpfkit.model import RiskFactor, RiskLevel, SortCategory
+    from cpfkit.workplace.roles import operator
+
     fields = {
         "code": code,
         "title": title,
         "description": description,
-        "factors": list(factor or ()),
-        "category": category,
-        "rating": rating,
+        "factors": [RiskFactor(f.value) for f in factor or ()],
+        "category": SortCategory(category.value),
+        "rating": RiskLevel(rating.value),
         "mitigation": mitigation,
         "owner": owner,
         "project": project,
@@ -355,6 +365,9 @@ def close(
     as_json: JsonFlag = False,
 ) -> None:
     """Close an open entry of the risk register."""
+    from cpfkit import clock, services_portfolio
+    from cpfkit.workplace.roles import operator
+
     closed = services_portfolio.close_risk_entry(
         state(ctx).store(), programme, code, parse_date(on) or clock.today(), note, operator()
     )

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cpfkit import services
 from cpfkit.cli.common import (
     console,
     fail_on_error,
@@ -21,6 +20,9 @@ from cpfkit.cli.common import (
 
 __all__ = ["register"]
 
+# Each command imports cpfkit.services when it runs: `cpfkit --help` must not load the program
+# (docs/performance.md, "Start-up").
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date of the figures, YYYY-MM-DD (default: today).")]
 ProgrammeArg = Annotated[str, typer.Argument(help="Programme id, e.g. kz-2026-2031.")]
@@ -33,6 +35,8 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def programmes_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         """List the programmes in the database."""
+        from cpfkit import services
+
         rows = services.programmes(state(ctx).store())
         if as_json:
             print_json(rows)
@@ -61,6 +65,8 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def projects_(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
         """List the operations a programme counts, with money to date."""
+        from cpfkit import services
+
         rows = services.projects(state(ctx).store(), programme, parse_date(as_of))
         if as_json:
             print_json(rows)
@@ -91,6 +97,8 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context, project_id: Annotated[str, typer.Argument(help="Operation id.")], as_json: JsonFlag = False
     ) -> None:
         """Show one operation: dates, money, sectors, locations and its ledger."""
+        from cpfkit import services
+
         detail = services.project(state(ctx).store(), project_id)
         if as_json:
             print_json(detail)
@@ -135,6 +143,8 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def envelope_(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
         """Envelope against commitments by fiscal year and institution, with headroom."""
+        from cpfkit import services
+
         report = services.envelope(state(ctx).store(), programme, parse_date(as_of))
         if as_json:
             print_json(report)

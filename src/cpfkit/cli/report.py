@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cpfkit import results_services as rs
+from cpfkit.cli.choices import REPORT_FORMATS
 from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, state
-from cpfkit.reports.render import FORMATS, Report, figure, format_for, render_html, render_json
-from cpfkit.reports.reviews import CompletionReview, PerformanceReview, ResultsMatrix
+from cpfkit.cli.progress import working
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.reports.render import Report
 
 __all__ = ["app"]
 
@@ -30,7 +32,7 @@ ProgrammeArg = Annotated[str, typer.Argument(help="Programme id, e.g. kz-2020-20
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date of the figures, YYYY-MM-DD (default: today).")]
 Format = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)} (default: from the file name of -o)."),
+    typer.Option("--format", "-f", help=f"One of {', '.join(REPORT_FORMATS)} (default: from the file name of -o)."),
 ]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write the report to.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the report as JSON for scripts.")]
@@ -46,10 +48,14 @@ def _emit(
     as_json: bool,
 ) -> Report | None:
     """Write or print the report as asked; returns it when a summary for people is wanted."""
+    from cpfkit import results_services as rs
+    from cpfkit.reports.render import format_for, render_html, render_json
+
     store = state(ctx).store()
     on = parse_date(as_of)
     if output is not None:
-        path, chosen = rs.write_report(store, kind, programme, output, fmt, on)
+        with working(f"writing the {kind} report of {programme} to {output.name}"):
+            path, chosen = rs.write_report(store, kind, programme, output, fmt, on)
         size = path.stat().st_size
         err.print(f"wrote {path} ({chosen}, {size / 1024:,.0f} KB)", markup=False, soft_wrap=True)
         return None
@@ -75,6 +81,8 @@ def results_matrix(
     as_json: JsonFlag = False,
 ) -> None:
     """Results matrix: priority area → objective → indicators with baseline, target, latest actual, progress, status."""
+    from cpfkit.reports.reviews import ResultsMatrix
+
     report = _emit(ctx, "results-matrix", programme, as_of, fmt, output, as_json)
     if not isinstance(report, ResultsMatrix):
         return
@@ -103,6 +111,8 @@ def plr(
     as_json: JsonFlag = False,
 ) -> None:
     """Performance and Learning Review: portfolio by priority area, objective progress, indicators off track."""
+    from cpfkit.reports.reviews import PerformanceReview
+
     report = _emit(ctx, "plr", programme, as_of, fmt, output, as_json)
     if not isinstance(report, PerformanceReview):
         return
@@ -159,6 +169,9 @@ def clr(
     as_json: JsonFlag = False,
 ) -> None:
     """Completion and Learning Review: operations, commitments, headline results, objective ratings, lessons."""
+    from cpfkit.reports.render import figure
+    from cpfkit.reports.reviews import CompletionReview
+
     report = _emit(ctx, "clr", programme, as_of, fmt, output, as_json)
     if not isinstance(report, CompletionReview):
         return

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cpfkit import results_services as rs
 from cpfkit.cli.common import console, err, fail_on_error, number_language, parse_date, print_json, state
-from cpfkit.ingest.results_sheet import SheetErrors
-from cpfkit.metrics.framework import RatingOfRecord
-from cpfkit.metrics.progress import IndicatorProgress
-from cpfkit.reports.render import bounded, figure, percent
+from cpfkit.cli.progress import working
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.metrics.framework import RatingOfRecord
+    from cpfkit.metrics.progress import IndicatorProgress
 
 __all__ = ["app"]
 
@@ -50,6 +50,8 @@ _STATUS_STYLE = {
 
 
 def _progress_cell(i: IndicatorProgress) -> str:
+    from cpfkit.reports.render import percent
+
     if i.progress is None:
         return "—"
     text = percent(i.progress)
@@ -64,6 +66,9 @@ def _progress_cell(i: IndicatorProgress) -> str:
 @fail_on_error
 def show(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show every indicator's latest actual, progress and status, by objective (the results matrix)."""
+    from cpfkit import results_services as rs
+    from cpfkit.reports.render import bounded, figure
+
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     if as_json:
         print_json(fw)
@@ -126,6 +131,8 @@ def record(
     as_json: JsonFlag = False,
 ) -> None:
     """Record one measurement of an indicator (replacing one for the same operation and date)."""
+    from cpfkit import results_services as rs
+
     result = rs.record_measurement(
         state(ctx).store(),
         {
@@ -166,7 +173,11 @@ def template(
     as_of: AsOf = None,
 ) -> None:
     """Write the results template a ministry fills in: one row per indicator and operation."""
-    rows = rs.write_results_template(state(ctx).store(), programme, output, parse_date(as_of))
+    from cpfkit import results_services as rs
+
+    store = state(ctx).store()
+    with working(f"writing the results template of {programme} to {output.name}"):
+        rows = rs.write_results_template(store, programme, output, parse_date(as_of))
     console.print(
         f"wrote {output}: {rows} rows to fill; load it back with `cpfkit results load {output.name}`",
         markup=False,
@@ -183,8 +194,13 @@ def load(
     lang: NumberLanguage = None,
 ) -> None:
     """Load a results sheet: every row is checked first, and nothing is stored if any row is wrong."""
+    from cpfkit import results_services as rs
+    from cpfkit.ingest.results_sheet import SheetErrors
+
     try:
-        report = rs.load_measurements(state(ctx).store(), file, language=number_language(lang))
+        store = state(ctx).store()
+        with working(f"loading {file.name}", enabled=not as_json):
+            report = rs.load_measurements(store, file, language=number_language(lang))
     except SheetErrors as exc:
         for problem in exc.problems:
             err.print(f"error: {problem.one_line()}", markup=False, soft_wrap=True)
@@ -211,6 +227,8 @@ def _rating_text(r: RatingOfRecord) -> str:
 @fail_on_error
 def ratings(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show each objective's suggested rating and rating of record, and the development outcome."""
+    from cpfkit import results_services as rs
+
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     rows = [
         {
@@ -276,6 +294,8 @@ def rate(
     as_json: JsonFlag = False,
 ) -> None:
     """Set the rating of record of an objective (or the development outcome, WBG performance), with its reason."""
+    from cpfkit import results_services as rs
+
     store = state(ctx).store()
     if withdraw:
         done = rs.withdraw_rating(store, programme, subject)
@@ -316,6 +336,8 @@ def note(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a section of a review (plain text: blank lines part paragraphs, '- ' starts a bullet)."""
+    from cpfkit import results_services as rs
+
     store = state(ctx).store()
     if clear:
         done = rs.clear_note(store, programme, section, review=review)
@@ -344,6 +366,8 @@ def note(
 @fail_on_error
 def notes(ctx: typer.Context, programme: ProgrammeArg, as_json: JsonFlag = False) -> None:
     """Show the ratings of record and written sections people have entered for a programme's reviews."""
+    from cpfkit import results_services as rs
+
     content = rs.review_content(state(ctx).store(), programme)
     if as_json:
         print_json(content)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cpfkit import services
+from cpfkit.cli.choices import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, RANDOM_SEED
 from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, print_json, state
-from cpfkit.reports.simulation import SimulationReport
-from cpfkit.reports.simulation_html import render_html
-from cpfkit.services_simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED, parse_seed
+from cpfkit.cli.progress import working
+
+if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
+    from cpfkit.reports.simulation import SimulationReport
 
 __all__ = ["register"]
 
@@ -210,8 +211,8 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         programme: ProgrammeArg,
         runs: Annotated[
-            int, typer.Option("--runs", min=1, max=services.MAX_RUNS, help="Number of Monte Carlo runs.")
-        ] = services.DEFAULT_RUNS,
+            int, typer.Option("--runs", min=1, max=MAX_RUNS, help="Number of Monte Carlo runs.")
+        ] = DEFAULT_RUNS,
         seed: Annotated[
             str,
             typer.Option(
@@ -243,6 +244,10 @@ def register(app: typer.Typer) -> None:
         default seed is used, so the figures repeat; scenarios run with the same seed and are shown side by
         side with the baseline.
         """
+        from cpfkit import services
+        from cpfkit.reports.simulation_html import render_html
+        from cpfkit.services_simulation import parse_seed
+
         chosen = parse_seed(seed)
         if seed.strip().lower() == RANDOM_SEED:
             seed_note = f"drawn at random; --seed {chosen} repeats it"
@@ -250,11 +255,15 @@ def register(app: typer.Typer) -> None:
             seed_note = f"the default; --seed {RANDOM_SEED} for a fresh draw"
         else:
             seed_note = "given"
-        report = services.simulate(
-            state(ctx).store(), programme, runs=runs, seed=chosen, scenarios=scenario or (), as_of=parse_date(as_of)
-        )
+        store = state(ctx).store()
+        with working(f"simulating {programme}: {runs:,} runs", enabled=not as_json):
+            report = services.simulate(
+                store, programme, runs=runs, seed=chosen, scenarios=scenario or (), as_of=parse_date(as_of)
+            )
         if output is not None:
-            output.write_text(render_html(report), encoding="utf-8")
+            with working(f"writing {output.name}", enabled=not as_json):
+                html = render_html(report)
+            output.write_text(html, encoding="utf-8")
             err.print(f"wrote {output}", markup=False, soft_wrap=True)
         if as_json:
             print_json(report)
@@ -266,6 +275,8 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def scenarios_(programme: ProgrammeArg, as_json: JsonFlag = False) -> None:
         """List the stress scenarios shipped with a programme (use them with `cpfkit simulate --scenario NAME`)."""
+        from cpfkit import services
+
         rows = services.scenarios(programme)
         if as_json:
             print_json(rows)

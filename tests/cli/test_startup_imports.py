@@ -1,0 +1,127 @@
+"""The command line answers at once: ``cpfkit --help`` loads none of the heavy libraries, and progress
+shows only to a person at a terminal (docs/performance.md, "Start-up")."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from cpfkit import services
+from cpfkit.cli import app, choices, common
+from cpfkit.cli.progress import working
+from cpfkit.store import Store
+from tests.conftest import DEMO
+
+HEAVY = ("numpy", "scipy", "duckdb", "weasyprint", "plotly", "openpyxl", "lxml", "alembic", "sqlalchemy")
+"""What no command's help may load: each costs tenths of a second of CPU to import."""
+
+runner = CliRunner()
+
+
+def _imported(args: list[str]) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``python -X importtime -m cpfkit ARGS`` and return it with the top-level packages it imported."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cpfkit", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    names = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return proc, names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["report", "--help"], ["risk", "add", "--help"], ["simulate", "--help"], ["user", "add", "--help"]],
+    ids=" ".join,
+)
+def test_help_imports_none_of_the_heavy_libraries(args: list[str]) -> None:
+    proc, names = _imported(args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Usage" in proc.stdout
+    assert "typer" in names and "cpfkit" in names  # the import log was read
+    assert sorted(names.intersection(HEAVY)) == []
+
+
+def test_a_command_that_reads_the_database_loads_what_it_needs(tmp_path: Path) -> None:
+    """The lazy imports are still made when the command runs (the check above cannot pass by reading nothing)."""
+    proc, names = _imported(["--db", f"sqlite:///{tmp_path / 'c.db'}", "programmes", "--json"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "sqlalchemy" in names
+
+
+def _values(enum: type[StrEnum]) -> list[str]:
+    return [member.value for member in enum]
+
+
+def test_the_option_choices_are_exactly_the_programs_values() -> None:
+    from typing import get_args
+
+    from cpfkit import services_simulation as sim
+    from cpfkit.model import Institution, Instrument, MobilisationAttribution, RiskFactor, RiskLevel, SortCategory
+    from cpfkit.reports.render import FORMATS
+    from cpfkit.workplace.accounts import LocaleCode
+    from cpfkit.workplace.roles import Role
+
+    assert _values(choices.RoleChoice) == _values(Role)
+    assert _values(choices.LocaleChoice) == list(get_args(LocaleCode))
+    assert _values(choices.RiskLevelChoice) == _values(RiskLevel)
+    assert _values(choices.InstitutionChoice) == _values(Institution)
+    assert _values(choices.InstrumentChoice) == _values(Instrument)
+    assert _values(choices.AttributionChoice) == _values(MobilisationAttribution)
+    assert _values(choices.RiskFactorChoice) == _values(RiskFactor)
+    assert _values(choices.SortCategoryChoice) == _values(SortCategory)
+    assert choices.REPORT_FORMATS == FORMATS
+    assert (choices.DEFAULT_RUNS, choices.MAX_RUNS) == (sim.DEFAULT_RUNS, sim.MAX_RUNS)
+    assert (choices.DEFAULT_SEED, choices.MAX_SEED, choices.RANDOM_SEED) == (
+        sim.DEFAULT_SEED,
+        sim.MAX_SEED,
+        sim.RANDOM_SEED,
+    )
+
+
+def test_the_spinner_shows_on_a_terminal_and_nowhere_else() -> None:
+    screen, pipe = io.StringIO(), io.StringIO()
+    with working("rendering clr.pdf", console=Console(file=screen, force_terminal=True, width=80)):
+        pass
+    with working("rendering clr.pdf", console=Console(file=pipe, width=80)):
+        pass
+    with working("rendering clr.pdf", enabled=False, console=Console(file=io.StringIO(), force_terminal=True)):
+        pass
+    assert "rendering clr.pdf" in screen.getvalue()
+    assert pipe.getvalue() == ""
+
+
+@pytest.fixture
+def demo_sqlite(sqlite_store: Store) -> Store:
+    services.load_folders(sqlite_store, [DEMO])
+    return sqlite_store
+
+
+def test_long_work_shows_progress_on_a_terminal_and_nothing_when_piped(
+    demo_sqlite: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["--db", demo_sqlite.url, "results", "template", "xx-demo", "-o"]
+    piped = runner.invoke(app, [*args, str(tmp_path / "piped.csv")])
+    assert piped.exit_code == 0, piped.output
+    assert piped.stderr == ""  # stderr is not a terminal: nothing extra
+    assert piped.stdout.startswith("wrote ")
+
+    screen = io.StringIO()
+    monkeypatch.setattr(common, "err", Console(file=screen, force_terminal=True, width=120))
+    shown = runner.invoke(app, [*args, str(tmp_path / "shown.csv")])
+    assert shown.exit_code == 0, shown.output
+    assert "writing the results template of xx-demo to shown.csv" in screen.getvalue()
+    assert shown.stdout == piped.stdout.replace("piped.csv", "shown.csv")  # the output itself is the same
