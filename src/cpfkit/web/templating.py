@@ -23,7 +23,7 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cpfkit.model.figures import term as glossary_term
 from cpfkit.web import i18n
@@ -119,6 +119,17 @@ def term(key: str) -> Markup:
     return Markup('<abbr class="term" data-term="{0}" title="{1}">{2}</abbr>').format(key, _(t.definition), _(t.label))
 
 
+def code_spans(text: str | None) -> Markup:
+    """Text whose `backticked` words (commands, names) are shown as code, never as literal backticks.
+
+    Everything else is escaped: the text comes from the engines, not from a template.
+    """
+    parts = escape(text or "").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: nothing to pair it with, show the text as it is
+        return escape(text or "")
+    return Markup("").join(Markup("<code>{0}</code>").format(p) if i % 2 else p for i, p in enumerate(parts))
+
+
 def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
@@ -127,6 +138,7 @@ templates.env.filters.update(
     millions=millions, usd_m=usd_m, figure=figure, percent=percent, fy=fy, day=day, lookup=_lookup
 )
 templates.env.filters["bounded"] = bounded  # a published floor or ceiling (docs/definitions.md)
+templates.env.filters["code_spans"] = code_spans
 templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url
 templates.env.globals["term"] = term
