@@ -25,7 +25,7 @@ from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, busy, pages, pages_operations, pages_plan, pages_results, pages_risk
+from cpfkit.web import auth_pages, busy, error_pages, pages, pages_operations, pages_plan, pages_results, pages_risk
 from cpfkit.web.language import LanguageMiddleware, use_locale
 
 __all__ = ["create_app"]
@@ -51,6 +51,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     app.state.compute = ComputeSlots(settings.compute_slots)
     install_error_handlers(app)
+    error_pages.install_error_pages(app)  # pages answer 403/404/500 as pages; the API keeps problem+json
     busy.install_busy_page(app)
     install_openapi(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # inside the others: its 413 gets their headers
