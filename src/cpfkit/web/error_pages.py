@@ -92,7 +92,7 @@ def error_page(request: Request, status: int) -> HTMLResponse:
 
 async def _delegate(handler: object, request: Request, exc: Exception) -> Response:
     answer = handler(request, exc)  # type: ignore[operator]
-    return await answer if inspect.isawaitable(answer) else answer  # type: ignore[no-any-return]
+    return await answer if inspect.isawaitable(answer) else answer
 
 
 def install_error_pages(app: FastAPI) -> None:
