@@ -105,3 +105,21 @@ def test_portfolio_notes_show_no_literal_backticks(api: TestClient) -> None:
 def test_code_spans_escape_the_text() -> None:
     assert str(code_spans("use `a<b>` now")) == "use <code>a&lt;b&gt;</code> now"
     assert str(code_spans("one ` only")) == "one ` only"
+
+
+def test_mid_cycle_objectives_are_not_yet_rated_until_their_targets_date(api: TestClient) -> None:
+    """Before the date of its targets an objective reads "not yet rated", never "Not Achieved"."""
+    doc = parse(api.get(PROGRAMME + "/results").text)
+    ratings = {row.get("data-objective"): css(row, "td.rating strong")[0] for row in css(doc, "tr.objective-row")}
+    assert ratings and all(r.text_content() == "not yet rated" for r in ratings.values())
+    counts = {
+        tr.findall("td")[0].text_content(): tr.findall("td")[1].text_content()
+        for tr in css(doc, "table.rating-counts tr")
+    }
+    assert counts["Not Achieved"] == "0" and counts["Not yet rated"] == str(len(ratings))
+
+
+def test_a_completed_programmes_objectives_keep_their_ratings(api: TestClient) -> None:
+    doc = parse(api.get("/programmes/kz-2020-2025/results").text)
+    shown = [css(row, "td.rating strong")[0].text_content() for row in css(doc, "tr.objective-row")]
+    assert shown and "not yet rated" not in shown
