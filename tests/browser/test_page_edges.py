@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.browser.conftest import NewContext
+from tests.browser.harness import wait_for_charts
 
 
 def test_home_card_figures_stay_inside_their_card(new_context: NewContext) -> None:
@@ -20,4 +21,18 @@ def test_home_card_figures_stay_inside_their_card(new_context: NewContext) -> No
                 assert inner["x"] >= box["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"] + 0.5, lang
                 overflow = figure.evaluate("e => e.scrollWidth - e.clientWidth")
                 assert overflow <= 0, f"{lang}: {figure.inner_text()!r} is wider than its box"
+    assert watch.problems() == []
+
+
+def test_ratings_history_with_one_date_has_an_axis_of_months(new_context: NewContext) -> None:
+    """An operation rated on one day only: the time axis reads months, not milliseconds around that day."""
+    context, watch = new_context(None)
+    page = context.new_page()
+    page.goto("/projects/P513072")
+    wait_for_charts(page)
+    ticks = page.locator("div.chart[data-chart=chart-ratings] .xtick text").evaluate_all(
+        "es => es.map(e => e.textContent)"
+    )
+    assert len(ticks) >= 2, ticks
+    assert not [t for t in ticks if ":" in t or "." in t], f"time-of-day ticks: {ticks}"
     assert watch.problems() == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -233,6 +234,19 @@ def disbursement_scurve(view: ProjectView) -> Figure:
     )
 
 
+_ONE_DAY_SPAN = timedelta(days=90)
+"""How far either side of its only date a time axis reaches (enough for Plotly to mark months, not milliseconds)."""
+
+
+def _around_one_day(days: Sequence[date]) -> dict[str, Any]:
+    """A date axis's range when every point falls on one day: months either side of it; else Plotly's own."""
+    distinct = set(days)
+    if len(distinct) != 1:
+        return {}
+    (day,) = distinct
+    return {"range": [(day - _ONE_DAY_SPAN).isoformat(), (day + _ONE_DAY_SPAN).isoformat()]}
+
+
 def ratings_history(view: ProjectView) -> Figure:
     """DO and IP ratings over time (HU = 1 … HS = 6) and, on the right axis, the SORT overall rating."""
     data: list[dict[str, Any]] = []
@@ -263,7 +277,7 @@ def ratings_history(view: ProjectView) -> Figure:
             "ticktext": _OUTCOME,
             "zeroline": False,
         },
-        "xaxis": {"type": "date"},
+        "xaxis": {"type": "date", **_around_one_day([r.date for r in view.ratings] + [r.date for r in overall])},
     }
     if overall:
         data.append(
