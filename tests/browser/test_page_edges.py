@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.browser.conftest import NewContext
+from tests.browser.contract import PROGRAMME
 from tests.browser.harness import wait_for_charts
 
 
@@ -35,4 +36,21 @@ def test_ratings_history_with_one_date_has_an_axis_of_months(new_context: NewCon
     )
     assert len(ticks) >= 2, ticks
     assert not [t for t in ticks if ":" in t or "." in t], f"time-of-day ticks: {ticks}"
+    assert watch.problems() == []
+
+
+def test_closing_a_risk_asks_first_and_leaves_the_mitigation_readable(new_context: NewContext) -> None:
+    """The register's close form opens from a "Close…" button; until then the mitigation keeps its width."""
+    context, watch = new_context("editor")
+    page = context.new_page()
+    page.goto(f"/programmes/{PROGRAMME}/risk")
+    row = page.locator("table.register tbody tr:has(details.close-risk)").first
+    submit = row.locator("form.close-risk button[type=submit]")
+    assert not submit.is_visible(), "one click must not close a risk"
+    mitigation = row.locator("td").nth(3)
+    box = mitigation.bounding_box()
+    assert box is not None and box["width"] >= 180, f"mitigation squeezed to {box}"
+    row.locator("details.close-risk > summary").click()
+    assert submit.is_visible()
+    assert row.get_attribute("data-code") in submit.inner_text()
     assert watch.problems() == []
