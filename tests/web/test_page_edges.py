@@ -123,3 +123,11 @@ def test_a_completed_programmes_objectives_keep_their_ratings(api: TestClient) -
     doc = parse(api.get("/programmes/kz-2020-2025/results").text)
     shown = [css(row, "td.rating strong")[0].text_content() for row in css(doc, "tr.objective-row")]
     assert shown and "not yet rated" not in shown
+
+
+def test_the_ibrd_limit_field_shows_the_programmes_limit_in_full(api: TestClient) -> None:
+    """The placeholder is the limit that applies when the field is empty, as a number that fits the field."""
+    doc = parse(api.get(PROGRAMME + "/plan").text)
+    field = css(doc, "input[name=ibrd_limit]")[0]
+    assert field.get("placeholder") == "6000"  # US$6,000 million in the programme's data (illustrative)
+    assert field.get("title")
