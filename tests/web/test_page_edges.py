@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlparse
 
 import pytest
@@ -131,3 +132,14 @@ def test_the_ibrd_limit_field_shows_the_programmes_limit_in_full(api: TestClient
     field = css(doc, "input[name=ibrd_limit]")[0]
     assert field.get("placeholder") == "6000"  # US$6,000 million in the programme's data (illustrative)
     assert field.get("title")
+
+
+def test_map_labels_read_on_the_region_under_them_and_never_sit_under_a_dot(api: TestClient) -> None:
+    """Karaganda lies in the darkest region of the map: its label is white and beside its dot."""
+    doc = parse(api.get(PROGRAMME).text)
+    spec = json.loads(doc.get_element_by_id("chart-map").text)
+    cities = next(t for t in spec["data"] if t["type"] == "scattergeo")
+    at = cities["text"].index("Karaganda")
+    assert cities["textfont"]["color"][at] == "#ffffff"
+    assert cities["textfont"]["color"][cities["text"].index("Aktobe")] == "#102a43"
+    assert not any(p.startswith("bottom") for p in cities["textposition"])
