@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from cpfkit.api.app import create_app
 from cpfkit.store import Store
 from cpfkit.web.error_pages import closest_ids
-from cpfkit.web.templating import code_spans
+from cpfkit.web.templating import code_spans, source_link
 from tests.web.dom import css, parse
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -143,3 +143,20 @@ def test_map_labels_read_on_the_region_under_them_and_never_sit_under_a_dot(api:
     assert cities["textfont"]["color"][at] == "#ffffff"
     assert cities["textfont"]["color"][cities["text"].index("Aktobe")] == "#102a43"
     assert not any(p.startswith("bottom") for p in cities["textposition"])
+
+
+def test_a_source_described_in_words_links_only_its_address(api: TestClient) -> None:
+    """A source such as "World Bank Projects API record P508695 (https://…)" links to the address, not the words."""
+    for path in ("/projects/P508695", PROGRAMME):
+        doc = parse(api.get(path).text)
+        targets = [a.get("href") for a in css(doc, "main a[href]")]
+        assert targets and all(t.startswith(("http://", "https://", "/", "#", "?")) for t in targets), [
+            t for t in targets if not t.startswith(("http://", "https://", "/", "#", "?"))
+        ]
+        assert any("search.worldbank.org" in t for t in targets), path
+
+
+def test_source_link_escapes_the_words_around_the_address() -> None:
+    assert str(source_link("a <b> (https://x.org/p?a=1&b=2)")) == (
+        'a &lt;b&gt; (<a href="https://x.org/p?a=1&amp;b=2" rel="noreferrer">https://x.org/p?a=1&amp;b=2</a>)'
+    )

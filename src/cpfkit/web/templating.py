@@ -16,6 +16,7 @@ its definition one hover away.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -130,6 +131,24 @@ def code_spans(text: str | None) -> Markup:
     return Markup("").join(Markup("<code>{0}</code>").format(p) if i % 2 else p for i, p in enumerate(parts))
 
 
+_URL = re.compile(r"https?://[^\s()<>]+")
+
+
+def source_link(text: str | None) -> Markup:
+    """A source as the pages cite it: its public address as a link, the words around it as they are.
+
+    A source is an address, or a description that contains one ("World Bank Projects API record P1 (https://…)");
+    only the address is ever a link's target, never the description.
+    """
+    text = text or ""
+    match = _URL.search(text)
+    if match is None:
+        return escape(text)
+    url = match.group(0)
+    link = Markup('<a href="{0}" rel="noreferrer">{0}</a>').format(url)
+    return escape(text[: match.start()]) + link + escape(text[match.end() :])
+
+
 def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
@@ -139,6 +158,7 @@ templates.env.filters.update(
 )
 templates.env.filters["bounded"] = bounded  # a published floor or ceiling (docs/definitions.md)
 templates.env.filters["code_spans"] = code_spans
+templates.env.filters["source_link"] = source_link
 templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url
 templates.env.globals["term"] = term
