@@ -90,6 +90,7 @@ def test_anyone_sees_the_default_plan_of_the_service(team: Team) -> None:
         s.project for s in report.not_selected
     }
     envelope = next(t for t in spec["data"] if t["name"] == "envelope")
+    assert envelope["mode"] == "markers", "the envelope is a level per year, not a line joining the years"
     assert envelope["y"] == [float(y.envelope_usd) / 1e6 for y in report.fiscal_years if y.envelope_usd is not None]
     assert css(doc, "a#plan-xlsx")[0].get("href") == f"{URL}.xlsx?as_of={AS_OF}"
     assert "greedy" in doc.text_content()

@@ -18,6 +18,7 @@ from cpfkit import results_services as rs
 from cpfkit.api.app import create_app
 from cpfkit.cli import app as cli
 from cpfkit.store import Store
+from cpfkit.web.charts_results import STATUS_COLOURS
 from tests.web.dom import css
 
 AS_OF = "2027-06-30"
@@ -56,9 +57,15 @@ def test_results_page_shows_the_engine_figures(client: TestClient, demo_store: S
     first = rows[0]
     assert "250" in css(first, "td")[3].text_content() and first.get("data-status") == "on track"
     assert css(first, "a[href^='/projects/']")
-    assert [round(x) for x in spec["data"][0]["x"] if x is not None] == [
+    bars = [t for t in spec["data"] if t["type"] == "bar"]
+    drawn = [next((t["x"][k] for t in bars if t["x"][k] is not None), None) for k in range(len(list(fw.objectives())))]
+    assert [round(x) for x in drawn if x is not None] == [
         round(float(o.mean_progress) * 100) for o in fw.objectives() if o.mean_progress is not None
     ]
+    # The legend names each colour the bars take: one entry per status drawn, in that status's colour.
+    drawn_statuses = {o.status.value for o in fw.objectives() if o.mean_progress is not None}
+    assert {t["name"] for t in bars} == drawn_statuses
+    assert all(t["marker"]["color"] == STATUS_COLOURS[t["name"]] for t in bars)
     assert chart is not None
     objectives = css(table, "tr.objective-row")
     assert [o.get("data-objective") for o in objectives] == [o.code for o in fw.objectives()]

@@ -38,12 +38,13 @@ def test_the_portfolio_page_shows_the_review(api: TestClient, embedded_store: St
     assert report.disbursement_ratio.ratio is not None
     assert _figure(html, "disbursement_ratio") == f"{report.disbursement_ratio.ratio:.0%}"
     assert report.explanations["problem_projects"] in html
-    table = re.search(r'<table class="flags">(.*?)</table>', html, re.S)
-    assert table
-    rows = re.findall(r"<tr>\s*<td><a href=\"/projects/([^\"]+)\"", table.group(1))
-    assert rows == [f.project for f in report.flags] and rows
+    tables = "".join(re.findall(r'<table class="flags">(.*?)</table>', html, re.S))  # flags, then problem projects
+    assert tables
+    rows = re.findall(r"<tr>\s*<td><a href=\"/projects/([^\"]+)\"", tables)
+    listed = [f.project for f in report.flags if f.flag != "problem-project"]
+    assert rows == listed + [f.project for f in report.flags if f.flag == "problem-project"] and rows
     for flag in report.flags:
-        assert flag.evidence.replace("&", "&amp;") in table.group(1) or flag.evidence in table.group(1)
+        assert flag.evidence.replace("&", "&amp;") in tables or flag.evidence in tables
     heat = chart(html, "chart-sort-heatmap")["data"][0]
     first = report.sort.heat_map[0]
     assert heat["z"][0] == [float(first.cells[lv].share or 0) for lv in ("Low", "Moderate", "Substantial", "High")]

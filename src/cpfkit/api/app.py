@@ -6,8 +6,11 @@ from pathlib import Path
 
 import plotly
 from fastapi import Depends, FastAPI
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
+from swagger_ui_bundle import swagger_ui_path
 
 from cpfkit import __version__, services
 from cpfkit.api.auth import read_access
@@ -22,7 +25,7 @@ from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, busy, pages, pages_operations, pages_plan, pages_results, pages_risk
+from cpfkit.web import auth_pages, busy, error_pages, pages, pages_operations, pages_plan, pages_results, pages_risk
 from cpfkit.web.language import LanguageMiddleware, use_locale
 
 __all__ = ["create_app"]
@@ -39,7 +42,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         version=__version__,
         summary="Country Partnership Framework: programmes, operations, envelope and results.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served below, from the installed swagger-ui-bundle package (never a CDN)
         redoc_url=None,
         dependencies=[Depends(read_access), Depends(use_locale)],
     )
@@ -48,6 +51,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.cache = OverviewCache(app.state.store, enabled=settings.overview_cache)
     app.state.compute = ComputeSlots(settings.compute_slots)
     install_error_handlers(app)
+    error_pages.install_error_pages(app)  # pages answer 403/404/500 as pages; the API keeps problem+json
     busy.install_busy_page(app)
     install_openapi(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # inside the others: its 413 gets their headers
@@ -76,5 +80,25 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         """Plotly's JavaScript, from the installed plotly package (never a CDN)."""
         return FileResponse(_PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
+    install_api_docs(app)
     app.mount("/static", StaticFiles(directory=_WEB_STATIC), name="static")
     return app
+
+
+_DOCS_ASSETS = "/api/docs/assets"
+
+
+def install_api_docs(app: FastAPI) -> None:
+    """Serve Swagger UI at ``/api/docs`` with its script and style from the installed package, so it works offline."""
+
+    async def swagger_ui(_request: Request) -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="cpfkit API",
+            swagger_js_url=f"{_DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{_DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    app.add_route("/api/docs", swagger_ui, include_in_schema=False)
+    app.mount(_DOCS_ASSETS, StaticFiles(directory=Path(str(swagger_ui_path))), name="api-docs-assets")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -108,7 +109,12 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
         "customdata": ["<br>".join(dict.fromkeys(v)) for v in cities.values()],
         "mode": "markers+text",
         "textposition": _label_positions(list(cities)),
-        "textfont": {"size": 11, "color": "#102a43", "shadow": "0 0 3px #ffffff, 0 0 2px #ffffff"},
+        # dark on the light regions, white on the dark ones: a label must read on the colour under it
+        "textfont": {
+            "size": 11,
+            "color": [_LIGHT_LABEL if _on_dark(geo, key, committed) else _DARK_LABEL for key in cities],
+            "shadow": "auto",
+        },
         "marker": {
             "size": [8 + 3 * min(len(set(v)), 6) for v in cities.values()],
             "color": "#d08c2f",
@@ -146,11 +152,39 @@ def _bounds(geo: dict[str, Any], axis: int) -> list[float]:
 
 
 def _label_positions(points: list[tuple[float, float]]) -> list[str]:
-    """Labels above the markers, except below one that has a close neighbour just north of it."""
+    """Labels above the markers, except beside one that has a close neighbour just north of it.
+
+    Beside, not below: a label below its marker sits under the dot and collides with it.
+    """
     return [
-        "bottom center" if any(0 < lat2 - lat < 2.0 and abs(lon2 - lon) < 3 for lat2, lon2 in points) else "top center"
+        "middle right" if any(0 < lat2 - lat < 2.0 and abs(lon2 - lon) < 3 for lat2, lon2 in points) else "top center"
         for lat, lon in points
     ]
+
+
+_DARK_LABEL, _LIGHT_LABEL = "#102a43", "#ffffff"
+_DARK_SHARE = 0.5
+"""A region whose commitments are at least this share of the largest is drawn dark (its labels white)."""
+
+
+def _inside(ring: list[list[float]], lon: float, lat: float) -> bool:
+    """Whether a point lies inside a polygon ring (ray casting)."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _on_dark(geo: dict[str, Any], point: tuple[float, float], committed: dict[str, float]) -> bool:
+    """Whether the region under a city (lat, lon) is drawn in the dark half of the colour scale."""
+    top = max(committed.values(), default=0.0)
+    lat, lon = point
+    for feature in geo["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        if any(_inside(polygon[0], lon, lat) for polygon in polygons):
+            return top > 0 and committed.get(str(feature["id"]), 0.0) >= _DARK_SHARE * top
+    return False
 
 
 def disbursement_scurve(view: ProjectView) -> Figure:
@@ -233,6 +267,19 @@ def disbursement_scurve(view: ProjectView) -> Figure:
     )
 
 
+_ONE_DAY_SPAN = timedelta(days=90)
+"""How far either side of its only date a time axis reaches (enough for Plotly to mark months, not milliseconds)."""
+
+
+def _around_one_day(days: Sequence[date]) -> dict[str, Any]:
+    """A date axis's range when every point falls on one day: months either side of it; else Plotly's own."""
+    distinct = set(days)
+    if len(distinct) != 1:
+        return {}
+    (day,) = distinct
+    return {"range": [(day - _ONE_DAY_SPAN).isoformat(), (day + _ONE_DAY_SPAN).isoformat()]}
+
+
 def ratings_history(view: ProjectView) -> Figure:
     """DO and IP ratings over time (HU = 1 … HS = 6) and, on the right axis, the SORT overall rating."""
     data: list[dict[str, Any]] = []
@@ -263,7 +310,7 @@ def ratings_history(view: ProjectView) -> Figure:
             "ticktext": _OUTCOME,
             "zeroline": False,
         },
-        "xaxis": {"type": "date"},
+        "xaxis": {"type": "date", **_around_one_day([r.date for r in view.ratings] + [r.date for r in overall])},
     }
     if overall:
         data.append(

@@ -47,16 +47,24 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
     codes = [o.code for o in objectives]
     titles = [o.title for o in objectives]
     data: list[dict[str, Any]] = [
-        {
+        {  # one trace per status, so that the legend names every colour the bars take
             "type": "bar",
             "orientation": "h",
-            "name": _("mean progress"),
+            "name": _(status),
+            "legendgroup": status,
             "y": codes,
-            "x": [None if o.mean_progress is None else float(o.mean_progress) * 100 for o in objectives],
+            "x": [
+                None if o.mean_progress is None or o.status.value != status else float(o.mean_progress) * 100
+                for o in objectives
+            ],
             "customdata": titles,
-            "marker": {"color": [STATUS_COLOURS.get(o.status.value, "#7b8794") for o in objectives]},
+            "marker": {"color": colour},
             "hovertemplate": "%{customdata}: %{x:.0f}%<extra></extra>",
-        },
+        }
+        for status, colour in STATUS_COLOURS.items()
+        if any(o.status.value == status and o.mean_progress is not None for o in objectives)
+    ]
+    data.append(
         {
             "type": "scatter",
             "mode": "markers",
@@ -65,10 +73,11 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
             "x": [None if o.mean_expected is None else float(o.mean_expected) * 100 for o in objectives],
             "marker": {"symbol": "line-ns-open", "size": 18, "color": "#1f2933", "line": {"width": 3}},
             "hovertemplate": _("expected") + ": %{x:.0f}%<extra></extra>",
-        },
-    ]
+        }
+    )
     return _figure(
         data,
+        barmode="overlay",  # one bar per objective: the traces never share a row
         **{**_BASE, "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}},
         margin={"l": 48, "r": 16, "t": 30, "b": 44},
         xaxis={"title": {"text": _("% of the way from baseline to target")}, "range": [0, 105]},
@@ -114,8 +123,9 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
                 "name": _("envelope"),
                 "x": labels,
                 "y": [_m(y.envelope_usd) for y in report.fiscal_years],
-                "mode": "lines+markers",
-                "line": {"color": "#b42318", "width": 2, "dash": "dash"},
+                # a level for each year, not a trend between years: a flat tick across the year's bar
+                "mode": "markers",
+                "marker": {"symbol": "line-ew-open", "size": 44, "color": "#b42318", "line": {"width": 3}},
                 "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
             }
         )

@@ -35,8 +35,10 @@ from cpfkit.api.cache import CacheDep, OverviewCache
 from cpfkit.api.compute import Busy, ComputeDep, ComputeSlots
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError, DataError, PermissionDenied
+from cpfkit.model import to_usd
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExposure, ObjectiveSettings, PlanConstraints
 from cpfkit.plan.report import PlanReport
+from cpfkit.reference import load_fx
 from cpfkit.reports.plan import plan_xlsx
 from cpfkit.reports.render import MEDIA_TYPES
 from cpfkit.store import Store
@@ -197,8 +199,11 @@ def _context(
     xlsx = f"/programmes/{programme_id}/plan.xlsx?" + urlencode(
         query if form is not None else {"as_of": day.isoformat()}
     )
+    limit = detail.programme.ibrd_exposure_limit
     return {
         "programme": detail.programme,
+        # the programme's own limit, the field's placeholder: what applies when the field is left empty
+        "ibrd_limit_default": "" if limit is None else shown(to_usd(limit, load_fx(), day)[0].amount, _MILLION),
         "areas": [(a.code, a.title) for a in detail.programme.priority_areas],
         "as_of": day,
         "report": report,

@@ -35,6 +35,7 @@ from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
+from cpfkit.web.rating_due import pending_ratings, shown_rating_counts
 from cpfkit.web.templating import templates
 
 __all__ = ["REPORTS", "router"]
@@ -94,7 +95,10 @@ def _results_context(
         if objectives:
             areas.append((a, objectives))
     shown_count = sum(len(ind) for _a, objs in areas for _o, ind in objs)
+    pending = pending_ratings(fw)
     return {
+        "pending": pending,
+        "rating_counts": shown_rating_counts(fw, pending),
         "programme": detail.programme,
         "report": report,
         "framework": fw,

@@ -16,6 +16,7 @@ its definition one hover away.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cpfkit.model.figures import term as glossary_term
 from cpfkit.web import i18n
@@ -119,6 +120,35 @@ def term(key: str) -> Markup:
     return Markup('<abbr class="term" data-term="{0}" title="{1}">{2}</abbr>').format(key, _(t.definition), _(t.label))
 
 
+def code_spans(text: str | None) -> Markup:
+    """Text whose `backticked` words (commands, names) are shown as code, never as literal backticks.
+
+    Everything else is escaped: the text comes from the engines, not from a template.
+    """
+    parts = escape(text or "").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: nothing to pair it with, show the text as it is
+        return escape(text or "")
+    return Markup("").join(Markup("<code>{0}</code>").format(p) if i % 2 else p for i, p in enumerate(parts))
+
+
+_URL = re.compile(r"https?://[^\s()<>]+")
+
+
+def source_link(text: str | None) -> Markup:
+    """A source as the pages cite it: its public address as a link, the words around it as they are.
+
+    A source is an address, or a description that contains one ("World Bank Projects API record P1 (https://…)");
+    only the address is ever a link's target, never the description.
+    """
+    text = text or ""
+    match = _URL.search(text)
+    if match is None:
+        return escape(text)
+    url = match.group(0)
+    link = Markup('<a href="{0}" rel="noreferrer">{0}</a>').format(url)
+    return escape(text[: match.start()]) + link + escape(text[match.end() :])
+
+
 def _lookup(codes: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
@@ -127,6 +157,8 @@ templates.env.filters.update(
     millions=millions, usd_m=usd_m, figure=figure, percent=percent, fy=fy, day=day, lookup=_lookup
 )
 templates.env.filters["bounded"] = bounded  # a published floor or ceiling (docs/definitions.md)
+templates.env.filters["code_spans"] = code_spans
+templates.env.filters["source_link"] = source_link
 templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url
 templates.env.globals["term"] = term
