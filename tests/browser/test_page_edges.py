@@ -54,3 +54,19 @@ def test_closing_a_risk_asks_first_and_leaves_the_mitigation_readable(new_contex
     assert submit.is_visible()
     assert row.get_attribute("data-code") in submit.inner_text()
     assert watch.problems() == []
+
+
+def test_api_docs_draw_the_operations_offline(new_context: NewContext) -> None:
+    """Swagger UI reads the OpenAPI 3.1 document the API writes and lists its operations, from local files only."""
+    context, watch = new_context(None)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on(
+        "request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url and "localhost" not in r.url else None
+    )
+    page.goto("/api/docs")
+    page.locator(".opblock").first.wait_for(timeout=20_000)
+    assert page.locator(".opblock").count() > 20
+    assert "Unable to render this definition" not in page.inner_text("body")
+    assert outside == []
+    assert watch.problems() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import plotly
@@ -10,7 +11,6 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
-from swagger_ui_bundle import swagger_ui_path
 
 from cpfkit import __version__, services
 from cpfkit.api.auth import read_access
@@ -42,7 +42,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         version=__version__,
         summary="Country Partnership Framework: programmes, operations, envelope and results.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # served below, from the installed swagger-ui-bundle package (never a CDN)
+        docs_url=None,  # served below, from the installed swagger-ui-py package (never a CDN)
         redoc_url=None,
         dependencies=[Depends(read_access), Depends(use_locale)],
     )
@@ -101,4 +101,15 @@ def install_api_docs(app: FastAPI) -> None:
         )
 
     app.add_route("/api/docs", swagger_ui, include_in_schema=False)
-    app.mount(_DOCS_ASSETS, StaticFiles(directory=Path(str(swagger_ui_path))), name="api-docs-assets")
+    app.mount(_DOCS_ASSETS, StaticFiles(directory=_swagger_ui_assets()), name="api-docs-assets")
+
+
+def _swagger_ui_assets() -> Path:
+    """Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes) as the ``swagger-ui-py`` package ships it.
+
+    Found without importing that package, whose import looks for web frameworks.
+    """
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the swagger-ui-py package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
