@@ -75,7 +75,9 @@ def test_the_tables_for_people(embedded_store: Store) -> None:
     assert "NPV US$716.6M · EIRR 7.1% · BCR 1.16 without it" in text and "72.6% of NPV" in text
     assert "scope: whole investment, regional (KG, KZ, UZ)" in text
     assert "IBRD commitment US$500.0M of a capital cost of US$4,750.0M = 10.5%" in text
-    listed = runner.invoke(app, ["--db", embedded_store.url, "appraise", "--programme", KZ], terminal_width=200, env={"COLUMNS": "240"})
+    listed = runner.invoke(
+        app, ["--db", embedded_store.url, "appraise", "--programme", KZ], terminal_width=200, env={"COLUMNS": "240"}
+    )
     lines = [" ".join(line.split()) for line in listed.stdout.splitlines()]
     assert any(line.startswith(f"│ {K1} * │ 2,611.9 │ 9.6% │ 1.58 │") and "10.5%" in line for line in lines)
     assert any(line.startswith(f"│ {K1} * │ 2,611.9 │ 716.6 │ 7.1% │ 1.16 │ 72.6%") for line in lines)

@@ -42,7 +42,9 @@ def _cli_tables(text: str) -> list[tuple[list[str], list[list[str]]]]:
 
 
 def test_the_cli_tables_format_ratios_and_name_the_unit(embedded_store: Store) -> None:
-    listed = runner.invoke(app, ["--db", embedded_store.url, "appraise", "--programme", KZ], terminal_width=240, env={"COLUMNS": "240"})
+    listed = runner.invoke(
+        app, ["--db", embedded_store.url, "appraise", "--programme", KZ], terminal_width=240, env={"COLUMNS": "240"}
+    )
     assert listed.exit_code == 0, listed.output
     tables = _cli_tables(listed.stdout)
     assert len(tables) == 2
@@ -55,7 +57,9 @@ def test_the_cli_tables_format_ratios_and_name_the_unit(embedded_store: Store) -
     assert all(BCR.match(b) for b in bcrs), bcrs
     assert set(eirrs) - STATUS and set(bcrs) - STATUS  # real figures are among them, not only dashes
 
-    one = runner.invoke(app, ["--db", embedded_store.url, "appraise", "KZ-ILL-KAMBARATA-01"], terminal_width=240, env={"COLUMNS": "240"})
+    one = runner.invoke(
+        app, ["--db", embedded_store.url, "appraise", "KZ-ILL-KAMBARATA-01"], terminal_width=240, env={"COLUMNS": "240"}
+    )
     (header, rows), *_ = _cli_tables(one.stdout)
     assert header == ["test", "NPV (US$M)", "EIRR", "BCR"] and len(rows) == 6
     assert all(EIRR.match(r[2]) and BCR.match(r[3]) for r in rows), rows
