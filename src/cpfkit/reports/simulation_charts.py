@@ -12,7 +12,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from cpfkit.reports.simulation import SimulationReport, TornadoChart
+from cpfkit.reports.simulation import SimulationReport
+from cpfkit.reports.simulation_tornado import TornadoChart
 
 __all__ = [
     "SCENARIO_COLOURS",
