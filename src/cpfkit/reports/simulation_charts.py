@@ -2,18 +2,23 @@
 
 Each builder takes a :class:`~cpfkit.reports.simulation.SimulationReport`
 (or one of its parts) and returns a ``plotly.graph_objects.Figure``; the
-caller decides how to embed it (``fig.to_plotly_json()``).
+caller decides how to embed it (``fig.to_plotly_json()``).  The money by
+fiscal year is drawn here; the chances of results and the completion of
+operations in :mod:`cpfkit.reports.simulation_outcome_charts`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 import plotly.graph_objects as go
 
 from cpfkit.reports.simulation import SimulationReport
-from cpfkit.reports.simulation_tornado import TornadoChart
+from cpfkit.reports.simulation_chart_style import BASE, LAYOUT, PLAN, SCENARIO_COLOURS, millions, scenario_colour
+from cpfkit.reports.simulation_outcome_charts import (
+    completion_ranges,
+    objective_probabilities,
+    target_probabilities,
+    tornado,
+)
 
 __all__ = [
     "SCENARIO_COLOURS",
@@ -25,25 +30,6 @@ __all__ = [
     "tornado",
 ]
 
-BASE = "#1f5f8b"
-PLAN = "#102a43"
-SCENARIO_COLOURS = ("#d08c2f", "#6a8d3a", "#8c6bb1", "#00897b", "#8d6e63", "#c2185b")
-_LAYOUT: dict[str, Any] = {
-    "margin": {"l": 60, "r": 20, "t": 40, "b": 50},
-    "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#1f2933"},
-    "paper_bgcolor": "rgba(0,0,0,0)",
-    "plot_bgcolor": "rgba(0,0,0,0)",
-    "legend": {"orientation": "h", "y": -0.2},
-}
-
-
-def _m(value: Decimal | float | None) -> float | None:
-    return None if value is None else float(value) / 1_000_000
-
-
-def _colour(k: int) -> str:
-    return SCENARIO_COLOURS[k % len(SCENARIO_COLOURS)]
-
 
 def fan_chart(report: SimulationReport) -> go.Figure:
     """Disbursements by fiscal year: the P10–P90 band, the P50 and the plan (US$ millions), scenarios' P50 dashed."""
@@ -51,11 +37,11 @@ def fan_chart(report: SimulationReport) -> go.Figure:
     x = [y.label for y in years]
     fig = go.Figure()
     fig.add_scatter(
-        x=x, y=[_m(y.p90) for y in years], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
+        x=x, y=[millions(y.p90) for y in years], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
     )
     fig.add_scatter(
         x=x,
-        y=[_m(y.p10) for y in years],
+        y=[millions(y.p10) for y in years],
         mode="lines",
         line={"width": 0},
         fill="tonexty",
@@ -65,16 +51,16 @@ def fan_chart(report: SimulationReport) -> go.Figure:
     )
     fig.add_scatter(
         x=x,
-        y=[_m(y.p50) for y in years],
+        y=[millions(y.p50) for y in years],
         mode="lines+markers",
         line={"color": BASE, "width": 3},
         name="P50 (baseline)",
-        customdata=[[_m(y.p10), _m(y.p90)] for y in years],
+        customdata=[[millions(y.p10), millions(y.p90)] for y in years],
         hovertemplate="P50 %{y:,.0f}M<br>P10 %{customdata[0]:,.0f}M · P90 %{customdata[1]:,.0f}M<extra></extra>",
     )
     fig.add_scatter(
         x=x,
-        y=[_m(y.planned) for y in years],
+        y=[millions(y.planned) for y in years],
         mode="lines+markers",
         line={"color": PLAN, "width": 2, "dash": "dot"},
         name="plan",
@@ -83,14 +69,14 @@ def fan_chart(report: SimulationReport) -> go.Figure:
     for k, s in enumerate(report.scenarios):
         fig.add_scatter(
             x=x,
-            y=[_m(y.p50) for y in s.disbursements_by_fy],
+            y=[millions(y.p50) for y in s.disbursements_by_fy],
             mode="lines+markers",
-            line={"color": _colour(k), "width": 2, "dash": "dash"},
+            line={"color": scenario_colour(k), "width": 2, "dash": "dash"},
             name=f"P50 — {s.name}",
             hovertemplate=f"{s.name} P50 " + "%{y:,.0f}M<extra></extra>",
         )
     fig.update_layout(
-        **{**_LAYOUT, "legend": {"orientation": "h", "y": -0.15, "font": {"size": 11}}},
+        **{**LAYOUT, "legend": {"orientation": "h", "y": -0.15, "font": {"size": 11}}},
         height=420 + 20 * len(report.scenarios),
         yaxis_title="US$ millions",
         hovermode="x unified",
@@ -105,21 +91,21 @@ def envelope_use(report: SimulationReport) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(
         x=x,
-        y=[_m(y.p50) for y in years],
+        y=[millions(y.p50) for y in years],
         name="committed, P50",
         marker_color=BASE,
         error_y={
             "type": "data",
             "symmetric": False,
-            "array": [(_m(y.p90) or 0) - (_m(y.p50) or 0) for y in years],
-            "arrayminus": [(_m(y.p50) or 0) - (_m(y.p10) or 0) for y in years],
+            "array": [(millions(y.p90) or 0) - (millions(y.p50) or 0) for y in years],
+            "arrayminus": [(millions(y.p50) or 0) - (millions(y.p10) or 0) for y in years],
             "color": "#52606d",
         },
         hovertemplate="P50 %{y:,.0f}M<extra></extra>",
     )
     fig.add_scatter(
         x=x,
-        y=[_m(y.planned) for y in years],
+        y=[millions(y.planned) for y in years],
         mode="markers",
         marker={"color": "#b42318", "symbol": "diamond", "size": 10},
         name="plan",
@@ -127,133 +113,10 @@ def envelope_use(report: SimulationReport) -> go.Figure:
     if any(y.envelope is not None for y in years):
         fig.add_scatter(
             x=x,
-            y=[_m(y.envelope) for y in years],
+            y=[millions(y.envelope) for y in years],
             mode="lines",
             line={"color": "#102a43", "dash": "dash"},
             name="envelope",
         )
-    fig.update_layout(**_LAYOUT, yaxis_title="US$ millions", hovermode="x unified")
-    return fig
-
-
-def target_probabilities(report: SimulationReport) -> go.Figure:
-    """The probability that each indicator meets its target by its date (baseline, then each scenario)."""
-    rows = [i for i in report.indicators if i.p_target_met is not None]
-    labels = [i.indicator for i in rows]
-    fig = go.Figure()
-    fig.add_bar(
-        y=labels,
-        x=[i.p_target_met for i in rows],
-        orientation="h",
-        name="baseline",
-        marker_color=BASE,
-        customdata=[[i.name, i.target, str(i.target_date)] for i in rows],
-        hovertemplate="%{customdata[0]}<br>target %{customdata[1]:,} by %{customdata[2]}<br>"
-        "P(met) %{x:.0%}<extra></extra>",
-    )
-    for k, s in enumerate(report.scenarios):
-        by_code = {i.indicator: i.p_target_met for i in s.indicators}
-        fig.add_bar(
-            y=labels,
-            x=[by_code.get(code) for code in labels],
-            orientation="h",
-            name=s.name,
-            marker_color=_colour(k),
-            hovertemplate=f"{s.name}: " + "%{x:.0%}<extra></extra>",
-        )
-    fig.update_layout(
-        **{**_LAYOUT, "margin": {"l": 70, "r": 20, "t": 30, "b": 50}},
-        barmode="group",
-        height=max(360, 26 * len(labels) * (1 + len(report.scenarios)) ** 0.6),
-        xaxis={"title": {"text": "probability the target is met by its date"}, "tickformat": ".0%", "range": [0, 1]},
-        yaxis={"autorange": "reversed"},
-    )
-    return fig
-
-
-def objective_probabilities(report: SimulationReport) -> go.Figure:
-    """The probability that each objective is rated Achieved or Mostly Achieved."""
-    labels = [o.objective for o in report.objectives]
-    fig = go.Figure()
-    fig.add_bar(
-        y=labels,
-        x=[o.p_achieved_or_mostly for o in report.objectives],
-        orientation="h",
-        name="baseline",
-        marker_color=BASE,
-        customdata=[[o.title] for o in report.objectives],
-        hovertemplate="%{customdata[0]}<br>%{x:.0%}<extra></extra>",
-    )
-    for k, s in enumerate(report.scenarios):
-        fig.add_bar(
-            y=labels,
-            x=[o.p_achieved_or_mostly for o in s.objectives],
-            orientation="h",
-            name=s.name,
-            marker_color=_colour(k),
-        )
-    fig.update_layout(
-        **{**_LAYOUT, "margin": {"l": 60, "r": 20, "t": 30, "b": 50}},
-        barmode="group",
-        height=max(320, 28 * len(labels) * (1 + len(report.scenarios)) ** 0.6),
-        xaxis={"title": {"text": "P(Achieved or Mostly Achieved)"}, "tickformat": ".0%", "range": [0, 1]},
-        yaxis={"autorange": "reversed"},
-    )
-    return fig
-
-
-def tornado(chart: TornadoChart) -> go.Figure:
-    """The drivers of one output: its mean when each driver is in its worst and best tenth of runs."""
-    scale = 1_000_000 if chart.unit == "USD" else 1
-    unit = "US$ millions" if chart.unit == "USD" else chart.unit
-    drivers = list(reversed(chart.drivers))
-    mean = chart.mean / scale
-    low = [min(d.low, d.high) / scale - mean for d in drivers]
-    high = [max(d.low, d.high) / scale - mean for d in drivers]
-    names = [d.driver for d in drivers]
-    fig = go.Figure()
-    fig.add_bar(y=names, x=low, base=mean, orientation="h", name="worst tenth of the driver", marker_color="#b42318")
-    fig.add_bar(y=names, x=high, base=mean, orientation="h", name="best tenth of the driver", marker_color="#2e7d32")
-    fig.add_vline(x=mean, line={"color": "#52606d", "dash": "dot"})
-    fig.update_layout(
-        **{**_LAYOUT, "margin": {"l": 230, "r": 20, "t": 30, "b": 60}},
-        barmode="overlay",
-        height=max(300, 30 * len(names) + 110),
-        xaxis={"title": {"text": f"{chart.output[:70]} ({unit})"}},
-        hovermode="y unified",
-    )
-    return fig
-
-
-def completion_ranges(report: SimulationReport) -> go.Figure:
-    """Each operation's completion: the P10–P90 range, the P50 and the planned date, against the period's end."""
-    rows = [p for p in report.projects if p.p50_completion is not None]
-    names = [p.project for p in rows]
-    fig = go.Figure()
-    for p in rows:
-        fig.add_scatter(
-            x=[p.p10_completion, p.p90_completion],
-            y=[p.project, p.project],
-            mode="lines",
-            line={"color": "rgba(31,95,139,0.45)", "width": 8},
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    fig.add_scatter(
-        x=[p.p50_completion for p in rows], y=names, mode="markers", marker={"color": BASE, "size": 10}, name="P50"
-    )
-    fig.add_scatter(
-        x=[p.planned_completion for p in rows],
-        y=names,
-        mode="markers",
-        marker={"color": "#b42318", "symbol": "line-ns-open", "size": 14, "line": {"width": 2}},
-        name="planned",
-    )
-    fig.add_vline(x=report.period_end.isoformat(), line={"color": "#52606d", "dash": "dash"})
-    fig.update_layout(
-        **{**_LAYOUT, "margin": {"l": 190, "r": 20, "t": 30, "b": 50}},
-        height=max(320, 26 * len(names) + 100),
-        yaxis={"autorange": "reversed"},
-        xaxis={"title": {"text": "completion (closing) date; band P10–P90"}},
-    )
+    fig.update_layout(**LAYOUT, yaxis_title="US$ millions", hovermode="x unified")
     return fig
