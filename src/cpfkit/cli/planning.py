@@ -182,7 +182,8 @@ def register(app: typer.Typer) -> None:
         if output is not None and output.suffix.lower() not in (".html", ".xlsx"):
             raise typer.BadParameter("the report must be a .html or .xlsx file", param_hint="-o")
         from cpfkit import services_plan
-        from cpfkit.reports.plan import plan_html, plan_xlsx
+        from cpfkit.reports.plan import plan_html
+        from cpfkit.reports.plan_xlsx import plan_xlsx
 
         scenario = services_plan.load_constraints(constraints)
         envelope = _millions(envelope_per_fy)

@@ -39,7 +39,7 @@ from cpfkit.model import to_usd
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExposure, ObjectiveSettings, PlanConstraints
 from cpfkit.plan.report import PlanReport
 from cpfkit.reference import load_fx
-from cpfkit.reports.plan import plan_xlsx
+from cpfkit.reports.plan_xlsx import plan_xlsx
 from cpfkit.reports.render import MEDIA_TYPES
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
