@@ -81,7 +81,7 @@ def results_matrix(
     as_json: JsonFlag = False,
 ) -> None:
     """Results matrix: priority area → objective → indicators with baseline, target, latest actual, progress, status."""
-    from cpfkit.reports.reviews import ResultsMatrix
+    from cpfkit.reports.results_matrix import ResultsMatrix
 
     report = _emit(ctx, "results-matrix", programme, as_of, fmt, output, as_json)
     if not isinstance(report, ResultsMatrix):
@@ -111,7 +111,7 @@ def plr(
     as_json: JsonFlag = False,
 ) -> None:
     """Performance and Learning Review: portfolio by priority area, objective progress, indicators off track."""
-    from cpfkit.reports.reviews import PerformanceReview
+    from cpfkit.reports.performance_review import PerformanceReview
 
     report = _emit(ctx, "plr", programme, as_of, fmt, output, as_json)
     if not isinstance(report, PerformanceReview):
@@ -169,8 +169,8 @@ def clr(
     as_json: JsonFlag = False,
 ) -> None:
     """Completion and Learning Review: operations, commitments, headline results, objective ratings, lessons."""
-    from cpfkit.reports.render import figure
-    from cpfkit.reports.reviews import CompletionReview
+    from cpfkit.reports.completion_review import CompletionReview
+    from cpfkit.reports.formatting import figure
 
     report = _emit(ctx, "clr", programme, as_of, fmt, output, as_json)
     if not isinstance(report, CompletionReview):

@@ -50,7 +50,7 @@ _STATUS_STYLE = {
 
 
 def _progress_cell(i: IndicatorProgress) -> str:
-    from cpfkit.reports.render import percent
+    from cpfkit.reports.formatting import percent
 
     if i.progress is None:
         return "—"
@@ -67,7 +67,7 @@ def _progress_cell(i: IndicatorProgress) -> str:
 def show(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show every indicator's latest actual, progress and status, by objective (the results matrix)."""
     from cpfkit import results_services as rs
-    from cpfkit.reports.render import bounded, figure
+    from cpfkit.reports.formatting import bounded, figure
 
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     if as_json:

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cpfkit.model import Programme, fy_label
+from cpfkit.metrics.framework import FrameworkResults
+from cpfkit.model import Programme, ProgrammeData, fy_label
 from cpfkit.model.reviews import NoteSection, ReviewKind, ReviewNote
 
-__all__ = ["ReportInfo", "SourceList", "note_of", "report_info"]
+__all__ = ["ReportInfo", "SourceList", "framework_sources", "note_of", "project_names", "report_info"]
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,14 @@ def note_of(notes: Iterable[ReviewNote], review: ReviewKind, section: NoteSectio
         if note.review is review and note.section is section:
             return note
     return None
+
+
+def project_names(data: ProgrammeData) -> dict[str, str]:
+    """The name of each operation of a programme, by its id."""
+    return {p.id: p.name for p in data.projects}
+
+
+def framework_sources(sources: SourceList, framework: FrameworkResults) -> None:
+    """Cite the sources of every indicator of the framework."""
+    for _, _, indicator in framework.indicators():
+        sources.refs(indicator.sources)

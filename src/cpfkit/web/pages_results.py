@@ -29,7 +29,7 @@ from cpfkit.metrics.progress import Status
 from cpfkit.reports.appraisal import appraisal_html
 from cpfkit.reports.plan import plan_html
 from cpfkit.reports.render import FORMATS, MEDIA_TYPES, render_bytes
-from cpfkit.reports.reviews import ResultsMatrix
+from cpfkit.reports.results_matrix import ResultsMatrix
 from cpfkit.reports.simulation_html import render_html as render_simulation
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results

@@ -1,0 +1,35 @@
+"""The chart of the portfolio's money: commitments, disbursements and pipeline by priority area."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cpfkit.metrics.areas import PortfolioByArea
+from cpfkit.reports.charts import Chart, Series, short
+
+__all__ = ["area_money_chart"]
+
+_MILLION = Decimal(1_000_000)
+
+
+def area_money_chart(portfolio: PortfolioByArea) -> Chart:
+    """Commitments, disbursements and pipeline by priority area, in US$ millions."""
+    areas = portfolio.areas
+
+    def m(values: list[Decimal]) -> tuple[float | None, ...]:
+        return tuple(float(v / _MILLION) for v in values)
+
+    series = [
+        Series("committed (net)", m([a.net_commitments_usd for a in areas]), "#1f5f8b"),
+        Series("disbursed", m([a.disbursed_usd for a in areas]), "#7fb2d9"),
+    ]
+    if any(a.pipeline_usd for a in areas):
+        series.append(Series("pipeline (planned)", m([a.pipeline_usd for a in areas]), "#c5ccd3", hatch=True))
+    return Chart(
+        id="areas",
+        title="Commitments and disbursements by priority area",
+        categories=tuple(short(f"{a.code} {a.title}", 50) if a.code != "—" else a.title for a in areas),
+        series=tuple(series),
+        x_title="US$ millions",
+        note="An operation serving several priority areas is split equally between them.",
+    )

@@ -1,0 +1,101 @@
+"""The charts of the results framework: indicators against their targets, objectives' progress, status counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cpfkit.metrics.framework import FrameworkResults
+from cpfkit.metrics.progress import Status
+from cpfkit.reports.charts import STATUS_COLOURS, Chart, Series, as_float, short
+
+__all__ = ["headline_chart", "indicators_chart", "objective_progress_chart", "status_chart"]
+
+
+def headline_chart(results: Any) -> Chart:
+    """Each headline result as a share of its target (100% = target reached)."""
+    rows = [r for r in results if r.progress is not None]
+    return Chart(
+        id="headline",
+        title="Headline results against their targets",
+        categories=tuple(short(r.indicator) for r in rows),
+        series=(
+            Series(
+                "result as % of target",
+                tuple(as_float(r.progress) for r in rows),
+                "#1f5f8b",
+                labels=tuple(f"{float(r.progress):.0%}" for r in rows),
+            ),
+        ),
+        x_title="share of target reached",
+        percent=True,
+        reference=1.0,
+        reference_label="target",
+        extra={"colours": [STATUS_COLOURS[r.status.value] for r in rows]},
+    )
+
+
+def indicators_chart(framework: FrameworkResults) -> Chart:
+    """Every indicator with a value as a share of its target, coloured by status (100% = target reached)."""
+    rows = [i for _, _, i in framework.indicators() if i.progress is not None]
+    return Chart(
+        id="indicators",
+        title="Every indicator against its target",
+        categories=tuple(short(f"{i.code} {i.name}", 50) for i in rows),
+        series=(
+            Series(
+                "share of the way from baseline to target",
+                tuple(as_float(i.progress) for i in rows),
+                "#1f5f8b",
+                labels=tuple(f"{float(i.progress):.0%}" for i in rows if i.progress is not None),
+            ),
+        ),
+        x_title="share of the way from baseline to target",
+        percent=True,
+        reference=1.0,
+        reference_label="target",
+        note="Bars are coloured by status: green achieved, blue on track, orange off track or not met.",
+        extra={"colours": [STATUS_COLOURS[i.status.value] for i in rows]},
+    )
+
+
+def objective_progress_chart(framework: FrameworkResults) -> Chart:
+    """Each objective's mean progress (capped) against the progress expected by the date."""
+    objectives = list(framework.objectives())
+    return Chart(
+        id="objective-progress",
+        title="Progress of each objective against the expected path",
+        categories=tuple(short(f"{o.code} {o.title}", 50) for o in objectives),
+        series=(
+            Series(
+                "mean progress of its indicators",
+                tuple(as_float(o.mean_progress) for o in objectives),
+                "#1f5f8b",
+                labels=tuple("" if o.mean_progress is None else f"{float(o.mean_progress):.0%}" for o in objectives),
+            ),
+            Series("expected by now", tuple(as_float(o.mean_expected) for o in objectives), "#b42318", kind="marker"),
+        ),
+        x_title="share of the way from baseline to target",
+        percent=True,
+        reference=1.0,
+        reference_label="target",
+        note="Bars are coloured by the objective's status; the red tick is the progress expected by the date.",
+        extra={"colours": [STATUS_COLOURS[o.status.value] for o in objectives]},
+    )
+
+
+def status_chart(framework: FrameworkResults) -> Chart:
+    """How many indicators of each priority area stand where."""
+    areas = framework.areas
+    series = []
+    for status in Status:
+        counts = tuple(float(sum(1 for o in a.objectives for i in o.indicators if i.status is status)) for a in areas)
+        if any(counts):
+            series.append(Series(status.value, counts, STATUS_COLOURS[status.value], hatch=status is Status.NO_DATA))
+    return Chart(
+        id="status",
+        title="Indicators by status and priority area",
+        categories=tuple(short(f"{a.code} {a.title}", 50) for a in areas),
+        series=tuple(series),
+        x_title="indicators",
+        stacked=True,
+    )

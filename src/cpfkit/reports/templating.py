@@ -1,0 +1,105 @@
+"""The reports' Jinja2 environment: the templates, the filters that write figures, and source references.
+
+A report cites its sources by number (``[3]``, linked to the numbered list at
+its end); plain text written by people (summaries, lessons) becomes paragraphs
+and bullet lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from cpfkit.reference import load_scale
+from cpfkit.reports.formatting import bounded, figure, figure_unit, long_date, millions, money, number, percent
+
+__all__ = ["TEMPLATES", "blocks", "environment", "outcome_label", "source_refs"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""The folder of the report templates and their stylesheet."""
+
+
+def blocks(text: str | None) -> list[tuple[str, Any]]:
+    r"""Plain text as paragraphs and bullet lists: blank lines part paragraphs, lines starting ``- `` are bullets.
+
+    Examples:
+        >>> blocks("Intro line\ncontinues.\n\n- one\n- two")
+        [('p', 'Intro line continues.'), ('ul', ['one', 'two'])]
+    """
+    out: list[tuple[str, Any]] = []
+    for chunk in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith(("- ", "* ")) for line in lines):
+            out.append(("ul", [line[2:].strip() for line in lines]))
+        else:
+            out.append(("p", " ".join(lines)))
+    return out
+
+
+def _link(source: str) -> Markup:
+    text = escape(source)
+    if source.startswith(("http://", "https://")):
+        return Markup('<a href="{0}">{0}</a>').format(source)
+    return Markup(text)
+
+
+@cache
+def environment() -> Environment:
+    """The environment of the report templates, with the filters that write figures (built once)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        number=number,
+        money=money,
+        millions=millions,
+        figure=figure,
+        figure_unit=figure_unit,
+        bounded=bounded,
+        percent=percent,
+        long_date=long_date,
+        blocks=blocks,
+        link=_link,
+    )
+    return env
+
+
+def source_refs(sources: tuple[str, ...]) -> Callable[..., Markup]:
+    """The ``refs`` of the templates: the numbers of the sources given, as links to the list of sources."""
+    numbers = {s: i for i, s in enumerate(sources, start=1)}
+
+    def refs(*groups: Any) -> Markup:
+        found: list[int] = []
+        for group in groups:
+            items = [group] if isinstance(group, str) or group is None else list(group)
+            for item in items:
+                n = numbers.get(item) if item else None
+                if n is not None and n not in found:
+                    found.append(n)
+        if not found:
+            return Markup("")
+        links = Markup(",").join(Markup('<a href="#src-{0}">{0}</a>').format(n) for n in sorted(found))
+        return Markup('<sup class="ref">[{0}]</sup>').format(links)
+
+    return refs
+
+
+def outcome_label(code: str | None) -> str:
+    """The label of an outcome rating's code, as the rating scale words it (the code itself if unknown)."""
+    if not code:
+        return "—"
+    try:
+        return load_scale("outcome_rating").level(code).label
+    except KeyError:
+        return code
