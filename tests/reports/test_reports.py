@@ -8,6 +8,8 @@ from the programme folders (see their README) and the domain rules.
 
 from __future__ import annotations
 
+import base64
+import html as markup
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -24,7 +26,10 @@ from pypdf import PdfReader
 
 from cpfkit import results_services as rs
 from cpfkit import services
-from cpfkit.reports.render import Report, render_bytes
+from cpfkit.reports.charts_page import PAGE_IN
+from cpfkit.reports.completion_review import CompletionReview
+from cpfkit.reports.performance_review import PerformanceReview
+from cpfkit.reports.render import Report, render_bytes, render_html
 from cpfkit.store import Store
 
 CLR_20 = ("kz-2020-2025", date(2025, 6, 30))
@@ -177,6 +182,46 @@ def test_html_clr_shows_the_completion_figures(report: Callable[[str, str], Repo
     assert text.count("†") > 10 and "illustrative" in text
 
 
+# -- charts -------------------------------------------------------------------------------------------
+
+
+def _chart_labels(r: Report) -> list[str]:
+    """The category labels the report's charts must show whole: areas, and indicators or objectives."""
+    labels = [f"{a.code} {a.title}" for a in r.framework.areas]
+    if isinstance(r, CompletionReview):
+        labels += [f"{i.code} {i.name}" for _, _, i in r.framework.indicators() if i.progress is not None]
+    elif isinstance(r, PerformanceReview):
+        labels += [f"{o.code} {o.title}" for o in r.framework.objectives()]
+    return labels
+
+
+@pytest.mark.parametrize(("programme", "kind"), CASES)
+def test_chart_labels_are_whole_and_every_chart_fits_a_page(
+    report: Callable[[str, str], Report], programme: str, kind: str
+) -> None:
+    r = report(programme, kind)
+    labels = _chart_labels(r)
+    assert len(labels) >= 4
+    if kind != "results-matrix":
+        assert max(len(label) for label in labels) > 50  # the labels that were cut at 50 characters
+    svgs = [
+        base64.b64decode(data).decode("utf-8")
+        for data in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', render_html(r, for_print=True))
+    ]
+    assert svgs
+    drawn = " ".join(markup.unescape(t) for svg in svgs for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert "…" not in drawn
+    for label in labels:  # a wrapped label is drawn as consecutive lines
+        assert label in drawn, label
+    for svg in svgs:
+        height = re.search(r'<svg[^>]* height="([\d.]+)pt"', svg)
+        assert height is not None and float(height.group(1)) <= PAGE_IN * 72
+    page = render_bytes(r, "html").decode("utf-8")
+    parts = json.loads(re.search(r"var parts = (.*?);\n", page).group(1))  # type: ignore[union-attr]
+    shown = {label.replace("<br>", " ") for part in parts for trace in part["figure"]["data"] for label in trace["y"]}
+    assert set(labels) <= shown
+
+
 # -- PDF ----------------------------------------------------------------------------------------------
 
 
@@ -195,6 +240,12 @@ def test_pdf(report: Callable[[str, str], Report], programme: str, kind: str) ->
     width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert r.report.name in flat and "Sources" in flat
+    lines = [
+        {re.sub(r"Page \d+ of", "Page of", line.strip()) for line in p.extract_text().splitlines()}
+        for p in reader.pages
+    ]
+    running = set.intersection(*lines)  # the running header and footer
+    assert all(page - running for page in lines), "a page holds nothing but its running header and footer"
     if (programme, kind) == ("kz-2020-2025", "clr"):
         assert "US$4.2 billion" in flat and "14" in flat
         for figure in HEADLINES_20:

@@ -9,13 +9,14 @@ with optional markers (expected progress) and a reference line (the target).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from cpfkit.metrics.progress import Status
 
-__all__ = ["FONT", "GRID", "INK", "MUTED", "STATUS_COLOURS", "Chart", "Series", "as_float", "short"]
+__all__ = ["FONT", "GRID", "INK", "MUTED", "STATUS_COLOURS", "Chart", "Series", "as_float", "wrap"]
 
 STATUS_COLOURS = {
     Status.ACHIEVED.value: "#1a7f5a",
@@ -44,7 +45,12 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    """A horizontal bar chart: categories top to bottom, values along the x axis."""
+    """A horizontal bar chart: categories top to bottom, values along the x axis.
+
+    A chart drawn in several parts (one per priority area, or one per page) has
+    the same ``title`` in each and says which part it is in ``part``; ``x_max``
+    then gives every part the same scale.
+    """
 
     id: str
     title: str
@@ -57,11 +63,42 @@ class Chart:
     reference_label: str = ""
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    part: str = ""
+    x_max: float | None = None
+
+    def top(self) -> float:
+        """The largest value the x axis must show: the longest bar, stack, marker or the reference line."""
+        ends = [self.x_max or 0.0, self.reference or 0.0]
+        if self.stacked:
+            ends += [sum(s.values[i] or 0.0 for s in self.series) for i in range(len(self.categories))]
+        else:
+            ends += [v for s in self.series for v in s.values if v is not None]
+        return max(ends)
+
+    def rows(self, start: int, stop: int, part: str) -> Chart:
+        """The categories ``start:stop`` as a chart of their own, on the scale of the whole chart."""
+        colours = self.extra.get("colours")
+        return replace(
+            self,
+            categories=self.categories[start:stop],
+            series=tuple(
+                replace(s, values=s.values[start:stop], labels=s.labels[start:stop] if s.labels else None)
+                for s in self.series
+            ),
+            extra={**self.extra, "colours": colours[start:stop]} if colours is not None else self.extra,
+            part=part,
+            x_max=self.top(),
+        )
 
 
-def short(text: str, width: int = 46) -> str:
-    """The text cut to ``width`` characters, with an ellipsis when it is longer."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def wrap(label: str, width: int) -> list[str]:
+    """A label as lines of at most ``width`` characters, broken between words: nothing is left out.
+
+    Examples:
+        >>> wrap("I1.1.1 People with improved transport connectivity along upgraded corridors", 44)
+        ['I1.1.1 People with improved transport', 'connectivity along upgraded corridors']
+    """
+    return textwrap.wrap(label, width, break_on_hyphens=False) or [""]
 
 
 def as_float(value: Decimal | None) -> float | None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from cpfkit.reports.charts import FONT, GRID, INK, MUTED, Chart
+from cpfkit.reports.charts import FONT, GRID, INK, MUTED, Chart, wrap
 
 __all__ = ["to_plotly"]
+
+_LABEL_CHARS = 50  # the longest line of a label: what the 330-pixel margin holds at 12 px
 
 
 def to_plotly(chart: Chart) -> dict[str, Any]:
     """The chart as a Plotly figure (``data`` and ``layout``) for ``Plotly.newPlot``."""
     data: list[dict[str, Any]] = []
+    lines = [wrap(c, _LABEL_CHARS) for c in chart.categories]
+    labels = ["<br>".join(label) for label in lines]
     fmt = ".0%" if chart.percent else ",.1f"
     for i, s in enumerate(chart.series):
         if s.kind == "marker":
@@ -20,7 +24,7 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
                     "type": "scatter",
                     "mode": "markers",
                     "name": s.name,
-                    "y": list(chart.categories),
+                    "y": labels,
                     "x": list(s.values),
                     "marker": {
                         "symbol": "line-ns-open",
@@ -37,7 +41,7 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
             "type": "bar",
             "orientation": "h",
             "name": s.name,
-            "y": list(chart.categories),
+            "y": labels,
             "x": list(s.values),
             "marker": {"color": colours, "line": {"color": "#8895a3" if s.hatch else "rgba(0,0,0,0)", "width": 1}},
             "hovertemplate": f"%{{x:{fmt}}}<extra>{s.name}</extra>",
@@ -62,8 +66,9 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
                 "line": {"color": INK, "width": 1, "dash": "dot"},
             }
         )
-    height = 90 + 34 * len(chart.categories) * (1 if chart.stacked or len(data) == 1 else 1.4)
-    layout = {
+    row = 34 * (1 if chart.stacked or len(data) == 1 else 1.4)
+    height = 90 + sum(max(row, 15 * len(label) + 14) for label in lines)
+    layout: dict[str, Any] = {
         "barmode": "stack" if chart.stacked else "group",
         "height": round(max(height, 220)),
         "margin": {"l": 330, "r": 40, "t": 10, "b": 90},
@@ -90,4 +95,6 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
         "shapes": shapes,
         "bargap": 0.28,
     }
+    if chart.x_max is not None:  # one part of a chart: the scale of the whole
+        layout["xaxis"]["range"] = [0, chart.top() * 1.12]
     return {"data": data, "layout": layout}

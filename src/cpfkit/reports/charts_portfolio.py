@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cpfkit.metrics.areas import PortfolioByArea
-from cpfkit.reports.charts import Chart, Series, short
+from cpfkit.reports.charts import Chart, Series
 
 __all__ = ["area_money_chart"]
 
@@ -28,7 +28,7 @@ def area_money_chart(portfolio: PortfolioByArea) -> Chart:
     return Chart(
         id="areas",
         title="Commitments and disbursements by priority area",
-        categories=tuple(short(f"{a.code} {a.title}", 50) if a.code != "—" else a.title for a in areas),
+        categories=tuple(f"{a.code} {a.title}" if a.code != "—" else a.title for a in areas),
         series=tuple(series),
         x_title="US$ millions",
         note="An operation serving several priority areas is split equally between them.",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.metrics.progress import Status
-from cpfkit.reports.charts import STATUS_COLOURS, Chart, Series, as_float, short
+from cpfkit.reports.charts import STATUS_COLOURS, Chart, Series, as_float
 
-__all__ = ["headline_chart", "indicators_chart", "objective_progress_chart", "status_chart"]
+__all__ = ["headline_chart", "indicator_charts", "objective_progress_chart", "status_chart"]
 
 
 def headline_chart(results: Any) -> Chart:
@@ -17,7 +18,7 @@ def headline_chart(results: Any) -> Chart:
     return Chart(
         id="headline",
         title="Headline results against their targets",
-        categories=tuple(short(r.indicator) for r in rows),
+        categories=tuple(r.indicator for r in rows),
         series=(
             Series(
                 "result as % of target",
@@ -34,19 +35,22 @@ def headline_chart(results: Any) -> Chart:
     )
 
 
-def indicators_chart(framework: FrameworkResults) -> Chart:
-    """Every indicator with a value as a share of its target, coloured by status (100% = target reached)."""
-    rows = [i for _, _, i in framework.indicators() if i.progress is not None]
-    return Chart(
+def indicator_charts(framework: FrameworkResults) -> list[Chart]:
+    """Every indicator with a value as a share of its target, coloured by status (100% = target reached).
+
+    One chart per priority area, all on the same scale, so that each fits on a page with its labels whole.
+    """
+    rows = [(a, i) for a, _, i in framework.indicators() if i.progress is not None]
+    whole = Chart(
         id="indicators",
         title="Every indicator against its target",
-        categories=tuple(short(f"{i.code} {i.name}", 50) for i in rows),
+        categories=tuple(f"{i.code} {i.name}" for _, i in rows),
         series=(
             Series(
                 "share of the way from baseline to target",
-                tuple(as_float(i.progress) for i in rows),
+                tuple(as_float(i.progress) for _, i in rows),
                 "#1f5f8b",
-                labels=tuple(f"{float(i.progress):.0%}" for i in rows if i.progress is not None),
+                labels=tuple(f"{float(i.progress):.0%}" for _, i in rows if i.progress is not None),
             ),
         ),
         x_title="share of the way from baseline to target",
@@ -54,8 +58,15 @@ def indicators_chart(framework: FrameworkResults) -> Chart:
         reference=1.0,
         reference_label="target",
         note="Bars are coloured by status: green achieved, blue on track, orange off track or not met.",
-        extra={"colours": [STATUS_COLOURS[i.status.value] for i in rows]},
+        extra={"colours": [STATUS_COLOURS[i.status.value] for _, i in rows]},
     )
+    charts, start = [], 0
+    for _, group in groupby(rows, key=lambda row: row[0].code):
+        members = list(group)
+        area = members[0][0]
+        charts.append(whole.rows(start, start + len(members), f"{area.code} {area.title}"))
+        start += len(members)
+    return charts
 
 
 def objective_progress_chart(framework: FrameworkResults) -> Chart:
@@ -64,7 +75,7 @@ def objective_progress_chart(framework: FrameworkResults) -> Chart:
     return Chart(
         id="objective-progress",
         title="Progress of each objective against the expected path",
-        categories=tuple(short(f"{o.code} {o.title}", 50) for o in objectives),
+        categories=tuple(f"{o.code} {o.title}" for o in objectives),
         series=(
             Series(
                 "mean progress of its indicators",
@@ -94,7 +105,7 @@ def status_chart(framework: FrameworkResults) -> Chart:
     return Chart(
         id="status",
         title="Indicators by status and priority area",
-        categories=tuple(short(f"{a.code} {a.title}", 50) for a in areas),
+        categories=tuple(f"{a.code} {a.title}" for a in areas),
         series=tuple(series),
         x_title="indicators",
         stacked=True,

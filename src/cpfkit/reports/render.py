@@ -23,9 +23,10 @@ from cpfkit import __version__, clock
 from cpfkit.errors import CpfkitError
 from cpfkit.jsonable import jsonable
 from cpfkit.reports.charts import STATUS_COLOURS, Chart
+from cpfkit.reports.charts_page import page_parts
 from cpfkit.reports.charts_plotly import to_plotly
 from cpfkit.reports.charts_portfolio import area_money_chart
-from cpfkit.reports.charts_results import indicators_chart, objective_progress_chart, status_chart
+from cpfkit.reports.charts_results import indicator_charts, objective_progress_chart, status_chart
 from cpfkit.reports.charts_svg import to_svg
 from cpfkit.reports.completion_review import CompletionReview
 from cpfkit.reports.performance_review import PerformanceReview
@@ -66,10 +67,32 @@ _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 def _charts(report: Report) -> list[Chart]:
     if isinstance(report, CompletionReview):
-        return [indicators_chart(report.framework), area_money_chart(report.portfolio)]
+        return [*indicator_charts(report.framework), area_money_chart(report.portfolio)]
     if isinstance(report, PerformanceReview):
         return [area_money_chart(report.portfolio), objective_progress_chart(report.framework)]
     return [status_chart(report.framework)]
+
+
+def _drawn(report: Report, for_print: bool) -> dict[str, list[dict[str, Any]]]:
+    """The charts of a report by id, each drawn for the page (Plotly) or for print (SVG, in parts a page holds)."""
+    drawn: dict[str, list[dict[str, Any]]] = {}
+    for whole in _charts(report):
+        for chart in page_parts(whole) if for_print else [whole]:
+            parts = drawn.setdefault(chart.id, [])
+            item: dict[str, Any] = {
+                "id": chart.id,
+                "dom_id": f"chart-{chart.id}" + (f"-{len(parts) + 1}" if parts else ""),
+                "title": chart.title,
+                "part": chart.part,
+                "note": chart.note,
+            }
+            if for_print:
+                svg = to_svg(chart)
+                item["svg"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            else:
+                item["figure"] = to_plotly(chart)
+            parts.append(item)
+    return drawn
 
 
 _KIND_TEMPLATE = {"results-matrix": "results_matrix.html", "plr": "plr.html", "clr": "clr.html"}
@@ -78,21 +101,11 @@ _KIND_TEMPLATE = {"results-matrix": "results_matrix.html", "plr": "plr.html", "c
 def render_html(report: Report, *, for_print: bool = False) -> str:
     """The report as one HTML document (``for_print``: the variant WeasyPrint turns into the PDF)."""
     env = environment()
-    charts = _charts(report)
-    drawn = []
-    for chart in charts:
-        item: dict[str, Any] = {"id": chart.id, "title": chart.title, "note": chart.note}
-        if for_print:
-            svg = to_svg(chart)
-            item["svg"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-        else:
-            item["figure"] = to_plotly(chart)
-        drawn.append(item)
     template = env.get_template(_KIND_TEMPLATE[report.report.kind])
     return template.render(
         r=report,
         info=report.report,
-        charts={c["id"]: c for c in drawn},
+        charts=_drawn(report, for_print),
         refs=source_refs(report.sources),
         for_print=for_print,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
