@@ -16,7 +16,7 @@ __all__ = ["register"]
 
 
 def _json(entry: HistoryEntry) -> dict[str, Any]:
-    from cpfkit.workplace.history import as_text
+    from cpfkit.workplace.history_text import as_text
 
     changes = []
     for change in entry.changes:
@@ -46,7 +46,7 @@ def _json(entry: HistoryEntry) -> dict[str, Any]:
 
 
 def _print(entries: list[HistoryEntry], total: int) -> None:
-    from cpfkit.workplace.history import as_text
+    from cpfkit.workplace.history_text import as_text
 
     for entry in entries:
         when = entry.at.strftime("%Y-%m-%d %H:%M UTC")

@@ -25,7 +25,7 @@ from cpfkit.services_project import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.templating import usd_m
-from cpfkit.workplace.history import SORT_LABELS
+from cpfkit.workplace.value_labels import SORT_LABELS
 
 __all__ = ["disbursement_scurve", "ratings_history", "region_map", "sort_heatmap"]
 

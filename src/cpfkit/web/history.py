@@ -20,7 +20,10 @@ from babel.numbers import format_decimal
 from cpfkit.web.i18n import N_, current_locale
 from cpfkit.web.i18n import gettext as _
 from cpfkit.workplace.editing import AuditEntry
-from cpfkit.workplace.history import Change, entry_of, field_label, value_label
+from cpfkit.workplace.field_labels import field_label
+from cpfkit.workplace.history import entry_of
+from cpfkit.workplace.history_changes import Change
+from cpfkit.workplace.value_labels import value_label
 
 __all__ = ["ACTIONS", "ENTITIES", "Line", "Row", "readable"]
 
@@ -109,7 +112,7 @@ def _value(field: str, kind: str, value: Any) -> str:
 
 
 def _item(field: str, value: Any) -> str:
-    from cpfkit.workplace.history import changes_of  # the same reading of a nested record as the trail's
+    from cpfkit.workplace.history_changes import changes_of  # the same reading of a nested record as the trail's
 
     if isinstance(value, Mapping) and set(value) != {"amount", "currency"}:
         parts = []

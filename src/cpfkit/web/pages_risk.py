@@ -35,8 +35,8 @@ from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
-from cpfkit.workplace.history import FACTOR_LABELS, SORT_LABELS
 from cpfkit.workplace.roles import Principal
+from cpfkit.workplace.value_labels import FACTOR_LABELS, SORT_LABELS
 
 __all__ = ["FAN_RUNS", "FAN_SEED", "router"]
 
