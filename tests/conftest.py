@@ -30,9 +30,9 @@ def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 at its lightest in tests: the same code path, a fraction of the time and memory."""
     from argon2 import PasswordHasher
 
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace import hashing
 
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(hashing, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

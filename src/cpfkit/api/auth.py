@@ -20,8 +20,9 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit.errors import NotAuthenticated, PermissionDenied
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.workplace import accounts, tokens
+from cpfkit.workplace import tokens
 from cpfkit.workplace.roles import Principal, Role
+from cpfkit.workplace.sessions import SignIn, principal_for_session
 
 __all__ = [
     "CSRF_HEADER",
@@ -83,7 +84,7 @@ async def get_principal(request: Request) -> Principal | None:
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie:
-            principal = await run_in_threadpool(accounts.principal_for_session, _store(request), cookie)
+            principal = await run_in_threadpool(principal_for_session, _store(request), cookie)
     setattr(request.state, _STATE, principal)
     return principal
 
@@ -154,7 +155,7 @@ def _secure(request: Request) -> bool:
         return True
 
 
-def set_session_cookie(request: Request, response: Response, sign_in: accounts.SignIn) -> None:
+def set_session_cookie(request: Request, response: Response, sign_in: SignIn) -> None:
     """Give the browser its session: HttpOnly, SameSite=Lax, Secure unless on plain-http loopback (by default)."""
     response.set_cookie(
         SESSION_COOKIE,

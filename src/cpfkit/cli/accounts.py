@@ -23,7 +23,8 @@ from cpfkit.errors import DataError
 
 if TYPE_CHECKING:  # loaded by the commands that use them (docs/performance.md, "Start-up")
     from cpfkit.store.audit import Actor
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace.tokens import TokenPublic
+    from cpfkit.workplace.user_schemas import UserPublic
 
 __all__ = ["register"]
 
@@ -71,7 +72,7 @@ def _password(path: Path | None) -> str:
     return password  # the rule (cpfkit.workplace.passwords) is applied where the account is written
 
 
-def _print_users(users: list[accounts.UserPublic]) -> None:
+def _print_users(users: list[UserPublic]) -> None:
     table = Table(title="Users")
     for col in ("name", "role", "programmes", "active", "language", "full name"):
         table.add_column(col)
@@ -104,12 +105,13 @@ def user_add(
     from pydantic import ValidationError
 
     from cpfkit.settings import Settings
-    from cpfkit.workplace import accounts
     from cpfkit.workplace.roles import Role
+    from cpfkit.workplace.user_schemas import UserCreate
+    from cpfkit.workplace.users import add_user
 
     store = state(ctx).store()
     try:
-        payload = accounts.UserCreate(
+        payload = UserCreate(
             name=name,
             role=Role(role.value),
             password=_password(password_file),
@@ -120,7 +122,7 @@ def user_add(
     except ValidationError as exc:
         error = exc.errors()[0]
         raise DataError(str(error["msg"]), record=f"user {name}", field=".".join(map(str, error["loc"]))) from None
-    user = accounts.add_user(store, payload, _actor(), settings=Settings())
+    user = add_user(store, payload, _actor(), settings=Settings())
     if as_json:
         print_json(user)
     else:
@@ -134,9 +136,9 @@ def user_add(
 @fail_on_error
 def user_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List the accounts."""
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace.users import list_users
 
-    users = accounts.list_users(state(ctx).store())
+    users = list_users(state(ctx).store())
     if as_json:
         print_json(users)
     else:
@@ -159,11 +161,12 @@ def user_set(
     as_json: JsonFlag = False,
 ) -> None:
     """Change an account's role, programmes (replacing them), name, or whether it may sign in."""
-    from cpfkit.workplace import accounts
     from cpfkit.workplace.roles import Role
+    from cpfkit.workplace.user_schemas import UserUpdate
+    from cpfkit.workplace.users import get_user, update_user
 
     store = state(ctx).store()
-    current = accounts.get_user(store, name)
+    current = get_user(store, name)
     changes: dict[str, object] = {}
     if role is not None:
         changes["role"] = Role(role.value)
@@ -177,7 +180,7 @@ def user_set(
         changes["full_name"] = full_name
     if locale is not None:
         changes["locale"] = locale.value
-    user = accounts.update_user(store, name, accounts.UserUpdate(**changes), current.version, _actor())
+    user = update_user(store, name, UserUpdate(**changes), current.version, _actor())
     if as_json:
         print_json(user)
     else:
@@ -191,16 +194,17 @@ def user_password(
 ) -> None:
     """Set an account's password (its open sessions end)."""
     from cpfkit.settings import Settings
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace.user_schemas import UserUpdate
+    from cpfkit.workplace.users import get_user, update_user
 
     store = state(ctx).store()
-    current = accounts.get_user(store, name)
-    payload = accounts.UserUpdate(password=_password(password_file))
-    accounts.update_user(store, name, payload, current.version, _actor(), settings=Settings())
+    current = get_user(store, name)
+    payload = UserUpdate(password=_password(password_file))
+    update_user(store, name, payload, current.version, _actor(), settings=Settings())
     console.print(f"password of {name} changed")
 
 
-def _print_tokens(tokens: list[accounts.TokenPublic]) -> None:
+def _print_tokens(tokens: list[TokenPublic]) -> None:
     table = Table(title="API tokens")
     for col in ("id", "user", "name", "starts with", "made with", "created", "expires", "last used", "revoked"):
         table.add_column(col)
@@ -235,9 +239,9 @@ def token_create(
     as_json: JsonFlag = False,
 ) -> None:
     """Make an API token; it is printed this once (only its hash is kept)."""
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace.tokens import create_token
 
-    token, record = accounts.create_token(state(ctx).store(), user, name, _actor(), days=days)
+    token, record = create_token(state(ctx).store(), user, name, _actor(), days=days)
     if as_json:
         print_json({**record.model_dump(mode="json"), "token": token})
         return
@@ -253,9 +257,9 @@ def token_list(
     as_json: JsonFlag = False,
 ) -> None:
     """List API tokens (never their secrets)."""
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace.tokens import list_tokens
 
-    tokens = accounts.list_tokens(state(ctx).store(), user)
+    tokens = list_tokens(state(ctx).store(), user)
     if as_json:
         print_json(tokens)
     else:
@@ -270,9 +274,9 @@ def token_revoke(
     as_json: JsonFlag = False,
 ) -> None:
     """Revoke an API token and every token made with it: they stop working at once and stay listed as revoked."""
-    from cpfkit.workplace import accounts
+    from cpfkit.workplace.tokens import revoke_token
 
-    revoked = accounts.revoke_token(state(ctx).store(), token_id, _actor())
+    revoked = revoke_token(state(ctx).store(), token_id, _actor())
     if as_json:
         print_json(revoked)
         return

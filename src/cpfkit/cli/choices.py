@@ -49,7 +49,7 @@ class RoleChoice(StrEnum):
 
 
 class LocaleChoice(StrEnum):
-    """``--locale``: the values of :data:`cpfkit.workplace.accounts.LocaleCode`."""
+    """``--locale``: the values of :data:`cpfkit.workplace.user_schemas.LocaleCode`."""
 
     EN = "en"
     RU = "ru"

@@ -22,7 +22,7 @@ Folders = Annotated[list[Path], typer.Argument(help="Programme data folders (see
 def sign_in_hints(store: Store, base: str) -> list[str]:
     """How to sign in to this server: the demo accounts while they exist, else how to make an account."""
     from cpfkit.settings import Settings
-    from cpfkit.workplace.accounts import demo_logins
+    from cpfkit.workplace.demo_accounts import demo_logins
 
     settings = Settings()
     reading = "anyone may read without signing in" if settings.public_read else "reading needs a sign-in"

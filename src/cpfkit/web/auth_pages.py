@@ -26,7 +26,8 @@ from cpfkit.api.deps import StoreDep
 from cpfkit.errors import NotAuthenticated, PermissionDenied, Throttled
 from cpfkit.web.i18n import _
 from cpfkit.web.templating import templates
-from cpfkit.workplace import accounts
+from cpfkit.workplace.demo_accounts import demo_logins
+from cpfkit.workplace.sessions import sign_in, sign_out
 
 __all__ = ["router"]
 
@@ -51,7 +52,7 @@ def _form(
         "csrf_token": token,
         "error": error,
         "name": name,
-        "demo": accounts.demo_logins(store),
+        "demo": demo_logins(store),
         "demo_password": settings_of(request).demo_password,
         "public_read": settings_of(request).public_read,
     }
@@ -84,9 +85,7 @@ async def login_submit(
             request, store, next_url=next, name=name, status=400, error=_("The form expired. Please sign in again.")
         )
     try:
-        signed = await run_in_threadpool(
-            accounts.sign_in, store, name, password, client_address(request), settings_of(request)
-        )
+        signed = await run_in_threadpool(sign_in, store, name, password, client_address(request), settings_of(request))
     except Throttled as exc:
         error = _("Too many failed sign-ins; try again in %(seconds)s seconds.") % {"seconds": exc.retry_after}
         return _form(request, store, next_url=next, name=name, status=429, error=error)
@@ -111,7 +110,7 @@ async def logout_submit(
             raise PermissionDenied("missing or wrong CSRF token")
         token = request.cookies.get(SESSION_COOKIE)
         if token:
-            await run_in_threadpool(accounts.sign_out, store, token)
+            await run_in_threadpool(sign_out, store, token)
     response = RedirectResponse("/", status_code=303)
     clear_session_cookie(request, response)
     return response

@@ -31,7 +31,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import Environment
 
-from cpfkit.workplace.accounts import LocaleCode
+from cpfkit.workplace.user_schemas import LocaleCode
 
 __all__ = [
     "DEFAULT_LOCALE",

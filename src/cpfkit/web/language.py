@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.store import Store
 from cpfkit.web.i18n import LOCALES, choose_locale, current_locale
-from cpfkit.workplace import accounts
+from cpfkit.workplace.users import set_locale
 
 __all__ = ["LANG_COOKIE", "LANG_COOKIE_MAX_AGE", "LanguageMiddleware", "lang_url", "use_locale"]
 
@@ -103,7 +103,7 @@ async def use_locale(request: Request, principal: PrincipalDep) -> None:
     if asked is not None:
         if principal.via == "web" and asked != principal.locale:
             store: Store = request.app.state.store
-            await run_in_threadpool(accounts.set_locale, store, principal.name, asked, principal.actor())
+            await run_in_threadpool(set_locale, store, principal.name, asked, principal.actor())
         return
     if principal.locale in LOCALES:
         current_locale.set(principal.locale)

@@ -15,7 +15,7 @@ The list and the estimator work offline, from the installed package.  The
 rule applies to every password a person sets (``cpfkit user add/password``,
 ``POST /api/users``, ``PATCH /api/users/{name}``); the demo accounts that
 ``cpfkit init`` creates are the one exception (see
-:func:`cpfkit.workplace.accounts.create_demo_users`).
+:func:`cpfkit.workplace.demo_accounts.create_demo_users`).
 """
 
 from __future__ import annotations

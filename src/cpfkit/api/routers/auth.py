@@ -22,8 +22,9 @@ from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import PermissionDenied
 from cpfkit.store.records.fields import Schema
-from cpfkit.workplace import accounts, tokens
+from cpfkit.workplace import tokens
 from cpfkit.workplace.roles import Role
+from cpfkit.workplace.sessions import sign_in, sign_out
 
 __all__ = ["router"]
 
@@ -86,7 +87,7 @@ async def login(credentials: Credentials, request: Request, response: Response, 
     Repeated failures for a name lock it for a while (429 with ``Retry-After``).
     """
     signed = await run_in_threadpool(
-        accounts.sign_in, store, credentials.name, credentials.password, client_address(request), settings_of(request)
+        sign_in, store, credentials.name, credentials.password, client_address(request), settings_of(request)
     )
     set_session_cookie(request, response, signed)
     who = signed.principal
@@ -105,7 +106,7 @@ def logout(request: Request, store: StoreDep, principal: WriterDep) -> Response:
     """Close the session of the cookie."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        accounts.sign_out(store, token)
+        sign_out(store, token)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookie(request, response)
     return response

@@ -11,8 +11,9 @@ from cpfkit.api.concurrency import IfMatch, etag, expected_version
 from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
-from cpfkit.workplace import accounts
+from cpfkit.workplace import users
 from cpfkit.workplace.roles import Role
+from cpfkit.workplace.user_schemas import UserCreate, UserPublic, UserUpdate
 
 __all__ = ["router"]
 
@@ -30,35 +31,35 @@ def list_users(
     params: ListDep,
     role: Annotated[Role | None, Query()] = None,
     programme: Annotated[str | None, Query(max_length=64, description="Editors of this programme.")] = None,
-) -> list[accounts.UserPublic]:
+) -> list[UserPublic]:
     """Every account (sort by name, role, created_at)."""
     check_params(request, {"role", "programme"})
-    rows = accounts.list_users(store, role=role, programme=programme)
+    rows = users.list_users(store, role=role, programme=programme)
     keys = {name: (lambda u, n=name: getattr(u, n)) for name in ("name", "role", "created_at")}
     page, total = page_of(request, rows, params, keys)
-    result: list[accounts.UserPublic] = respond(request, response, page, total, params, "users", accounts.UserPublic)
+    result: list[UserPublic] = respond(request, response, page, total, params, "users", UserPublic)
     return result
 
 
 @router.post("", summary="Create a user", status_code=status.HTTP_201_CREATED)
 def create_user(
-    payload: accounts.UserCreate, request: Request, response: Response, store: StoreDep, principal: AdminDep
-) -> accounts.UserPublic:
+    payload: UserCreate, request: Request, response: Response, store: StoreDep, principal: AdminDep
+) -> UserPublic:
     """A new account with its role (and, for an editor, the programmes they edit).
 
     The password must have at least 12 characters and must not be common, easy to guess, the account's name
     or the demo password (422 naming `password` and the reason; nothing is stored).
     """
-    user = accounts.add_user(store, payload, principal.actor(), settings=settings_of(request))
+    user = users.add_user(store, payload, principal.actor(), settings=settings_of(request))
     response.headers["Location"] = f"/api/users/{user.name}"
     response.headers["ETag"] = etag(user.version)
     return user
 
 
 @router.get("/{name}", summary="One user")
-def get_user(name: UserName, response: Response, store: StoreDep, principal: AdminDep) -> accounts.UserPublic:
+def get_user(name: UserName, response: Response, store: StoreDep, principal: AdminDep) -> UserPublic:
     """One account, with its version in the ``ETag`` header."""
-    user = accounts.get_user(store, name)
+    user = users.get_user(store, name)
     response.headers["ETag"] = etag(user.version)
     return user
 
@@ -66,19 +67,19 @@ def get_user(name: UserName, response: Response, store: StoreDep, principal: Adm
 @router.patch("/{name}", summary="Change a user")
 def update_user(
     name: UserName,
-    payload: accounts.UserUpdate,
+    payload: UserUpdate,
     request: Request,
     response: Response,
     store: StoreDep,
     principal: AdminDep,
     if_match: IfMatch = None,
-) -> accounts.UserPublic:
+) -> UserPublic:
     """Change the role, programmes, password or active flag.  Needs ``If-Match``.
 
     ``active: false`` disables the account: it is kept, with its history, but cannot sign in, and its sessions end.
     A new password follows the rule of `POST /api/users`.
     """
     version = expected_version(if_match)
-    user = accounts.update_user(store, name, payload, version, principal.actor(), settings=settings_of(request))
+    user = users.update_user(store, name, payload, version, principal.actor(), settings=settings_of(request))
     response.headers["ETag"] = etag(user.version)
     return user
