@@ -8,7 +8,8 @@ from decimal import Decimal
 from rich.table import Table
 
 from cpfkit.appraise.result import FinancedShare, Measures, ProjectAppraisal, Scenario
-from cpfkit.cli.common import console, money
+from cpfkit.cli.console import console
+from cpfkit.cli.numbers import money
 from cpfkit.model.appraisal import AppraisalScope
 
 __all__ = ["financed_line", "print_appraisal", "print_appraisals", "scope_line"]

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cpfkit.cli.common import console, fail_on_error, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console
 
 __all__ = ["register"]
 

@@ -1,31 +1,35 @@
-"""What every command shares: the store, error reporting, JSON and table output."""
+"""What every command shares: the store, error reporting, JSON output and the glossary.
+
+The consoles are :mod:`cpfkit.cli.console`; numbers and dates given or printed, :mod:`cpfkit.cli.numbers`.
+Both are re-exported here.
+"""
 
 from __future__ import annotations
 
 import difflib
 import functools
+import getpass
 import json
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from rich.cells import cell_len
-from rich.console import Console, ConsoleDimensions
-from rich.table import Table
-from rich.text import Text
 
+from cpfkit.cli.console import PIPED_WIDTH, TEXT_MIN_WIDTH, console, err, fit_columns
+from cpfkit.cli.numbers import cli_number, money, number_language, parse_date
 from cpfkit.errors import CpfkitError, DataError, NotFound
 
 if TYPE_CHECKING:  # imported where used: `cpfkit --help` must not load the program (docs/performance.md)
     from cpfkit.store import Store
+    from cpfkit.store.audit import Actor
 
 __all__ = [
+    "PIPED_WIDTH",
+    "TEXT_MIN_WIDTH",
     "CliState",
+    "cli_actor",
     "cli_number",
     "console",
     "err",
@@ -41,77 +45,9 @@ __all__ = [
     "state",
 ]
 
-PIPED_WIDTH = 200
-"""Columns of output written to a file or a pipe, unless ``COLUMNS`` gives another width."""
-
-
-TEXT_MIN_WIDTH = 12
-"""Narrowest a column of running text is made (a longer word folds)."""
-
-
-def fit_columns(table: Table, width: int) -> Table:
-    """Keep identifiers, amounts and dates whole in a table, and let text wrap.
-
-    Every column is at least as wide as the longest word that must stay whole: a cell of one word (an
-    identifier, an amount, a date, a code) or a word with a digit in it (``FY20–FY25``, ``P513072``),
-    and the longest word of its header; so nothing is cut to ``kz-2020-20…``. Running text wraps at
-    spaces in a column at least :data:`TEXT_MIN_WIDTH` wide (or its longest word), folding a longer word.
-    When ``width`` is too narrow for these columns, the table is made as wide as they need rather than cut.
-
-    Args:
-        table: a table whose rows are added.
-        width: the width the table is printed in.
-
-    Returns:
-        The same table, its columns adjusted.
-    """
-    _, right, _, left = table.padding
-    needed = len(table.columns) + 1 if table.box else 0  # the vertical rules
-    for column in table.columns:
-        texts = [c.plain if isinstance(c, Text) else c if isinstance(c, str) else "" for c in column.cells]
-        header = column.header.plain if isinstance(column.header, Text) else str(column.header)
-        whole = [cell_len(w) for w in header.split()]
-        longest = 0
-        for words in (t.split() for t in texts):
-            whole += [cell_len(w) for w in words if len(words) == 1 or any(ch.isdigit() for ch in w)]
-            longest = max([longest, *(cell_len(w) for w in words)])
-        column.overflow = "fold"
-        column.no_wrap = False
-        column.min_width = max(column.min_width or 0, min(longest, TEXT_MIN_WIDTH), *whole) or None
-        needed += (column.min_width or 1) + left + right
-    if needed > width:
-        table.width = needed
-    return table
-
-
-class _OutputConsole(Console):
-    """Standard output: tables keep identifiers and amounts whole; piped output is wide."""
-
-    @property
-    def size(self) -> ConsoleDimensions:
-        """The terminal's size; when not a terminal, ``COLUMNS`` wide or :data:`PIPED_WIDTH`."""
-        dimensions = super().size
-        if self.is_terminal:
-            return dimensions
-        columns = os.environ.get("COLUMNS", "")
-        return ConsoleDimensions(int(columns) if columns.isdigit() else PIPED_WIDTH, dimensions.height)
-
-    @size.setter
-    def size(self, new_size: tuple[int, int]) -> None:
-        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
-
-    def print(self, *objects: Any, **kwargs: Any) -> None:
-        """Print as :meth:`rich.console.Console.print`, fitting the columns of any table first."""
-        tables = [fit_columns(o, self.width) for o in objects if isinstance(o, Table)]
-        if tables:
-            kwargs.setdefault("crop", False)
-        super().print(*objects, **kwargs)
-
-
-console = _OutputConsole(highlight=False)
-err = Console(stderr=True, highlight=False)
-
 P = ParamSpec("P")
+
+
 R = TypeVar("R")
 
 
@@ -196,64 +132,6 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(jsonable(value), indent=2, ensure_ascii=False) + "\n")
 
 
-def money(value: Decimal | None, *, millions: bool = True) -> str:
-    """US dollars for people: ``1,068.0`` (millions) or ``—`` when unknown."""
-    if value is None:
-        return "—"
-    if millions:
-        return f"{value / Decimal(1_000_000):,.1f}"
-    return f"{value:,.0f}"
-
-
-def parse_date(value: str | None) -> date | None:
-    """An ISO date given on the command line."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def number_language(given: str | None = None) -> str:
-    """The language whose conventions numbers typed at the command line follow.
-
-    ``given`` (a ``--lang`` option) if any, else the POSIX locale of numbers:
-    ``LC_ALL``, then ``LC_NUMERIC``, then ``LANG`` (``ru_RU.UTF-8`` is Russian,
-    ``kk_KZ.UTF-8`` Kazakh); English for any other (``C``, ``en_US``, ``de_DE``:
-    their readers' decimal commas are then refused with a hint, never misread).
-
-    Raises:
-        DataError: ``given`` is not a language cpfkit reads numbers in.
-    """
-    from cpfkit.model.number_parser import LANGUAGES
-
-    if given is not None:
-        if given not in LANGUAGES:
-            raise DataError(f"no number conventions for {given!r}: give one of {', '.join(LANGUAGES)}", field="--lang")
-        return given
-    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
-            return code if code in LANGUAGES else "en"
-    return "en"
-
-
-def cli_number(text: str, option: str, language: str | None = None) -> Decimal:
-    """A number given to an option, read by the one number parser in :func:`number_language`.
-
-    Raises:
-        DataError: not a number, or not one beyond doubt (names the option, says how to write it).
-    """
-    from cpfkit.model.number_parser import NumberError, parse_number
-
-    try:
-        return parse_number(text, number_language(language))
-    except NumberError as exc:
-        raise DataError(str(exc), field=option) from None
-
-
 def label(key: str) -> str:
     """The glossary label of a figure, in lower case as table headers write it (``own commitments``)."""
     from cpfkit.model.figures import term
@@ -268,3 +146,10 @@ def print_definitions(*keys: str) -> None:
 
     for key in keys:
         console.print(f"  {label(key)}: {term(key).definition}", soft_wrap=True)
+
+
+def cli_actor() -> Actor:
+    """Who a change made at the command line is recorded as: ``cli:<login name>``."""
+    from cpfkit.workplace.roles import cli_principal
+
+    return cli_principal(getpass.getuser()).actor()

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cpfkit.cli.common import console, fail_on_error, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console
 from cpfkit.cli.interchange_options import CountryOpt, JsonFlag, ReportingOpt, codes
 from cpfkit.cli.interchange_tables import skips_table
 from cpfkit.cli.progress import working

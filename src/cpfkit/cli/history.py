@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cpfkit.cli.common import console, fail_on_error, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console
 from cpfkit.errors import DataError
 
 if TYPE_CHECKING:  # loaded when the command runs (docs/performance.md, "Start-up")

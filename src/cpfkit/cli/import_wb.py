@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from cpfkit.cli.common import console, fail_on_error, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console
 from cpfkit.cli.interchange_options import CountryOpt, DryRun, JsonFlag, ProgrammeOpt, codes
 from cpfkit.cli.interchange_tables import skips_table
 from cpfkit.cli.progress import working

@@ -23,7 +23,8 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from cpfkit.cli.common import err, fail_on_error, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import err
 from cpfkit.cli.export_iati import export_iati_cmd
 from cpfkit.cli.import_wb import import_wb_cmd
 from cpfkit.cli.interchange_options import CountryOpt, DryRun, JsonFlag, ProgrammeOpt, ReportingOpt, codes

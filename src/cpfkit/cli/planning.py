@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from cpfkit.cli.common import cli_number, console, err, fail_on_error, money, parse_date, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console, err
+from cpfkit.cli.numbers import cli_number, money, parse_date
 from cpfkit.cli.progress import working
 from cpfkit.errors import DataError
 

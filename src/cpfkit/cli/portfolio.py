@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from cpfkit.cli.choices import AttributionChoice, InstitutionChoice, InstrumentChoice
-from cpfkit.cli.common import fail_on_error, parse_date, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.numbers import parse_date
 from cpfkit.cli.portfolio_tables import print_portfolio
 from cpfkit.cli.risk import risk_app
 from cpfkit.errors import DataError

@@ -7,16 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cpfkit.cli.common import (
-    console,
-    fail_on_error,
-    label,
-    money,
-    parse_date,
-    print_definitions,
-    print_json,
-    state,
-)
+from cpfkit.cli.common import fail_on_error, label, print_definitions, print_json, state
+from cpfkit.cli.console import console
+from cpfkit.cli.numbers import money, parse_date
 
 __all__ = ["register"]
 

@@ -14,7 +14,9 @@ import typer
 from rich.table import Table
 
 from cpfkit.cli.choices import REPORT_FORMATS
-from cpfkit.cli.common import console, err, fail_on_error, money, parse_date, state
+from cpfkit.cli.common import fail_on_error, state
+from cpfkit.cli.console import console, err
+from cpfkit.cli.numbers import money, parse_date
 from cpfkit.cli.progress import working
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cpfkit.cli.common import console, err, fail_on_error, number_language, parse_date, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console, err
+from cpfkit.cli.numbers import number_language, parse_date
 from cpfkit.cli.progress import working
 from cpfkit.cli.results_options import AsOf, JsonFlag, NumberLanguage, ProgrammeArg
 

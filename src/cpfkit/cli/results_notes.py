@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cpfkit.cli.common import console, err, fail_on_error, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console, err
 from cpfkit.cli.results_options import JsonFlag, ProgrammeArg
 
 __all__ = ["note", "notes"]

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from cpfkit.cli.common import console, fail_on_error, parse_date, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console
+from cpfkit.cli.numbers import parse_date
 from cpfkit.cli.results_options import AsOf, JsonFlag, ProgrammeArg
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")

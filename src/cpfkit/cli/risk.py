@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from cpfkit.cli.choices import RiskFactorChoice, RiskLevelChoice, SortCategoryChoice
-from cpfkit.cli.common import console, fail_on_error, parse_date, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console
+from cpfkit.cli.numbers import parse_date
 
 __all__ = ["risk_app"]
 

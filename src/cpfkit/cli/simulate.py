@@ -9,7 +9,9 @@ import typer
 from rich.table import Table
 
 from cpfkit.cli.choices import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, RANDOM_SEED
-from cpfkit.cli.common import console, err, fail_on_error, parse_date, print_json, state
+from cpfkit.cli.common import fail_on_error, print_json, state
+from cpfkit.cli.console import console, err
+from cpfkit.cli.numbers import parse_date
 from cpfkit.cli.progress import working
 from cpfkit.cli.simulate_format import day
 from cpfkit.cli.simulate_money import print_money

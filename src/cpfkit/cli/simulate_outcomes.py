@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from cpfkit.cli.common import console, money
+from cpfkit.cli.console import console
+from cpfkit.cli.numbers import money
 from cpfkit.cli.simulate_format import day, delta_pct, pct, short, value_text
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
