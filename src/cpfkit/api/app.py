@@ -25,7 +25,20 @@ from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.web import auth_pages, busy, error_pages, pages, pages_operations, pages_plan, pages_results, pages_risk
+from cpfkit.web import (
+    auth_pages,
+    busy,
+    error_pages,
+    pages,
+    pages_operations,
+    pages_plan,
+    pages_portfolio,
+    pages_reports,
+    pages_results,
+    pages_risk,
+    report_downloads,
+    risk_forms,
+)
 from cpfkit.web.language import LanguageMiddleware, use_locale
 
 __all__ = ["create_app"]
@@ -60,9 +73,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(programmes.router)
     app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(pages_results.router)
+    app.include_router(pages_reports.router)
+    app.include_router(report_downloads.router)
     app.include_router(pages_plan.router)
     app.include_router(pages_operations.router)
+    app.include_router(pages_portfolio.router)
     app.include_router(pages_risk.router)
+    app.include_router(risk_forms.router)
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)

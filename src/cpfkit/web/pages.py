@@ -12,7 +12,7 @@ from cpfkit import clock, services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
 from cpfkit.api.deps import StoreDep
-from cpfkit.web import charts, charts_ops
+from cpfkit.web import charts, charts_map
 from cpfkit.web.i18n import current_locale
 from cpfkit.web.templating import templates
 
@@ -33,7 +33,7 @@ def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: d
     figures = overview(cache, store, programme_id, as_of)
     detail, envelope, rows, summary = figures.detail, figures.envelope, list(figures.projects), figures.completion
     areas = {a.code: a.title for a in detail.programme.priority_areas}
-    region_map = charts_ops.region_map(
+    region_map = charts_map.region_map(
         detail.programme.country, rows, programme_data(cache, store, programme_id).projects
     )
     return {
