@@ -18,7 +18,7 @@ import numpy as np
 
 from cpfkit.appraise.cashflow import Array
 from cpfkit.appraise.streams import active_years
-from cpfkit.model.appraisal import HydropowerBenefit
+from cpfkit.model.hydropower_benefit import HydropowerBenefit
 
 __all__ = ["CARBON", "HOURS_PER_YEAR", "annual_energy_mwh", "hydropower_benefits"]
 

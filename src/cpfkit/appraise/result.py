@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cpfkit.model.appraisal import AppraisalScope
+from cpfkit.model.appraisal_scope import AppraisalScope
 from cpfkit.model.base import Num
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cpfkit.appraise.cashflow import Array
-from cpfkit.model.appraisal import Flow
+from cpfkit.model.appraisal_flows import Flow
 
 __all__ = ["active_years", "flow_array", "growth_index"]
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from cpfkit.appraise.cashflow import Array
 from cpfkit.appraise.streams import active_years, growth_index
-from cpfkit.model.appraisal import TransportBenefit, VehicleClass
+from cpfkit.model.transport_benefit import TransportBenefit, VehicleClass
 
 __all__ = ["DAYS_PER_YEAR", "split_traffic", "transport_benefits", "value_of_time", "vehicle_trip_saving"]
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from cpfkit.appraise.result import FinancedShare, Measures, ProjectAppraisal, Scenario
 from cpfkit.cli.console import console
 from cpfkit.cli.numbers import money
-from cpfkit.model.appraisal import AppraisalScope
+from cpfkit.model.appraisal_scope import AppraisalScope
 
 __all__ = ["financed_line", "print_appraisal", "print_appraisals", "scope_line"]
 
