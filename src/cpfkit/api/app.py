@@ -19,7 +19,21 @@ from cpfkit.api.cache import OverviewCache
 from cpfkit.api.compute import ComputeSlots
 from cpfkit.api.errors import install_error_handlers
 from cpfkit.api.openapi import install_openapi
-from cpfkit.api.routers import audit, auth, planning, programmes, projects, records, reports, simulation, users
+from cpfkit.api.routers import (
+    audit,
+    auth,
+    planning,
+    programme_figures,
+    programme_projects,
+    programmes,
+    projects,
+    records,
+    reports,
+    risks,
+    simulation,
+    tokens,
+    users,
+)
 from cpfkit.api.routers import health as health_router
 from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
@@ -71,6 +85,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
     app.include_router(programmes.router)
+    app.include_router(programme_projects.router)
+    app.include_router(programme_figures.router)
     app.include_router(pages.router)  # early: the overview is the most read page, and routes are tried in order
     app.include_router(pages_results.router)
     app.include_router(pages_reports.router)
@@ -84,9 +100,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(reports.router)
     app.include_router(simulation.router)
     app.include_router(portfolio_router.router)
+    app.include_router(risks.router)
     app.include_router(planning.router)
     app.include_router(records.router)
     app.include_router(auth.router)
+    app.include_router(tokens.router)
     app.include_router(users.router)
     app.include_router(audit.router)
     app.include_router(auth_pages.router)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request, Response
 
 from cpfkit.store import Store
 
-__all__ = ["AsOfQuery", "StoreDep", "get_store"]
+__all__ = ["AsOfQuery", "ProgrammeId", "StoreDep", "cached_json", "get_store"]
 
 
 async def get_store(request: Request) -> Store:
@@ -20,3 +20,9 @@ async def get_store(request: Request) -> Store:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 AsOfQuery = Annotated[date | None, Query(description="Date of the figures (default: today).")]
+ProgrammeId = Annotated[str, Path(min_length=1, max_length=64, description="Programme id, e.g. kz-2026-2031.")]
+
+
+def cached_json(body: bytes, headers: dict[str, str] | None = None) -> Response:
+    """A cached JSON body, sent as it was serialised (the figures are serialised once per data version)."""
+    return Response(body, media_type="application/json", headers=headers)
