@@ -24,12 +24,13 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cpfkit.errors import Conflict, DataError, NotFound
+from cpfkit.errors import Conflict, NotFound
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor, as_utc, now, record
 from cpfkit.store.tables_workplace import ApiTokenRow, UserRow
 from cpfkit.workplace.principals import digest, principal_of, user_row
 from cpfkit.workplace.roles import Principal
+from cpfkit.workplace.token_chain import ancestors_usable, bounded_by_parent, usable
 
 __all__ = [
     "TOKEN_PREFIX",
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 TOKEN_PREFIX = "cpfkit_"
-_MAX_DEPTH = 64  # a chain of tokens made with tokens longer than this is refused (and never walked further)
 _TOUCH_EVERY = timedelta(minutes=10)
 
 
@@ -73,51 +73,6 @@ def _public(row: ApiTokenRow, user: str) -> TokenPublic:
     )
 
 
-def _usable(row: ApiTokenRow | None, at: datetime) -> bool:
-    if row is None or row.revoked_at is not None:
-        return False
-    expires = as_utc(row.expires_at)
-    return expires is None or expires > at
-
-
-def _ancestors_usable(session: Session, row: ApiTokenRow, at: datetime) -> bool:
-    """Whether every token ``row`` descends from is still valid (and the chain is not absurdly long)."""
-    parent_id = row.parent_id
-    for _step in range(_MAX_DEPTH):
-        if parent_id is None:
-            return True
-        parent = session.get(ApiTokenRow, parent_id)
-        if parent is None or not _usable(parent, at):
-            return False
-        parent_id = parent.parent_id
-    return False
-
-
-def _bounded_by_parent(session: Session, parent_id: int, expires: datetime | None, at: datetime) -> None:
-    """Refuse a token that would outlive ``parent_id``.
-
-    The parent's row stays locked until the transaction ends, so a revocation of the parent cannot slip in
-    between this check and the new token's insertion.
-    """
-    parent = session.get(ApiTokenRow, parent_id, with_for_update=True)
-    if parent is None or not _usable(parent, at) or not _ancestors_usable(session, parent, at):
-        raise Conflict("the token this request came with is no longer valid (or made with too many others)")
-    limit = as_utc(parent.expires_at)
-    if limit is None or (expires is not None and expires <= limit):
-        return
-    left = int((limit - at).total_seconds() // 86_400)
-    stamp = limit.strftime("%Y-%m-%d %H:%M UTC")
-    if left < 1:
-        hint = "it expires in less than a day: sign in (or use the command line) to make a token"
-    else:
-        hint = f"give days of at most {left}"
-    raise DataError(
-        f"a token made with another token cannot outlive it; token {parent_id} expires at {stamp}, so {hint}",
-        record=f"token made with token {parent_id}",
-        field="days",
-    )
-
-
 def create_token(
     store: Store, user: str, name: str, actor: Actor, *, days: int | None = None, parent: int | None = None
 ) -> tuple[str, TokenPublic]:
@@ -144,7 +99,7 @@ def create_token(
             raise Conflict(f"user {user} is disabled", record=f"user {user}", field="user")
         expires = at + timedelta(days=days) if days else None
         if parent is not None:
-            _bounded_by_parent(session, parent, expires, at)
+            bounded_by_parent(session, parent, expires, at)
         row = ApiTokenRow(
             user_id=owner.id,
             name=name,
@@ -240,7 +195,7 @@ def principal_for_token(store: Store, token: str) -> Principal | None:
         if found is None:
             return None
         user, row = found
-        if not _usable(row, at) or not _ancestors_usable(session, row, at):
+        if not usable(row, at) or not ancestors_usable(session, row, at):
             return None
         principal = principal_of(session, user, "api", token_id=row.id)
         last = as_utc(row.last_used_at)
