@@ -1,5 +1,5 @@
 """The team's workplace: accounts and roles, editing records safely, and the audit trail.
 
-Services at the level of :mod:`cpfkit.services`: interfaces call them; they
+Services at the level of :mod:`cpfkit.services.programmes`: interfaces call them; they
 call the store.  Nothing here imports an interface.
 """
