@@ -21,7 +21,7 @@ from cpfkit.services import programmes as services
 from cpfkit.services.interchange.iati_import import ImportOptions, import_iati
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor
-from cpfkit.store.iati.rows import TRANSACTION_EXTRA
+from cpfkit.store.iati.columns import TRANSACTION_EXTRA
 from cpfkit.store.schema import Base
 from cpfkit.store.tables import LocationRow, ProgrammeProjectRow, ProjectRow, SectorRow, TransactionRow
 from cpfkit.store.tables_iati import IatiActivityRow, IatiIndicatorRow, IatiPeriodRow, IatiRecipientRow

@@ -36,7 +36,8 @@ from cpfkit.model.iati import (
     IatiValue,
     Narrative,
 )
-from cpfkit.store.iati.rows import COLUMNS, IATI_ORIGIN, TRANSACTION_EXTRA, ActivityRows
+from cpfkit.store.iati.columns import COLUMNS, IATI_ORIGIN, TRANSACTION_EXTRA
+from cpfkit.store.iati.rows import ActivityRows
 from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, TransactionRow
 from cpfkit.store.tables_iati import (
     IatiActivityRow,
