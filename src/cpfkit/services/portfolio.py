@@ -1,7 +1,7 @@
 """Use cases of the portfolio review and the risk register, shared by the CLI, the API and the pages.
 
-Kept apart from :mod:`cpfkit.services.programmes` so each area's use cases stay in one place; the store is
-opened with :func:`cpfkit.services.programmes.open_store`.
+Kept apart from the other areas so each area's use cases stay in one place; the store is
+opened with :func:`cpfkit.services.loading.open_store`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Use cases of one operation's page: its record, money, disbursement curves, ratings, results, risks and flags.
 
-Everything an operation's page shows comes from here (or from :mod:`cpfkit.services.programmes`), so that the page
+Everything an operation's page shows comes from here (or from :mod:`cpfkit.services.projects`), so that the page
 computes nothing itself.  The programme's data and its portfolio review are passed in when the caller
 already holds them (the pages keep both per data version).
 """
@@ -29,8 +29,9 @@ from cpfkit.model.money import to_usd
 from cpfkit.model.portfolio import RiskEntry
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport
-from cpfkit.services import portfolio as services_portfolio
-from cpfkit.services import programmes as services
+from cpfkit.services import projects
+from cpfkit.services.loading import programme_data
+from cpfkit.services.portfolio import portfolio, risk_register
 from cpfkit.store import Store
 from cpfkit.store.audit import AuditQuery
 from cpfkit.store.records import resource
@@ -60,7 +61,7 @@ class ProjectView:
     mobilised the same private finance.
     """
 
-    detail: services.ProjectDetail
+    detail: projects.ProjectDetail
     programme: Programme
     link: ProjectLink | None
     version: int
@@ -88,7 +89,7 @@ def project_programme(store: Store, project_id: str) -> str:
     owner: str | None = getattr(record, "owner_programme", None)
     if owner:
         return owner
-    return services.project(store, project_id).programmes[0]
+    return projects.project(store, project_id).programmes[0]
 
 
 def project_programmes(store: Store, project_id: str) -> frozenset[str]:
@@ -99,7 +100,7 @@ def project_programmes(store: Store, project_id: str) -> frozenset[str]:
     Raises:
         NotFound: no such operation.
     """
-    return frozenset({project_programme(store, project_id), *services.project(store, project_id).programmes})
+    return frozenset({project_programme(store, project_id), *projects.project(store, project_id).programmes})
 
 
 def project_view(
@@ -124,11 +125,11 @@ def project_view(
     """
     as_of = as_of or clock.today()
     fx = load_fx()
-    detail = services.project(store, project_id)
+    detail = projects.project(store, project_id)
     record = editing.get(store, resource("projects"), project_id)
     owner = getattr(record, "owner_programme", None) or detail.programmes[0]
-    data = data or services.programme_data(store, owner)
-    review = review or services_portfolio.portfolio(store, owner, as_of, listing=False)
+    data = data or programme_data(store, owner)
+    review = review or portfolio(store, owner, as_of, listing=False)
     project = detail.project
 
     financing: dict[FinancingKind, Decimal] = {kind: Decimal(0) for kind in FinancingKind}
@@ -170,7 +171,7 @@ def project_view(
         ratings=tuple(sorted((r for r in data.ratings if r.project == project_id), key=lambda r: r.date)),
         sort_ratings=tuple(sorted((r for r in data.sort_ratings if r.subject == project_id), key=lambda r: r.date)),
         indicators=indicators,
-        risks=tuple(r for r in services_portfolio.risk_register(store, owner) if r.project == project_id),
+        risks=tuple(r for r in risk_register(store, owner) if r.project == project_id),
         flags=tuple(f for f in review.flags if f.project == project_id),
         as_of=as_of,
     )

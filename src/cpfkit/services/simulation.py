@@ -1,23 +1,19 @@
-"""Use cases of the risk simulation: the stress scenarios shipped with a programme, and the Monte Carlo run.
+"""Use cases of the risk simulation: the Monte Carlo run of a programme, with stress scenarios side by side.
 
-Kept apart from :mod:`cpfkit.services.programmes` (which re-exports these names, so callers keep working).
+The scenarios themselves are :mod:`~cpfkit.services.scenarios`.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 
 from cpfkit import clock
 from cpfkit.errors import DataError
-from cpfkit.formats.sources import read_yaml
 from cpfkit.model import ProgrammeData
 from cpfkit.reference import load_fx
 from cpfkit.reference.simulation import (
@@ -31,27 +27,12 @@ from cpfkit.reports.simulation import ReferenceClassUsed, SimulationReport, buil
 from cpfkit.risk.inputs import simulation_inputs
 from cpfkit.risk.montecarlo import simulate as run_simulation
 from cpfkit.risk.plan import SimulationInputs
-from cpfkit.risk.scenarios import Scenario, apply_scenario, parse_scenario
+from cpfkit.risk.scenarios import apply_scenario
+from cpfkit.services.scenarios import load_scenario, resolve_scenario, scenario_folder, scenario_label
 from cpfkit.store import Store
 from cpfkit.store.repository import load_programme_data
 
-__all__ = [
-    "DEFAULT_RUNS",
-    "DEFAULT_SEED",
-    "MAX_RUNS",
-    "MAX_SEED",
-    "RANDOM_SEED",
-    "ScenarioSummary",
-    "load_scenario",
-    "parse_seed",
-    "resolve_scenario",
-    "scenarios",
-    "simulate",
-]
-
-_PROGRAMMES = (
-    Path(__file__).parent.parent / "programmes"
-)  # the same folder as cpfkit.services.programmes.EMBEDDED_PROGRAMMES
+__all__ = ["DEFAULT_RUNS", "DEFAULT_SEED", "MAX_RUNS", "MAX_SEED", "RANDOM_SEED", "parse_seed", "simulate"]
 
 
 def _programme_data(store: Store, programme_id: str) -> ProgrammeData:
@@ -68,91 +49,12 @@ DEFAULT_SEED = 20_260_101
 MAX_SEED = 2**32 - 1
 RANDOM_SEED = "random"
 """The word that asks for a fresh seed (drawn at random, then reported like any other)."""
-_SCENARIO_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-def _scenario_folder(programme_id: str) -> Path:
-    return _PROGRAMMES / programme_id / "scenarios"
-
-
-def resolve_scenario(programme_id: str, ref: str, *, allow_files: bool = True) -> Path:
-    """The file of a scenario: a path to a YAML file, or the name of one shipped with the programme.
-
-    Args:
-        programme_id: the programme whose shipped scenarios a bare name refers to.
-        ref: ``supply-chain``, ``supply-chain.yaml`` or a path such as ``my/stress.yaml``.
-        allow_files: accept paths (the CLI); the API accepts only shipped names.
-
-    Raises:
-        DataError: no such file or shipped scenario.
-    """
-    if allow_files:
-        given = Path(ref)
-        if given.is_file():
-            return given
-    name = ref.removesuffix(".yaml").removesuffix(".yml")
-    shipped = sorted(p.stem for p in _scenario_folder(programme_id).glob("*.yaml"))
-    if _SCENARIO_NAME.match(name) and name in shipped:
-        return _scenario_folder(programme_id) / f"{name}.yaml"
-    known = ", ".join(shipped) if shipped else "none"
-    raise DataError(
-        f"no scenario file and no shipped scenario of {programme_id} by that name (shipped: {known})", file=ref
-    )
-
-
-def load_scenario(path: Path) -> Scenario:
-    """Read and validate a scenario file.
-
-    Raises:
-        DataError: the file is not valid YAML or breaks the schema (names the line and the field).
-    """
-    return parse_scenario(read_yaml(path), file=_label(path), default_name=path.stem)
-
-
-@dataclass(frozen=True)
-class ScenarioSummary:
-    """A stress scenario shipped with a programme."""
-
-    name: str
-    title: str
-    description: str | None
-    starts: date | None
-    shocks: tuple[str, ...]
-    indicators: tuple[str, ...]
-    file: str
-
-
-def scenarios(programme_id: str) -> list[ScenarioSummary]:
-    """The stress scenarios shipped with a programme (none for a programme without a scenarios folder)."""
-    out = []
-    for path in sorted(_scenario_folder(programme_id).glob("*.yaml")):
-        s = load_scenario(path)
-        out.append(
-            ScenarioSummary(
-                s.name,
-                s.title,
-                s.description,
-                s.starts,
-                tuple(x.name for x in s.shocks),
-                tuple(x.indicator for x in s.indicators),
-                f"{programme_id}/scenarios/{path.name}",
-            )
-        )
-    return out
 
 
 def _describe(spec: LognormalSpec | TriangularSpec | ConstantSpec) -> str:
     fields = spec.model_dump(exclude_none=True)
     kind = fields.pop("distribution")
     return f"{kind} " + ", ".join(f"{k} {v:g}" for k, v in fields.items())
-
-
-def _label(path: Path) -> str:
-    """A scenario file as people should see it: shipped ones relative to the programmes folder."""
-    try:
-        return str(path.resolve().relative_to(_PROGRAMMES.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _classes_used(reference: SimulationReference, inputs: SimulationInputs) -> tuple[ReferenceClassUsed, ...]:
@@ -250,7 +152,7 @@ def simulate(
     seed = parse_seed(seed)
     refs: list[str] = []
     for ref in scenarios:
-        refs.extend([p.stem for p in sorted(_scenario_folder(programme_id).glob("*.yaml"))] if ref == "all" else [ref])
+        refs.extend([p.stem for p in sorted(scenario_folder(programme_id).glob("*.yaml"))] if ref == "all" else [ref])
     files = [resolve_scenario(programme_id, ref, allow_files=allow_files) for ref in dict.fromkeys(refs)]
     loaded = [(path, load_scenario(path)) for path in files]
     reference = load_simulation_reference()
@@ -258,7 +160,7 @@ def simulate(
     baseline = run_simulation(inputs, runs, np.random.default_rng(seed), workers=workers)
     results = []
     for path, scenario in loaded:
-        label = _label(path)
+        label = scenario_label(path)
         applied = apply_scenario(inputs, scenario, file=label, reference_classes=reference.classes)
         result = run_simulation(applied.inputs, runs, np.random.default_rng(seed), workers=workers)
         results.append((applied, label, result))
