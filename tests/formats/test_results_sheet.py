@@ -10,13 +10,9 @@ from openpyxl import Workbook, load_workbook
 
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.formats.programme_folder.folder import read_programme_folder
-from cpfkit.formats.results_workbook.read import (
-    COLUMNS,
-    ProgrammeContext,
-    SheetErrors,
-    check_measurement,
-    read_measurement_file,
-)
+from cpfkit.formats.results_workbook.cells import COLUMNS
+from cpfkit.formats.results_workbook.check import ProgrammeContext, check_measurement
+from cpfkit.formats.results_workbook.read import SheetErrors, read_measurement_file
 from cpfkit.formats.results_workbook.template import template_rows, write_template
 from cpfkit.model import ProgrammeData
 from cpfkit.reference import load_fx

@@ -22,13 +22,19 @@ from cpfkit.errors import (
     DataError,
     DuplicateIdentifier,
     FxRateMissing,
-    MissingProvenance,
     MissingReference,
     UnknownCode,
 )
 from cpfkit.formats.programme_folder import portfolio as portfolio_files
 from cpfkit.formats.programme_folder.measurements import read_measurements, read_quoted_sources
 from cpfkit.formats.programme_folder.planning import read_appraisals, read_contributions
+from cpfkit.formats.programme_folder.records import (
+    PROVENANCE_MESSAGE,
+    error_class,
+    locate,
+    provenance,
+    record_label,
+)
 from cpfkit.formats.sources import LINE, csv_rows, first_error, read_yaml, strip_lines
 from cpfkit.model import (
     FxRates,
@@ -60,7 +66,6 @@ PROGRAMME_FILES = (
 )
 _LINK_FIELDS = ("objectives", "priority_areas")
 _CHECKED_SECTOR_VOCABULARIES = {"1": "Sector", "2": "SectorCategory"}
-_PROVENANCE_MESSAGE = "needs a source, or illustrative: true"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -81,48 +86,6 @@ def read_programme_folder(folder: Path, *, fx: FxRates, known_projects: Collecti
     """
     reader = _FolderReader(folder, fx, frozenset(known_projects))
     return reader.read()
-
-
-def _label(raw: dict[str, Any], kind: str, index: int) -> str:
-    for key in ("id", "code", "fy"):
-        if key in raw and raw[key] is not None:
-            value = raw[key]
-            text = f"FY{value}" if key == "fy" else str(value)
-            return f"{kind} {text}" + (f" (line {raw[LINE]})" if LINE in raw else "")
-    return f"{kind} #{index + 1}" + (f" (line {raw[LINE]})" if LINE in raw else "")
-
-
-def _locate(raw: Any, loc: list[str], kind: str) -> tuple[str, str]:
-    """Find the innermost identified record along a pydantic error path, and the field within it."""
-    record = kind
-    field_parts: list[str] = []
-    node = raw
-    index_hint = 0
-    for part in loc:
-        field_parts.append(part)
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            index_hint = int(part)
-            node = node[int(part)]
-            if isinstance(node, dict):
-                container = field_parts[-2] if len(field_parts) > 1 else kind
-                record = _label(
-                    node, container.rstrip("s").replace("_", " ").replace("prioritie", "priority"), index_hint
-                )
-                field_parts = []
-        else:
-            break
-    return record, ".".join(field_parts) or "record"
-
-
-def _error_class(exc: ValidationError) -> type[DataError]:
-    error = exc.errors()[0]
-    if error["type"] in ("enum", "literal_error"):
-        return UnknownCode
-    if _PROVENANCE_MESSAGE in error["msg"]:
-        return MissingProvenance
-    return DataError
 
 
 @dataclass
@@ -151,11 +114,11 @@ class _FolderReader:
         projects, links = self.read_projects(programme)
         linked = {link.project for link in links}
         transactions = self.read_transactions(linked)
-        measurements = read_measurements(self, programme, linked, read_quoted_sources(self), _provenance)
+        measurements = read_measurements(self, programme, linked, read_quoted_sources(self), provenance)
         ratings = self.read_ratings(linked)
         sort_ratings = self.read_sort(programme, linked)
         self.check_overlaps(programme, linked)
-        contributions = read_contributions(self, programme, linked, _provenance)
+        contributions = read_contributions(self, programme, linked, provenance)
         appraisals = read_appraisals(self, linked)
         return ProgrammeData(
             programme=programme,
@@ -165,10 +128,10 @@ class _FolderReader:
             measurements=tuple(measurements),
             ratings=tuple(ratings),
             sort_ratings=tuple(sort_ratings),
-            events=tuple(portfolio_files.read_events(self, linked, _provenance)),
-            country_flags=tuple(portfolio_files.read_country_flags(self, _provenance)),
-            planned_disbursements=tuple(portfolio_files.read_planned_disbursements(self, linked, _provenance)),
-            risks=tuple(portfolio_files.read_risks(self, linked, _provenance)),
+            events=tuple(portfolio_files.read_events(self, linked, provenance)),
+            country_flags=tuple(portfolio_files.read_country_flags(self, provenance)),
+            planned_disbursements=tuple(portfolio_files.read_planned_disbursements(self, linked, provenance)),
+            risks=tuple(portfolio_files.read_risks(self, linked, provenance)),
             contributions=tuple(contributions),
             appraisals=tuple(appraisals),
         )
@@ -179,11 +142,11 @@ class _FolderReader:
         except ValidationError as exc:
             error = exc.errors()[0]
             loc = [str(p) for p in error["loc"]]
-            record, field = _locate(raw, loc, kind)
+            record, field = locate(raw, loc, kind)
             _, message = first_error(exc)
-            if _PROVENANCE_MESSAGE in message and field == "record":
+            if PROVENANCE_MESSAGE in message and field == "record":
                 field = "source"
-            raise self.fail(_error_class(exc), message, file, record, field) from exc
+            raise self.fail(error_class(exc), message, file, record, field) from exc
 
     def read_programme(self) -> Programme:
         file = "programme.yaml"
@@ -198,7 +161,7 @@ class _FolderReader:
                 UnknownCode, f"{programme.country!r} is not an ISO 3166-1 country code", file, label, "country"
             )
         for year, raw_year in zip(programme.envelope, raw.get("envelope") or [], strict=True):
-            record = _label(raw_year, "envelope", 0)
+            record = record_label(raw_year, "envelope", 0)
             self.check_money(year.total, programme.period_start, file, record, "total")
             for i, share in enumerate(year.by_institution):
                 self.check_money(share.amount, programme.period_start, file, record, f"by_institution.{i}.amount")
@@ -246,7 +209,7 @@ class _FolderReader:
         links: list[ProjectLink] = []
         seen: set[str] = set()
         for i, entry in enumerate(raw.get("projects") or []):
-            record = _label(entry if isinstance(entry, dict) else {}, "project", i)
+            record = record_label(entry if isinstance(entry, dict) else {}, "project", i)
             if not isinstance(entry, dict):
                 raise self.fail(DataError, "must be a mapping of project fields", file, record, "record")
             link_raw = {k: entry[k] for k in _LINK_FIELDS if k in entry}
@@ -260,7 +223,7 @@ class _FolderReader:
             links.append(self.check_link(link, objectives, areas, file, record))
             projects.append(project)
         for i, entry in enumerate(raw.get("carried_over") or []):
-            record = _label(entry if isinstance(entry, dict) else {}, "carried-over project", i)
+            record = record_label(entry if isinstance(entry, dict) else {}, "carried-over project", i)
             if not isinstance(entry, dict) or "id" not in entry:
                 raise self.fail(DataError, "needs the id of the operation carried over", file, record, "id")
             pid = str(entry["id"])
@@ -375,7 +338,7 @@ class _FolderReader:
         def shape(row: dict[str, str]) -> dict[str, Any]:
             money = {"amount": row.get("amount"), "currency": row.get("currency", "USD")}
             rest = {k: v for k, v in row.items() if k not in ("amount", "currency")}
-            return {**_provenance(rest), "amount": money}
+            return {**provenance(rest), "amount": money}
 
         for record, tx in self.rows(file, ("project", "type", "date", "amount"), Transaction, shape):
             if tx.project not in linked:
@@ -389,7 +352,7 @@ class _FolderReader:
     def read_ratings(self, linked: set[str]) -> list[ProjectRating]:
         file = "ratings.csv"
         out: list[ProjectRating] = []
-        for record, rating in self.rows(file, ("project", "kind", "date", "rating"), ProjectRating, _provenance):
+        for record, rating in self.rows(file, ("project", "kind", "date", "rating"), ProjectRating, provenance):
             if rating.project not in linked:
                 raise self.fail(
                     MissingReference, f"project {rating.project} is not in projects.yaml", file, record, "project"
@@ -400,7 +363,7 @@ class _FolderReader:
     def read_sort(self, programme: Programme, linked: set[str]) -> list[SortRating]:
         file = "sort.csv"
         out: list[SortRating] = []
-        for record, rating in self.rows(file, ("subject", "category", "date", "rating"), SortRating, _provenance):
+        for record, rating in self.rows(file, ("subject", "category", "date", "rating"), SortRating, provenance):
             if rating.subject != programme.id and rating.subject not in linked:
                 raise self.fail(
                     MissingReference,
@@ -424,26 +387,3 @@ class _FolderReader:
                             f"indicator {indicator.code}",
                             "overlaps",
                         )
-
-
-def _provenance(row: dict[str, str]) -> dict[str, Any]:
-    """A CSV row with ``illustrative``/``verified`` read as booleans and ``illustrative_fields`` as a list.
-
-    ``illustrative_fields`` lists field names separated by ``|`` (e.g. ``date|amount``).
-    """
-    out: dict[str, Any] = dict(row)
-    for flag in ("illustrative", "verified"):
-        if flag in out:
-            out[flag] = _boolean(out[flag])
-    if "illustrative_fields" in out:
-        out["illustrative_fields"] = [f.strip() for f in out["illustrative_fields"].split("|") if f.strip()]
-    return out
-
-
-def _boolean(text: str) -> bool | str:
-    lowered = text.strip().lower()
-    if lowered in ("true", "yes", "1", "y"):
-        return True
-    if lowered in ("false", "no", "0", "n"):
-        return False
-    return text  # pydantic refuses it with a clear message

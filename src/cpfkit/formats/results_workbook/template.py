@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cpfkit.errors import DataError
-from cpfkit.formats.results_workbook.read import COLUMNS
+from cpfkit.formats.results_workbook.cells import COLUMNS
 from cpfkit.model import Aggregation, Indicator, Measurement, ProgrammeData
 
 __all__ = ["number_format", "template_rows", "write_template"]
