@@ -19,7 +19,7 @@ from cpfkit.services.interchange import iati_report
 from cpfkit.services.interchange.iati_import import ImportOptions, ReadLimits, import_iati
 from cpfkit.settings import Settings
 from cpfkit.store import Store
-from cpfkit.store.iati.repository import IatiWriter
+from cpfkit.store.iati.writer import IatiWriter
 from cpfkit.store.tables import ProjectRow
 from cpfkit.store.tables_iati import IatiActivityRow
 from tests.helpers import snapshot

@@ -42,7 +42,7 @@ from cpfkit.formats.iati.write_native import native_activity
 from cpfkit.model import Measurement, Programme, ProgrammeData, Project, ProjectStatus, Transaction
 from cpfkit.model.iati import IatiActivity
 from cpfkit.store import Store
-from cpfkit.store.iati.repository import load_iati_activities
+from cpfkit.store.iati.reader import load_iati_activities
 from cpfkit.store.repository import load_programme_data
 from cpfkit.store.tables_iati import IatiActivityRow
 

@@ -41,8 +41,8 @@ from cpfkit.services.interchange.iati_map import (
 from cpfkit.services.interchange.iati_report import FileReport, ImportReport, Skip
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor, record_many
-from cpfkit.store.iati.repository import IatiWriter
 from cpfkit.store.iati.rows import ActivityRows
+from cpfkit.store.iati.writer import IatiWriter
 from cpfkit.store.tables import ProgrammeRow
 
 __all__ = [
