@@ -22,14 +22,14 @@ the activity in an IATI portal.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
 
 from cpfkit.errors import DataError
+from cpfkit.formats.iati.export_orgs import export_orgs
+from cpfkit.formats.iati.native_marks import ILLUSTRATIVE, Marks, field_marks
 from cpfkit.formats.iati.write import Mark, MarkedActivity
 from cpfkit.formats.iati.write_results import results_of
 from cpfkit.model import (
@@ -45,78 +45,10 @@ from cpfkit.model import (
 from cpfkit.model.iati import IatiActivity, IatiLocation, IatiOrg, IatiShare, IatiTransaction, Narrative
 from cpfkit.model.project import MULTI_COUNTRY
 from cpfkit.model.publishing import IatiDefaults
-from cpfkit.reference import load_catalogue
 
-__all__ = ["ExportOrgs", "Native", "export_orgs", "native_activity"]
+__all__ = ["Native", "native_activity"]
 
 _MULTILATERAL = "40"
-_ILLUSTRATIVE = "illustrative"
-_DEFAULT = "default"
-_PROGRAMME = "programme"
-
-# where each illustrative field of an operation is written, and how the description names it
-_FIELD_PATHS: dict[str, tuple[str, str]] = {
-    "id": ("iati-identifier", "identifier (invented)"),
-    "name": ("title", "title"),
-    "description": ("description[@type='1']", "description"),
-    "status": ("activity-status", "status"),
-    "country": ("recipient-country", "country"),
-    "region": ("recipient-region", "region"),
-    "sectors": ("sector", "sectors"),
-    "locations": ("location", "locations"),
-    "implementing_agency": ("participating-org[@role='4']", "implementing agency"),
-    "borrower": ("participating-org[@role='2']", "borrower"),
-    "instrument": ("default-finance-type | default-aid-type", "instrument (finance and aid types)"),
-    "dates.approval": ("activity-date[@type='1' or @type='2']", "approval date"),
-}
-
-
-@dataclass(frozen=True)
-class ExportOrgs:
-    """The IATI organisations of each institution: reporting (ref, name) and funding (ref, name)."""
-
-    reporting: dict[Institution, tuple[str, str]]
-    funding: dict[Institution, tuple[str, str]]
-    status_code: dict[ProjectStatus, str]
-    location_class: dict[str, str]
-    aid_type: dict[str, str]
-    finance_type: dict[str, str]
-    iati_code_of: dict[TransactionType, str]
-
-
-@cache
-def export_orgs() -> ExportOrgs:
-    """Load the export side of ``iati_organisations.csv``, ``iati_mapping.csv`` and ``transaction_types.csv``."""
-    orgs = load_catalogue("iati_organisations")
-    names = {row["ref"]: row["name"] for row in orgs}
-    reporting: dict[Institution, tuple[str, str]] = {}
-    funding: dict[Institution, tuple[str, str]] = {}
-    for row in orgs:
-        if row["export"] == "yes":
-            institution = Institution(row["institution"])
-            funding[institution] = (row["ref"], row["name"])
-            reporting[institution] = (row["reporting_ref"], names[row["reporting_ref"]])
-    mapping: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in load_catalogue("iati_mapping"):
-        table = mapping[row["mapping"]]
-        if row["mapping"].startswith("export-"):
-            table[row["from"]] = row["to"]
-        else:  # the first IATI code listed for a cpfkit value is the one written
-            table.setdefault(row["to"], row["from"])
-    iati_code_of = {
-        TransactionType(row["code"]): row["iati_code"]
-        for row in load_catalogue("transaction_types")
-        if row["iati_code"]
-    }
-    return ExportOrgs(
-        reporting=reporting,
-        funding=funding,
-        status_code={ProjectStatus(k): v for k, v in mapping["activity-status"].items()},
-        location_class=dict(mapping["location-class"]),
-        aid_type=dict(mapping["export-aid-type"]),
-        finance_type=dict(mapping["export-finance-type"]),
-        iati_code_of=iati_code_of,
-    )
 
 
 @dataclass
@@ -127,38 +59,12 @@ class Native:
     missing: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
-class _Marks:
-    marks: list[Mark] = field(default_factory=list)
-    illustrative: list[str] = field(default_factory=list)
-    defaults: list[str] = field(default_factory=list)
-
-    def add(self, path: str, label: str, *, default: bool = False, illustrative: bool = True) -> None:
-        if default:
-            self.marks.append(Mark(path, _DEFAULT, _PROGRAMME))
-            self.defaults.append(f"{label}, illustrative" if illustrative else label)
-        if illustrative:
-            self.marks.append(Mark(path, _ILLUSTRATIVE))
-            if not default:
-                self.illustrative.append(label)
-
-    def description(self, whole: bool) -> tuple[str | None, tuple[Narrative, ...]] | None:
-        parts = []
-        if whole:
-            parts.append("Every figure of this operation is illustrative: it has no public source.")
-        elif self.illustrative:
-            parts.append(f"Illustrative (no public source): {', '.join(self.illustrative)}.")
-        if self.defaults:
-            parts.append(f"Filled in from the programme's IATI defaults: {', '.join(self.defaults)}.")
-        return ("4", ((None, " ".join(parts)),)) if parts else None
-
-
 def _plain(text: str) -> tuple[Narrative, ...]:
     return ((None, text),)
 
 
 def _organisations(
-    project: Project, defaults: IatiDefaults | None, marks: _Marks
+    project: Project, defaults: IatiDefaults | None, marks: Marks
 ) -> tuple[IatiOrg, IatiOrg | None, str]:
     """The reporting organisation, the funding one (if the institution has one) and the identifier prefix."""
     orgs = export_orgs()
@@ -182,7 +88,7 @@ def _organisations(
 
 
 def _sectors(
-    project: Project, areas: Sequence[str], defaults: IatiDefaults | None, marks: _Marks
+    project: Project, areas: Sequence[str], defaults: IatiDefaults | None, marks: Marks
 ) -> tuple[SectorShare, ...]:
     if project.sectors:
         if project.is_illustrative("sectors"):
@@ -196,7 +102,7 @@ def _sectors(
     return ()
 
 
-def _dates(project: Project, marks: _Marks) -> list[tuple[str, date]]:
+def _dates(project: Project, marks: Marks) -> list[tuple[str, date]]:
     d = project.dates
     started = project.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED)
     dates: list[tuple[str, date]] = []
@@ -241,7 +147,7 @@ def native_activity(
     """
     orgs = export_orgs()
     defaults = programme.iati if programme else None
-    marks = _Marks()
+    marks = Marks()
     whole = project.illustrative
     reporting, funder, prefix = _organisations(project, defaults, marks)
     identifier = f"{prefix}-{project.id}"
@@ -261,7 +167,7 @@ def native_activity(
         trust_fund = project.institution is Institution.TRUST_FUND
         finance = "110" if trust_fund else orgs.finance_type.get(project.instrument.value)
         aid = orgs.aid_type.get(project.instrument.value)
-    _field_marks(project, classified=finance is not None or aid is not None, marks=marks)
+    field_marks(project, classified=finance is not None or aid is not None, marks=marks)
     dates = _dates(project, marks)
     missing: list[tuple[str, str]] = []
     sectors = _sectors(project, areas, defaults, marks)
@@ -282,7 +188,7 @@ def native_activity(
     marks.marks += result_marks
     marks.illustrative += result_labels
     if whole:
-        marks.marks.insert(0, Mark(".", _ILLUSTRATIVE))
+        marks.marks.insert(0, Mark(".", ILLUSTRATIVE))
     descriptions: list[tuple[str | None, tuple[Narrative, ...]]] = [("1", _plain(project.description or project.name))]
     note = marks.description(whole)
     if note is not None:
@@ -326,7 +232,7 @@ def native_activity(
 
 
 def _transactions(
-    project: Project, transactions: Sequence[Transaction], funder: IatiOrg | None, identifier: str, marks: _Marks
+    project: Project, transactions: Sequence[Transaction], funder: IatiOrg | None, identifier: str, marks: Marks
 ) -> list[IatiTransaction]:
     orgs = export_orgs()
     d = project.dates
@@ -364,28 +270,8 @@ def _transactions(
             )
         )
         if tx.illustrative or "amount" in tx.illustrative_fields or "date" in tx.illustrative_fields:
-            marks.marks.append(Mark(f"transaction[{len(txs)}]", _ILLUSTRATIVE))
+            marks.marks.append(Mark(f"transaction[{len(txs)}]", ILLUSTRATIVE))
             illustrative += 1
     if illustrative:
         marks.illustrative.append(f"{illustrative} transactions")
     return txs
-
-
-def _field_marks(project: Project, *, classified: bool, marks: _Marks) -> None:
-    """Mark the elements written from the operation's illustrative fields (a field left empty writes nothing)."""
-    written = {
-        "id": True,
-        "name": True,
-        "description": project.description is not None,
-        "status": True,
-        "country": project.country is not None,
-        "region": project.country is None and project.region not in (None, MULTI_COUNTRY),
-        "locations": bool(project.locations),
-        "implementing_agency": project.implementing_agency is not None,
-        "borrower": project.borrower is not None,
-        "instrument": classified,
-        "dates.approval": project.dates.approval is not None,
-    }
-    for name in sorted(project.illustrative_fields):
-        if written.get(name):
-            marks.add(*_FIELD_PATHS[name])
