@@ -25,7 +25,7 @@ from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.cli.progress import on_terminal, working
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
-    from cpfkit.services.interchange.iati_export import ExportReport
+    from cpfkit.services.interchange.export_report import ExportReport
     from cpfkit.services.interchange.iati_import import FileReport
     from cpfkit.services.interchange.wb_projects import WbImportReport
 

@@ -27,9 +27,7 @@ import secrets
 import stat
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,71 +35,20 @@ from sqlalchemy import select
 
 from cpfkit import clock
 from cpfkit.errors import DataError
-from cpfkit.formats.iati.write import MarkedActivity, fmt_decimal, write_activities
+from cpfkit.formats.iati.write import MarkedActivity, write_activities
 from cpfkit.formats.iati.write_native import native_activity
-from cpfkit.model import Measurement, Programme, ProgrammeData, Project, ProjectStatus, Transaction
+from cpfkit.model import Measurement, ProgrammeData, Transaction
 from cpfkit.model.iati import IatiActivity
+from cpfkit.services.interchange.export_report import ExportReport, LeftOut
+from cpfkit.services.interchange.publishable import drop_illustrative, publishable, publishable_programme
 from cpfkit.store import Store
 from cpfkit.store.iati.reader import load_iati_activities
 from cpfkit.store.repository import load_programme_data
 from cpfkit.store.tables_iati import IatiActivityRow
 
-__all__ = ["ExportReport", "LeftOut", "export_iati"]
+__all__ = ["export_iati"]
 
 _BATCH = 500
-_ILLUSTRATIVE = "illustrative (no public source), left out by --exclude-illustrative"
-_DATE_FIELDS = ("approval", "effectiveness", "original_closing", "revised_closing", "concept")
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """Something not exported, and why."""
-
-    project: str
-    what: str
-    reason: str
-
-
-@dataclass
-class ExportReport:
-    """What an export wrote."""
-
-    file: str
-    programme: str | None
-    validated: bool
-    activities: int = 0
-    transactions: dict[str, dict[str, Any]] = field(default_factory=dict)
-    results: int = 0
-    indicators: int = 0
-    periods: int = 0
-    left_out: list[LeftOut] = field(default_factory=list)
-
-    def count(self, activity: IatiActivity) -> None:
-        """Add one written activity to the totals."""
-        self.activities += 1
-        for tx in activity.transactions:
-            entry = self.transactions.setdefault(tx.type, {"count": 0, "sum": {}})
-            entry["count"] += 1
-            entry["sum"][tx.currency] = entry["sum"].get(tx.currency, Decimal(0)) + tx.value
-        self.results += len(activity.results)
-        for result in activity.results:
-            self.indicators += len(result.indicators)
-            self.periods += sum(len(i.periods) for i in result.indicators)
-
-    def to_json(self) -> dict[str, Any]:
-        """The summary for scripts (sums as exact decimal strings)."""
-        return {
-            "file": self.file,
-            "programme": self.programme,
-            "validated": self.validated,
-            "activities": self.activities,
-            "transactions": {
-                k: {"count": v["count"], "sum": {c: fmt_decimal(s) for c, s in sorted(v["sum"].items())}}
-                for k, v in sorted(self.transactions.items(), key=lambda kv: (len(kv[0]), kv[0]))
-            },
-            "results": {"results": self.results, "indicators": self.indicators, "periods": self.periods},
-            "left_out": [vars(x) for x in self.left_out],
-        }
 
 
 def export_iati(
@@ -211,7 +158,7 @@ def _programme_activities(
     for m in data.measurements:
         if m.project is not None:
             by_measure[m.project].append(m)
-    programme = data.programme if include_illustrative else _publishable_programme(data.programme)
+    programme = data.programme if include_illustrative else publishable_programme(data.programme)
     areas = _areas_of(data)
     for project in projects:
         if project.id in imported:
@@ -220,12 +167,12 @@ def _programme_activities(
         txs = by_project[project.id]
         ms = by_measure[project.id]
         if not include_illustrative:
-            published = _publishable(project, report)
+            published = publishable(project, report)
             if published is None:
                 continue
             project = published
-            txs = _drop(txs, project.id, "transaction", report)
-            ms = _drop(ms, project.id, "measurement", report)
+            txs = drop_illustrative(txs, project.id, "transaction", report)
+            ms = drop_illustrative(ms, project.id, "measurement", report)
         try:
             native = native_activity(
                 project,
@@ -252,77 +199,3 @@ def _areas_of(data: ProgrammeData) -> dict[str, tuple[str, ...]]:
         served = set(link.priority_areas) | {area_of[o] for o in link.objectives if o in area_of}
         out[link.project] = tuple(code for code in order if code in served)
     return out
-
-
-def _drop(records: list[Any], project: str, what: str, report: ExportReport) -> list[Any]:
-    kept = []
-    for r in records:
-        if r.illustrative or "amount" in r.illustrative_fields or "value" in r.illustrative_fields:
-            report.left_out.append(LeftOut(project, f"{what} of {r.date}", _ILLUSTRATIVE))
-        else:
-            kept.append(r)
-    return kept
-
-
-def _publishable(project: Project, report: ExportReport) -> Project | None:
-    """The operation without its illustrative parts; None when the whole operation is illustrative."""
-    if project.illustrative or project.is_illustrative("id"):
-        why = "illustrative operation" if project.illustrative else "illustrative (invented) identifier"
-        why += ", left out by --exclude-illustrative"
-        report.left_out.append(LeftOut(project.id, "operation", why))
-        return None
-    fields = project.illustrative_fields
-    if not fields:
-        return project
-    update: dict[str, Any] = {}
-    dates = {name: getattr(project.dates, name) for name in _DATE_FIELDS}
-    for name in _DATE_FIELDS:
-        if f"dates.{name}" in fields or "dates" in fields:
-            dates[name] = None
-    started = project.status in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED)
-    if started and project.dates.approval is not None and dates["approval"] is None:
-        report.left_out.append(LeftOut(project.id, "operation", f"its approval date is {_ILLUSTRATIVE}"))
-        return None
-    update["dates"] = project.dates.model_copy(update=dates)
-    for name, empty in (
-        ("sectors", ()),
-        ("locations", ()),
-        ("implementing_agency", None),
-        ("borrower", None),
-        ("commitment", None),
-        ("description", None),
-    ):
-        if name in fields:
-            update[name] = empty
-    for name in sorted(fields):
-        report.left_out.append(LeftOut(project.id, name, _ILLUSTRATIVE))
-    update["illustrative_fields"] = frozenset()
-    return project.model_copy(update=update)
-
-
-def _publishable_programme(programme: Programme) -> Programme:
-    """The programme's indicators without illustrative baselines and targets, its defaults without illustrative ones."""
-    areas = []
-    for area in programme.priority_areas:
-        objectives = []
-        for objective in area.objectives:
-            indicators = []
-            for ind in objective.indicators:
-                cleared: dict[str, Any] = {}
-                if ind.illustrative or "baseline" in ind.illustrative_fields:
-                    cleared["baseline"] = None
-                if ind.illustrative or any(f.startswith("target") for f in ind.illustrative_fields):
-                    cleared["target"] = None
-                indicators.append(ind.model_copy(update=cleared))
-            objectives.append(objective.model_copy(update={"indicators": tuple(indicators)}))
-        areas.append(area.model_copy(update={"objectives": tuple(objectives)}))
-    update: dict[str, Any] = {"priority_areas": tuple(areas)}
-    if programme.iati is not None:
-        org = programme.iati.reporting_org
-        update["iati"] = programme.iati.model_copy(
-            update={
-                "reporting_org": None if org is None or org.illustrative else org,
-                "sectors": tuple(entry for entry in programme.iati.sectors if not entry.illustrative),
-            }
-        )
-    return programme.model_copy(update=update)

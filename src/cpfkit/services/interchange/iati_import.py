@@ -29,13 +29,13 @@ from pathlib import Path
 from cpfkit.errors import DataError, NotFound
 from cpfkit.formats.iati.limits import ReadLimits
 from cpfkit.formats.iati.reader import FileHead, check_root_schema, read_head
+from cpfkit.services.interchange.iati_chunks import no_cycle_collection
 from cpfkit.services.interchange.iati_map import (
     MAPPING_VERSION,
     ChunkFailed,
     MapSettings,
     Progress,
     map_file,
-    no_cycle_collection,
     stream_file,
 )
 from cpfkit.services.interchange.iati_report import FileReport, ImportReport, Skip

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import marshal
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ from cpfkit.formats.iati.mapping import UnsupportedActivity, iati_rules, to_proj
 from cpfkit.formats.iati.parse import ActivityParser
 from cpfkit.formats.iati.reader import Chunk, FileHead, iter_activities, iter_chunk, iter_chunks, schema_error
 from cpfkit.reference import load_fx
+from cpfkit.services.interchange.iati_chunks import no_cycle_collection, pack, raw_activities, unpack
 from cpfkit.services.interchange.iati_report import Skip
 from cpfkit.store.iati.rows import ActivityRows, FxCache, activity_rows
 
@@ -40,15 +38,12 @@ __all__ = [
     "MapSettings",
     "Progress",
     "map_file",
-    "no_cycle_collection",
     "stream_file",
 ]
 
 MAPPING_VERSION = "2"
 """Part of every activity's content hash: change it when the mapping changes, so a re-import updates."""
 
-_ACTIVITY_OPEN = b"<iati-activity"
-_AFTER_OPEN = frozenset((b" ", b">", b"/", b"\t", b"\n", b"\r"))
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read from disk, activities read) as an import advances."""
@@ -142,25 +137,9 @@ class ChunkFailed(Exception):
 _WORKER: dict[str, Any] = {}
 
 
-def _raw_activities(data: bytes) -> list[bytes]:
-    """The bytes of each activity of a chunk, cut at each ``<iati-activity`` and after its closing tag."""
-    starts = []
-    at = data.find(_ACTIVITY_OPEN)
-    while at >= 0:  # bytes.find, not a regular expression: it scans a megabyte per chunk
-        if data[at + len(_ACTIVITY_OPEN) : at + len(_ACTIVITY_OPEN) + 1] in _AFTER_OPEN:
-            starts.append(at)
-        at = data.find(_ACTIVITY_OPEN, at + 1)
-    out = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(data)
-        close = data.rfind(b"</iati-activity>", start, end)
-        out.append(data[start : close + 16] if close >= 0 else data[start:end])
-    return out
-
-
 def _map_chunk_with(mapper: _Mapper, header: bytes, chunk: Chunk, stop_on_invalid: bool) -> list[Any] | None:
     """Map the activities of one chunk; None when the chunk is not well-formed."""
-    raws = _raw_activities(chunk.data)
+    raws = raw_activities(chunk.data)
     out: list[Any] = []
     with no_cycle_collection():
         try:
@@ -175,23 +154,6 @@ def _map_chunk_with(mapper: _Mapper, header: bytes, chunk: Chunk, stop_on_invali
     return out
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while mapping.
-
-    The rows hold no cycles (reference counting frees them), and the collector
-    would otherwise walk the hundreds of thousands of tuples being built
-    (about a tenth of the mapping's time).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _map_chunk(settings: MapSettings, header: bytes, chunk: Chunk, stop_on_invalid: bool) -> bytes | None:
     """Map one chunk in a worker process (see :func:`_map_chunk_with`), packed for the way back."""
     mapper = _WORKER.get("mapper")
@@ -201,46 +163,9 @@ def _map_chunk(settings: MapSettings, header: bytes, chunk: Chunk, stop_on_inval
         items = _map_chunk_with(mapper, header, chunk, stop_on_invalid)
         if items is None:
             return None
-        packed = _pack(items)
+        packed = pack(items)
         del items
     return packed
-
-
-_STATS = ActivityRows._fields.index("tx_stats")
-
-
-def _pack(items: list[ActivityRows | Skip | None]) -> bytes:
-    """Mapped activities as ``marshal`` bytes: plain tuples, strings and numbers, no classes.
-
-    ``marshal`` writes them in about half the time ``pickle`` takes (no memo, no class
-    lookups); the sums of transactions go as decimal text.
-    """
-    plain: list[Any] = []
-    for item in items:
-        if isinstance(item, ActivityRows):
-            fields = tuple(item)
-            stats = {key: (count, str(total)) for key, (count, total) in item.tx_stats.items()}
-            plain.append((True, (*fields[:_STATS], stats, *fields[_STATS + 1 :])))
-        elif item is None:
-            plain.append(None)
-        else:
-            plain.append((False, item[:]))
-    return marshal.dumps(plain)
-
-
-def _unpack(data: bytes) -> list[ActivityRows | Skip | None]:
-    """The mapped activities :func:`_pack` wrote."""
-    out: list[ActivityRows | Skip | None] = []
-    for entry in marshal.loads(data):
-        if entry is None:
-            out.append(None)
-        elif entry[0]:
-            fields = entry[1]
-            stats = {key: (count, Decimal(total)) for key, (count, total) in fields[_STATS].items()}
-            out.append(ActivityRows._make((*fields[:_STATS], stats, *fields[_STATS + 1 :])))
-        else:
-            out.append(Skip._make(entry[1]))
-    return out
 
 
 def _worker_start() -> None:
@@ -303,7 +228,7 @@ def _drain(
     packed = future.result()
     if packed is None:
         raise ChunkFailed
-    items = _unpack(packed)
+    items = unpack(packed)
     yield from items
     count += len(items)
     if progress is not None:
