@@ -10,8 +10,9 @@ from benchmarks.iati_generate import generate
 from lxml import etree
 
 from cpfkit.errors import DataError
+from cpfkit.formats.iati.chunks import iter_chunk, iter_chunks
 from cpfkit.formats.iati.parse import ActivityParser
-from cpfkit.formats.iati.reader import iter_activities, iter_chunk, iter_chunks, read_head
+from cpfkit.formats.iati.reader import iter_activities, read_head
 from tests.formats.test_iati_parse import element, tx
 
 DATA = Path(__file__).parents[1] / "data" / "iati"

@@ -11,9 +11,9 @@ which refuses a file as soon as it passes one of the :class:`ReadLimits`
 - :func:`iter_activities` streams the activities with ``lxml.etree.iterparse``,
   clearing each one (and its predecessors) once the caller is done with it,
   so memory stays flat whatever the file's size.
-- :func:`iter_chunks` cuts the byte stream into pieces of whole activities,
-  each of which :func:`iter_chunk` parses on its own (in a worker process),
-  with line numbers mapped back to the file.
+- :mod:`~cpfkit.formats.iati.chunks` cuts the byte stream into pieces of
+  whole activities, each parsed on its own (in a worker process), with line
+  numbers mapped back to the file.
 
 Every error is a :class:`~cpfkit.errors.DataError` naming the file, the line
 and, where there is one, the element.
@@ -31,27 +31,25 @@ from lxml import etree
 
 from cpfkit.errors import DataError
 from cpfkit.formats.iati.limits import ReadLimits, clip, short, shown
-from cpfkit.formats.iati.stream import ACTIVITY_START, last_activity_start, open_binary
+from cpfkit.formats.iati.stream import ACTIVITY_START, open_binary
 from cpfkit.reference.schemas import load_iati_schema
 
 __all__ = [
     "ACTIVITY_START",
+    "READ_BLOCK",
     "SUPPORTED_VERSIONS",
-    "Chunk",
     "FileHead",
     "ReadLimits",
     "check_root_schema",
     "iter_activities",
-    "iter_chunk",
-    "iter_chunks",
     "open_binary",
     "read_head",
     "schema_error",
 ]
 
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
-_BLOCK = 1 << 20
-_CLOSE = b"</iati-activities>"
+READ_BLOCK = 1 << 20
+"""How many bytes each read of a file takes."""
 _MINIMAL_ACTIVITY = (
     "<iati-activity><iati-identifier>X-1</iati-identifier>"
     '<reporting-org ref="X" type="10"><narrative>X</narrative></reporting-org>'
@@ -92,7 +90,7 @@ def read_head(path: Path, limits: ReadLimits | None = None) -> FileHead:
     root: Any = None
     try:
         while root is None:
-            block = stream.read(_BLOCK)
+            block = stream.read(READ_BLOCK)
             if not block:
                 if not head.strip():
                     raise DataError("the file is empty", file=str(path))
@@ -179,95 +177,6 @@ def iter_activities(
             raise _syntax_error(path, exc) from None
     finally:
         stream.close()
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Whole activities cut from a file: their bytes, the file line they start on, whether the file ends here."""
-
-    data: bytes
-    start_line: int
-    last: bool
-    consumed: int
-
-
-def _last_boundary(buf: bytes) -> int:
-    """The start of the last ``<iati-activity`` in ``buf`` after position 0 (0 when there is none)."""
-    return max(last_activity_start(buf, 1), 0)
-
-
-def iter_chunks(path: Path, head: FileHead, chunk_bytes: int, limits: ReadLimits | None = None) -> Iterator[Chunk]:
-    """Cut a file's activities into chunks of about ``chunk_bytes``, each starting at an ``<iati-activity``.
-
-    The bytes before the first activity (``head.header``) are not part of any
-    chunk; :func:`iter_chunk` puts them in front of each.  An activity larger
-    than a chunk makes a larger chunk, up to the activity limit.
-
-    Raises:
-        DataError: a limit is passed, or the file cannot be read.
-    """
-    if head.header is None:
-        raise ValueError("this file cannot be cut into chunks")
-    stream, consumed = open_binary(path, limits)
-    try:
-        skip = len(head.header)
-        buf = b""
-        while len(buf) < skip:
-            block = stream.read(_BLOCK)
-            if not block:
-                break
-            buf += block
-        buf = buf[skip:]
-        line = head.header.count(b"\n") + 1
-        eof = False
-        while True:
-            while not eof and len(buf) < chunk_bytes:
-                block = stream.read(_BLOCK)
-                if not block:
-                    eof = True
-                else:
-                    buf += block
-            if eof:
-                yield Chunk(buf, line, True, consumed())
-                return
-            cut = _last_boundary(buf)
-            if cut == 0:  # one activity larger than a chunk: read on
-                block = stream.read(_BLOCK)
-                if not block:
-                    eof = True
-                else:
-                    buf += block
-                continue
-            piece = buf[:cut]
-            yield Chunk(piece, line, False, consumed() - (len(buf) - cut))
-            line += piece.count(b"\n")
-            buf = buf[cut:]
-    finally:
-        stream.close()
-
-
-def iter_chunk(header: bytes, chunk: Chunk) -> tuple[Iterator[Any], int]:
-    """The activities of a chunk parsed behind the file's header, and the offset to add to line numbers.
-
-    A chunk is small (about a megabyte), so it is parsed whole, in one call
-    into libxml2, and its tree freed at once when the caller is done: cheaper
-    than streaming events and clearing element by element.
-
-    Raises:
-        etree.XMLSyntaxError: the chunk is not well-formed; the caller then
-            re-reads the whole file in order, which names the error exactly.
-    """
-    document = header + chunk.data + (b"" if chunk.last else _CLOSE)
-    root = etree.fromstring(document, _chunk_parser())
-    return root.iterchildren("iati-activity"), chunk.start_line - (header.count(b"\n") + 1)
-
-
-@cache
-def _chunk_parser() -> etree.XMLParser:
-    # Whitespace between elements is not kept (nothing reads it): fewer nodes to build and free.
-    return etree.XMLParser(
-        huge_tree=True, remove_comments=True, resolve_entities=False, remove_blank_text=True, collect_ids=False
-    )
 
 
 @cache

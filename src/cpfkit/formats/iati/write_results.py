@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import timedelta
 
-from cpfkit.formats.iati.write import Mark, fmt_decimal
+from cpfkit.formats.iati.write import Mark
+from cpfkit.formats.iati.write_elements import fmt_decimal
 from cpfkit.model import Direction, Indicator, Measurement, Programme, Project
 from cpfkit.model.iati import IatiIndicator, IatiPeriod, IatiResult, IatiValue, Narrative
 

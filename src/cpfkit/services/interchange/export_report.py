@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from cpfkit.formats.iati.write import fmt_decimal
+from cpfkit.formats.iati.write_elements import fmt_decimal
 from cpfkit.model.iati import IatiActivity
 
 __all__ = ["ExportReport", "LeftOut"]

@@ -23,10 +23,11 @@ from typing import Any
 from lxml import etree
 
 from cpfkit.errors import DataError, FxRateMissing
+from cpfkit.formats.iati.chunks import Chunk, iter_chunk, iter_chunks
 from cpfkit.formats.iati.limits import ReadLimits, clip, short
 from cpfkit.formats.iati.mapping import UnsupportedActivity, iati_rules, to_project
 from cpfkit.formats.iati.parse import ActivityParser
-from cpfkit.formats.iati.reader import Chunk, FileHead, iter_activities, iter_chunk, iter_chunks, schema_error
+from cpfkit.formats.iati.reader import FileHead, iter_activities, schema_error
 from cpfkit.reference import load_fx
 from cpfkit.services.interchange.iati_chunks import no_cycle_collection, pack, raw_activities, unpack
 from cpfkit.services.interchange.iati_report import Skip
