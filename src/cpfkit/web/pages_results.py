@@ -1,7 +1,7 @@
 """The results page (the results matrix) and the reports page (every report in every format, as downloads).
 
 Figures come from the same services as ``cpfkit report``: the results matrix of
-:func:`cpfkit.services.results.build_report`, rendered by
+:func:`cpfkit.services.reviews.build_report`, rendered by
 :func:`cpfkit.reports.render.render_bytes`. Building a file (a PDF takes
 seconds) runs in the thread pool, never on the event loop.
 """

@@ -5,7 +5,7 @@
 * ``/programmes/{id}/risk`` — the SORT heat map and ratings with trends, the risk register (with add and
   close forms for the programme's editors, audited like every write), and the simulation fan chart.
 
-The figures come from :func:`cpfkit.services.portfolio.portfolio` and :func:`cpfkit.services.programmes.simulate`,
+The figures come from :func:`cpfkit.services.portfolio.portfolio` and :func:`cpfkit.services.simulation.simulate`,
 kept per data version in the application's cache.
 """
 
