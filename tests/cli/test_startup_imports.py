@@ -13,9 +13,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.cli import app, choices, common
 from cpfkit.cli.progress import working
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from tests.conftest import DEMO
 
@@ -69,9 +69,9 @@ def _values(enum: type[StrEnum]) -> list[str]:
 def test_the_option_choices_are_exactly_the_programs_values() -> None:
     from typing import get_args
 
-    from cpfkit import services_simulation as sim
     from cpfkit.model import Institution, Instrument, MobilisationAttribution, RiskFactor, RiskLevel, SortCategory
     from cpfkit.reports.render import FORMATS
+    from cpfkit.services import simulation as sim
     from cpfkit.workplace.accounts import LocaleCode
     from cpfkit.workplace.roles import Role
 

@@ -22,9 +22,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cpfkit import results_services as rs
-from cpfkit import services
 from cpfkit.reports.render import Report, render_bytes
+from cpfkit.services import programmes as services
+from cpfkit.services import results as rs
 from cpfkit.store import Store
 
 CLR_20 = ("kz-2020-2025", date(2025, 6, 30))

@@ -25,9 +25,9 @@ from cpfkit.cli.common import console, err, fail_on_error, print_json, state
 from cpfkit.cli.progress import on_terminal, working
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
-    from cpfkit.interchange.iati_export import ExportReport
-    from cpfkit.interchange.iati_import import FileReport
-    from cpfkit.interchange.wb_projects import WbImportReport
+    from cpfkit.services.interchange.export_report import ExportReport
+    from cpfkit.services.interchange.iati_import import FileReport
+    from cpfkit.services.interchange.wb_projects import WbImportReport
 
 __all__ = ["register"]
 
@@ -187,7 +187,7 @@ def import_iati_cmd(
     One transaction per file. A slip on an optional element is a warning; an activity cpfkit cannot store is
     skipped and listed; a file that cannot be read is refused whole.
     """
-    from cpfkit.interchange.iati_import import ImportOptions, ReadLimits, import_iati
+    from cpfkit.services.interchange.iati_import import ImportOptions, ReadLimits, import_iati
     from cpfkit.settings import Settings
     from cpfkit.workplace.roles import cli_principal, login_name
 
@@ -235,7 +235,7 @@ def import_wb_cmd(
     A record with a slip (an unknown lending instrument, dates out of order, a value that is not one) is
     stored with a warning; one without an id or any amount is skipped and listed; --strict makes warnings errors.
     """
-    from cpfkit.interchange.wb_projects import import_wb_projects
+    from cpfkit.services.interchange.wb_projects import import_wb_projects
     from cpfkit.workplace.roles import cli_principal, login_name
 
     store = state(ctx).store()
@@ -319,7 +319,7 @@ def export_iati_cmd(
     Every operation of a programme is written; what IATI asks for and an operation lacks comes from the
     programme's IATI defaults, and illustrative figures carry cpfkit:illustrative="true".
     """
-    from cpfkit.interchange.iati_export import export_iati
+    from cpfkit.services.interchange.iati_export import export_iati
 
     store = state(ctx).store()
     with working(f"writing {output.name}", enabled=not as_json):

@@ -96,8 +96,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Portfolio review: envelope and exposure, indicators with every flag explained, mobilisation, SORT."""
-        from cpfkit import services_portfolio
         from cpfkit.metrics.portfolio import ReviewRules
+        from cpfkit.services import portfolio as services_portfolio
 
         try:
             rules = ReviewRules(
@@ -276,8 +276,8 @@ def register_(
     as_json: JsonFlag = False,
 ) -> None:
     """List the risk register: each risk with its factors, rating, mitigation and owner."""
-    from cpfkit import services_portfolio
     from cpfkit.model import RiskStatus
+    from cpfkit.services import portfolio as services_portfolio
 
     entries = services_portfolio.risk_register(state(ctx).store(), programme)
     shown = [e for e in entries if show_all or e.status is RiskStatus.OPEN]
@@ -330,8 +330,8 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an entry to the risk register (marked illustrative unless --source is given)."""
-    from cpfkit import services_portfolio
     from cpfkit.model import RiskFactor, RiskLevel, SortCategory
+    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.workplace.roles import operator
 
     fields = {
@@ -365,7 +365,8 @@ def close(
     as_json: JsonFlag = False,
 ) -> None:
     """Close an open entry of the risk register."""
-    from cpfkit import clock, services_portfolio
+    from cpfkit import clock
+    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.workplace.roles import operator
 
     closed = services_portfolio.close_risk_entry(

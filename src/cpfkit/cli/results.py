@@ -66,8 +66,8 @@ def _progress_cell(i: IndicatorProgress) -> str:
 @fail_on_error
 def show(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show every indicator's latest actual, progress and status, by objective (the results matrix)."""
-    from cpfkit import results_services as rs
     from cpfkit.reports.render import bounded, figure
+    from cpfkit.services import results as rs
 
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     if as_json:
@@ -131,7 +131,7 @@ def record(
     as_json: JsonFlag = False,
 ) -> None:
     """Record one measurement of an indicator (replacing one for the same operation and date)."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     result = rs.record_measurement(
         state(ctx).store(),
@@ -173,7 +173,7 @@ def template(
     as_of: AsOf = None,
 ) -> None:
     """Write the results template a ministry fills in: one row per indicator and operation."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     store = state(ctx).store()
     with working(f"writing the results template of {programme} to {output.name}"):
@@ -194,8 +194,8 @@ def load(
     lang: NumberLanguage = None,
 ) -> None:
     """Load a results sheet: every row is checked first, and nothing is stored if any row is wrong."""
-    from cpfkit import results_services as rs
-    from cpfkit.ingest.results_sheet import SheetErrors
+    from cpfkit.formats.results_workbook.read import SheetErrors
+    from cpfkit.services import results as rs
 
     try:
         store = state(ctx).store()
@@ -227,7 +227,7 @@ def _rating_text(r: RatingOfRecord) -> str:
 @fail_on_error
 def ratings(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show each objective's suggested rating and rating of record, and the development outcome."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     rows = [
@@ -294,7 +294,7 @@ def rate(
     as_json: JsonFlag = False,
 ) -> None:
     """Set the rating of record of an objective (or the development outcome, WBG performance), with its reason."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     store = state(ctx).store()
     if withdraw:
@@ -336,7 +336,7 @@ def note(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a section of a review (plain text: blank lines part paragraphs, '- ' starts a bullet)."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     store = state(ctx).store()
     if clear:
@@ -366,7 +366,7 @@ def note(
 @fail_on_error
 def notes(ctx: typer.Context, programme: ProgrammeArg, as_json: JsonFlag = False) -> None:
     """Show the ratings of record and written sections people have entered for a programme's reviews."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     content = rs.review_content(state(ctx).store(), programme)
     if as_json:

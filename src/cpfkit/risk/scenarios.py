@@ -29,7 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cpfkit.errors import DataError
-from cpfkit.ingest.sources import LINE, strip_lines
+from cpfkit.formats.sources import LINE, strip_lines
 from cpfkit.model import Institution, Instrument
 from cpfkit.risk.plan import MONTH_DAYS, OperationPlan, SimulationInputs
 

@@ -20,8 +20,8 @@ from cpfkit.model import Project, ProjectStatus
 from cpfkit.model.ratings import OutcomeRating, RiskLevel
 from cpfkit.reference.geo import load_regions, regions_map_geojson
 from cpfkit.risk.sort import SortView
-from cpfkit.services import ProjectSummary
-from cpfkit.services_project import ProjectView
+from cpfkit.services.programmes import ProjectSummary
+from cpfkit.services.project_view import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.templating import usd_m

@@ -1,7 +1,7 @@
 """The results page (the results matrix) and the reports page (every report in every format, as downloads).
 
 Figures come from the same services as ``cpfkit report``: the results matrix of
-:func:`cpfkit.results_services.build_report`, rendered by
+:func:`cpfkit.services.reviews.build_report`, rendered by
 :func:`cpfkit.reports.render.render_bytes`. Building a file (a PDF takes
 seconds) runs in the thread pool, never on the event loop.
 """
@@ -18,19 +18,21 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from cpfkit import clock, services, services_plan
-from cpfkit import results_services as rs
+from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.cache import CacheDep
 from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import StoreDep
-from cpfkit.interchange.iati_export import export_iati
 from cpfkit.metrics.progress import Status
 from cpfkit.reports.appraisal import appraisal_html
 from cpfkit.reports.plan import plan_html
 from cpfkit.reports.render import FORMATS, MEDIA_TYPES, render_bytes
 from cpfkit.reports.reviews import ResultsMatrix
 from cpfkit.reports.simulation_html import render_html as render_simulation
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
+from cpfkit.services import results as rs
+from cpfkit.services.interchange.iati_export import export_iati
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import N_

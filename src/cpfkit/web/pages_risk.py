@@ -5,7 +5,7 @@
 * ``/programmes/{id}/risk`` — the SORT heat map and ratings with trends, the risk register (with add and
   close forms for the programme's editors, audited like every write), and the simulation fan chart.
 
-The figures come from :func:`cpfkit.services_portfolio.portfolio` and :func:`cpfkit.services.simulate`,
+The figures come from :func:`cpfkit.services.portfolio.portfolio` and :func:`cpfkit.services.simulation.simulate`,
 kept per data version in the application's cache.
 """
 
@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services, services_portfolio
+from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.compute import ComputeSlots, compute_slots
@@ -28,7 +28,9 @@ from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError
 from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
-from cpfkit.services_simulation import DEFAULT_SEED
+from cpfkit.services import portfolio as services_portfolio
+from cpfkit.services import programmes as services
+from cpfkit.services.simulation import DEFAULT_SEED
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_ops
 from cpfkit.web.i18n import N_

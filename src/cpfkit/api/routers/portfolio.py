@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services_portfolio
+from cpfkit import clock
 from cpfkit.api.auth import WriterDep
 from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import AsOfQuery, StoreDep
@@ -30,6 +30,7 @@ from cpfkit.model import (
     SortCategory,
 )
 from cpfkit.reports.portfolio import PortfolioReport
+from cpfkit.services import portfolio as services_portfolio
 
 __all__ = ["router"]
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
-from cpfkit import clock, services
+from cpfkit import clock
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import AsOfQuery, StoreDep
@@ -22,6 +22,7 @@ from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, re
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.model import Institution, Instrument, ProgrammeStatus, ProjectStatus
 from cpfkit.reports.completion import CompletionSummary
+from cpfkit.services import programmes as services
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
 

@@ -1,0 +1,18 @@
+"""Who a change of the results is attributed to, and the key of its audit entry."""
+
+from __future__ import annotations
+
+from cpfkit.store.audit import Actor
+from cpfkit.workplace.roles import operator
+
+__all__ = ["audit_key", "changed_by"]
+
+
+def changed_by(actor: Actor | None) -> Actor:
+    """Who a change is attributed to: the caller's actor, else the operator of this process (``cli:<login>``)."""
+    return actor if actor is not None else operator().actor()
+
+
+def audit_key(*parts: object) -> str:
+    """The key of a change's audit entry: its parts joined with ``/`` (``-`` for none), at most 128 characters."""
+    return "/".join("-" if p is None else str(p) for p in parts)[:128]
