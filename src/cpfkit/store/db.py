@@ -102,7 +102,7 @@ class Store:
             with self.engine.connect() as conn:
                 if not inspect(conn).has_table(_VERSION_TABLE):
                     return None
-                versions = conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}")).scalars().all()
+                versions: list[str] = list(conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}")).scalars())
         except OperationalError as exc:
             raise StoreError(f"cannot open the database {self!r}: {exc.orig}") from exc
         if len(versions) > 1:
