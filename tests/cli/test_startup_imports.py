@@ -125,3 +125,15 @@ def test_long_work_shows_progress_on_a_terminal_and_nothing_when_piped(
     assert shown.exit_code == 0, shown.output
     assert "writing the results template of xx-demo to shown.csv" in screen.getvalue()
     assert shown.stdout == piped.stdout.replace("piped.csv", "shown.csv")  # the output itself is the same
+
+
+def test_the_head_revision_a_command_checks_is_the_newest_migration() -> None:
+    """A command compares the database's revision with a constant, not loading Alembic: it is the scripts' head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from cpfkit.store import db
+
+    config = Config()
+    config.set_main_option("script_location", str(db._MIGRATIONS))
+    assert db.HEAD_REVISION == ScriptDirectory.from_config(config).get_current_head()

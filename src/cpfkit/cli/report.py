@@ -49,7 +49,7 @@ def _emit(
 ) -> Report | None:
     """Write or print the report as asked; returns it when a summary for people is wanted."""
     from cpfkit.reports.render import format_for, render_html, render_json
-    from cpfkit.services import results as rs
+    from cpfkit.services import reviews as rs
 
     store = state(ctx).store()
     on = parse_date(as_of)

@@ -288,9 +288,8 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
 def to_svg(chart: Chart, width_in: float = 6.7) -> str:
     """The chart as a standalone SVG document (text kept as text), for the PDF."""
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
     rc: Any = {
@@ -309,7 +308,9 @@ def to_svg(chart: Chart, width_in: float = 6.7) -> str:
     grouped = not chart.stacked and len(bars) > 1
     height_in = 0.8 + n * (0.22 if not grouped else 0.16 * len(bars) + 0.1)
     with matplotlib.rc_context(rc):
-        fig, ax = plt.subplots(figsize=(width_in, max(height_in, 1.6)))
+        fig = Figure(figsize=(width_in, max(height_in, 1.6)))  # no pyplot: no backend, no figure manager
+        FigureCanvasAgg(fig)  # laid out with Agg's text metrics, as the SVG has always been
+        ax = fig.subplots()
         ys = [float(y) for y in range(n)]
         labels = [textwrap.fill(c, 52) if len(c) > 60 else c for c in chart.categories]
         band = 0.72
@@ -380,5 +381,4 @@ def to_svg(chart: Chart, width_in: float = 6.7) -> str:
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.15)
-        plt.close(fig)
     return out.getvalue()

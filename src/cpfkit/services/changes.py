@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from cpfkit.store.audit import Actor
-from cpfkit.workplace.roles import operator
 
 __all__ = ["audit_key", "changed_by"]
 
 
 def changed_by(actor: Actor | None) -> Actor:
     """Who a change is attributed to: the caller's actor, else the operator of this process (``cli:<login>``)."""
-    return actor if actor is not None else operator().actor()
+    if actor is not None:
+        return actor
+    from cpfkit.workplace.roles import operator  # the roles load every record schema: only for a change
+
+    return operator().actor()
 
 
 def audit_key(*parts: object) -> str:

@@ -9,8 +9,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from cpfkit.errors import DataError
-from cpfkit.formats.programme_folder.folder import read_programme_folder
-from cpfkit.formats.sources import read_yaml
 from cpfkit.model import (
     ProgrammeData,
 )
@@ -22,8 +20,9 @@ from cpfkit.store.repository import (
     save_programme_data,
 )
 from cpfkit.store.tables import ProgrammeRow, ProjectRow
-from cpfkit.workplace.accounts import create_demo_users
-from cpfkit.workplace.editing import record_load
+
+# The folder reader, the accounts and the audit trail are imported by the functions that use them: a command
+# that only reads the database must not load them (docs/performance.md, "Start-up").
 
 __all__ = [
     "EMBEDDED_PROGRAMMES",
@@ -79,6 +78,8 @@ def init_store(store: Store, *, autoload: bool = True, settings: Settings | None
         loaded = load_folders(store, embedded_folders())
     demo: tuple[str, ...] = ()
     if before is None and settings.demo_users:
+        from cpfkit.workplace.accounts import create_demo_users
+
         demo = tuple(u.name for u in create_demo_users(store, settings))
     return InitReport(
         str(store.engine.url.render_as_string(hide_password=True)), before, store.current_revision(), loaded, demo
@@ -87,6 +88,8 @@ def init_store(store: Store, *, autoload: bool = True, settings: Settings | None
 
 def embedded_folders() -> list[Path]:
     """The embedded programme folders, each after the programmes it carries operations from."""
+    from cpfkit.formats.sources import read_yaml
+
     folders = {p.name: p for p in sorted(EMBEDDED_PROGRAMMES.iterdir()) if (p / "programme.yaml").exists()}
     needs: dict[str, set[str]] = {}
     for name, folder in folders.items():
@@ -114,6 +117,8 @@ def validate_folders(paths: Sequence[Path], store: Store | None = None) -> list[
     A folder may carry over operations defined by an earlier folder of the list,
     or by a programme already in ``store``.
     """
+    from cpfkit.formats.programme_folder.folder import read_programme_folder
+
     fx = load_fx()
     known: set[str] = set()
     if store is not None and store.current_revision() is not None:
@@ -133,6 +138,9 @@ def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) 
     Raises:
         DataError: the first bad record of any folder; the database is left as it was.
     """
+    from cpfkit.formats.programme_folder.folder import read_programme_folder
+    from cpfkit.workplace.editing import record_load
+
     fx = load_fx()
     with store.transaction() as session:
         known = set(session.scalars(select(ProjectRow.id)))

@@ -15,8 +15,6 @@ from typing import Any
 
 from cpfkit.errors import DataError
 from cpfkit.formats.results_workbook.check import ProgrammeContext, check_measurement
-from cpfkit.formats.results_workbook.read import read_measurement_file
-from cpfkit.formats.results_workbook.template import write_template
 from cpfkit.jsonable import jsonable
 from cpfkit.model import Measurement
 from cpfkit.services.changes import audit_key, changed_by
@@ -123,6 +121,8 @@ def load_measurements(
         SheetErrors: the bad rows; nothing was stored.
         DataError: the file cannot be read.
     """
+    from cpfkit.formats.results_workbook.read import read_measurement_file  # openpyxl: only to read a file
+
     rows = read_measurement_file(Path(path), _contexts(store), language)
     by_programme: dict[str, list[Measurement]] = {}
     for programme_id, measurement in rows:
@@ -147,4 +147,6 @@ def load_measurements(
 
 def write_results_template(store: Store, programme_id: str, path: Path, as_of: date | None = None) -> int:
     """Write the results template of a programme (.xlsx or .csv); returns the number of rows to fill."""
+    from cpfkit.formats.results_workbook.template import write_template  # openpyxl: only to write one
+
     return write_template(programme_data(store, programme_id), Path(path), as_of)
