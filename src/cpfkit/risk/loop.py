@@ -14,7 +14,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from cpfkit.risk.engine import Draws, FloatArray
+from cpfkit.risk.arrays import FloatArray
+from cpfkit.risk.engine import Draws
 from cpfkit.risk.plan import MONTH_DAYS, OperationPlan, SimulationInputs
 
 __all__ = ["evaluate_loop"]
