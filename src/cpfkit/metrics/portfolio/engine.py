@@ -24,8 +24,8 @@ from cpfkit.metrics.portfolio.explain import explanations, outside_explanation
 from cpfkit.metrics.portfolio.facts import FLAG_ORDER, RATING_TEXT, Dates, Facts, compute_facts
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, OutsideExposure, Review
 from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
+from cpfkit.metrics.portfolio.weights import Weights
 from cpfkit.model import Programme, fiscal_year, fy_bounds, fy_label
-from cpfkit.risk.sort import Weights
 from cpfkit.store.analytics import PortfolioData
 from cpfkit.store.series import day_number
 
