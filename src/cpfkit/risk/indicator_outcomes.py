@@ -7,7 +7,8 @@ import numpy as np
 from cpfkit.risk.arrays import FloatArray
 from cpfkit.risk.indicators import Results
 from cpfkit.risk.outcomes import Band, IndicatorOutcome
-from cpfkit.risk.plan import IndicatorPlan, SimulationInputs
+from cpfkit.risk.plan import SimulationInputs
+from cpfkit.risk.plan_indicators import IndicatorPlan
 from cpfkit.risk.quantiles import bands, day
 from cpfkit.risk.samples import Samples
 
