@@ -21,7 +21,8 @@ import numpy as np
 
 from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case
 from cpfkit.metrics.portfolio.explain import explanations, outside_explanation
-from cpfkit.metrics.portfolio.facts import FLAG_ORDER, RATING_TEXT, Dates, Facts, compute_facts
+from cpfkit.metrics.portfolio.facts import compute_facts
+from cpfkit.metrics.portfolio.facts_table import FLAG_ORDER, RATING_TEXT, Dates, Facts
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OperationLine, OutsideExposure, Review
 from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
 from cpfkit.metrics.portfolio.weights import Weights
