@@ -34,8 +34,9 @@ import duckdb
 
 from cpfkit.metrics.mobilisation_attribution import attributed_share, attributed_usd
 from cpfkit.metrics.mobilisation_lines import MobilisationLine, mobilisation_lines
-from cpfkit.metrics.portfolio.engine import ratio, sql
 from cpfkit.metrics.portfolio.evidence_text import usd
+from cpfkit.metrics.portfolio.numbers import ratio
+from cpfkit.metrics.portfolio.queries import sql
 from cpfkit.model import FinancingKind, Institution, MobilisationAttribution
 from cpfkit.model.base import Num
 

@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import duckdb
 
 from cpfkit.metrics.mobilisation_attribution import CENT, attributed_share
-from cpfkit.metrics.portfolio.engine import ratio, sql
+from cpfkit.metrics.portfolio.numbers import ratio
+from cpfkit.metrics.portfolio.queries import sql
 from cpfkit.model import MobilisationAttribution
 from cpfkit.model.base import Num
 from cpfkit.store.analytics import NAME_SEPARATOR

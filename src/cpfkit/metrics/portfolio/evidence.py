@@ -26,8 +26,9 @@ from cpfkit.metrics.portfolio.evidence_delivery import (
 )
 from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, usd
 from cpfkit.metrics.portfolio.facts_table import Facts
+from cpfkit.metrics.portfolio.flags import Flag
 from cpfkit.metrics.portfolio.results import FlagRecord, ProactivityCase
-from cpfkit.metrics.portfolio.rules import Flag, ReviewRules
+from cpfkit.metrics.portfolio.rules import ReviewRules
 
 __all__ = ["PROBLEM_PROJECT", "flag_records", "proactivity_case", "usd"]
 

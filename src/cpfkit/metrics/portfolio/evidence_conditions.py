@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, rating_texts, same
-from cpfkit.metrics.portfolio.rules import FLAG_LABELS, Flag, ReviewRules
+from cpfkit.metrics.portfolio.flags import FLAG_LABELS, Flag
+from cpfkit.metrics.portfolio.rules import ReviewRules
 
 __all__ = ["add_country_flags", "add_extensions", "add_rated_flags", "add_standing_conditions"]
 

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, rating_texts, usd
-from cpfkit.metrics.portfolio.rules import FLAG_LABELS, Flag, ReviewRules
+from cpfkit.metrics.portfolio.flags import FLAG_LABELS, Flag
+from cpfkit.metrics.portfolio.rules import ReviewRules
 
 __all__ = ["PROBLEM_PROJECT", "add_disbursement_lags", "add_effectiveness_delays", "add_problem_projects"]
 
