@@ -35,17 +35,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
 from cpfkit.store.series import Series, build_series
-from cpfkit.store.tables import (
-    FinancingRow,
-    PriorityAreaRow,
-    ProgrammeProjectRow,
-    ProjectAreaLinkRow,
-    ProjectRatingRow,
-    ProjectRow,
-    SortRatingRow,
-    TransactionRow,
-)
+from cpfkit.store.tables_framework import PriorityAreaRow
+from cpfkit.store.tables_ledger import ProjectRatingRow, SortRatingRow, TransactionRow
+from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow
 from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow
+from cpfkit.store.tables_project import FinancingRow, ProjectRow
 
 __all__ = [
     "COLUMNS",

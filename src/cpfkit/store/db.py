@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cpfkit.errors import StoreError
 from cpfkit.store import data_version
 from cpfkit.store.schema import Base
-from cpfkit.store.tables import ProgrammeRow
+from cpfkit.store.tables_programme import ProgrammeRow
 
 __all__ = ["Store"]
 

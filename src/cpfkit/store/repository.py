@@ -50,26 +50,11 @@ from cpfkit.store.repository_portfolio import (
     load_portfolio_records,
     save_portfolio_records,
 )
-from cpfkit.store.tables import (
-    EnvelopeShareRow,
-    EnvelopeYearRow,
-    FinancingRow,
-    IndicatorRow,
-    LocationRow,
-    MeasurementRow,
-    ObjectiveRow,
-    OverlapRow,
-    PriorityAreaRow,
-    ProgrammeProjectRow,
-    ProgrammeRow,
-    ProjectAreaLinkRow,
-    ProjectObjectiveLinkRow,
-    ProjectRatingRow,
-    ProjectRow,
-    SectorRow,
-    SortRatingRow,
-    TransactionRow,
-)
+from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow, ObjectiveRow, OverlapRow, PriorityAreaRow
+from cpfkit.store.tables_ledger import ProjectRatingRow, SortRatingRow, TransactionRow
+from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow, ProjectObjectiveLinkRow
+from cpfkit.store.tables_programme import EnvelopeShareRow, EnvelopeYearRow, ProgrammeRow
+from cpfkit.store.tables_project import FinancingRow, LocationRow, ProjectRow, SectorRow
 
 __all__ = [
     "delete_programme",

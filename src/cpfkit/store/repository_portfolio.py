@@ -26,8 +26,8 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.model.base import Sourced
-from cpfkit.store.tables import ProgrammeRow
 from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow, RiskEntryRow
+from cpfkit.store.tables_programme import ProgrammeRow
 
 __all__ = [
     "delete_portfolio_records",

@@ -17,7 +17,9 @@ from cpfkit.errors import NotFound
 from cpfkit.model import Measurement, Programme
 from cpfkit.model.reviews import RatedSubject, RatingOverride, ReviewNote
 from cpfkit.store.repository import load_programme, programme_ids
-from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeProjectRow, ProgrammeRow
+from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_programme import ProgrammeRow
 from cpfkit.store.tables_results import RatingOverrideRow, ReviewNoteRow
 
 __all__ = [

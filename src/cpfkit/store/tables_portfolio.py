@@ -14,7 +14,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cpfkit.store.tables import Base, Provenance, SortRatingRow, Versioned
+from cpfkit.store.tables_base import Base, Provenance, Versioned
+from cpfkit.store.tables_ledger import SortRatingRow
 from cpfkit.store.types import ExactDecimal
 
 Day = date  # a column below is called ``date``: annotations after it use this name

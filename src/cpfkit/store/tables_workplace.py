@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cpfkit.store.tables import Base
+from cpfkit.store.tables_base import Base
 
 __all__ = [
     "ApiTokenRow",

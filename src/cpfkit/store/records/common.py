@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError, MissingReference
 from cpfkit.store.repository import load_programme
-from cpfkit.store.tables import ProgrammeProjectRow, ProgrammeRow, ProjectRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import ProjectRow
 
 __all__ = ["check_framework", "contains_text", "live_programme", "live_project", "project_programmes"]
 

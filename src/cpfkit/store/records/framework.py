@@ -29,13 +29,8 @@ from cpfkit.store.records.fields import (
     Schema,
     Slug,
 )
-from cpfkit.store.tables import (
-    IndicatorRow,
-    ObjectiveRow,
-    PriorityAreaRow,
-    ProjectAreaLinkRow,
-    ProjectObjectiveLinkRow,
-)
+from cpfkit.store.tables_framework import IndicatorRow, ObjectiveRow, PriorityAreaRow
+from cpfkit.store.tables_links import ProjectAreaLinkRow, ProjectObjectiveLinkRow
 
 __all__ = ["Objectives", "Position", "PriorityAreas", "next_position"]
 

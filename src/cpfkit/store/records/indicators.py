@@ -34,14 +34,8 @@ from cpfkit.store.records.fields import (
     Slug,
 )
 from cpfkit.store.records.framework import Position, next_position
-from cpfkit.store.tables import (
-    IndicatorRow,
-    MeasurementRow,
-    ObjectiveRow,
-    OverlapRow,
-    PriorityAreaRow,
-    ProgrammeProjectRow,
-)
+from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow, ObjectiveRow, OverlapRow, PriorityAreaRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
 
 __all__ = ["IndicatorCreate", "IndicatorFilters", "IndicatorPublic", "IndicatorUpdate", "Indicators"]
 

@@ -17,7 +17,9 @@ from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.checks import check_money, usd
 from cpfkit.store.records.common import live_project, project_programmes
 from cpfkit.store.records.fields import Day, Filters, MoneyIn, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, TransactionRow
+from cpfkit.store.tables_ledger import TransactionRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_project import ProjectRow
 
 __all__ = ["TransactionCreate", "TransactionFilters", "TransactionPublic", "TransactionUpdate", "Transactions"]
 

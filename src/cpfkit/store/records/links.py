@@ -10,13 +10,8 @@ from sqlalchemy.orm import Session
 
 from cpfkit.errors import MissingReference
 from cpfkit.store.records.fields import Code, Schema, Slug
-from cpfkit.store.tables import (
-    ObjectiveRow,
-    PriorityAreaRow,
-    ProgrammeProjectRow,
-    ProjectAreaLinkRow,
-    ProjectObjectiveLinkRow,
-)
+from cpfkit.store.tables_framework import ObjectiveRow, PriorityAreaRow
+from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow, ProjectObjectiveLinkRow
 
 __all__ = ["LinkIn", "LinkOut", "links_of", "write_link"]
 

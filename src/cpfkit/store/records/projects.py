@@ -41,18 +41,10 @@ from cpfkit.store.records.fields import (
 )
 from cpfkit.store.records.links import LinkIn, LinkOut, links_of, write_link
 from cpfkit.store.repository import project_to_model
-from cpfkit.store.tables import (
-    FinancingRow,
-    LocationRow,
-    ObjectiveRow,
-    PriorityAreaRow,
-    ProgrammeProjectRow,
-    ProgrammeRow,
-    ProjectAreaLinkRow,
-    ProjectObjectiveLinkRow,
-    ProjectRow,
-    SectorRow,
-)
+from cpfkit.store.tables_framework import ObjectiveRow, PriorityAreaRow
+from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow, ProjectObjectiveLinkRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import FinancingRow, LocationRow, ProjectRow, SectorRow
 
 __all__ = ["ProjectCreate", "ProjectFilters", "ProjectPublic", "ProjectUpdate", "Projects"]
 

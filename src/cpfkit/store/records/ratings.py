@@ -15,7 +15,9 @@ from cpfkit.model import OutcomeRating, ProjectRating, RatingKind, RiskLevel, So
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme, live_project, project_programmes
 from cpfkit.store.records.fields import Day, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import ProgrammeProjectRow, ProjectRatingRow, ProjectRow, SortRatingRow
+from cpfkit.store.tables_ledger import ProjectRatingRow, SortRatingRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_project import ProjectRow
 
 __all__ = ["Ratings", "SortRatings"]
 

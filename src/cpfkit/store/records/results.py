@@ -17,7 +17,10 @@ from cpfkit.model.results import aggregation_problem
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme
 from cpfkit.store.records.fields import Code, Day, Figure, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeProjectRow, ProgrammeRow, ProjectRow
+from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import ProjectRow
 
 __all__ = ["MeasurementCreate", "MeasurementFilters", "MeasurementPublic", "MeasurementUpdate", "Measurements"]
 

@@ -23,7 +23,7 @@ from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCateg
 from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.common import live_programme
 from cpfkit.store.records.fields import Day, Filters, Label, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import ProgrammeProjectRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
 from cpfkit.store.tables_portfolio import RiskEntryRow
 
 __all__ = ["RiskCreate", "RiskFilters", "RiskPublic", "RiskUpdate", "Risks", "next_code", "to_entry"]
