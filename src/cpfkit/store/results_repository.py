@@ -16,7 +16,8 @@ from cpfkit import clock
 from cpfkit.errors import NotFound
 from cpfkit.model import Measurement, Programme
 from cpfkit.model.reviews import RatedSubject, RatingOverride, ReviewNote
-from cpfkit.store.repository import load_programme, programme_ids
+from cpfkit.store.repository import programme_ids
+from cpfkit.store.repository_programme import load_programme
 from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow
 from cpfkit.store.tables_links import ProgrammeProjectRow
 from cpfkit.store.tables_programme import ProgrammeRow

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError, MissingReference
-from cpfkit.store.repository import load_programme
+from cpfkit.store.repository_programme import load_programme
 from cpfkit.store.tables_links import ProgrammeProjectRow
 from cpfkit.store.tables_programme import ProgrammeRow
 from cpfkit.store.tables_project import ProjectRow

@@ -21,7 +21,7 @@ from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
 from cpfkit.store.records.checks import check_country, check_money
 from cpfkit.store.records.common import contains_text
 from cpfkit.store.records.fields import Day, Figure, Filters, Label, MoneyIn, Note, Provenance, Public, Schema, Slug
-from cpfkit.store.repository import load_programme
+from cpfkit.store.repository_programme import load_programme
 from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow
 from cpfkit.store.tables_programme import EnvelopeShareRow, EnvelopeYearRow, ProgrammeRow
 

@@ -40,7 +40,7 @@ from cpfkit.store.records.fields import (
     Slug,
 )
 from cpfkit.store.records.links import LinkIn, LinkOut, links_of, write_link
-from cpfkit.store.repository import project_to_model
+from cpfkit.store.repository_projects import project_to_model
 from cpfkit.store.tables_framework import ObjectiveRow, PriorityAreaRow
 from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow, ProjectObjectiveLinkRow
 from cpfkit.store.tables_programme import ProgrammeRow
