@@ -13,7 +13,7 @@ from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.metrics.portfolio.queries import sql
 from cpfkit.model import MobilisationAttribution
 from cpfkit.model.base import Num
-from cpfkit.store.analytics import NAME_SEPARATOR
+from cpfkit.store.analytics_tables import NAME_SEPARATOR
 
 __all__ = ["MobilisationLine", "mobilisation_lines"]
 

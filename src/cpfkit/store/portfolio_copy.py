@@ -28,7 +28,8 @@ import duckdb
 import numpy as np
 from sqlalchemy.engine import make_url
 
-from cpfkit.store.analytics import PortfolioData, prepare, read_columns
+from cpfkit.store.analytics import PortfolioData, prepare
+from cpfkit.store.analytics_read import read_columns
 from cpfkit.store.data_version import DataState, read_state
 from cpfkit.store.db import Store
 from cpfkit.store.series import Series, pack_values, unpack_values
