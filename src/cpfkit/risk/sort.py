@@ -26,7 +26,7 @@ from cpfkit.risk.sort_programme import programme_sort
 from cpfkit.risk.sort_rules import CATEGORIES, LEVEL_CODES, OVERALL, suggest_overall, trend, trend_codes
 from cpfkit.risk.sort_tables import CategoryRating, HeatCell, HeatRow, SortView, SubjectSort
 from cpfkit.store.analytics import PortfolioData
-from cpfkit.store.series import CATEGORY_CODES, DAY0
+from cpfkit.store.series_keys import CATEGORY_CODES, DAY0
 
 __all__ = [
     "CategoryRating",

@@ -32,7 +32,8 @@ import duckdb
 from cpfkit.store.analytics_read import read_columns
 from cpfkit.store.analytics_register import register
 from cpfkit.store.analytics_tables import COLUMNS, NAME_SEPARATOR, SERIES_TABLES, Columns, names_cell
-from cpfkit.store.series import Series, build_series
+from cpfkit.store.series import build_series
+from cpfkit.store.series_search import Series
 
 __all__ = [
     "COLUMNS",

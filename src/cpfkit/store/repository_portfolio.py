@@ -26,7 +26,8 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.store.provenance import provenance_columns, provenance_of
-from cpfkit.store.repository_risks import find_risk, list_risks, require_programme, risk_row
+from cpfkit.store.repository_programme import require_programme
+from cpfkit.store.repository_risks import find_risk, list_risks, risk_row
 from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow
 
 __all__ = [

@@ -23,7 +23,7 @@ from cpfkit.store.provenance import provenance_of
 from cpfkit.store.tables_framework import IndicatorRow, ObjectiveRow, PriorityAreaRow
 from cpfkit.store.tables_programme import EnvelopeYearRow, ProgrammeRow
 
-__all__ = ["load_programme", "programme_row", "programme_to_model"]
+__all__ = ["load_programme", "programme_row", "programme_to_model", "require_programme"]
 
 
 def programme_row(session: Session, programme_id: str) -> ProgrammeRow:
@@ -128,3 +128,15 @@ def programme_to_model(row: ProgrammeRow) -> Programme:
         iati=IatiDefaults.model_validate(row.iati_defaults) if row.iati_defaults else None,
         **provenance_of(row),
     )
+
+
+def require_programme(session: Session, programme_id: str) -> ProgrammeRow:
+    """The live programme.
+
+    Raises:
+        NotFound: no such programme (or it is deleted).
+    """
+    row = session.get(ProgrammeRow, programme_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound("programme", programme_id)
+    return row

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 from cpfkit.errors import NotFound
 from cpfkit.model import RiskEntry
 from cpfkit.store.provenance import provenance_columns, provenance_of
+from cpfkit.store.repository_programme import require_programme
 from cpfkit.store.tables_portfolio import RiskEntryRow
-from cpfkit.store.tables_programme import ProgrammeRow
 
-__all__ = ["find_risk", "list_risks", "require_programme", "risk_model", "risk_row"]
+__all__ = ["find_risk", "list_risks", "risk_model", "risk_row"]
 
 
 def risk_row(programme_id: str, r: RiskEntry, *, origin: str | None) -> RiskEntryRow:
@@ -54,18 +54,6 @@ def risk_model(row: RiskEntryRow) -> RiskEntry:
         closing_note=row.closing_note,
         **provenance_of(row),
     )
-
-
-def require_programme(session: Session, programme_id: str) -> ProgrammeRow:
-    """The live programme.
-
-    Raises:
-        NotFound: no such programme (or it is deleted).
-    """
-    row = session.get(ProgrammeRow, programme_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound("programme", programme_id)
-    return row
 
 
 def list_risks(session: Session, programme_id: str) -> list[RiskEntry]:

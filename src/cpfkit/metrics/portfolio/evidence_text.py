@@ -10,7 +10,7 @@ import numpy as np
 
 from cpfkit.metrics.portfolio.facts_table import RATING_TEXT, Facts
 from cpfkit.metrics.portfolio.results import FlagRecord
-from cpfkit.store.series import DAY0
+from cpfkit.store.series_keys import DAY0
 
 __all__ = ["EvidenceWriter", "iso_dates", "rating_texts", "same", "usd"]
 

@@ -16,7 +16,8 @@ import numpy as np
 from cpfkit.metrics.portfolio.facts_queries import COMMITMENTS, EVENTS, PLANS
 from cpfkit.metrics.portfolio.facts_table import NONE, Array, Dates, Facts
 from cpfkit.store.analytics import PortfolioData
-from cpfkit.store.series import KIND_CODES, SAFE_UNITS, TYPE_CODES, exact_units
+from cpfkit.store.series_keys import KIND_CODES, SAFE_UNITS, TYPE_CODES
+from cpfkit.store.series_units import exact_units
 
 __all__ = ["read_commitments", "read_events", "read_ledger", "read_plans", "read_ratings"]
 

@@ -11,7 +11,7 @@ import numpy as np
 from cpfkit.metrics.portfolio.facts_table import MONTH, YEAR, Array, Dates, Facts
 from cpfkit.metrics.portfolio.rules import ReviewRules
 from cpfkit.model import Instrument
-from cpfkit.store.series import day_number
+from cpfkit.store.series_keys import day_number
 
 __all__ = ["derive"]
 

@@ -11,7 +11,7 @@ from cpfkit.metrics.portfolio.facts_table import Facts
 from cpfkit.metrics.portfolio.numbers import money, ratio, round_to
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators
 from cpfkit.metrics.portfolio.rules import ReviewRules
-from cpfkit.store.series import day_number
+from cpfkit.store.series_keys import day_number
 
 __all__ = ["aggregate_facts", "indicators_of"]
 
