@@ -11,11 +11,20 @@ reloading a folder replaces exactly what it brought.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, Text, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
-__all__ = ["NAMING", "Base", "Provenance", "Versioned"]
+__all__ = [
+    "NAMING",
+    "Base",
+    "Provenance",
+    "Versioned",
+    "deleted_at_column",
+    "origin_column",
+    "version_column",
+]
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -40,12 +49,27 @@ class Provenance:
     illustrative_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
+def version_column(*, server_default: str | None = None) -> MappedColumn[Any]:
+    """The optimistic-lock ``version`` of an editable record (1 when created)."""
+    return mapped_column(Integer, default=1, server_default=server_default)
+
+
+def deleted_at_column() -> MappedColumn[Any]:
+    """The soft-delete mark ``deleted_at`` (None while the record is live)."""
+    return mapped_column(DateTime(timezone=True))
+
+
+def origin_column(*, index: bool = True) -> MappedColumn[Any]:
+    """The ``origin`` of a row a programme folder loaded: that programme (None for edits and imports)."""
+    return mapped_column(String(64), index=index)
+
+
 class Versioned:
     """Columns of an editable record: an optimistic-lock version, timestamps and a soft-delete mark."""
 
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = version_column()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = deleted_at_column()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cpfkit.store.tables_base import Base, Provenance, Versioned
+from cpfkit.store.tables_base import Base, Provenance, Versioned, deleted_at_column, version_column
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["IndicatorRow", "MeasurementRow", "ObjectiveRow", "OverlapRow", "PriorityAreaRow"]
@@ -27,8 +27,8 @@ class PriorityAreaRow(Base):
     description: Mapped[str | None] = mapped_column(Text)
     cross_cutting: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = version_column(server_default="1")
+    deleted_at: Mapped[datetime | None] = deleted_at_column()
 
     objectives: Mapped[list[ObjectiveRow]] = relationship(
         back_populates="priority_area", cascade="all, delete-orphan", order_by="ObjectiveRow.position"
@@ -48,8 +48,8 @@ class ObjectiveRow(Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = version_column(server_default="1")
+    deleted_at: Mapped[datetime | None] = deleted_at_column()
 
     priority_area: Mapped[PriorityAreaRow] = relationship(back_populates="objectives")
     indicators: Mapped[list[IndicatorRow]] = relationship(

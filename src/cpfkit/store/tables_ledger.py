@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cpfkit.store.tables_base import Base, Provenance, Versioned
+from cpfkit.store.tables_base import Base, Provenance, Versioned, origin_column
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["ProjectRatingRow", "SortRatingRow", "TransactionRow"]
@@ -32,7 +32,7 @@ class TransactionRow(Provenance, Versioned, Base):
     fx_period: Mapped[str] = mapped_column(String(7))
     note: Mapped[str | None] = mapped_column(Text)
     extra: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    origin: Mapped[str | None] = mapped_column(String(64), index=True)
+    origin: Mapped[str | None] = origin_column()
 
 
 class ProjectRatingRow(Provenance, Versioned, Base):
@@ -47,7 +47,7 @@ class ProjectRatingRow(Provenance, Versioned, Base):
     date: Mapped[date] = mapped_column(Date)
     rating: Mapped[str] = mapped_column(String(4))
     note: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str | None] = mapped_column(String(64), index=True)
+    origin: Mapped[str | None] = origin_column()
 
 
 class SortRatingRow(Provenance, Versioned, Base):
@@ -63,4 +63,4 @@ class SortRatingRow(Provenance, Versioned, Base):
     date: Mapped[date] = mapped_column(Date)
     rating: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str | None] = mapped_column(String(64), index=True)
+    origin: Mapped[str | None] = origin_column()
