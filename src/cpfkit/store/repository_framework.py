@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from cpfkit.model import (
     Indicator,
@@ -12,7 +13,7 @@ from cpfkit.store.provenance import provenance_columns
 from cpfkit.store.tables_framework import IndicatorRow, ObjectiveRow, OverlapRow, PriorityAreaRow
 from cpfkit.store.tables_programme import EnvelopeShareRow, EnvelopeYearRow, ProgrammeRow
 
-__all__ = ["FrameworkRows", "framework_rows"]
+__all__ = ["FrameworkRows", "envelope_rows", "framework_rows", "programme_columns"]
 
 
 @dataclass
@@ -29,34 +30,10 @@ def framework_rows(programme: Programme) -> FrameworkRows:
     """The rows of a programme with its envelope and results framework, in the framework's order."""
     prow = ProgrammeRow(
         id=programme.id,
-        country=programme.country,
-        title=programme.title,
-        period_start=programme.period_start,
-        period_end=programme.period_end,
-        fy_start_month=programme.fy_start_month,
-        status=programme.status.value,
-        description=programme.description,
-        ibrd_exposure_limit=programme.ibrd_exposure_limit.amount if programme.ibrd_exposure_limit else None,
-        ibrd_exposure_limit_currency=programme.ibrd_exposure_limit.currency if programme.ibrd_exposure_limit else None,
-        discount_rate=programme.discount_rate,
-        mobilisation_attribution=programme.mobilisation_attribution.value,
         iati_defaults=programme.iati.model_dump(mode="json") if programme.iati else None,
-        **provenance_columns(programme),
+        **programme_columns(programme),
     )
-    for year in programme.envelope:
-        yrow = EnvelopeYearRow(
-            fy=year.fy, total=year.total.amount, currency=year.total.currency, **provenance_columns(year)
-        )
-        yrow.shares = [
-            EnvelopeShareRow(
-                institution=s.institution.value,
-                amount=s.amount.amount,
-                currency=s.amount.currency,
-                **provenance_columns(s),
-            )
-            for s in year.by_institution
-        ]
-        prow.envelope.append(yrow)
+    prow.envelope = envelope_rows(programme)
     rows = FrameworkRows(prow)
     for a_pos, area in enumerate(programme.priority_areas):
         arow = PriorityAreaRow(
@@ -83,6 +60,45 @@ def framework_rows(programme: Programme) -> FrameworkRows:
                 orow.indicators.append(irow)
             arow.objectives.append(orow)
         prow.priority_areas.append(arow)
+    return rows
+
+
+def programme_columns(programme: Programme) -> dict[str, Any]:
+    """The programme table's columns for a validated programme (but its key and IATI defaults)."""
+    limit = programme.ibrd_exposure_limit
+    return {
+        "country": programme.country,
+        "title": programme.title,
+        "period_start": programme.period_start,
+        "period_end": programme.period_end,
+        "fy_start_month": programme.fy_start_month,
+        "status": programme.status.value,
+        "description": programme.description,
+        "ibrd_exposure_limit": limit.amount if limit else None,
+        "ibrd_exposure_limit_currency": limit.currency if limit else None,
+        "discount_rate": programme.discount_rate,
+        "mobilisation_attribution": programme.mobilisation_attribution.value,
+        **provenance_columns(programme),
+    }
+
+
+def envelope_rows(programme: Programme) -> list[EnvelopeYearRow]:
+    """The rows of a validated programme's envelope, each year with its shares by institution."""
+    rows = []
+    for year in programme.envelope:
+        yrow = EnvelopeYearRow(
+            fy=year.fy, total=year.total.amount, currency=year.total.currency, **provenance_columns(year)
+        )
+        yrow.shares = [
+            EnvelopeShareRow(
+                institution=s.institution.value,
+                amount=s.amount.amount,
+                currency=s.amount.currency,
+                **provenance_columns(s),
+            )
+            for s in year.by_institution
+        ]
+        rows.append(yrow)
     return rows
 
 

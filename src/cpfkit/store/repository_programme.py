@@ -23,7 +23,7 @@ from cpfkit.store.provenance import provenance_of
 from cpfkit.store.tables_framework import IndicatorRow, ObjectiveRow, PriorityAreaRow
 from cpfkit.store.tables_programme import EnvelopeYearRow, ProgrammeRow
 
-__all__ = ["load_programme", "programme_row", "programme_to_model", "require_programme"]
+__all__ = ["envelope_of", "load_programme", "programme_row", "programme_to_model", "require_programme"]
 
 
 def programme_row(session: Session, programme_id: str) -> ProgrammeRow:
@@ -42,6 +42,26 @@ def programme_row(session: Session, programme_id: str) -> ProgrammeRow:
     if row is None:
         raise NotFound("programme", programme_id)
     return row
+
+
+def envelope_of(row: ProgrammeRow) -> tuple[EnvelopeYear, ...]:
+    """The model of a stored programme's envelope, each year with its shares by institution."""
+    return tuple(
+        EnvelopeYear(
+            fy=y.fy,
+            total=Money(amount=y.total, currency=y.currency),
+            by_institution=tuple(
+                EnvelopeShare(
+                    institution=s.institution,
+                    amount=Money(amount=s.amount, currency=s.currency),
+                    **provenance_of(s),
+                )
+                for s in y.shares
+            ),
+            **provenance_of(y),
+        )
+        for y in row.envelope
+    )
 
 
 def load_programme(session: Session, programme_id: str) -> Programme:
@@ -89,22 +109,7 @@ def programme_to_model(row: ProgrammeRow) -> Programme:
         else None,
         discount_rate=row.discount_rate,
         mobilisation_attribution=row.mobilisation_attribution or MobilisationAttribution.PRO_RATA,
-        envelope=tuple(
-            EnvelopeYear(
-                fy=y.fy,
-                total=Money(amount=y.total, currency=y.currency),
-                by_institution=tuple(
-                    EnvelopeShare(
-                        institution=s.institution,
-                        amount=Money(amount=s.amount, currency=s.currency),
-                        **provenance_of(s),
-                    )
-                    for s in y.shares
-                ),
-                **provenance_of(y),
-            )
-            for y in row.envelope
-        ),
+        envelope=envelope_of(row),
         priority_areas=tuple(
             PriorityArea(
                 code=a.code,
