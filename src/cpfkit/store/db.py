@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cpfkit.errors import StoreError
 from cpfkit.store import data_version
-from cpfkit.store.tables import ProgrammeRow
+from cpfkit.store.tables_programme import ProgrammeRow
 
 if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a quarter of a second of every command's start
     from alembic.config import Config

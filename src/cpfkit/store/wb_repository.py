@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from cpfkit.model import Project
 from cpfkit.model.wb import WbRecord
-from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, SectorRow
 from cpfkit.store.tables_iati import IatiActivityRow, WbProjectRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_project import ProjectRow, SectorRow
 
 __all__ = ["WbOutcome", "upsert_wb_project"]
 
