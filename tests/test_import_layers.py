@@ -1,4 +1,4 @@
-"""Imports among the store and the engines go one way (docs/development.md, 'Layout').
+"""Imports among the store and the engines go one way (docs/development.md, 'The house').
 
 Every import counts: at the top of a module, inside a function, or for the
 type checker only.  No module of ``store``, ``metrics`` or ``risk`` imports
