@@ -44,6 +44,7 @@ test: install  ## the whole test suite, against SQLite and a throwaway PostgreSQ
 lint:
 	@$(BIN)/ruff format --check src tests benchmarks
 	@$(BIN)/ruff check src tests benchmarks
+	@$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck:
 	@$(BIN)/mypy --strict src/cpfkit/model src/cpfkit/reference src/cpfkit/plan src/cpfkit/appraise

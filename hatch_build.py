@@ -1,4 +1,4 @@
-"""Build cpfkit's one compiled module, the IATI walker (``src/cpfkit/ingest/iati/_walk.pyx``).
+"""Build cpfkit's one compiled module, the IATI walker (``src/cpfkit/formats/iati/_walk.pyx``).
 
 Hatchling runs this hook for every wheel it builds, editable ones included
 (``uv sync`` installs cpfkit editable).  Cython translates the module to C and
@@ -17,8 +17,8 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-MODULE = "cpfkit.ingest.iati._walk"
-SOURCE = "src/cpfkit/ingest/iati/_walk.pyx"
+MODULE = "cpfkit.formats.iati._walk"
+SOURCE = "src/cpfkit/formats/iati/_walk.pyx"
 
 
 class WalkerBuildHook(BuildHookInterface):  # type: ignore[type-arg]

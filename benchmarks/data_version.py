@@ -37,7 +37,7 @@ from sqlalchemy import insert, text
 
 from benchmarks.harness import measure
 from benchmarks.iati_generate import generate
-from cpfkit.interchange.iati_import import ImportOptions, import_iati
+from cpfkit.services.interchange.iati_import import ImportOptions, import_iati
 from cpfkit.store import Store
 from cpfkit.store.data_version import read_state, uninstall, watched_tables
 from cpfkit.store.schema import Base

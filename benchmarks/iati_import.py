@@ -38,9 +38,9 @@ from lxml import etree
 
 from benchmarks.harness import Measurement, measure
 from benchmarks.iati_generate import generate
-from cpfkit.interchange.iati_import import ImportOptions, import_iati, map_activities
+from cpfkit.services.interchange.iati_import import ImportOptions, import_iati, map_activities
 from cpfkit.store import Store
-from cpfkit.store.iati_rows import ActivityRows
+from cpfkit.store.iati.rows import ActivityRows
 
 BIG_MB = 200
 SMALL_MB = 20

@@ -35,10 +35,10 @@ import pandas as pd
 from sqlalchemy.orm import configure_mappers
 
 from benchmarks.harness import measure, report
-from cpfkit import services_portfolio
 from cpfkit.metrics.portfolio.rules import ReviewRules, add_months
 from cpfkit.model import fiscal_year, fy_bounds
 from cpfkit.reference import load_fx
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.store import Store
 from cpfkit.store.portfolio_copy import mirror_path
 
@@ -817,7 +817,7 @@ def main() -> None:
     print(f"\nCPU seconds (the machine's load average was {load:.1f} on {os.cpu_count()} cores):")
     for name, m in rows:
         print(f"  {name}: {m.cpu_seconds:.3f} s CPU, {baseline.cpu_seconds / m.cpu_seconds:.1f}x pandas")
-    print("The service call alone (cpfkit.services_portfolio.portfolio, without comparing figures):")
+    print("The service call alone (cpfkit.services.portfolio.portfolio, without comparing figures):")
     for name, m in rows[1:]:
         inner = m.result["_service"]
         print(f"  {name}: {inner['seconds']:.3f} s, {inner['cpu_seconds']:.3f} s CPU")

@@ -4,7 +4,7 @@
 #   chromium         — the headless browser the end-to-end tests drive (never a downloaded browser)
 #   libpango…, fonts — WeasyPrint's PDF rendering
 #   poppler-utils    — pdftotext/pdftoppm, to read rendered PDFs back in tests
-#   gcc              — compiles the IATI walker (src/cpfkit/ingest/iati/_walk.pyx) when cpfkit is installed
+#   gcc              — compiles the IATI walker (src/cpfkit/formats/iati/_walk.pyx) when cpfkit is installed
 set -euo pipefail
 
 need=()

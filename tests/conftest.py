@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import Playwright, sync_playwright
 
-from cpfkit import services
 from cpfkit.api.app import create_app
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from tests.pg import fresh_database, throwaway_cluster
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cpfkit import services
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.cli import app
 from cpfkit.model import Institution, ProgrammeStatus, ProjectStatus
 from cpfkit.reference import load_regions
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 
 runner = CliRunner()

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from typer.testing import CliRunner
 
-from cpfkit import services, services_plan
 from cpfkit.cli import app
 from cpfkit.model import ProjectStatus
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 
 runner = CliRunner()

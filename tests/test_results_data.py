@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from cpfkit.cli import app
 from cpfkit.model import Qualifier
 from cpfkit.model.quotes import states
-from cpfkit.services import EMBEDDED_PROGRAMMES
+from cpfkit.services.programmes import EMBEDDED_PROGRAMMES
 from cpfkit.store import Store
 
 runner = CliRunner()

@@ -3,7 +3,7 @@
 The public surface is deliberately small: the domain model lives in
 :mod:`cpfkit.model`, the errors in :mod:`cpfkit.errors`; everything else is
 reached through the CLI (``cpfkit``), the API (:mod:`cpfkit.api`) or the
-services module (:mod:`cpfkit.services`).
+use cases (:mod:`cpfkit.services`).
 """
 
 from cpfkit.errors import CpfkitError

@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from cpfkit import services
 from cpfkit.api.app import create_app
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from tests.api.conftest import Team, make_team

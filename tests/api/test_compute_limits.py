@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from cpfkit import services, services_plan
 from cpfkit.api.compute import RETRY_AFTER_SECONDS, Busy, ComputeSlots, runs_ceiling
 from cpfkit.model.plan import PlanConstraints
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from tests.api.conftest import Team, make_team

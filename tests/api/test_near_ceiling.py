@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from cpfkit import services
 from cpfkit.jsonable import jsonable
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import portfolio_report
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.analytics import prepare, read_columns
 from cpfkit.store.repository import load_programme

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.api.app import create_app
 from cpfkit.cli import app
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 
 # Planning starts from today: the tests plan on one fixed day.

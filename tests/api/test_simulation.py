@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from cpfkit.cli import app
-from cpfkit.services_simulation import DEFAULT_SEED
+from cpfkit.services.simulation import DEFAULT_SEED
 from cpfkit.store import Store
 
 PARAMS = {"runs": 1500, "seed": 9, "as_of": "2026-11-25"}

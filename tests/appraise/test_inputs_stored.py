@@ -14,8 +14,9 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from cpfkit import services, services_plan
 from cpfkit.errors import DataError
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 
 PLAN = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"

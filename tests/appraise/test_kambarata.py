@@ -16,8 +16,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cpfkit import services_plan
 from cpfkit.cli import app
+from cpfkit.services import planning as services_plan
 from cpfkit.store import Store
 
 runner = CliRunner()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from cpfkit import services_plan
 from cpfkit.model import Programme
 from cpfkit.reference.appraisal import load_appraisal_parameters
+from cpfkit.services import planning as services_plan
 
 
 def test_every_parameter_has_a_status_and_a_source() -> None:

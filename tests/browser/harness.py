@@ -24,8 +24,9 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, P
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from cpfkit import clock, services
+from cpfkit import clock
 from cpfkit.api.app import create_app
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 

@@ -9,11 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.api.app import create_app
 from cpfkit.cli import app
 from cpfkit.cli.data import sign_in_hints
 from cpfkit.errors import NotAuthenticated
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.workplace import accounts

@@ -15,9 +15,9 @@ from cpfkit.cli import app, interchange
 from cpfkit.reference.schemas import load_iati_schema
 from cpfkit.store import Store
 from tests.conftest import DATA
-from tests.interchange.test_iati_files import DFID, PATTERNS_202, plain_totals
-from tests.interchange.test_iati_import import BAD, GOOD
-from tests.interchange.wb_patterns import pattern_records
+from tests.services.interchange.test_iati_files import DFID, PATTERNS_202, plain_totals
+from tests.services.interchange.test_iati_import import BAD, GOOD
+from tests.services.interchange.wb_patterns import pattern_records
 
 runner = CliRunner()
 PATTERNS = PATTERNS_202

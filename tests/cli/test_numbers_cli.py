@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.cli import app
 from cpfkit.cli.common import number_language
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from tests.helpers import snapshot
 

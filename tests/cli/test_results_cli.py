@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cpfkit.cli import app
-from cpfkit.ingest.results_sheet import COLUMNS
+from cpfkit.formats.results_workbook.cells import COLUMNS
 from cpfkit.store import Store
 from cpfkit.store.audit import AuditQuery
 from cpfkit.workplace import editing

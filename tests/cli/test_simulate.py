@@ -11,7 +11,7 @@ import plotly
 from typer.testing import CliRunner
 
 from cpfkit.cli import app
-from cpfkit.services_simulation import DEFAULT_SEED
+from cpfkit.services.simulation import DEFAULT_SEED
 from cpfkit.store import Store
 
 runner = CliRunner()

@@ -13,9 +13,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.cli import app, choices, common
 from cpfkit.cli.progress import working
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from tests.conftest import DEMO
 
@@ -69,9 +69,9 @@ def _values(enum: type[StrEnum]) -> list[str]:
 def test_the_option_choices_are_exactly_the_programs_values() -> None:
     from typing import get_args
 
-    from cpfkit import services_simulation as sim
     from cpfkit.model import Institution, Instrument, MobilisationAttribution, RiskFactor, RiskLevel, SortCategory
     from cpfkit.reports.render import FORMATS
+    from cpfkit.services import simulation as sim
     from cpfkit.workplace.accounts import LocaleCode
     from cpfkit.workplace.roles import Role
 
@@ -125,3 +125,15 @@ def test_long_work_shows_progress_on_a_terminal_and_nothing_when_piped(
     assert shown.exit_code == 0, shown.output
     assert "writing the results template of xx-demo to shown.csv" in screen.getvalue()
     assert shown.stdout == piped.stdout.replace("piped.csv", "shown.csv")  # the output itself is the same
+
+
+def test_the_head_revision_a_command_checks_is_the_newest_migration() -> None:
+    """A command compares the database's revision with a constant, not loading Alembic: it is the scripts' head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from cpfkit.store import db
+
+    config = Config()
+    config.set_main_option("script_location", str(db._MIGRATIONS))
+    assert db.HEAD_REVISION == ScriptDirectory.from_config(config).get_current_head()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cpfkit.ingest.programme import read_programme_folder
+from cpfkit.formats.programme_folder.folder import read_programme_folder
 from cpfkit.metrics.areas import UNASSIGNED, portfolio_by_area, split_equally
 from cpfkit.metrics.framework import evaluate_framework, started_objectives
 from cpfkit.metrics.progress import Status

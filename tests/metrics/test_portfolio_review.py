@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cpfkit.ingest.programme import read_programme_folder
+from cpfkit.formats.programme_folder.folder import read_programme_folder
 from cpfkit.metrics.mobilisation import mobilisation
 from cpfkit.metrics.portfolio import ReviewRules, prepare_data, review
 from cpfkit.model import Financing, Money, to_usd

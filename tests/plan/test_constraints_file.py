@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cpfkit.errors import DataError, UnknownCode
-from cpfkit.ingest.plan_constraints import parse_constraints, read_constraints
+from cpfkit.formats.plan_constraints import parse_constraints, read_constraints
 from cpfkit.model import RiskLevel
 
 DOCS_EXAMPLE = Path(__file__).parent.parent.parent / "docs" / "examples" / "kz-2026-2031-scenario.yaml"

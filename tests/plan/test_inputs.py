@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from cpfkit import services
 from cpfkit.errors import DataError, MissingReference
-from cpfkit.ingest.plan_constraints import parse_constraints
+from cpfkit.formats.plan_constraints import parse_constraints
 from cpfkit.model import ProgrammeData
 from cpfkit.plan.inputs import build_problem
 from cpfkit.plan.problem import PlanProblem
 from cpfkit.plan.timing import delivered_share, mid_year
 from cpfkit.reference import load_fx
+from cpfkit.services import programmes as services
 
 FOLDER = Path(__file__).parent.parent / "data" / "programmes" / "xx-plan"
 AS_OF = date(2026, 11, 1)  # FY27

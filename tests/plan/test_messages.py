@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from cpfkit import services
-from cpfkit.ingest.plan_constraints import parse_constraints
+from cpfkit.formats.plan_constraints import parse_constraints
 from cpfkit.jsonable import jsonable
 from cpfkit.model import ProgrammeData
 from cpfkit.plan.allocate import PlanOptions, allocate
@@ -20,6 +19,7 @@ from cpfkit.plan.messages import best_years, duals_message, nothing_to_choose
 from cpfkit.plan.problem import Candidate, PlanProblem, objective_value
 from cpfkit.plan.report import PlanReport, plan_report
 from cpfkit.reference import load_fx
+from cpfkit.services import programmes as services
 from tests.plan.brute import brute_force
 from tests.plan.test_allocate import EXACT, random_instance
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 import yaml
 
-from cpfkit import services
 from cpfkit.model import Instrument
 from cpfkit.reference.simulation import STATUSES, DatedNumber, load_simulation_reference
+from cpfkit.services import programmes as services
 
 
 def test_files_load_and_cover_every_instrument_and_embedded_class() -> None:

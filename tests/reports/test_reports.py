@@ -24,8 +24,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cpfkit import results_services as rs
-from cpfkit import services
+from cpfkit.services import results as rs
+from cpfkit.services import programmes as services
 from cpfkit.reports.charts_page import PAGE_IN
 from cpfkit.reports.completion_review import CompletionReview
 from cpfkit.reports.performance_review import PerformanceReview

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Playwright
 
-from cpfkit import services
 from cpfkit.reports import simulation_charts as charts
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.reports.simulation_html import render_html
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 
 CHROMIUM = "/usr/bin/chromium"

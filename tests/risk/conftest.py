@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from cpfkit import services
 from cpfkit.model import ProgrammeData
 from cpfkit.reference import load_fx
 from cpfkit.reference.simulation import load_simulation_reference
 from cpfkit.risk.inputs import simulation_inputs
 from cpfkit.risk.plan import SimulationInputs
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 
 AS_OF = date(2026, 11, 25)

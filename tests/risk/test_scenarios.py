@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cpfkit import services
 from cpfkit.errors import DataError
-from cpfkit.ingest.sources import read_yaml
+from cpfkit.formats.sources import read_yaml
 from cpfkit.reference import load_fx
 from cpfkit.risk.montecarlo import simulate
 from cpfkit.risk.plan import MONTH_DAYS, SimulationInputs
 from cpfkit.risk.scenarios import apply_scenario, parse_scenario
+from cpfkit.services import programmes as services
 from tests.risk.plans import operation, programme
 
 SHIPPED = services.EMBEDDED_PROGRAMMES / "kz-2026-2031" / "scenarios"

@@ -21,9 +21,9 @@ from alembic import command
 from sqlalchemy import select, text
 from typer.testing import CliRunner
 
-from cpfkit import services
 from cpfkit.cli import app
 from cpfkit.errors import StoreError
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.backup import backup, holds_data, restore
 from cpfkit.store.data_version import installed, read_state, watched_tables

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import insert, text, update
 from sqlalchemy.engine import make_url
 
-from cpfkit import services
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor

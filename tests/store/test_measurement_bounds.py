@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import text
 
-from cpfkit import services
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from tests.conftest import DEMO
 

@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from cpfkit import services, services_portfolio
 from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference, NotFound, PermissionDenied, VersionMismatch
-from cpfkit.ingest.programme import read_programme_folder
+from cpfkit.formats.programme_folder.folder import read_programme_folder
 from cpfkit.jsonable import jsonable
 from cpfkit.metrics.portfolio import prepare_data, review
 from cpfkit.reference import load_fx
+from cpfkit.services import portfolio as services_portfolio
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.audit import AuditQuery
 from cpfkit.store.portfolio_copy import mirror_path
@@ -94,7 +95,7 @@ def watch(event, args):
             opened.append(path)
 
 sys.addaudithook(watch)
-from cpfkit import services_portfolio
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.store import Store
 store = Store("sqlite:///" + database)
 report = services_portfolio.portfolio(store, "xx-flags", date(2026, 6, 30))

@@ -10,10 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 
-from cpfkit import services
 from cpfkit.errors import NotFound, StoreError
-from cpfkit.ingest.programme import read_programme_folder
+from cpfkit.formats.programme_folder.folder import read_programme_folder
 from cpfkit.reference import load_fx
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.repository import load_programme_data, save_programme_data
 from cpfkit.store.schema import Base

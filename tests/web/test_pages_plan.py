@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from lxml.html import HtmlElement
 from openpyxl import load_workbook
 
-from cpfkit import services, services_plan
 from cpfkit.api.app import create_app
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, PlanConstraints
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor

@@ -14,9 +14,9 @@ from lxml import etree
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cpfkit import results_services as rs
 from cpfkit.api.app import create_app
 from cpfkit.cli import app as cli
+from cpfkit.services import results as rs
 from cpfkit.store import Store
 from cpfkit.web.charts_results import STATUS_COLOURS
 from tests.web.dom import css

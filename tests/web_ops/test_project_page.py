@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
-from cpfkit import services
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing

@@ -7,7 +7,8 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 
-from cpfkit import services, services_portfolio
+from cpfkit.services import portfolio as services_portfolio
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.audit import AuditQuery
 from cpfkit.web.pages_risk import FAN_RUNS, FAN_SEED

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
 
-from cpfkit import __version__, services
+from cpfkit import __version__
 from cpfkit.api.auth import read_access
 from cpfkit.api.body_limit import BodyLimit
 from cpfkit.api.cache import OverviewCache
@@ -37,6 +37,7 @@ from cpfkit.api.routers import (
 from cpfkit.api.routers import health as health_router
 from cpfkit.api.routers import portfolio as portfolio_router
 from cpfkit.api.security import SecurityHeaders
+from cpfkit.services import programmes as services
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.web import (

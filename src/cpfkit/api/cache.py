@@ -28,8 +28,9 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services
+from cpfkit import clock
 from cpfkit.model import ProgrammeData
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.store.data_version import DataState
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq  # type: ignore[import-untyped]
 
 __all__ = [
     "CashFlows",
@@ -111,6 +110,8 @@ def eirr(net: Array, lower: float = -0.99, upper: float = 10.0) -> RateSearch:
         return RateSearch(
             "none", None, (), f"net benefits never change sign: NPV is {side} at every rate, so there is no real rate"
         )
+    from scipy.optimize import brentq  # type: ignore[import-untyped]  # SciPy loads when a rate is sought
+
     horizon = net.size - 1
     powers = horizon - np.arange(net.size, dtype=np.float64)
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 REPORT_FORMATS = ("html", "pdf", "xlsx", "json")
 """``--format`` of ``cpfkit report``: the formats of :data:`cpfkit.reports.render.FORMATS`."""
 
-# ``cpfkit simulate``: the limits and defaults of :mod:`cpfkit.services_simulation`.
+# ``cpfkit simulate``: the limits and defaults of :mod:`cpfkit.services.simulation`.
 DEFAULT_RUNS = 20_000
 MAX_RUNS = 1_000_000
 DEFAULT_SEED = 20_260_101

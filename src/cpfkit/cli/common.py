@@ -61,7 +61,7 @@ class CliState:
     def store(self, *, prepare: bool = True) -> Store:
         """The database, migrated and (when empty) loaded with the embedded programmes."""
         if self._store is None:
-            from cpfkit import services
+            from cpfkit.services import programmes as services
 
             self._store = services.open_store(self.db_url, prepare=prepare)
         return self._store

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         """Create or migrate the database and load the embedded programmes if it is empty (idempotent)."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         store = state(ctx).store(prepare=False)
         with working("migrating the database; loading the embedded programmes if it is empty", enabled=not as_json):
@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Load programme folders in one transaction: all are stored, or nothing is."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         store = state(ctx).store(prepare=False)
         with working(f"loading {', '.join(f.name for f in folders)}", enabled=not as_json):
@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def validate(ctx: typer.Context, folders: Folders, as_json: JsonFlag = False) -> None:
         """Check programme folders without storing anything (later folders may carry over from earlier ones)."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         cli = state(ctx)
         results = services.validate_folders(folders, cli.store(prepare=False))

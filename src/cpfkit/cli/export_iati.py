@@ -14,7 +14,7 @@ from cpfkit.cli.interchange_tables import skips_table
 from cpfkit.cli.progress import working
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
-    from cpfkit.interchange.iati_export import ExportReport
+    from cpfkit.services.interchange.export_report import ExportReport
 
 __all__ = ["export_iati_cmd"]
 
@@ -47,7 +47,7 @@ def export_iati_cmd(
     Every operation of a programme is written; what IATI asks for and an operation lacks comes from the
     programme's IATI defaults, and illustrative figures carry cpfkit:illustrative="true".
     """
-    from cpfkit.interchange.iati_export import export_iati
+    from cpfkit.services.interchange.iati_export import export_iati
 
     store = state(ctx).store()
     with working(f"writing {output.name}", enabled=not as_json):

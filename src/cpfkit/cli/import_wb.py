@@ -16,7 +16,7 @@ from cpfkit.cli.interchange_tables import skips_table
 from cpfkit.cli.progress import working
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
-    from cpfkit.interchange.wb_projects import WbImportReport
+    from cpfkit.services.interchange.wb_projects import WbImportReport
 
 __all__ = ["import_wb_cmd"]
 
@@ -39,7 +39,7 @@ def import_wb_cmd(
     A record with a slip (an unknown lending instrument, dates out of order, a value that is not one) is
     stored with a warning; one without an id or any amount is skipped and listed; --strict makes warnings errors.
     """
-    from cpfkit.interchange.wb_projects import import_wb_projects
+    from cpfkit.services.interchange.wb_projects import import_wb_projects
     from cpfkit.workplace.roles import cli_principal, login_name
 
     store = state(ctx).store()

@@ -111,7 +111,7 @@ def import_iati_cmd(
     One transaction per file. A slip on an optional element is a warning; an activity cpfkit cannot store is
     skipped and listed; a file that cannot be read is refused whole.
     """
-    from cpfkit.interchange.iati_import import ImportOptions, ReadLimits, import_iati
+    from cpfkit.services.interchange.iati_import import ImportOptions, ReadLimits, import_iati
     from cpfkit.settings import Settings
     from cpfkit.workplace.roles import cli_principal, login_name
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from cpfkit.cli.console import console
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
-    from cpfkit.interchange.iati_import import FileReport
+    from cpfkit.services.interchange.iati_import import FileReport
 
 __all__ = ["print_iati_file", "skips_table"]
 

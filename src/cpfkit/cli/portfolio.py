@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Portfolio review: envelope and exposure, indicators with every flag explained, mobilisation, SORT."""
-        from cpfkit import services_portfolio
+        from cpfkit.services import portfolio as services_portfolio
         from cpfkit.metrics.portfolio import ReviewRules
 
         try:

@@ -13,7 +13,7 @@ from cpfkit.cli.numbers import money, parse_date
 
 __all__ = ["register"]
 
-# Each command imports cpfkit.services when it runs: `cpfkit --help` must not load the program
+# Each command imports cpfkit.services.programmes when it runs: `cpfkit --help` must not load the program
 # (docs/performance.md, "Start-up").
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def programmes_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         """List the programmes in the database."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         rows = services.programmes(state(ctx).store())
         if as_json:
@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def projects_(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
         """List the operations a programme counts, with money to date."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         rows = services.projects(state(ctx).store(), programme, parse_date(as_of))
         if as_json:
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context, project_id: Annotated[str, typer.Argument(help="Operation id.")], as_json: JsonFlag = False
     ) -> None:
         """Show one operation: dates, money, sectors, locations and its ledger."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         detail = services.project(state(ctx).store(), project_id)
         if as_json:
@@ -136,7 +136,7 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def envelope_(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
         """Envelope against commitments by fiscal year and institution, with headroom."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         report = services.envelope(state(ctx).store(), programme, parse_date(as_of))
         if as_json:

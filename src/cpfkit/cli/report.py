@@ -50,8 +50,8 @@ def _emit(
     as_json: bool,
 ) -> Report | None:
     """Write or print the report as asked; returns it when a summary for people is wanted."""
-    from cpfkit import results_services as rs
     from cpfkit.reports.render import format_for, render_html, render_json
+    from cpfkit.services import reviews as rs
 
     store = state(ctx).store()
     on = parse_date(as_of)

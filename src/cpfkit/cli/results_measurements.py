@@ -47,7 +47,7 @@ def record(
     as_json: JsonFlag = False,
 ) -> None:
     """Record one measurement of an indicator (replacing one for the same operation and date)."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     result = rs.record_measurement(
         state(ctx).store(),
@@ -88,7 +88,7 @@ def template(
     as_of: AsOf = None,
 ) -> None:
     """Write the results template a ministry fills in: one row per indicator and operation."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     store = state(ctx).store()
     with working(f"writing the results template of {programme} to {output.name}"):
@@ -108,8 +108,8 @@ def load(
     lang: NumberLanguage = None,
 ) -> None:
     """Load a results sheet: every row is checked first, and nothing is stored if any row is wrong."""
-    from cpfkit import results_services as rs
-    from cpfkit.ingest.results_sheet import SheetErrors
+    from cpfkit.services import results as rs
+    from cpfkit.formats.results_workbook.read import SheetErrors
 
     try:
         store = state(ctx).store()

@@ -30,7 +30,7 @@ def note(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a section of a review (plain text: blank lines part paragraphs, '- ' starts a bullet)."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     store = state(ctx).store()
     if clear:
@@ -59,7 +59,7 @@ def note(
 @fail_on_error
 def notes(ctx: typer.Context, programme: ProgrammeArg, as_json: JsonFlag = False) -> None:
     """Show the ratings of record and written sections people have entered for a programme's reviews."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     content = rs.review_content(state(ctx).store(), programme)
     if as_json:

@@ -27,7 +27,7 @@ def _rating_text(r: RatingOfRecord) -> str:
 @fail_on_error
 def ratings(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show each objective's suggested rating and rating of record, and the development outcome."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     rows = [
@@ -93,7 +93,7 @@ def rate(
     as_json: JsonFlag = False,
 ) -> None:
     """Set the rating of record of an objective (or the development outcome, WBG performance), with its reason."""
-    from cpfkit import results_services as rs
+    from cpfkit.services import results as rs
 
     store = state(ctx).store()
     if withdraw:

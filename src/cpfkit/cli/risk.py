@@ -28,7 +28,7 @@ def register_(
     as_json: JsonFlag = False,
 ) -> None:
     """List the risk register: each risk with its factors, rating, mitigation and owner."""
-    from cpfkit import services_portfolio
+    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.model import RiskStatus
 
     entries = services_portfolio.risk_register(state(ctx).store(), programme)
@@ -82,7 +82,7 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an entry to the risk register (marked illustrative unless --source is given)."""
-    from cpfkit import services_portfolio
+    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.model import RiskFactor, RiskLevel, SortCategory
     from cpfkit.workplace.roles import operator
 
@@ -117,7 +117,8 @@ def close(
     as_json: JsonFlag = False,
 ) -> None:
     """Close an open entry of the risk register."""
-    from cpfkit import clock, services_portfolio
+    from cpfkit import clock
+    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.workplace.roles import operator
 
     closed = services_portfolio.close_risk_entry(

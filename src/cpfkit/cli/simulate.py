@@ -68,9 +68,9 @@ def register(app: typer.Typer) -> None:
         default seed is used, so the figures repeat; scenarios run with the same seed and are shown side by
         side with the baseline.
         """
-        from cpfkit import services
         from cpfkit.reports.simulation_html import render_html
-        from cpfkit.services_simulation import parse_seed
+        from cpfkit.services import programmes as services
+        from cpfkit.services.simulation import parse_seed
 
         chosen = parse_seed(seed)
         if seed.strip().lower() == RANDOM_SEED:
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def scenarios_(programme: ProgrammeArg, as_json: JsonFlag = False) -> None:
         """List the stress scenarios shipped with a programme (use them with `cpfkit simulate --scenario NAME`)."""
-        from cpfkit import services
+        from cpfkit.services import programmes as services
 
         rows = services.scenarios(programme)
         if as_json:

@@ -17,13 +17,12 @@ Rules (written in ``docs/definitions.md``, "Portfolio by priority area"):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
+from cpfkit.metrics.areas_report import AreaMoney, PortfolioByArea, PortfolioOperation
 from cpfkit.metrics.ledger import commitment_usd, ledger_totals
 from cpfkit.model import FxRates, ProgrammeData, ProjectStatus, TransactionType, to_usd
-from cpfkit.model.base import Num
 
 __all__ = ["UNASSIGNED", "AreaMoney", "PortfolioByArea", "PortfolioOperation", "portfolio_by_area", "split_equally"]
 
@@ -55,60 +54,6 @@ def split_equally(amount: Decimal, parts: int) -> list[Decimal]:
         i += 1
     out[0] += rest
     return out
-
-
-@dataclass(frozen=True)
-class PortfolioOperation:
-    """One operation of the portfolio with its money as of the date."""
-
-    id: str
-    name: str
-    institution: str
-    instrument: str
-    status: str
-    approval: date | None
-    closing: date | None
-    commitment_usd: Num
-    net_commitment_usd: Num
-    disbursed_usd: Num
-    disbursed_in_period_usd: Num
-    undisbursed_usd: Num
-    disbursed_share: Num | None
-    pipeline: bool
-    priority_areas: tuple[str, ...]
-    objectives: tuple[str, ...]
-    carried_from: str | None
-    source: str | None
-    illustrative: bool
-
-
-@dataclass(frozen=True)
-class AreaMoney:
-    """One priority area's share of the portfolio (US dollars)."""
-
-    code: str
-    title: str
-    operations: int
-    commitments_usd: Num
-    net_commitments_usd: Num
-    disbursed_usd: Num
-    disbursed_in_period_usd: Num
-    undisbursed_usd: Num
-    disbursed_share: Num | None
-    pipeline_operations: int
-    pipeline_usd: Num
-    projects: tuple[str, ...]
-    illustrative: bool
-
-
-@dataclass(frozen=True)
-class PortfolioByArea:
-    """The portfolio as of a date, in total and by priority area."""
-
-    as_of: date
-    operations: tuple[PortfolioOperation, ...]
-    areas: tuple[AreaMoney, ...]
-    total: AreaMoney
 
 
 def _share(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from cpfkit import clock
+from cpfkit.metrics.envelope_report import EnvelopeReport, FiscalYearUse, InstitutionUse
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import (
     FxRates,
@@ -30,57 +30,10 @@ from cpfkit.model import (
     fy_label,
     to_usd,
 )
-from cpfkit.model.base import Num
 
 __all__ = ["EnvelopeItem", "EnvelopeReport", "FiscalYearUse", "InstitutionUse", "envelope_from_items", "envelope_use"]
 
 _ZERO = Decimal(0)
-
-
-@dataclass(frozen=True)
-class InstitutionUse:
-    """One institution's part of one fiscal year."""
-
-    institution: str
-    envelope_usd: Num | None
-    committed_usd: Num
-    pipeline_usd: Num
-    headroom_usd: Num | None
-    covered: bool
-
-
-@dataclass(frozen=True)
-class FiscalYearUse:
-    """One fiscal year of the envelope."""
-
-    fy: int
-    label: str
-    envelope_usd: Num | None
-    committed_usd: Num
-    pipeline_usd: Num
-    headroom_usd: Num | None
-    headroom_after_pipeline_usd: Num | None
-    utilisation: Num | None
-    by_institution: dict[str, InstitutionUse]
-    approvals: tuple[str, ...]
-    envelope_source: str | None
-    envelope_illustrative: bool
-    split_illustrative: bool
-
-
-@dataclass(frozen=True)
-class EnvelopeReport:
-    """Envelope against commitments over the programme's fiscal years."""
-
-    programme: str
-    as_of: date
-    fiscal_years: tuple[FiscalYearUse, ...]
-    envelope_usd: Num | None
-    committed_usd: Num
-    pipeline_usd: Num
-    headroom_usd: Num | None
-    utilisation: Num | None
-    outside_period: tuple[str, ...]
 
 
 def envelope_use(data: ProgrammeData, fx: FxRates, as_of: date | None = None) -> EnvelopeReport:

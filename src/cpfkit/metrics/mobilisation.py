@@ -28,15 +28,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 import duckdb
 
-from cpfkit.metrics.portfolio.engine import ratio, sql
-from cpfkit.metrics.portfolio.evidence import usd
-from cpfkit.model import FinancingKind, FxRates, Institution, MobilisationAttribution, Project, to_usd
+from cpfkit.metrics.mobilisation_attribution import attributed_share, attributed_usd
+from cpfkit.metrics.mobilisation_lines import MobilisationLine, mobilisation_lines
+from cpfkit.metrics.portfolio.evidence_text import usd
+from cpfkit.metrics.portfolio.numbers import ratio
+from cpfkit.metrics.portfolio.queries import sql
+from cpfkit.model import FinancingKind, Institution, MobilisationAttribution
 from cpfkit.model.base import Num
-from cpfkit.store.analytics import NAME_SEPARATOR
 
 __all__ = [
     "InstitutionMobilisation",
@@ -48,91 +50,11 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-_CENT = Decimal("0.01")
 _LABELS = {
     "IBRD": "IBRD (loans and guarantees)",
     "IFC": "IFC (B-loans, parallel loans, own-account investments)",
     "MIGA": "MIGA (guarantees and political risk insurance)",
 }
-
-
-def attributed_share(
-    own: Decimal, co_mobilisers: Decimal, attribution: MobilisationAttribution | str
-) -> Decimal | None:
-    """The share of a private direct line credited to the WBG institution; None when all of it is.
-
-    Args:
-        own: the institution's commitment to the activity (the operation's own commitment).
-        co_mobilisers: the other MDBs' commitments to it (the public lines the line names).
-        attribution: ``pro-rata`` or ``full``.
-
-    Examples:
-        >>> rail, aiib = Decimal(846), Decimal(564)
-        >>> attributed_share(rail, aiib, "pro-rata"), attributed_share(rail, aiib, "full")
-        (Decimal('0.6'), None)
-        >>> attributed_share(Decimal(50), Decimal(0), "pro-rata") is None
-        True
-    """
-    if MobilisationAttribution(attribution) is MobilisationAttribution.FULL or co_mobilisers <= 0:
-        return None
-    if own + co_mobilisers <= 0:
-        return _ZERO
-    return own / (own + co_mobilisers)
-
-
-def attributed_usd(
-    project: Project, fx: FxRates, attribution: MobilisationAttribution | str, on: date
-) -> list[tuple[Decimal, Decimal]]:
-    """Each financing line of one operation in US dollars, and the part credited to the Group institution.
-
-    The same rule as :func:`mobilisation`, for one operation held as a model object (its page): a private
-    direct line with co-mobilisers is split pro rata to the operation's commitment and the co-mobilisers'
-    public lines, unless ``attribution`` is ``full``; every other line counts whole.
-
-    Args:
-        project: the operation.
-        fx: the rates table.
-        attribution: ``pro-rata`` or ``full``.
-        on: the date of the rates (the approval date, as the store converts financing).
-    """
-    amounts = [to_usd(f.amount, fx, on)[0].amount for f in project.financing]
-    public: dict[str, Decimal] = {}
-    for f, amount in zip(project.financing, amounts, strict=True):
-        if f.kind is FinancingKind.PUBLIC:
-            key = f.financier.strip().casefold()
-            public[key] = public.get(key, _ZERO) + amount
-    own = to_usd(project.commitment, fx, on)[0].amount if project.commitment is not None else _ZERO
-    out = []
-    for f, amount in zip(project.financing, amounts, strict=True):
-        co = sum((public.get(n.strip().casefold(), _ZERO) for n in f.co_mobilisers), _ZERO)
-        share = attributed_share(own, co, attribution) if f.co_mobilisers else None
-        out.append((amount, amount if share is None else (amount * share).quantize(_CENT, rounding=ROUND_HALF_EVEN)))
-    return out
-
-
-@dataclass(slots=True)
-class MobilisationLine:
-    """One co-financing line of an operation and how it counts.
-
-    ``amount_usd`` is the whole line; ``attributed_usd`` the part credited to ``attributed_to`` (the whole
-    line unless it is shared with ``co_mobilisers``, whose commitments are ``co_mobilisers_usd``, and the
-    attribution is pro rata); ``share`` that part as a fraction (None: all of it).
-    """
-
-    project: str
-    financier: str
-    kind: str
-    amount_usd: Num
-    mechanism: str | None
-    mobilised_by: str | None
-    attributed_to: str | None
-    counted: bool
-    approved: bool
-    illustrative: bool
-    co_mobilisers: tuple[str, ...] = ()
-    co_mobilisers_usd: Num = _ZERO
-    share: Num | None = None
-    attributed_usd: Num = _ZERO
 
 
 @dataclass(frozen=True)
@@ -175,42 +97,6 @@ class Mobilisation:
     explanation: str
 
 
-def _lines(
-    con: duckdb.DuckDBPyConnection, programme: str, as_of: date, attribution: MobilisationAttribution
-) -> list[MobilisationLine]:
-    params = {"programme": programme, "as_of": as_of}
-    public: dict[tuple[int, str], Decimal] = {}
-    for pno, financier, amount in con.execute(sql("public_lines"), {"programme": programme}).fetchall():
-        key = (int(pno), str(financier).strip().casefold())
-        public[key] = public.get(key, _ZERO) + Decimal(amount)
-    lines = []
-    for r in con.execute(sql("mobilisation"), params).fetchall():
-        amount = Decimal(r[5])
-        names = tuple(r[13].split(NAME_SEPARATOR)) if r[13] else ()
-        co_usd = sum((public.get((int(r[11]), n.strip().casefold()), _ZERO) for n in names), _ZERO)
-        share = attributed_share(Decimal(r[12] or 0), co_usd, attribution) if names else None
-        attributed = amount if share is None else (amount * share).quantize(_CENT, rounding=ROUND_HALF_EVEN)
-        lines.append(
-            MobilisationLine(
-                project=r[0],
-                financier=r[3],
-                kind=r[4],
-                amount_usd=amount,
-                mechanism=r[6],
-                mobilised_by=r[7],
-                attributed_to=r[8],
-                counted=not r[10],
-                approved=bool(r[2]),
-                illustrative=bool(r[9]),
-                co_mobilisers=names,
-                co_mobilisers_usd=co_usd,
-                share=None if share is None else ratio(share, 1, 6),
-                attributed_usd=attributed,
-            )
-        )
-    return lines
-
-
 def mobilisation(
     con: duckdb.DuckDBPyConnection,
     programme: str,
@@ -228,7 +114,7 @@ def mobilisation(
     """
     attribution = MobilisationAttribution(attribution)
     params = {"programme": programme, "as_of": as_of}
-    lines = _lines(con, programme, as_of, attribution)
+    lines = mobilisation_lines(con, programme, as_of, attribution)
     own = {inst: (Decimal(amount), int(n)) for inst, amount, n in con.execute(sql("own_account"), params).fetchall()}
     counted = [x for x in lines if x.counted and x.approved]
     pdm: dict[str, Decimal] = {}

@@ -27,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cpfkit.metrics.progress import Status, cap
+from cpfkit.metrics.progress_formula import cap
+from cpfkit.metrics.progress_status import Status
 from cpfkit.model.ratings import OutcomeRating
 from cpfkit.model.reviews import ObjectiveRating
 

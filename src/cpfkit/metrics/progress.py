@@ -31,10 +31,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
+from cpfkit.metrics.progress_formula import cap, expected_progress, progress, progress_bound
+from cpfkit.metrics.progress_status import ON_TRACK_TOLERANCE, Status, status
 from cpfkit.metrics.results import Aggregate, aggregate
-from cpfkit.model import Direction, Indicator, Measurement, Qualifier
+from cpfkit.model import Indicator, Measurement, Qualifier
 from cpfkit.model.base import Num
 
 __all__ = [
@@ -49,170 +50,7 @@ __all__ = [
     "status",
 ]
 
-ON_TRACK_TOLERANCE = Decimal("0.8")
-"""An indicator is on track when its progress is at least this share of the expected progress (cpfkit convention)."""
-
-_ZERO = Decimal(0)
 _ONE = Decimal(1)
-
-
-class Status(StrEnum):
-    """Where an indicator stands on a date, best first."""
-
-    ACHIEVED = "achieved"
-    ON_TRACK = "on track"
-    OFF_TRACK = "off track"
-    NOT_STARTED = "not started"
-    NO_DATA = "no data"
-
-
-def progress(actual: Decimal, baseline: Decimal, target: Decimal, direction: Direction = Direction.INCREASE) -> Decimal:
-    """Progress from baseline to target, uncapped (1 = target reached).
-
-    Args:
-        actual: the latest actual value.
-        baseline: the value at the baseline date.
-        target: the value to reach by the target date.
-        direction: which way the indicator should move; it matters only when
-            ``target == baseline``.
-
-    Examples:
-        Irrigated area, baseline 0 ha, target 40,000 ha, actual 30,000
-        (docs/definitions.md, 'Indicator progress and status'):
-
-        >>> progress(Decimal(30000), Decimal(0), Decimal(40000))
-        Decimal('0.75')
-
-        Travel time, a decrease: baseline 6.0 h, target 2.0 h, actual 3.0 h:
-
-        >>> progress(Decimal("3.0"), Decimal("6.0"), Decimal("2.0"), Direction.DECREASE)
-        Decimal('0.75')
-
-        Beyond target, and the wrong way:
-
-        >>> progress(Decimal(50000), Decimal(0), Decimal(40000)), progress(Decimal(7), Decimal(6), Decimal(2))
-        (Decimal('1.25'), Decimal('-0.25'))
-
-        Holding a level (target = baseline):
-
-        >>> progress(Decimal(96), Decimal(95), Decimal(95), Direction.MAINTAIN)
-        Decimal('1')
-        >>> progress(Decimal(96), Decimal(95), Decimal(95), Direction.DECREASE)
-        Decimal('0')
-    """
-    if target == baseline:
-        met = actual <= target if direction is Direction.DECREASE else actual >= target
-        return _ONE if met else _ZERO
-    return (actual - baseline) / (target - baseline)
-
-
-def progress_bound(qualifier: Qualifier | None, direction: Direction) -> Qualifier | None:
-    """Which bound of progress an actual stated as a bound gives (None: an exact actual gives exact progress).
-
-    A floor of an indicator that should rise is a floor of its progress; a floor of
-    one that should fall is a ceiling of its progress, and the other way round.
-
-    Examples:
-        >>> floor = Qualifier.AT_LEAST
-        >>> progress_bound(floor, Direction.INCREASE), progress_bound(floor, Direction.DECREASE)
-        (<Qualifier.AT_LEAST: 'at_least'>, <Qualifier.AT_MOST: 'at_most'>)
-        >>> progress_bound(Qualifier.AT_MOST, Direction.DECREASE), progress_bound(None, Direction.INCREASE)
-        (<Qualifier.AT_LEAST: 'at_least'>, None)
-    """
-    if qualifier is None:
-        return None
-    falls = direction is Direction.DECREASE
-    good = Qualifier.AT_MOST if falls else Qualifier.AT_LEAST
-    return Qualifier.AT_LEAST if qualifier is good else Qualifier.AT_MOST
-
-
-def cap(value: Decimal) -> Decimal:
-    """Progress clamped to [0, 1], for bars and ratings.
-
-    Examples:
-        >>> cap(Decimal("1.25")), cap(Decimal("-0.25")), cap(Decimal("0.4"))
-        (Decimal('1'), Decimal('0'), Decimal('0.4'))
-    """
-    return min(max(value, _ZERO), _ONE)
-
-
-def expected_progress(on: date, baseline_date: date, target_date: date) -> Decimal:
-    """Share of the way from baseline to target expected by a date, on a straight line, in [0, 1].
-
-    Examples:
-        Halfway between a baseline on 1 July 2025 and a target on 1 July 2027:
-
-        >>> expected_progress(date(2026, 7, 1), date(2025, 7, 1), date(2027, 7, 1))
-        Decimal('0.5')
-        >>> expected_progress(date(2024, 1, 1), date(2025, 7, 1), date(2027, 7, 1))
-        Decimal('0')
-        >>> expected_progress(date(2030, 1, 1), date(2025, 7, 1), date(2027, 7, 1))
-        Decimal('1')
-    """
-    if on <= baseline_date:
-        return _ZERO
-    if on >= target_date:
-        return _ONE
-    return Decimal((on - baseline_date).days) / Decimal((target_date - baseline_date).days)
-
-
-def status(
-    value: Decimal | None,
-    expected: Decimal | None,
-    *,
-    on: date,
-    baseline_date: date | None,
-    target_date: date | None,
-    started: bool = True,
-    tolerance: Decimal = ON_TRACK_TOLERANCE,
-    confirmed: bool = True,
-) -> Status:
-    """The status of an indicator on a date.
-
-    Args:
-        value: uncapped progress (None when there is no actual value, or nothing to measure it against).
-        expected: expected progress on the date (None without baseline and target dates).
-        on: the date of the status.
-        baseline_date: the indicator's baseline date, if any.
-        target_date: the indicator's target date, if any.
-        started: whether any operation supporting the indicator's objective was approved by ``on``.
-        tolerance: share of the expected progress that still counts as on track.
-        confirmed: False when ``value`` is only a ceiling of the progress (an actual
-            stated as a bound the wrong way): it can then not show the target achieved.
-
-    Examples:
-        At mid-term (expected 0.5) an indicator at 0.75 is on track (0.75 ≥ 0.8 × 0.5,
-        docs/definitions.md, 'Indicator progress and status'):
-
-        >>> b, t = date(2025, 7, 1), date(2027, 7, 1)
-        >>> status(Decimal("0.75"), Decimal("0.5"), on=date(2026, 7, 1), baseline_date=b, target_date=t)
-        <Status.ON_TRACK: 'on track'>
-        >>> status(Decimal("0.3"), Decimal("0.5"), on=date(2026, 7, 1), baseline_date=b, target_date=t)
-        <Status.OFF_TRACK: 'off track'>
-
-        Past the target date there is no track left:
-
-        >>> status(Decimal("0.9"), Decimal("1"), on=date(2027, 7, 1), baseline_date=b, target_date=t)
-        <Status.OFF_TRACK: 'off track'>
-        >>> status(None, Decimal("0.2"), on=date(2025, 12, 1), baseline_date=b, target_date=t, started=False)
-        <Status.NOT_STARTED: 'not started'>
-
-        A ceiling of progress at or beyond the target does not show it reached:
-
-        >>> status(Decimal("1.2"), Decimal("1"), on=date(2027, 7, 1), baseline_date=b, target_date=t, confirmed=False)
-        <Status.OFF_TRACK: 'off track'>
-    """
-    if value is None:
-        if baseline_date is not None and target_date is not None and (on < baseline_date or not started):
-            return Status.NOT_STARTED
-        return Status.NO_DATA
-    if value >= _ONE and confirmed:
-        return Status.ACHIEVED
-    if target_date is not None and on >= target_date:
-        return Status.OFF_TRACK
-    if value >= tolerance * (expected if expected is not None else _ZERO):
-        return Status.ON_TRACK
-    return Status.OFF_TRACK
 
 
 @dataclass(frozen=True)

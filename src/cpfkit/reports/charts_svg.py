@@ -40,9 +40,8 @@ _RC: Any = {
 def to_svg(chart: Chart) -> str:
     """The chart as a standalone SVG document (text kept as text), for the PDF."""
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     rows = [row_in(chart, c) for c in chart.categories]
     plot_in = max(sum(rows), 0.4)
@@ -50,7 +49,8 @@ def to_svg(chart: Chart) -> str:
     height_in = TOP_IN + plot_in + below
     ys = [end - row / 2 for end, row in zip(accumulate(rows), rows, strict=True)]  # inches from the top
     with matplotlib.rc_context(_RC):
-        fig = plt.figure(figsize=(WIDTH_IN, height_in))
+        fig = Figure(figsize=(WIDTH_IN, height_in))  # no pyplot: no backend, no figure manager
+        FigureCanvasAgg(fig)  # laid out with Agg's text metrics
         axes = (LABEL_IN / WIDTH_IN, below / height_in, 1 - (LABEL_IN + RIGHT_IN) / WIDTH_IN, plot_in / height_in)
         ax = fig.add_axes(axes)
         _bars(ax, chart, ys)
@@ -70,7 +70,6 @@ def to_svg(chart: Chart) -> str:
             )
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
-        plt.close(fig)
     return out.getvalue()
 
 

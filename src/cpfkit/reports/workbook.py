@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cpfkit import __version__, clock
-from cpfkit.ingest.results_template import number_format
+from cpfkit.formats.results_workbook.template_xlsx import number_format
 from cpfkit.model.reviews import ReviewNote
 
 __all__ = ["Column", "about_sheet", "notes_sheet", "report_header", "sheet", "source_numbers", "sources_sheet"]

@@ -26,7 +26,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cpfkit.metrics.contributions import YEAR_DAYS, in_place
-from cpfkit.risk.engine import BoolArray, Draws, FloatArray
+from cpfkit.risk.arrays import BoolArray, FloatArray
+from cpfkit.risk.engine import Draws
 from cpfkit.risk.objective_rule import objective_ratings
 from cpfkit.risk.plan import SimulationInputs
 

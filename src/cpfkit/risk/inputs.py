@@ -22,24 +22,19 @@ Rules (written in ``docs/definitions.md``, "Risk simulation"):
   (:mod:`cpfkit.metrics.contributions`): each link's change builds up over
   its lag from the operation's approval (at approval with a lag of 0, all at
   once for a milestone).  Where the indicator stands, and how much of each
-  link is already in that value, is written in :func:`_indicator`.
+  link is already in that value, is written in
+  :func:`cpfkit.risk.inputs_indicators.indicator_plan`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from cpfkit.metrics.contributions import YEAR_DAYS, Links, in_place, is_milestone, read_links
+from cpfkit.metrics.contributions import read_links
 from cpfkit.metrics.ledger import commitment_usd, ledger_totals
-from cpfkit.metrics.results import aggregate
 from cpfkit.model import (
-    Aggregation,
     FxRates,
-    Indicator,
-    IndicatorKind,
     ProgrammeData,
-    Project,
     ProjectStatus,
     TransactionType,
     fiscal_year,
@@ -47,16 +42,11 @@ from cpfkit.model import (
     to_usd,
 )
 from cpfkit.reference.simulation import SimulationReference
-from cpfkit.risk.distributions import from_spec
-from cpfkit.risk.plan import (
-    MONTH_DAYS,
-    ContributionPlan,
-    IndicatorPlan,
-    ObjectivePlan,
-    OperationPlan,
-    SimulationInputs,
-    SimulationSettings,
-)
+from cpfkit.risk.inputs_indicators import indicator_plan
+from cpfkit.risk.inputs_operations import operation_plan
+from cpfkit.risk.plan import SimulationInputs, SimulationSettings
+from cpfkit.risk.plan_indicators import IndicatorPlan, ObjectivePlan
+from cpfkit.risk.plan_operations import OperationPlan
 
 __all__ = ["settings_on", "simulation_inputs"]
 
@@ -117,7 +107,7 @@ def simulation_inputs(
     fixed = [0.0] * len(fys)
     fixed_covered = [0.0] * len(fys)
     for project in sorted(data.projects, key=lambda p: p.id):
-        plan = _operation(
+        plan = operation_plan(
             project, fx, reference, as_of, totals.net_commitment(project, fx), totals.disbursed(project.id)
         )
         if plan is not None:
@@ -144,7 +134,9 @@ def simulation_inputs(
     for _, objective in programme.objectives():
         start = len(indicators)
         for indicator in objective.indicators:
-            indicators.append(_indicator(indicator, objective.code, data, reading, projects, operations, index, as_of))
+            indicators.append(
+                indicator_plan(indicator, objective.code, data, reading, projects, operations, index, as_of)
+            )
         own = list(range(start, len(indicators)))
         rated = [i for i in own if indicators[i].objective_kind] or own
         objectives.append(ObjectivePlan(objective.code, objective.title, tuple(rated)))
@@ -163,164 +155,4 @@ def simulation_inputs(
         fixed_committed=tuple(fixed),
         fixed_covered=tuple(fixed_covered),
         settings=settings_on(reference, as_of),
-    )
-
-
-def _operation(
-    project: Project,
-    fx: FxRates,
-    reference: SimulationReference,
-    as_of: date,
-    net_commitment: Decimal,
-    disbursed: Decimal,
-) -> OperationPlan | None:
-    """The plan of one operation, or None when it is not simulated (dropped, or closed before the as-of date)."""
-    dates = project.dates
-    if project.status is ProjectStatus.DROPPED:
-        return None
-    approved = project.status is not ProjectStatus.PIPELINE and dates.approval is not None and dates.approval <= as_of
-    closing = dates.closing
-    if project.status is ProjectStatus.CLOSED and (not approved or closing is None or closing <= as_of):
-        return None
-    class_name, ref = reference.reference_class(project.reference_class)
-    instrument = reference.instruments[project.instrument.value]
-    day = float(as_of.toordinal())
-    approval = float(dates.approval.toordinal()) if dates.approval else day
-    if not approved:
-        approval = max(approval, day)
-    paid = float(disbursed)
-    lag_months = instrument.planned_effectiveness_lag_months.at(as_of)
-    effective = approved and (
-        (dates.effectiveness is not None and dates.effectiveness <= as_of)
-        or (dates.effectiveness is None and (paid > 0 or lag_months == 0))
-    )
-    if dates.effectiveness is not None and (
-        approved or dates.approval is None or dates.effectiveness >= dates.approval
-    ):
-        effectiveness = float(dates.effectiveness.toordinal())
-    else:
-        effectiveness = approval + lag_months * MONTH_DAYS
-    if effective and dates.effectiveness is None:
-        effectiveness = min(effectiveness, day)
-    effectiveness = max(effectiveness, approval)
-    if closing is not None and closing.toordinal() > effectiveness:
-        close = float(closing.toordinal())
-    else:
-        close = effectiveness + ref.planned_duration_years.at(as_of) * YEAR_DAYS
-    commitment = float(commitment_usd(project, fx))
-    net = float(net_commitment) if approved else commitment
-    tau = 0.0
-    if effective:
-        tau = 1.0 if close <= day else min(max((day - effectiveness) / (close - effectiveness), 0.0), 1.0)
-    profile = reference.profiles[instrument.profile_for(class_name)].at(as_of)
-    return OperationPlan(
-        id=project.id,
-        name=project.name,
-        reference_class=class_name,
-        sector_group=ref.sector_group,
-        institution=project.institution.value,
-        instrument=project.instrument.value,
-        country=project.country or "",  # a regional operation matches no country filter
-        sectors=tuple(s.code for s in project.sectors),
-        pipeline=not approved,
-        effective=effective,
-        approval=approval,
-        effectiveness=effectiveness,
-        closing=close,
-        commitment=commitment,
-        remaining=max(net - paid, 0.0),
-        disburses=instrument.disburses,
-        profile=profile,
-        tau_start=tau,
-        approval_slip_months=from_spec(ref.approval_slip_months.at(as_of)),
-        effectiveness_lag_ratio=from_spec(instrument.effectiveness_lag_ratio.at(as_of)),
-        duration_ratio=from_spec(ref.duration_ratio.at(as_of)),
-        cost_ratio=from_spec(ref.cost_ratio.at(as_of)),
-        drop_probability=0.0 if approved else reference.default("pipeline_drop_probability", as_of),
-        illustrative=project.illustrative or bool(project.illustrative_fields),
-    )
-
-
-def _indicator(
-    indicator: Indicator,
-    objective: str,
-    data: ProgrammeData,
-    reading: Links,
-    projects: dict[str, Project],
-    operations: list[OperationPlan],
-    index: dict[str, int],
-    as_of: date,
-) -> IndicatorPlan:
-    """An indicator's plan: where it stands, and what each linked operation brings by its target date.
-
-    Where it stands: the latest aggregate of its measurements (the anchor is
-    the date of the latest of them), else its baseline.  A link counts from
-    the baseline in full, as the planner counts it; when the value is
-    measured, the share of each link in place by the measurement's date is
-    in that value, except that of an operation of a ``sum`` indicator
-    measured by operation: an operation that reports its own value stands
-    where that value puts it (and goes on at its planned pace), one that does
-    not has brought nothing yet.
-    """
-    agg = aggregate(indicator, data.measurements, as_of)
-    baseline = float(indicator.baseline.value) if indicator.baseline else None
-    target = indicator.target
-    measured = agg.value is not None
-    current = float(agg.value) if agg.value is not None else baseline
-    anchor = max((m.date for m in agg.contributions), default=as_of)
-    by_operation = measured and indicator.aggregation is Aggregation.SUM and agg.contributions[0].project is not None
-    own = {m.project: m for m in agg.contributions} if by_operation else {}
-    contributions: list[ContributionPlan] = []
-    fixed = 0.0
-    linked: list[str] = []
-    for link in reading.of_indicator(indicator.code):
-        project = projects.get(link.project)
-        if project is None or project.status is ProjectStatus.DROPPED:
-            continue
-        linked.append(link.project)
-        j = index.get(link.project)
-        if j is not None:
-            approval = operations[j].approval
-            approved = not operations[j].pipeline
-        elif project.dates.approval is not None:
-            approval, approved = float(project.dates.approval.toordinal()), True
-        else:
-            continue
-        length = link.lag_years * YEAR_DAYS
-        m = own.get(link.project)
-        if approved and m is not None and link.value > 0:
-            reference = min(max(float(m.value) / link.value, 0.0), 1.0)
-            begin = float(m.date.toordinal()) - reference * length
-            at_approval = False
-        else:
-            begin = approval
-            at_approval = link.lag_years <= 0
-            reference = 0.0
-            if measured and approved and not by_operation:
-                reference = in_place(anchor.toordinal() - begin, link.lag_years, step=link.milestone)
-        if target is None:
-            continue
-        if j is None:  # closed before the as-of date: what is still to come is certain
-            done = in_place(target.date.toordinal() - begin, link.lag_years, step=link.milestone)
-            fixed += link.value * (done - reference)
-            continue
-        contributions.append(
-            ContributionPlan(j, link.value, begin, begin + length, reference, at_approval, link.milestone)
-        )
-    return IndicatorPlan(
-        code=indicator.code,
-        name=indicator.name,
-        unit=indicator.unit,
-        objective=objective,
-        objective_kind=indicator.kind is IndicatorKind.OBJECTIVE,
-        direction=indicator.direction.value,
-        baseline=baseline,
-        target=float(target.value) if target else None,
-        target_date=float(target.date.toordinal()) if target else None,
-        current=current,
-        contributions=tuple(contributions),
-        illustrative=indicator.is_illustrative("target") or indicator.is_illustrative("baseline"),
-        milestone=is_milestone(indicator),
-        fixed=fixed,
-        linked=tuple(dict.fromkeys(linked)),
     )

@@ -14,8 +14,10 @@ from statistics import NormalDist
 
 import numpy as np
 
-from cpfkit.risk.engine import Draws, FloatArray
-from cpfkit.risk.plan import MONTH_DAYS, OperationPlan, SimulationInputs
+from cpfkit.risk.arrays import FloatArray
+from cpfkit.risk.engine import Draws
+from cpfkit.risk.plan import MONTH_DAYS, SimulationInputs
+from cpfkit.risk.plan_operations import OperationPlan
 
 __all__ = ["evaluate_loop"]
 

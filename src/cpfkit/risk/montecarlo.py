@@ -28,15 +28,17 @@ the per-run outputs kept for quantiles.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from cpfkit.risk.engine import Draws, FloatArray, Latents, Model, draw_latents
+from cpfkit.risk.arrays import FloatArray
+from cpfkit.risk.engine import Draws, Model
 from cpfkit.risk.indicators import Results
-from cpfkit.risk.outcomes import SimulationResult, summarise
+from cpfkit.risk.latents import Latents, draw_latents
+from cpfkit.risk.outcomes import SimulationResult
 from cpfkit.risk.plan import SimulationInputs
+from cpfkit.risk.samples import DECILE, Samples, TornadoSums, tornado_sums
+from cpfkit.risk.summary import summarise
 
 __all__ = [
     "CHUNK_SIZE",
@@ -53,59 +55,8 @@ __all__ = [
     "simulate",
 ]
 
-DECILE = 1.2815515655446004  # Φ⁻¹(0.9): a driver is "high" above it and "low" below minus it
 CHUNK_SIZE = 4096
 TORNADO_RUNS = 16_384
-
-
-@dataclass
-class Samples:
-    """Every run's outcomes, kept for the quantiles (and for tests)."""
-
-    disbursed: FloatArray  # runs × K, including what was disbursed before the as-of date
-    after: FloatArray
-    committed: FloatArray
-    covered: FloatArray
-    approval: NDArray[np.float32]  # runs × n, day numbers (single precision: a sixteenth of a day)
-    completion: NDArray[np.float32]
-    values: FloatArray  # runs × I, indicator values at their target dates (NaN when unknown)
-    ratings: NDArray[np.int8]  # runs × O
-    cost_ratio: NDArray[np.float32]
-    low_sum: FloatArray  # drivers × outputs: Σ output over runs with the driver below −DECILE
-    high_sum: FloatArray
-    low_count: FloatArray
-    high_count: FloatArray
-
-
-@dataclass
-class _TornadoSums:
-    low_sum: FloatArray
-    high_sum: FloatArray
-    low_count: FloatArray
-    high_count: FloatArray
-
-
-def _tornado_sums(latents: Latents, outputs: FloatArray) -> _TornadoSums:
-    """A chunk's output sums over the runs where each driver is in its lowest or highest tenth.
-
-    A single-precision ``einsum`` of the tail masks with the outputs, rather
-    than a BLAS product, whose thread pool stalls on a busy machine.
-    """
-    y = outputs.astype(np.float32)
-    lows, highs, low_counts, high_counts = [], [], [], []
-    for part in latents.parts():
-        low = (part < -DECILE).astype(np.float32)
-        high = (part > DECILE).astype(np.float32)
-        lows.append(np.einsum("rd,ro->do", low, y))
-        highs.append(np.einsum("rd,ro->do", high, y))
-        low_counts.append(low.sum(axis=0))
-        high_counts.append(high.sum(axis=0))
-    return _TornadoSums(
-        np.vstack(lows).astype(float),
-        np.vstack(highs).astype(float),
-        np.concatenate(low_counts).astype(float),
-        np.concatenate(high_counts).astype(float),
-    )
 
 
 def run_chunks(
@@ -156,7 +107,7 @@ def run_chunks(
     chunks = max(1, -(-runs // chunk_size))
     children = rng.spawn(chunks)
 
-    def chunk(c: int) -> _TornadoSums | None:
+    def chunk(c: int) -> TornadoSums | None:
         lo, hi = c * chunk_size, min(runs, (c + 1) * chunk_size)
         latents = draw_latents(children[c], hi - lo, inputs)
         draws = model.evaluate(latents.z)
@@ -174,7 +125,7 @@ def run_chunks(
         if lo >= tornado_runs and c > 0:
             return None
         outputs = np.hstack([samples.disbursed[sl].sum(axis=1, keepdims=True), values[:, results.sim_index]])
-        return _tornado_sums(latents, outputs)
+        return tornado_sums(latents, outputs)
 
     if workers > 1 and chunks > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:

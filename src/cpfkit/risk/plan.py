@@ -3,7 +3,9 @@
 Dates are day numbers (``date.toordinal()``) and money is US dollars as
 floats, so the engine can work on arrays; :mod:`cpfkit.risk.inputs` builds
 these records from a programme, and :mod:`cpfkit.risk.scenarios` returns
-changed copies of them.
+changed copies of them.  The plan of each operation is in
+:mod:`cpfkit.risk.plan_operations`, that of each indicator and objective in
+:mod:`cpfkit.risk.plan_indicators`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from cpfkit.risk.distributions import Constant, Distribution
+from cpfkit.risk.plan_indicators import ContributionPlan, IndicatorPlan, ObjectivePlan
+from cpfkit.risk.plan_operations import OperationPlan
 
 __all__ = [
     "MONTH_DAYS",
@@ -26,139 +29,6 @@ __all__ = [
 
 MONTH_DAYS = 30.4375
 YEAR_DAYS = 365.25
-
-
-@dataclass(frozen=True)
-class OperationPlan:
-    """One operation: its plan, its money and the distributions of its deviations from the plan.
-
-    ``pipeline`` means not approved at the as-of date; ``effective`` means it
-    had become effective by then.  ``remaining`` is what is left to disburse
-    (US dollars); ``tau_start`` is the elapsed share of the planned
-    implementation period at the as-of date (0 for an operation not yet
-    effective).  The last five fields are the effects of a stress scenario
-    (neutral by default).
-    """
-
-    id: str
-    name: str
-    reference_class: str
-    sector_group: str
-    institution: str
-    instrument: str
-    country: str
-    sectors: tuple[str, ...]
-    pipeline: bool
-    effective: bool
-    approval: float
-    effectiveness: float
-    closing: float
-    commitment: float
-    remaining: float
-    disburses: bool
-    profile: tuple[tuple[float, float], ...]
-    tau_start: float
-    approval_slip_months: Distribution
-    effectiveness_lag_ratio: Distribution
-    duration_ratio: Distribution
-    cost_ratio: Distribution
-    drop_probability: float = 0.0
-    illustrative: bool = False
-    approval_delay_days: float = 0.0
-    effectiveness_delay_days: float = 0.0
-    duration_factor: float = 1.0
-    cost_factor: float = 1.0
-    scope_factor: float = 1.0
-
-    @property
-    def planned_lag(self) -> float:
-        """Days from approval to effectiveness in the plan."""
-        return max(self.effectiveness - self.approval, 0.0)
-
-    def planned(self) -> OperationPlan:
-        """The same operation with every deviation removed: it runs exactly to plan."""
-        return replace(
-            self,
-            approval_slip_months=Constant(0.0),
-            effectiveness_lag_ratio=Constant(1.0),
-            duration_ratio=Constant(1.0),
-            cost_ratio=Constant(1.0),
-            drop_probability=0.0,
-            approval_delay_days=0.0,
-            effectiveness_delay_days=0.0,
-            duration_factor=1.0,
-            cost_factor=1.0,
-            scope_factor=1.0,
-        )
-
-
-@dataclass(frozen=True)
-class ContributionPlan:
-    """What one simulated operation brings to an indicator, and when (day numbers).
-
-    The plan builds ``value`` (in the indicator's unit, towards its target) up
-    in a straight line from ``start`` to ``end``: from the operation's approval
-    over the link's lag, or, for an operation that reports its own value of
-    the indicator, from where that measurement puts it at the same pace.
-    ``reference`` is the share of ``value`` already counted in the indicator's
-    current value.  ``at_approval``: the change comes whole at the operation's
-    approval (a lag of 0), so it moves with the approval date alone; ``step``:
-    it comes whole at ``end`` (a milestone).
-    """
-
-    operation: int
-    value: float
-    start: float
-    end: float
-    reference: float = 0.0
-    at_approval: bool = False
-    step: bool = False
-
-
-@dataclass(frozen=True)
-class IndicatorPlan:
-    """An indicator: where it stands, its target, and the contributions that move it.
-
-    ``current`` is the aggregate value at the as-of date (the baseline when
-    nothing is measured yet; None when neither exists).  ``contributions``
-    are the links of the simulated operations (``contributions.csv``);
-    ``fixed`` is the change by the target date that operations not simulated
-    (closed before the as-of date) still bring; ``linked`` names every
-    operation with a link, simulated or not.  A ``milestone`` is 0 or 1: met
-    once its contributions are in place, its baseline otherwise.  ``factor``
-    scales the simulated movement (a scenario's effect).
-    """
-
-    code: str
-    name: str
-    unit: str
-    objective: str
-    objective_kind: bool
-    direction: str
-    baseline: float | None
-    target: float | None
-    target_date: float | None
-    current: float | None
-    contributions: tuple[ContributionPlan, ...] = ()
-    illustrative: bool = False
-    factor: float = 1.0
-    milestone: bool = False
-    fixed: float = 0.0
-    linked: tuple[str, ...] = ()
-
-    @property
-    def operations(self) -> tuple[int, ...]:
-        """The indices of the simulated operations that contribute, in order."""
-        return tuple(sorted({c.operation for c in self.contributions}))
-
-
-@dataclass(frozen=True)
-class ObjectivePlan:
-    """A CPF objective and the indicators (indices) its rating is suggested from."""
-
-    code: str
-    title: str
-    indicators: tuple[int, ...]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from cpfkit import clock
-from cpfkit.store.tables_workplace import AuditRow
+from cpfkit.store.tables_audit import AuditRow
 
 __all__ = ["Actor", "AuditQuery", "as_utc", "changed_fields", "now", "record", "record_many", "select_entries"]
 

@@ -4,7 +4,8 @@
   one read transaction, through the database engine (nothing else opens the
   database's files), so the copy is one consistent state even while the
   server writes.  The backup is one self-contained SQLite file.  Restoring
-  copies it back the same way, in one write transaction of the database.
+  copies it back the same way, in one write transaction of the database
+  (:mod:`cpfkit.store.backup_sqlite`).
 * **PostgreSQL**: ``pg_dump --format=custom`` (one consistent snapshot) and,
   to restore, ``pg_restore`` into ``psql --single-transaction``: the old
   contents are dropped and the backup's created in one transaction, so a
@@ -19,12 +20,10 @@ copy made before it can be taken for the restored data.
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
@@ -32,7 +31,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from cpfkit.errors import StoreError
-from cpfkit.store import backup_postgres
+from cpfkit.store import backup_postgres, backup_sqlite
 from cpfkit.store.data_version import read_state, renew
 from cpfkit.store.db import Store
 
@@ -118,7 +117,7 @@ def backup(store: Store, path: Path, *, force: bool = False) -> BackupReport:
     partial = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial")
     try:
         if store.dialect == "sqlite":
-            revision, version = _sqlite_backup(store, partial)
+            revision, version = backup_sqlite.dump(store.engine, partial, _shown(store))
             kind = "sqlite"
         elif store.dialect == "postgresql":
             revision, version = backup_postgres.dump(store.url, partial)
@@ -131,37 +130,6 @@ def backup(store: Store, path: Path, *, force: bool = False) -> BackupReport:
     return BackupReport(
         _shown(store), str(path), kind, path.stat().st_size, revision, version, time.perf_counter() - started
     )
-
-
-def _sqlite_backup(store: Store, partial: Path) -> tuple[str | None, int]:
-    raw = store.engine.raw_connection()
-    try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        target = sqlite3.connect(partial)
-        try:
-            source.backup(target)  # all pages in one step: one read transaction, one consistent state
-            target.execute("PRAGMA journal_mode=DELETE")  # the backup is one self-contained file
-            return _sqlite_facts(target, partial)
-        finally:
-            target.close()
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot back up {_shown(store)}: {exc}") from exc
-    finally:
-        raw.close()
-
-
-def _sqlite_facts(con: sqlite3.Connection, path: Path) -> tuple[str | None, int]:
-    """The schema revision and the data version of a SQLite database, after checking it is whole."""
-    check = con.execute("PRAGMA quick_check").fetchone()
-    if check is None or check[0] != "ok":
-        raise StoreError(f"{path}: the database is damaged ({check[0] if check else 'no answer'})")
-    names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    revision = con.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in names else None
-    version = (
-        con.execute("SELECT version FROM data_version WHERE id = 1").fetchone() if "data_version" in names else None
-    )
-    return (str(revision[0]) if revision else None), (int(version[0]) if version else 0)
 
 
 def restore(store: Store, path: Path, *, force: bool = False) -> RestoreReport:
@@ -177,20 +145,12 @@ def restore(store: Store, path: Path, *, force: bool = False) -> RestoreReport:
     if not path.is_file():
         raise StoreError(f"{path}: no such backup file")
     if store.dialect == "sqlite":
-        source = _open_sqlite_backup(path)
+        source = backup_sqlite.open_backup(path)
         try:
-            backup_revision, _ = _sqlite_facts(source, path)
+            backup_revision, _ = backup_sqlite.facts(source, path)
             before = _prepare_restore(store, backup_revision, path, force)
             replaced = before[1]
-            raw = store.engine.raw_connection()
-            try:
-                target = raw.driver_connection
-                assert isinstance(target, sqlite3.Connection)
-                source.backup(target)  # one write transaction of the database: all of the backup, or nothing
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot restore {path} into {_shown(store)}: {exc}") from exc
-            finally:
-                raw.close()
+            backup_sqlite.load(store.engine, source, path, _shown(store))
         finally:
             source.close()
     elif store.dialect == "postgresql":
@@ -213,15 +173,6 @@ def restore(store: Store, path: Path, *, force: bool = False) -> RestoreReport:
         state.version,
         time.perf_counter() - started,
     )
-
-
-def _open_sqlite_backup(path: Path) -> sqlite3.Connection:
-    try:
-        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
-        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a SQLite backup ({exc})") from exc
-    return con
 
 
 def _prepare_restore(store: Store, backup_revision: str | None, path: Path, force: bool) -> tuple[int, bool]:

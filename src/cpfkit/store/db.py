@@ -5,25 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cpfkit.errors import StoreError
 from cpfkit.store import data_version
-from cpfkit.store.schema import Base
-from cpfkit.store.tables import ProgrammeRow
+from cpfkit.store.tables_programme import ProgrammeRow
 
-__all__ = ["Store"]
+if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a quarter of a second of every command's start
+    from alembic.config import Config
+
+__all__ = ["HEAD_REVISION", "Store"]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
+
+HEAD_REVISION = "0014_measurement_bounds"
+"""The newest migration of ``migrations/versions`` (a test checks it against the scripts): a command that
+opens the database compares the database's revision with it without loading Alembic."""
+
+_VERSION_TABLE = "alembic_version"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -82,21 +86,28 @@ class Store:
     # -- schema -----------------------------------------------------------------------
 
     def _alembic_config(self) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(_MIGRATIONS))
         return config
 
     def head_revision(self) -> str | None:
         """The newest migration cpfkit ships."""
-        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        return HEAD_REVISION
 
     def current_revision(self) -> str | None:
-        """The migration the database is at (None for an empty database)."""
+        """The migration the database is at (None for an empty database), read from Alembic's version table."""
         try:
             with self.engine.connect() as conn:
-                return MigrationContext.configure(conn).get_current_revision()
+                if not inspect(conn).has_table(_VERSION_TABLE):
+                    return None
+                versions: list[str] = list(conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}")).scalars())
         except OperationalError as exc:
             raise StoreError(f"cannot open the database {self!r}: {exc.orig}") from exc
+        if len(versions) > 1:
+            raise StoreError(f"the database {self!r} is at several migrations at once: {', '.join(sorted(versions))}")
+        return versions[0] if versions else None
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration, in one transaction.
@@ -105,6 +116,11 @@ class Store:
         added, or rebuilt and so lost them, gets them here), and the data version moves on: a
         migration may change figures in ways no trigger sees.
         """
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
+        from cpfkit.store.schema import Base  # every table, for the triggers of the data version
+
         config = self._alembic_config()
         try:
             with self.engine.begin() as conn:

@@ -28,10 +28,12 @@ import duckdb
 import numpy as np
 from sqlalchemy.engine import make_url
 
-from cpfkit.store.analytics import PortfolioData, prepare, read_columns
+from cpfkit.store.analytics import PortfolioData, prepare
+from cpfkit.store.analytics_read import read_columns
 from cpfkit.store.data_version import DataState, read_state
 from cpfkit.store.db import Store
-from cpfkit.store.series import Series, pack_values, unpack_values
+from cpfkit.store.series_search import Series
+from cpfkit.store.series_units import pack_values, unpack_values
 
 __all__ = ["COPY_VERSION", "mirror_path", "portfolio_data"]
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from cpfkit.model import ProgrammeData
 from cpfkit.model.appraisal import AppraisalInputs
 from cpfkit.model.plan import Contribution
-from cpfkit.store.tables import IndicatorRow
+from cpfkit.store.tables_framework import IndicatorRow
 from cpfkit.store.tables_plan import AppraisalInputRow, ContributionRow
 
 __all__ = ["load_planning_data", "save_planning_data"]

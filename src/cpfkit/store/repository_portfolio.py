@@ -3,7 +3,8 @@
 :func:`save_portfolio_records`, :func:`delete_portfolio_records` and
 :func:`load_portfolio_records` are called by the programme repository
 (:mod:`cpfkit.store.repository`) so that a programme folder round-trips whole;
-the ``*_risk`` functions edit the register in the caller's transaction.
+the register's own queries (:func:`find_risk`, :func:`list_risks`) are in
+:mod:`cpfkit.store.repository_risks`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cpfkit.errors import DataError, NotFound
+from cpfkit.errors import DataError
 from cpfkit.model import (
     CountryFlag,
     FxRates,
@@ -22,12 +23,12 @@ from cpfkit.model import (
     PlannedDisbursement,
     ProgrammeData,
     ProjectEvent,
-    RiskEntry,
     to_usd,
 )
-from cpfkit.model.base import Sourced
-from cpfkit.store.tables import ProgrammeRow
-from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow, RiskEntryRow
+from cpfkit.store.provenance import provenance_columns, provenance_of
+from cpfkit.store.repository_programme import require_programme
+from cpfkit.store.repository_risks import find_risk, list_risks, risk_row
+from cpfkit.store.tables_portfolio import CountryFlagRow, PlannedDisbursementRow, ProjectEventRow
 
 __all__ = [
     "delete_portfolio_records",
@@ -37,22 +38,6 @@ __all__ = [
     "require_programme",
     "save_portfolio_records",
 ]
-
-
-def _provenance(record: Sourced) -> dict[str, Any]:
-    return {
-        "source": record.source,
-        "illustrative": record.illustrative,
-        "illustrative_fields": sorted(record.illustrative_fields),
-    }
-
-
-def _sourced(row: Any) -> dict[str, Any]:
-    return {
-        "source": row.source,
-        "illustrative": bool(row.illustrative),
-        "illustrative_fields": frozenset(row.illustrative_fields or ()),
-    }
 
 
 def save_portfolio_records(session: Session, data: ProgrammeData, fx: FxRates, *, origin: str) -> None:
@@ -68,7 +53,7 @@ def save_portfolio_records(session: Session, data: ProgrammeData, fx: FxRates, *
                 new_closing_date=e.new_closing,
                 note=e.note,
                 origin=programme_id,
-                **_provenance(e),
+                **provenance_columns(e),
             )
         )
     for f in data.country_flags:
@@ -80,7 +65,7 @@ def save_portfolio_records(session: Session, data: ProgrammeData, fx: FxRates, *
                 end_date=f.end,
                 value=f.value,
                 note=f.note,
-                **_provenance(f),
+                **provenance_columns(f),
             )
         )
     for p in data.planned_disbursements:
@@ -98,11 +83,11 @@ def save_portfolio_records(session: Session, data: ProgrammeData, fx: FxRates, *
                 currency=p.cumulative.currency,
                 amount_usd=usd,
                 origin=programme_id,
-                **_provenance(p),
+                **provenance_columns(p),
             )
         )
     for r in data.risks:
-        session.add(_risk_row(programme_id, r, origin=programme_id))
+        session.add(risk_row(programme_id, r, origin=programme_id))
     session.flush()
 
 
@@ -139,12 +124,12 @@ def load_portfolio_records(session: Session, programme_id: str, projects: Collec
                 end=e.end_date,
                 new_closing=e.new_closing_date,
                 note=e.note,
-                **_sourced(e),
+                **provenance_of(e),
             )
             for e in events
         ),
         "country_flags": tuple(
-            CountryFlag(kind=f.kind, date=f.date, end=f.end_date, value=f.value, note=f.note, **_sourced(f))
+            CountryFlag(kind=f.kind, date=f.date, end=f.end_date, value=f.value, note=f.note, **provenance_of(f))
             for f in flags
         ),
         "planned_disbursements": tuple(
@@ -152,96 +137,9 @@ def load_portfolio_records(session: Session, programme_id: str, projects: Collec
                 project=p.project_id,
                 date=p.date,
                 cumulative=Money(amount=p.amount, currency=p.currency),
-                **_sourced(p),
+                **provenance_of(p),
             )
             for p in plans
         ),
         "risks": tuple(list_risks(session, programme_id)),
     }
-
-
-# -- the risk register -------------------------------------------------------------------
-
-
-def _risk_row(programme_id: str, r: RiskEntry, *, origin: str | None) -> RiskEntryRow:
-    return RiskEntryRow(
-        programme_id=programme_id,
-        code=r.code,
-        title=r.title,
-        description=r.description,
-        factors=[f.value for f in r.factors],
-        category=r.category.value if r.category else None,
-        rating=r.rating.value,
-        mitigation=r.mitigation,
-        owner=r.owner,
-        project_id=r.project,
-        status=r.status.value,
-        opened=r.opened,
-        closed=r.closed,
-        closing_note=r.closing_note,
-        origin=origin,
-        **_provenance(r),
-    )
-
-
-def _risk_model(row: RiskEntryRow) -> RiskEntry:
-    return RiskEntry(
-        code=row.code,
-        title=row.title,
-        description=row.description,
-        factors=tuple(row.factors or ()),
-        category=row.category,
-        rating=row.rating,
-        mitigation=row.mitigation,
-        owner=row.owner,
-        project=row.project_id,
-        status=row.status,
-        opened=row.opened,
-        closed=row.closed,
-        closing_note=row.closing_note,
-        **_sourced(row),
-    )
-
-
-def require_programme(session: Session, programme_id: str) -> ProgrammeRow:
-    """The live programme.
-
-    Raises:
-        NotFound: no such programme (or it is deleted).
-    """
-    row = session.get(ProgrammeRow, programme_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound("programme", programme_id)
-    return row
-
-
-def list_risks(session: Session, programme_id: str) -> list[RiskEntry]:
-    """Every register entry of a programme, open and closed, in code order (R2 before R10)."""
-    require_programme(session, programme_id)
-    rows = session.scalars(
-        select(RiskEntryRow).where(RiskEntryRow.programme_id == programme_id, RiskEntryRow.deleted_at.is_(None))
-    ).all()
-    return sorted((_risk_model(r) for r in rows), key=lambda r: _code_key(r.code))
-
-
-def _code_key(code: str) -> tuple[str, int, str]:
-    head = code.rstrip("0123456789")
-    tail = code[len(head) :]
-    return (head, int(tail) if tail else -1, code)
-
-
-def find_risk(session: Session, programme_id: str, code: str) -> tuple[int, int, RiskEntry]:
-    """A live register entry by its code: its record id, its version and the entry.
-
-    Raises:
-        NotFound: no such programme, or no live entry of that code.
-    """
-    require_programme(session, programme_id)
-    row = session.scalar(
-        select(RiskEntryRow).where(
-            RiskEntryRow.programme_id == programme_id, RiskEntryRow.code == code, RiskEntryRow.deleted_at.is_(None)
-        )
-    )
-    if row is None:
-        raise NotFound("risk", f"{programme_id}/{code}")
-    return row.id, row.version, _risk_model(row)

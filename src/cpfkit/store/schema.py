@@ -12,6 +12,6 @@ from cpfkit.store import (
     tables_plan,  # noqa: F401 - imported for its tables
     tables_workplace,  # noqa: F401 - imported for its tables
 )
-from cpfkit.store.tables import Base
+from cpfkit.store.tables_base import Base
 
 __all__ = ["Base"]

@@ -5,7 +5,7 @@ institution, status, dates, sectors, locations) with its ledger in
 ``transactions`` (origin ``iati``; the IATI-only details of each transaction —
 type code, value date, provider and receiver, classifications — are in the
 row's ``extra`` JSON under ``"iati"``, as an array laid out by
-:data:`cpfkit.store.iati_rows.TRANSACTION_EXTRA`).  The tables here keep the rest, keyed
+:data:`cpfkit.store.iati.rows.TRANSACTION_EXTRA`).  The tables here keep the rest, keyed
 by the project and each element's position in the file, so that an export
 writes the activity back as it came: ``iati_activities`` (one row per
 activity: reporting organisation, titles and descriptions in every language,

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cpfkit.store.tables import Base, Provenance
+from cpfkit.store.tables_base import Base, Provenance
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["AppraisalInputRow", "ContributionRow"]

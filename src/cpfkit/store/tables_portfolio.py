@@ -14,7 +14,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cpfkit.store.tables import Base, Provenance, SortRatingRow, Versioned
+from cpfkit.store.tables_base import Base, Provenance, Versioned, origin_column
+from cpfkit.store.tables_ledger import SortRatingRow
 from cpfkit.store.types import ExactDecimal
 
 Day = date  # a column below is called ``date``: annotations after it use this name
@@ -35,7 +36,7 @@ class ProjectEventRow(Provenance, Versioned, Base):
     end_date: Mapped[Day | None] = mapped_column(Date)
     new_closing_date: Mapped[Day | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str | None] = mapped_column(String(64), index=True)
+    origin: Mapped[str | None] = origin_column()
 
 
 class CountryFlagRow(Provenance, Versioned, Base):
@@ -64,7 +65,7 @@ class PlannedDisbursementRow(Provenance, Versioned, Base):
     amount: Mapped[Decimal] = mapped_column(ExactDecimal)
     currency: Mapped[str] = mapped_column(String(3))
     amount_usd: Mapped[Decimal] = mapped_column(ExactDecimal)
-    origin: Mapped[str | None] = mapped_column(String(64), index=True)
+    origin: Mapped[str | None] = origin_column()
 
 
 class RiskEntryRow(Provenance, Versioned, Base):
@@ -88,7 +89,7 @@ class RiskEntryRow(Provenance, Versioned, Base):
     opened: Mapped[Day] = mapped_column(Date)
     closed: Mapped[Day | None] = mapped_column(Date)
     closing_note: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str | None] = mapped_column(String(64))
+    origin: Mapped[str | None] = origin_column(index=False)
 
 
 # SORT ratings are read by operation; the table's own index starts with the programme.

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cpfkit.store.tables import Base, Versioned
+from cpfkit.store.tables_base import Base, Versioned
 
 __all__ = ["RatingOverrideRow", "ReviewNoteRow"]
 

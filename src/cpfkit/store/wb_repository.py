@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from cpfkit.model import Project
 from cpfkit.model.wb import WbRecord
-from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, SectorRow
 from cpfkit.store.tables_iati import IatiActivityRow, WbProjectRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_project import ProjectRow, SectorRow
 
 __all__ = ["WbOutcome", "upsert_wb_project"]
 
@@ -86,6 +87,7 @@ def upsert_wb_project(
             for s in project.sectors
         ]
         if wb is None:
+            session.flush()  # the operation's row first: its World Bank record refers to it
             wb = WbProjectRow(project_id=project.id)
             session.add(wb)
         wb.content_hash = content_hash

@@ -18,7 +18,7 @@ import plotly.io as pio
 from plotly.utils import PlotlyJSONEncoder
 
 from cpfkit.metrics.envelope import EnvelopeReport
-from cpfkit.services import ProjectSummary
+from cpfkit.services.programmes import ProjectSummary
 from cpfkit.web.i18n import _
 from cpfkit.web.templating import fy, plotly_separators
 

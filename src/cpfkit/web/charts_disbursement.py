@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cpfkit.services_project import ProjectView
+from cpfkit.services.project_view import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from cpfkit.model import Project, ProjectStatus
 from cpfkit.reference.geo import load_regions, regions_map_geojson
-from cpfkit.services import ProjectSummary
+from cpfkit.services.programmes import ProjectSummary
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.map_geometry import DARK_LABEL, LIGHT_LABEL, bounds, label_positions, on_dark

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from cpfkit.model.ratings import OutcomeRating
-from cpfkit.services_project import ProjectView
+from cpfkit.services.project_view import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.charts_risk import RISK_LEVELS
 from cpfkit.web.i18n import gettext as _

@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from cpfkit import clock, services
+from cpfkit import clock
+from cpfkit.services import programmes as services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
 from cpfkit.api.deps import StoreDep

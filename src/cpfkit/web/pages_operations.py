@@ -21,12 +21,14 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services_portfolio, services_project
+from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import DataError, PermissionDenied, PreconditionError
 from cpfkit.model import ProjectStatus
+from cpfkit.services import portfolio as services_portfolio
+from cpfkit.services import project_view as services_project
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.web import charts, charts_disbursement, charts_ratings

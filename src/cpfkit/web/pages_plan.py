@@ -7,7 +7,7 @@ it: the form is a POST carrying the session's CSRF token, and the Excel export
 with changed constraints (``plan.xlsx?…``) checks the same right. The plan is
 not stored: nothing is written, so there is no version check or audit entry.
 
-The plan comes from :func:`cpfkit.services_plan.plan`, the service behind
+The plan comes from :func:`cpfkit.services.planning.plan`, the service behind
 ``cpfkit plan`` and ``POST /api/programmes/{id}/plan``; the page asks for the
 LP relaxation's shadow prices only (no re-solves), so that it answers in
 seconds.  The form is read by :mod:`cpfkit.web.plan_form`.  Its messages
@@ -27,7 +27,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from cpfkit import clock, services, services_plan
+from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep, WriterDep
 from cpfkit.api.cache import CacheDep, OverviewCache
 from cpfkit.api.compute import Busy, ComputeDep, ComputeSlots
@@ -39,6 +39,8 @@ from cpfkit.plan.report import PlanReport
 from cpfkit.reference import load_fx
 from cpfkit.reports.plan_xlsx import plan_xlsx
 from cpfkit.reports.render import MEDIA_TYPES
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import gettext as _

@@ -2,7 +2,7 @@
 
 The review indicators with their explanations, every flag with its evidence and the agency accountable,
 envelope and IBRD exposure, mobilisation, the SORT heat map.  The figures come from
-:func:`cpfkit.services_portfolio.portfolio`, kept per data version in the application's cache.
+:func:`cpfkit.services.portfolio.portfolio`, kept per data version in the application's cache.
 """
 
 from __future__ import annotations

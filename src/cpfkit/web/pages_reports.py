@@ -12,7 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from cpfkit import clock, services
+from cpfkit import clock
+from cpfkit.services import programmes as services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep
 from cpfkit.api.deps import StoreDep

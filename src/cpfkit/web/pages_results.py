@@ -1,7 +1,7 @@
 """The results page of a programme: the results matrix on a date, filtered by priority area and status.
 
 Figures come from the same service as ``cpfkit report results-matrix``
-(:func:`cpfkit.results_services.build_report`), kept per data version in the
+(:func:`cpfkit.services.reviews.build_report`), kept per data version in the
 application's cache; building them runs in the thread pool, never on the event loop.
 """
 
@@ -14,8 +14,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from cpfkit import clock, services
-from cpfkit import results_services as rs
+from cpfkit import clock
+from cpfkit.services import programmes as services
+from cpfkit.services import results as rs
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep
 from cpfkit.api.deps import StoreDep

@@ -2,7 +2,7 @@
 
 The SORT heat map and ratings with trends, the risk register (with add and close forms for the
 programme's editors, :mod:`cpfkit.web.risk_forms`), and the simulation fan chart.  The figures come from
-:func:`cpfkit.services_portfolio.portfolio` and :func:`cpfkit.services.simulate`, kept per data version
+:func:`cpfkit.services.portfolio.portfolio` and :func:`cpfkit.services.simulation.simulate`, kept per data version
 in the application's cache.
 """
 
@@ -15,14 +15,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services, services_portfolio
+from cpfkit import clock
+from cpfkit.services import programmes as services
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.compute import ComputeSlots, compute_slots
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
-from cpfkit.services_simulation import DEFAULT_SEED
+from cpfkit.services.simulation import DEFAULT_SEED
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_risk
 from cpfkit.web.pages_operations import review

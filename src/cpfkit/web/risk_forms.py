@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services_portfolio
+from cpfkit import clock
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache
 from cpfkit.api.compute import compute_slots

@@ -1,5 +1,5 @@
 """The team's workplace: accounts and roles, editing records safely, and the audit trail.
 
-Services at the level of :mod:`cpfkit.services`: interfaces call them; they
-call the store.  Nothing here imports an interface.
+Use cases below :mod:`cpfkit.services`: the services and the interfaces call them; they
+call the store.  Nothing here imports a service or an interface.
 """

@@ -10,7 +10,6 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 
-from cpfkit import services_plan
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, bounded_plan
 from cpfkit.api.deps import AsOfQuery, StoreDep
@@ -19,6 +18,7 @@ from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.jsonable import jsonable
 from cpfkit.model.plan import PlanConstraints
 from cpfkit.plan.report import PlanReport
+from cpfkit.services import planning as services_plan
 
 __all__ = ["router"]
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from cpfkit import services_portfolio
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import DataError

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from cpfkit import services
+from cpfkit.services import programmes as services
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.deps import AsOfQuery, ProgrammeId, StoreDep
 from cpfkit.api.exact import ExactRoute

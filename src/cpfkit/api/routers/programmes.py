@@ -14,7 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import TypeAdapter
 
-from cpfkit import clock, services
+from cpfkit import clock
+from cpfkit.services import programmes as services
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import ProgrammeId, StoreDep, cached_json

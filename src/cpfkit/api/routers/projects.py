@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from cpfkit import services
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.services import programmes as services
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
 

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from cpfkit import results_services as rs
 from cpfkit.api.compute import ComputeDep
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.reports.render import MEDIA_TYPES, render_bytes
+from cpfkit.services import results as rs
 
 __all__ = ["router"]
 

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from cpfkit import clock, services_portfolio
+from cpfkit import clock
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.auth import WriterDep
 from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import StoreDep

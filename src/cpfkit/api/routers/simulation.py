@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from cpfkit import services
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.reports.simulation import SimulationReport
-from cpfkit.services_simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED
+from cpfkit.services import programmes as services
+from cpfkit.services.simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED
 
 __all__ = ["router"]
 

@@ -22,12 +22,12 @@ import duckdb
 import numpy as np
 
 from cpfkit.metrics.envelope import EnvelopeItem, EnvelopeReport, envelope_from_items
-from cpfkit.metrics.portfolio.engine import ratio
-from cpfkit.metrics.portfolio.evidence import usd
-from cpfkit.metrics.portfolio.facts import Facts
+from cpfkit.metrics.portfolio.evidence_text import usd
+from cpfkit.metrics.portfolio.facts_table import Facts
+from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.model import FxRates, Programme, ProjectStatus, fy_bounds, to_usd
 from cpfkit.model.base import Num
-from cpfkit.store.series import DAY0, day_number
+from cpfkit.store.series_keys import DAY0, day_number
 
 __all__ = ["AreaShare", "IbrdExposure", "PortfolioEnvelope", "portfolio_envelope"]
 

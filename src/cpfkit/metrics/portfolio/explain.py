@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from cpfkit.metrics.portfolio.evidence import usd
+from cpfkit.metrics.portfolio.evidence_text import usd
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OutsideExposure
 from cpfkit.metrics.portfolio.rules import ReviewRules
 from cpfkit.model import OutcomeRating

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cpfkit.metrics.portfolio.weights import Weights
 from cpfkit.model.base import Num
-from cpfkit.risk.sort import Weights
 
 __all__ = [
     "FiscalYearRatio",

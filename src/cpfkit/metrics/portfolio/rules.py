@@ -1,4 +1,4 @@
-"""The review's parameters, with their defaults, and the flags it can raise.
+"""The review's parameters, with their defaults (the flags it can raise are in :mod:`~cpfkit.metrics.portfolio.flags`).
 
 Every threshold is a parameter (the exact definitions of the World Bank's
 portfolio review are not public, so each is kept overridable);
@@ -9,53 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from cpfkit.model import Institution, Instrument, MobilisationAttribution, OutcomeRating, RiskLevel
 
 __all__ = [
     "BANK_LENDING_INSTITUTIONS",
     "BANK_LENDING_INSTRUMENTS",
-    "FLAG_LABELS",
-    "Flag",
     "ReviewRules",
     "add_months",
     "outcome_score",
     "risk_score",
 ]
-
-
-class Flag(StrEnum):
-    """Risk flags of the portfolio review (``docs/definitions.md``), in the order reports list them."""
-
-    EFFECTIVENESS_DELAY = "effectiveness-delay"
-    DISBURSEMENT_LAG = "disbursement-lag"
-    FINANCIAL_MANAGEMENT = "financial-management"
-    PROCUREMENT = "procurement"
-    SAFEGUARDS = "safeguards"
-    COUNTERPART_FUNDS = "counterpart-funds"
-    MONITORING_EVALUATION = "monitoring-evaluation"
-    PROJECT_MANAGEMENT = "project-management"
-    LEGAL_COVENANTS = "legal-covenants"
-    CLOSING_DATE_EXTENSION = "closing-date-extension"
-    COUNTRY_RECORD = "country-record"
-    COUNTRY_ENVIRONMENT = "country-environment"
-
-
-FLAG_LABELS: dict[Flag, str] = {
-    Flag.EFFECTIVENESS_DELAY: "Effectiveness delay",
-    Flag.DISBURSEMENT_LAG: "Disbursement lag",
-    Flag.FINANCIAL_MANAGEMENT: "Financial management",
-    Flag.PROCUREMENT: "Procurement",
-    Flag.SAFEGUARDS: "Safeguards (environment and social)",
-    Flag.COUNTERPART_FUNDS: "Counterpart funds",
-    Flag.MONITORING_EVALUATION: "Monitoring and evaluation",
-    Flag.PROJECT_MANAGEMENT: "Project management",
-    Flag.LEGAL_COVENANTS: "Legal covenants",
-    Flag.CLOSING_DATE_EXTENSION: "Closing-date extension",
-    Flag.COUNTRY_RECORD: "Country record",
-    Flag.COUNTRY_ENVIRONMENT: "Country environment",
-}
 
 
 def outcome_score(rating: OutcomeRating | str) -> int:

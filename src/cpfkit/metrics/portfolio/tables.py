@@ -15,7 +15,8 @@ from typing import Any
 from cpfkit import clock
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import FxRates, ProgrammeData, to_usd
-from cpfkit.store.analytics import COLUMNS, SERIES_TABLES, Columns, PortfolioData, names_cell, prepare
+from cpfkit.store.analytics import PortfolioData, prepare
+from cpfkit.store.analytics_tables import COLUMNS, SERIES_TABLES, Columns, names_cell
 
 __all__ = ["prepare_data", "tables_from_data"]
 

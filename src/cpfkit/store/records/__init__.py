@@ -9,14 +9,16 @@ one router per entry of :data:`RESOURCES`.
 from typing import Any
 
 from cpfkit.store.records.base import Resource
-from cpfkit.store.records.framework import Objectives, PriorityAreas
 from cpfkit.store.records.indicators import Indicators
 from cpfkit.store.records.ledger import Transactions
+from cpfkit.store.records.objectives import Objectives
+from cpfkit.store.records.priority_areas import PriorityAreas
 from cpfkit.store.records.programmes import Programmes
 from cpfkit.store.records.projects import Projects
-from cpfkit.store.records.ratings import Ratings, SortRatings
+from cpfkit.store.records.ratings import Ratings
 from cpfkit.store.records.results import Measurements
 from cpfkit.store.records.risks import Risks
+from cpfkit.store.records.sort_ratings import SortRatings
 
 __all__ = ["RESOURCES", "Resource", "resource"]
 

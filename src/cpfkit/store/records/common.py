@@ -8,10 +8,21 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError, MissingReference
-from cpfkit.store.repository import load_programme
-from cpfkit.store.tables import ProgrammeProjectRow, ProgrammeRow, ProjectRow
+from cpfkit.store.records.resource import Scope
+from cpfkit.store.repository_programme import load_programme
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import ProjectRow
 
-__all__ = ["check_framework", "contains_text", "live_programme", "live_project", "project_programmes"]
+__all__ = [
+    "check_framework",
+    "contains_text",
+    "in_programme",
+    "live_programme",
+    "live_project",
+    "project_programmes",
+    "project_scope",
+]
 
 
 def contains_text(text: str, *columns: Any) -> ColumnElement[bool]:
@@ -49,6 +60,17 @@ def project_programmes(session: Session, project_id: str) -> set[str]:
     if owner:
         counted.add(owner)
     return counted
+
+
+def project_scope(session: Session, project_id: str) -> Scope:
+    """Where a record of an operation belongs: the programmes counting it, the one defining it, the operation."""
+    owner = session.scalar(select(ProjectRow.owner_programme_id).where(ProjectRow.id == project_id))
+    return Scope(frozenset(project_programmes(session, project_id)), programme_id=owner, project_id=project_id)
+
+
+def in_programme(column: Any, programme: str) -> ColumnElement[bool]:
+    """``column`` (an operation's id) names an operation the programme counts."""
+    return column.in_(select(ProgrammeProjectRow.project_id).where(ProgrammeProjectRow.programme_id == programme))
 
 
 def check_framework(session: Session, programme_id: str, record: str, field: str) -> None:

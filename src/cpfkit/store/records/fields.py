@@ -7,16 +7,15 @@ of failing in the database.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from cpfkit.model import Money
 from cpfkit.model.base import read_number
 from cpfkit.model.money import FIGURE_PLACES, check_amount
-from cpfkit.store.audit import as_utc
 
 __all__ = [
     "Code",
@@ -25,12 +24,12 @@ __all__ = [
     "Amount",
     "Figure",
     "Filters",
+    "IllustrativeFields",
     "Label",
     "MoneyIn",
     "Note",
     "ProjectId",
     "Provenance",
-    "Public",
     "Schema",
     "Slug",
     "money_in",
@@ -87,6 +86,8 @@ Amount = Annotated[
 """An amount of money: at most :data:`cpfkit.model.money.MAX_AMOUNT` either side of zero, and whole cents."""
 Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2200, 12, 31))]
 """A calendar date within the range cpfkit's calendars cover."""
+IllustrativeFields = list[Annotated[str, StringConstraints(max_length=64)]]
+"""The names of single fields marked illustrative (at most 50, given with the list's ``Field``)."""
 
 
 class Schema(BaseModel):
@@ -99,15 +100,6 @@ class Filters(BaseModel):
     """Base of the list filters, read from the query string (other parameters, like ``limit``, pass through)."""
 
     model_config = ConfigDict(extra="ignore")
-
-
-class Public(BaseModel):
-    """Base of the records' public forms: times carry their zone (UTC)."""
-
-    @field_validator("created_at", "updated_at", "deleted_at", mode="after", check_fields=False)
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
 
 class MoneyIn(Schema):
@@ -129,6 +121,4 @@ class Provenance(Schema):
 
     source: Note | None = None
     illustrative: bool = False
-    illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
-        default_factory=list, max_length=50
-    )
+    illustrative_fields: IllustrativeFields = Field(default_factory=list, max_length=50)

@@ -1,83 +1,35 @@
-"""Ledger transactions as editable records, each kept with its US-dollar value at the rate of its date."""
+"""Ledger transactions as editable records, each kept with its US-dollar value at the rate of its date.
+
+Their schemas are in :mod:`cpfkit.store.records.transaction_schemas`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import DataError
-from cpfkit.model import Institution, Money, Transaction, TransactionType
-from cpfkit.model.base import Num
-from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
+from cpfkit.model import Money, Transaction
+from cpfkit.store.provenance import provenance_columns, provenance_of
 from cpfkit.store.records.checks import check_money, usd
-from cpfkit.store.records.common import live_project, project_programmes
-from cpfkit.store.records.fields import Day, Filters, MoneyIn, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import ProgrammeProjectRow, ProjectRow, TransactionRow
+from cpfkit.store.records.common import in_programme, live_project, project_programmes, project_scope
+from cpfkit.store.records.metadata import metadata_of
+from cpfkit.store.records.resource import Resource, Scope
+from cpfkit.store.records.transaction_schemas import (
+    TransactionCreate,
+    TransactionFilters,
+    TransactionPublic,
+    TransactionUpdate,
+)
+from cpfkit.store.records.validation import validated
+from cpfkit.store.tables_ledger import TransactionRow
+from cpfkit.store.tables_project import ProjectRow
 
-__all__ = ["TransactionCreate", "TransactionFilters", "TransactionPublic", "TransactionUpdate", "Transactions"]
-
-
-class TransactionCreate(Provenance):
-    """A new ledger event of an operation (amounts are never negative here: a cancellation is its own type)."""
-
-    project: ProjectId
-    type: TransactionType
-    date: Day
-    amount: MoneyIn
-    note: Note | None = None
-
-
-class TransactionUpdate(Schema):
-    """Fields to change."""
-
-    type: TransactionType | None = None
-    date: Day | None = None
-    amount: MoneyIn | None = None
-    note: Note | None = None
-    source: Note | None = None
-    illustrative: bool | None = None
-    illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
-        default=None, max_length=50
-    )
-
-
-class TransactionPublic(Public):
-    """A transaction as stored, with the rate that converted it."""
-
-    id: int
-    project: str
-    type: str
-    date: date
-    amount: Money
-    amount_usd: Num
-    fx_rate: Num
-    fx_period: str
-    note: str | None
-    source: str | None
-    illustrative: bool
-    illustrative_fields: list[str]
-    origin: str | None
-    version: int
-    created_at: datetime | None
-    updated_at: datetime | None
-    deleted_at: datetime | None
-
-
-class TransactionFilters(Filters):
-    """Filters of the ledger."""
-
-    project: ProjectId | None = None
-    programme: Slug | None = Field(default=None, description="Transactions of the operations this programme counts.")
-    type: TransactionType | None = None
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    institution: Institution | None = None
-    date_from: Day | None = None
-    date_to: Day | None = None
+__all__ = ["Transactions"]
 
 
 def _data(row: TransactionRow) -> dict[str, Any]:
@@ -87,9 +39,7 @@ def _data(row: TransactionRow) -> dict[str, Any]:
         "date": row.date,
         "amount": {"amount": row.amount, "currency": row.currency},
         "note": row.note,
-        "source": row.source,
-        "illustrative": row.illustrative,
-        "illustrative_fields": list(row.illustrative_fields or []),
+        **provenance_of(row),
     }
 
 
@@ -105,9 +55,7 @@ def _columns(model: Transaction, label: str) -> dict[str, Any]:
         "fx_rate": rate,
         "fx_period": period,
         "note": model.note,
-        "source": model.source,
-        "illustrative": model.illustrative,
-        "illustrative_fields": sorted(model.illustrative_fields),
+        **provenance_columns(model),
     }
 
 
@@ -138,11 +86,7 @@ class Transactions(Resource[TransactionRow]):
         if filters.project:
             stmt = stmt.where(TransactionRow.project_id == filters.project)
         if filters.programme:
-            stmt = stmt.where(
-                TransactionRow.project_id.in_(
-                    select(ProgrammeProjectRow.project_id).where(ProgrammeProjectRow.programme_id == filters.programme)
-                )
-            )
+            stmt = stmt.where(in_programme(TransactionRow.project_id, filters.programme))
         if filters.type is not None:
             stmt = stmt.where(TransactionRow.type == filters.type.value)
         if filters.currency:
@@ -172,21 +116,14 @@ class Transactions(Resource[TransactionRow]):
                 fx_rate=r.fx_rate,
                 fx_period=r.fx_period,
                 note=r.note,
-                source=r.source,
-                illustrative=r.illustrative,
-                illustrative_fields=list(r.illustrative_fields or []),
-                origin=r.origin,
-                **record_stamps(r),
+                **metadata_of(r),
             )
             for r in rows
         ]
 
     def scope(self, session: Session, row: TransactionRow) -> Scope:
         """The programmes counting the operation."""
-        owner = session.scalar(select(ProjectRow.owner_programme_id).where(ProjectRow.id == row.project_id))
-        return Scope(
-            frozenset(project_programmes(session, row.project_id)), programme_id=owner, project_id=row.project_id
-        )
+        return project_scope(session, row.project_id)
 
     def label(self, row: TransactionRow) -> str:
         """``transaction 12 of P123456``."""

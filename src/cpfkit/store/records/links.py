@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import MissingReference
 from cpfkit.store.records.fields import Code, Schema, Slug
-from cpfkit.store.tables import (
-    ObjectiveRow,
-    PriorityAreaRow,
-    ProgrammeProjectRow,
-    ProjectAreaLinkRow,
-    ProjectObjectiveLinkRow,
-)
+from cpfkit.store.tables_framework import ObjectiveRow, PriorityAreaRow
+from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow, ProjectObjectiveLinkRow
 
-__all__ = ["LinkIn", "LinkOut", "links_of", "write_link"]
+__all__ = ["LinkIn", "LinkOut", "links_of", "rewrite_links", "write_link"]
 
 
 class LinkIn(Schema):
@@ -78,6 +74,29 @@ def write_link(session: Session, project_id: str, link: LinkIn, label: str, pref
                 programme_id=link.programme, project_id=project_id, objective_id=objectives[code][0]
             )
         )
+
+
+def rewrite_links(session: Session, project_id: str, links: Sequence[LinkIn], label: str) -> None:
+    """Replace the areas and objectives an operation serves in each programme given (which must count it)."""
+    for i, link in enumerate(links):
+        counted = session.get(ProgrammeProjectRow, (link.programme, project_id))
+        if counted is None:
+            raise MissingReference(
+                f"programme {link.programme} does not count operation {project_id}",
+                record=label,
+                field=f"links.{i}.programme",
+            )
+        session.execute(
+            delete(ProjectAreaLinkRow).where(
+                ProjectAreaLinkRow.programme_id == link.programme, ProjectAreaLinkRow.project_id == project_id
+            )
+        )
+        session.execute(
+            delete(ProjectObjectiveLinkRow).where(
+                ProjectObjectiveLinkRow.programme_id == link.programme, ProjectObjectiveLinkRow.project_id == project_id
+            )
+        )
+        write_link(session, project_id, link, label, f"links.{i}.")
 
 
 def links_of(session: Session, project_ids: list[str]) -> dict[str, list[LinkOut]]:

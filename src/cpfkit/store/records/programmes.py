@@ -1,150 +1,42 @@
 """Programmes as editable records: the calendar, the envelope and the headline parameters (administrators only).
 
 The results framework (priority areas, objectives, indicators) has its own
-resources in :mod:`cpfkit.store.records.framework`.
+resources (:mod:`cpfkit.store.records.framework`); the programme's schemas
+are in :mod:`cpfkit.store.records.programme_schemas`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpfkit.errors import Conflict, DataError
-from cpfkit.model import EnvelopeYear, Institution, MobilisationAttribution, Money, Programme, ProgrammeStatus
-from cpfkit.model.base import Num
-from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
+from cpfkit.model import MobilisationAttribution, Money, Programme
 from cpfkit.store.records.checks import check_country, check_money
 from cpfkit.store.records.common import contains_text
-from cpfkit.store.records.fields import Day, Figure, Filters, Label, MoneyIn, Note, Provenance, Public, Schema, Slug
-from cpfkit.store.repository import load_programme
-from cpfkit.store.tables import EnvelopeShareRow, EnvelopeYearRow, IndicatorRow, MeasurementRow, ProgrammeRow
+from cpfkit.store.records.fields import MoneyIn
+from cpfkit.store.records.metadata import metadata_of
+from cpfkit.store.records.programme_schemas import (
+    EnvelopeYearIn,
+    ProgrammeCreate,
+    ProgrammeFilters,
+    ProgrammePublic,
+    ProgrammeUpdate,
+)
+from cpfkit.store.records.resource import Resource, Scope
+from cpfkit.store.records.validation import validated
+from cpfkit.store.repository_framework import envelope_rows, programme_columns
+from cpfkit.store.repository_programme import envelope_of, load_programme
+from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow
+from cpfkit.store.tables_programme import EnvelopeYearRow, ProgrammeRow
 
 __all__ = ["ProgrammeCreate", "ProgrammeFilters", "ProgrammePublic", "ProgrammeUpdate", "Programmes"]
 
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 _PENDING = "cpfkit_pending_programmes"
-
-
-class EnvelopeShareIn(Provenance):
-    """One institution's part of a year's envelope."""
-
-    institution: Institution
-    amount: MoneyIn
-
-
-class EnvelopeYearIn(Provenance):
-    """The envelope of one fiscal year (named by the year it ends), optionally split by institution."""
-
-    fy: int = Field(ge=1900, le=2200)
-    total: MoneyIn
-    by_institution: list[EnvelopeShareIn] = Field(default_factory=list, max_length=20)
-
-
-class ProgrammeCreate(Provenance):
-    """A new programme (its results framework is added through the priority-area, objective and indicator resources)."""
-
-    id: Slug
-    country: Country
-    title: Label
-    period_start: Day
-    period_end: Day
-    fy_start_month: int = Field(
-        ge=1,
-        le=12,
-        description="First month of the programme's fiscal year (7 for the World Bank's July-June; required).",
-    )
-    status: ProgrammeStatus
-    description: Note | None = None
-    envelope: list[EnvelopeYearIn] = Field(default_factory=list, max_length=50)
-    ibrd_exposure_limit: MoneyIn | None = None
-    discount_rate: Figure | None = Field(default=None, ge=0, le=1)
-    mobilisation_attribution: MobilisationAttribution = Field(
-        default=MobilisationAttribution.PRO_RATA,
-        description="How private direct mobilisation shared with other MDBs is attributed: pro-rata or full.",
-    )
-
-
-class ProgrammeUpdate(Schema):
-    """Fields to change; an envelope given replaces the stored one."""
-
-    country: Country | None = None
-    title: Label | None = None
-    period_start: Day | None = None
-    period_end: Day | None = None
-    fy_start_month: int | None = Field(default=None, ge=1, le=12)
-    status: ProgrammeStatus | None = None
-    description: Note | None = None
-    envelope: list[EnvelopeYearIn] | None = Field(default=None, max_length=50)
-    ibrd_exposure_limit: MoneyIn | None = None
-    discount_rate: Figure | None = Field(default=None, ge=0, le=1)
-    mobilisation_attribution: MobilisationAttribution | None = None
-    source: Note | None = None
-    illustrative: bool | None = None
-    illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
-        default=None, max_length=50
-    )
-
-
-class ProgrammePublic(Public):
-    """A programme as stored, with its version for ``If-Match``."""
-
-    id: str
-    country: str
-    title: str
-    period_start: date
-    period_end: date
-    fy_start_month: int
-    status: str
-    description: str | None
-    envelope: list[EnvelopeYear]
-    ibrd_exposure_limit: Money | None
-    discount_rate: Num | None
-    mobilisation_attribution: str
-    source: str | None
-    illustrative: bool
-    illustrative_fields: list[str]
-    version: int
-    created_at: datetime | None
-    updated_at: datetime | None
-    deleted_at: datetime | None
-
-
-class ProgrammeFilters(Filters):
-    """Filters of the list of programmes."""
-
-    status: ProgrammeStatus | None = None
-    country: Country | None = None
-    q: Label | None = Field(default=None, description="Text in the id or the title.")
-
-
-def _envelope_models(row: ProgrammeRow) -> list[EnvelopeYear]:
-    return [
-        EnvelopeYear.model_validate(
-            {
-                "fy": y.fy,
-                "total": {"amount": y.total, "currency": y.currency},
-                "by_institution": [
-                    {
-                        "institution": s.institution,
-                        "amount": {"amount": s.amount, "currency": s.currency},
-                        "source": s.source,
-                        "illustrative": s.illustrative,
-                        "illustrative_fields": s.illustrative_fields or [],
-                    }
-                    for s in y.shares
-                ],
-                "source": y.source,
-                "illustrative": y.illustrative,
-                "illustrative_fields": y.illustrative_fields or [],
-            }
-        )
-        for y in row.envelope
-    ]
 
 
 def _money(value: MoneyIn | None) -> dict[str, Any] | None:
@@ -202,7 +94,7 @@ class Programmes(Resource[ProgrammeRow]):
                 fy_start_month=r.fy_start_month,
                 status=r.status,
                 description=r.description,
-                envelope=_envelope_models(r),
+                envelope=list(envelope_of(r)),
                 ibrd_exposure_limit=Money(
                     amount=r.ibrd_exposure_limit, currency=r.ibrd_exposure_limit_currency or "USD"
                 )
@@ -210,10 +102,7 @@ class Programmes(Resource[ProgrammeRow]):
                 else None,
                 discount_rate=r.discount_rate,
                 mobilisation_attribution=r.mobilisation_attribution or MobilisationAttribution.PRO_RATA.value,
-                source=r.source,
-                illustrative=r.illustrative,
-                illustrative_fields=list(r.illustrative_fields or []),
-                **record_stamps(r),
+                **metadata_of(r),
             )
             for r in rows
         ]
@@ -249,8 +138,8 @@ class Programmes(Resource[ProgrammeRow]):
         data["ibrd_exposure_limit"] = _money(payload.ibrd_exposure_limit)
         model = validated(Programme, data, label)
         self._check(model, label)
-        row = ProgrammeRow(id=model.id, version=1, **_columns(model))
-        row.envelope = _envelope_rows(model)
+        row = ProgrammeRow(id=model.id, version=1, **programme_columns(model))
+        row.envelope = envelope_rows(model)
         session.add(row)
         return row
 
@@ -288,7 +177,7 @@ class Programmes(Resource[ProgrammeRow]):
                 field="period_start" if outside < model.period_start else "period_end",
             )
         session.info.setdefault(_PENDING, {})[row.id] = model
-        return _columns(model)
+        return programme_columns(model)
 
     def after_change(self, session: Session, row: ProgrammeRow, payload: BaseModel) -> None:
         """Replace the envelope, when one is given."""
@@ -296,49 +185,4 @@ class Programmes(Resource[ProgrammeRow]):
         if "envelope" in payload.model_fields_set:
             row.envelope.clear()
             session.flush()  # the old years go before the new ones arrive (one row per FY)
-            row.envelope = _envelope_rows(model)
-
-
-def _columns(model: Programme) -> dict[str, Any]:
-    return {
-        "country": model.country,
-        "title": model.title,
-        "period_start": model.period_start,
-        "period_end": model.period_end,
-        "fy_start_month": model.fy_start_month,
-        "status": model.status.value,
-        "description": model.description,
-        "ibrd_exposure_limit": model.ibrd_exposure_limit.amount if model.ibrd_exposure_limit else None,
-        "ibrd_exposure_limit_currency": model.ibrd_exposure_limit.currency if model.ibrd_exposure_limit else None,
-        "discount_rate": model.discount_rate,
-        "mobilisation_attribution": model.mobilisation_attribution.value,
-        "source": model.source,
-        "illustrative": model.illustrative,
-        "illustrative_fields": sorted(model.illustrative_fields),
-    }
-
-
-def _envelope_rows(model: Programme) -> list[EnvelopeYearRow]:
-    rows = []
-    for year in model.envelope:
-        yrow = EnvelopeYearRow(
-            fy=year.fy,
-            total=year.total.amount,
-            currency=year.total.currency,
-            source=year.source,
-            illustrative=year.illustrative,
-            illustrative_fields=sorted(year.illustrative_fields),
-        )
-        yrow.shares = [
-            EnvelopeShareRow(
-                institution=s.institution.value,
-                amount=s.amount.amount,
-                currency=s.amount.currency,
-                source=s.source,
-                illustrative=s.illustrative,
-                illustrative_fields=sorted(s.illustrative_fields),
-            )
-            for s in year.by_institution
-        ]
-        rows.append(yrow)
-    return rows
+            row.envelope = envelope_rows(model)

@@ -1,96 +1,37 @@
-"""Measurements (actual values of indicators) as editable records."""
+"""Measurements (actual values of indicators) as editable records.
+
+Their schemas are in :mod:`cpfkit.store.records.measurement_schemas`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpfkit.errors import DataError, MissingReference
-from cpfkit.model import Aggregation, Measurement, Qualifier
-from cpfkit.model.base import Num
+from cpfkit.model import Aggregation, Measurement
 from cpfkit.model.results import aggregation_problem
-from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
+from cpfkit.store.provenance import provenance_columns, provenance_of
 from cpfkit.store.records.common import live_programme
-from cpfkit.store.records.fields import Code, Day, Figure, Filters, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import IndicatorRow, MeasurementRow, ProgrammeProjectRow, ProgrammeRow, ProjectRow
+from cpfkit.store.records.measurement_schemas import (
+    MeasurementCreate,
+    MeasurementFilters,
+    MeasurementPublic,
+    MeasurementUpdate,
+)
+from cpfkit.store.records.metadata import metadata_of
+from cpfkit.store.records.resource import Resource, Scope
+from cpfkit.store.records.validation import merged, validated
+from cpfkit.store.tables_framework import IndicatorRow, MeasurementRow
+from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import ProjectRow
 
-__all__ = ["MeasurementCreate", "MeasurementFilters", "MeasurementPublic", "MeasurementUpdate", "Measurements"]
-
-
-class MeasurementCreate(Provenance):
-    """A new actual value of an indicator, reported by one operation (or by the programme)."""
-
-    programme: Slug
-    indicator: Code = Field(description="Code of the indicator in the programme.")
-    project: ProjectId | None = None
-    date: Day
-    value: Figure
-    weight: Figure | None = Field(default=None, gt=0, description="Needed by weighted- and harmonic-mean indicators.")
-    qualifier: Qualifier | None = Field(
-        default=None, description="The bound the source states: at_least ('more than 1,000'), at_most ('up to')."
-    )
-    verified: bool = False
-    quote: Note | None = Field(
-        default=None, description="The sentence of the source that states the value; required when verified."
-    )
-    note: Note | None = None
-
-
-class MeasurementUpdate(Schema):
-    """Fields to change."""
-
-    project: ProjectId | None = None
-    date: Day | None = None
-    value: Figure | None = None
-    weight: Figure | None = Field(default=None, gt=0)
-    qualifier: Qualifier | None = None
-    verified: bool | None = None
-    quote: Note | None = None
-    note: Note | None = None
-    source: Note | None = None
-    illustrative: bool | None = None
-    illustrative_fields: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
-        default=None, max_length=50
-    )
-
-
-class MeasurementPublic(Public):
-    """A measurement as stored."""
-
-    id: int
-    programme: str
-    indicator: str
-    project: str | None
-    date: date
-    value: Num
-    weight: Num | None
-    qualifier: Qualifier | None
-    verified: bool
-    quote: str | None
-    note: str | None
-    source: str | None
-    illustrative: bool
-    illustrative_fields: list[str]
-    version: int
-    created_at: datetime | None
-    updated_at: datetime | None
-    deleted_at: datetime | None
-
-
-class MeasurementFilters(Filters):
-    """Filters of the list of measurements."""
-
-    programme: Slug | None = None
-    indicator: Code | None = None
-    project: ProjectId | None = None
-    verified: bool | None = None
-    date_from: Day | None = None
-    date_to: Day | None = None
+__all__ = ["Measurements"]
 
 
 def _data(row: MeasurementRow) -> dict[str, Any]:
@@ -104,9 +45,6 @@ def _data(row: MeasurementRow) -> dict[str, Any]:
         "verified": row.verified,
         "quote": row.quote,
         "note": row.note,
-        "source": row.source,
-        "illustrative": row.illustrative,
-        "illustrative_fields": list(row.illustrative_fields or []),
     }
 
 
@@ -139,9 +77,7 @@ def _checked(session: Session, indicator: IndicatorRow, model: Measurement, labe
         "verified": model.verified,
         "quote": model.quote,
         "note": model.note,
-        "source": model.source,
-        "illustrative": model.illustrative,
-        "illustrative_fields": sorted(model.illustrative_fields),
+        **provenance_columns(model),
     }
 
 
@@ -185,8 +121,8 @@ class Measurements(Resource[MeasurementRow]):
             MeasurementPublic(
                 id=r.id,
                 programme=r.indicator.programme_id,
-                **record_stamps(r),
                 **_data(r),
+                **metadata_of(r),
             )
             for r in rows
         ]
@@ -231,13 +167,9 @@ class Measurements(Resource[MeasurementRow]):
         """The measurement after the change, checked again."""
         assert isinstance(payload, MeasurementUpdate)
         label = self.label(row)
-        given = payload.model_dump(exclude_unset=True)
-        for name in ("date", "value", "verified", "illustrative"):
-            if name in given and given[name] is None:
-                raise DataError("may not be empty", record=label, field=name)
-        data = {**_data(row), **given}
-        if "illustrative_fields" in given and given["illustrative_fields"] is None:
-            data["illustrative_fields"] = []
+        data = merged(
+            {**_data(row), **provenance_of(row)}, payload, ("date", "value", "verified", "illustrative"), label
+        )
         return _checked(session, row.indicator, validated(Measurement, data, label), label)
 
     def check_restore(self, session: Session, row: MeasurementRow) -> None:

@@ -4,113 +4,32 @@ An entry belongs to one programme (its code, ``R1``, ``R2`` …, is unique
 within it) and may name one operation the programme counts.  Closing an
 entry is a change like any other (``status``, ``closed``, ``closing_note``),
 so it is version-checked and audited; the register routes of the portfolio
-API and ``cpfkit risk add/close`` go through the same functions.
+API and ``cpfkit risk add/close`` go through the same functions.  The schemas
+are in :mod:`cpfkit.store.records.risk_schemas`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from cpfkit import clock
-from cpfkit.errors import DataError, DuplicateIdentifier, MissingReference
-from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
-from cpfkit.store.records.base import Resource, Scope, record_stamps, validated
+from cpfkit.errors import DuplicateIdentifier, MissingReference
+from cpfkit.model import RiskEntry, RiskStatus
+from cpfkit.store.provenance import provenance_columns, provenance_of
 from cpfkit.store.records.common import live_programme
-from cpfkit.store.records.fields import Day, Filters, Label, Note, ProjectId, Provenance, Public, Schema, Slug
-from cpfkit.store.tables import ProgrammeProjectRow
+from cpfkit.store.records.metadata import metadata_of
+from cpfkit.store.records.resource import Resource, Scope
+from cpfkit.store.records.risk_schemas import RiskCreate, RiskFilters, RiskPublic, RiskUpdate
+from cpfkit.store.records.validation import merged, validated
+from cpfkit.store.tables_links import ProgrammeProjectRow
 from cpfkit.store.tables_portfolio import RiskEntryRow
 
 __all__ = ["RiskCreate", "RiskFilters", "RiskPublic", "RiskUpdate", "Risks", "next_code", "to_entry"]
-
-RiskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
-_Factors = Annotated[list[RiskFactor], Field(max_length=len(RiskFactor))]
-_Fields = Annotated[list[Annotated[str, StringConstraints(max_length=64)]] | None, Field(default=None, max_length=50)]
-
-
-class RiskCreate(Provenance):
-    """A new entry of a programme's register (open; ``code`` defaults to the next ``R<n>``).
-
-    Its SORT category, rating and owner are chosen by the person who adds it: none has a default.
-    """
-
-    programme: Slug
-    code: RiskCode | None = Field(default=None, description="Entry code (default: the next R<n>).")
-    title: Label
-    description: Note | None = None
-    factors: _Factors = Field(default_factory=list)
-    category: SortCategory = Field(description="The SORT category the risk belongs to (required).")
-    rating: RiskLevel = Field(description="The SORT level of the risk (required).")
-    mitigation: Note | None = None
-    owner: Label = Field(description="Who is accountable for the mitigation (required).")
-    project: ProjectId | None = None
-    opened: Day | None = Field(default=None, description="Date opened (default: today).")
-
-
-class RiskUpdate(Schema):
-    """Fields to change (the programme and code stay); closing is ``status: closed`` with ``closed``."""
-
-    title: Label | None = None
-    description: Note | None = None
-    factors: _Factors | None = None
-    category: SortCategory | None = None
-    rating: RiskLevel | None = None
-    mitigation: Note | None = None
-    owner: Label | None = None
-    project: ProjectId | None = None
-    status: RiskStatus | None = None
-    opened: Day | None = None
-    closed: Day | None = None
-    closing_note: Note | None = None
-    source: Note | None = None
-    illustrative: bool | None = None
-    illustrative_fields: _Fields = None
-
-
-class RiskPublic(Public):
-    """A register entry as stored."""
-
-    id: int
-    programme: str
-    code: str
-    title: str
-    description: str | None
-    factors: list[str]
-    category: str | None
-    rating: str
-    mitigation: str | None
-    owner: str | None
-    project: str | None
-    status: str
-    opened: date
-    closed: date | None
-    closing_note: str | None
-    source: str | None
-    illustrative: bool
-    illustrative_fields: list[str]
-    origin: str | None
-    version: int
-    created_at: datetime | None
-    updated_at: datetime | None
-    deleted_at: datetime | None
-
-
-class RiskFilters(Filters):
-    """Filters of the list of register entries."""
-
-    programme: Slug | None = None
-    project: ProjectId | None = None
-    status: RiskStatus | None = None
-    tag: RiskFactor | None = Field(default=None, description="Entries tagged with this risk factor.")
-    category: SortCategory | None = None
-    rating: RiskLevel | None = None
-    opened_from: Day | None = None
-    opened_to: Day | None = None
 
 
 def _data(row: RiskEntryRow) -> dict[str, Any]:
@@ -128,9 +47,6 @@ def _data(row: RiskEntryRow) -> dict[str, Any]:
         "opened": row.opened,
         "closed": row.closed,
         "closing_note": row.closing_note,
-        "source": row.source,
-        "illustrative": bool(row.illustrative),
-        "illustrative_fields": list(row.illustrative_fields or []),
     }
 
 
@@ -149,9 +65,7 @@ def _columns(model: RiskEntry) -> dict[str, Any]:
         "opened": model.opened,
         "closed": model.closed,
         "closing_note": model.closing_note,
-        "source": model.source,
-        "illustrative": model.illustrative,
-        "illustrative_fields": sorted(model.illustrative_fields),
+        **provenance_columns(model),
     }
 
 
@@ -222,16 +136,7 @@ class Risks(Resource[RiskEntryRow]):
 
     def to_public(self, session: Session, rows: Sequence[RiskEntryRow]) -> list[BaseModel]:
         """Entries as stored."""
-        return [
-            RiskPublic(
-                id=r.id,
-                programme=r.programme_id,
-                origin=r.origin,
-                **record_stamps(r),
-                **_data(r),
-            )
-            for r in rows
-        ]
+        return [RiskPublic(id=r.id, programme=r.programme_id, **_data(r), **metadata_of(r)) for r in rows]
 
     def scope(self, session: Session, row: RiskEntryRow) -> Scope:
         """The entry's programme (and its operation, if it names one)."""
@@ -270,17 +175,13 @@ class Risks(Resource[RiskEntryRow]):
     def changes(self, session: Session, row: RiskEntryRow, payload: BaseModel) -> dict[str, Any]:
         """The entry after the change, checked by the model (a closed entry has its closing date)."""
         label = self.label(row)
-        given = payload.model_dump(exclude_unset=True)
-        for required in ("title", "category", "rating", "owner", "status", "opened", "illustrative", "factors"):
-            if required in given and given[required] is None:
-                raise DataError("may not be empty", record=label, field=required)
-        data = {**_data(row), **given}
-        if given.get("status") == RiskStatus.OPEN and "closed" not in given:
+        required = ("title", "category", "rating", "owner", "status", "opened", "illustrative", "factors")
+        data = merged({**_data(row), **provenance_of(row)}, payload, required, label)
+        given = payload.model_fields_set
+        if data["status"] == RiskStatus.OPEN and "status" in given and "closed" not in given:
             data["closed"] = None  # reopening clears the closing date
-        if "illustrative_fields" in given and given["illustrative_fields"] is None:
-            data["illustrative_fields"] = []
         if "project" in given:
-            _check_project(session, row.programme_id, given["project"], label)
+            _check_project(session, row.programme_id, data["project"], label)
         return _columns(validated(RiskEntry, data, label))
 
     def check_restore(self, session: Session, row: RiskEntryRow) -> None:

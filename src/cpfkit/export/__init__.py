@@ -1,1 +1,0 @@
-"""Writers that turn model objects into the field's formats (IATI XML)."""

@@ -1,0 +1,1 @@
+"""IATI 2.03 activity files: read, walk, map and write."""

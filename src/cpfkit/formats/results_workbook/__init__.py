@@ -1,0 +1,1 @@
+"""The results workbook: measurements sent as XLSX or CSV, and the template a ministry fills in."""

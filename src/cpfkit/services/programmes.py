@@ -1,0 +1,217 @@
+"""Use cases of the programmes: their summaries, definitions, envelope use, completion and overview.
+
+Interfaces parse their input, call one function, and render the result.  They reach the programme-level
+use cases as ``services.NAME`` (``from cpfkit.services import programmes as services``): this module also
+names those of the store (:mod:`~cpfkit.services.loading`) and of the operations
+(:mod:`~cpfkit.services.projects`), and the simulation's, loaded on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from cpfkit import clock
+from cpfkit.metrics.envelope import EnvelopeReport, envelope_use
+from cpfkit.metrics.ledger import commitment_usd, delivered_operations
+from cpfkit.model import (
+    FxRates,
+    Programme,
+    ProgrammeData,
+    Project,
+    ProjectStatus,
+    fy_label,
+)
+from cpfkit.model.base import Num
+from cpfkit.reference import load_fx
+from cpfkit.reports.completion import CompletionSummary, completion_summary
+from cpfkit.services.loading import (
+    EMBEDDED_PROGRAMMES,
+    InitReport,
+    embedded_folders,
+    init_store,
+    load_folders,
+    open_store,
+    programme_data,
+    validate_folders,
+)
+from cpfkit.services.projects import (
+    LedgerLine,
+    ProjectDetail,
+    ProjectSummary,
+    project,
+    project_summaries,
+    projects,
+)
+from cpfkit.store import Store
+from cpfkit.store.repository import (
+    load_programme_data,
+    programme_ids,
+)
+
+if TYPE_CHECKING:  # re-exported below, loaded on first use: SciPy costs a second of every command's start
+    from cpfkit.services.scenarios import ScenarioSummary, load_scenario, resolve_scenario, scenarios
+    from cpfkit.services.simulation import DEFAULT_RUNS, MAX_RUNS, simulate
+
+_SIMULATION = frozenset(("DEFAULT_RUNS", "MAX_RUNS", "simulate"))
+_SCENARIOS = frozenset(("ScenarioSummary", "load_scenario", "resolve_scenario", "scenarios"))
+
+
+def __getattr__(name: str) -> Any:
+    """The use cases of the simulation and of its scenarios, loaded on first use (SciPy is slow to import)."""
+    if name in _SIMULATION:
+        from cpfkit.services import simulation
+
+        return getattr(simulation, name)
+    if name in _SCENARIOS:
+        from cpfkit.services import scenarios
+
+        return getattr(scenarios, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "EMBEDDED_PROGRAMMES",
+    "DEFAULT_RUNS",
+    "MAX_RUNS",
+    "InitReport",
+    "LedgerLine",
+    "ScenarioSummary",
+    "Overview",
+    "ProgrammeSummary",
+    "ProjectDetail",
+    "ProjectSummary",
+    "completion",
+    "embedded_folders",
+    "envelope",
+    "init_store",
+    "load_folders",
+    "open_store",
+    "overview_of",
+    "project_summaries",
+    "ProgrammeDetail",
+    "programme_data",
+    "programme_detail",
+    "programmes",
+    "project",
+    "projects",
+    "resolve_scenario",
+    "scenarios",
+    "simulate",
+    "load_scenario",
+    "validate_folders",
+]
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    """One line about a programme.
+
+    ``own_operations`` and ``own_commitments_usd`` cover the approved operations the
+    programme defines; operations carried over from another programme are
+    counted apart in ``carried_count`` (``cpfkit.model.figures`` defines each figure).
+    """
+
+    id: str
+    title: str
+    country: str
+    period_start: date
+    period_end: date
+    fiscal_years: str
+    status: str
+    own_operations: int
+    carried_count: int
+    pipeline_count: int
+    own_commitments_usd: Num
+    envelope_usd: Num | None
+    source: str | None
+    illustrative: bool
+
+
+def _in_pipeline(project: Project, on: date) -> bool:
+    """Not yet approved on a date: status pipeline, or not dropped with no approval by then (as the envelope counts)."""
+    if project.status is ProjectStatus.PIPELINE:
+        return True
+    approval = project.dates.approval
+    return project.status is not ProjectStatus.DROPPED and (approval is None or approval > on)
+
+
+def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
+    p = data.programme
+    fys = p.fiscal_years
+    report = envelope_use(data, fx)
+    carried = {link.project for link in data.links if link.carried_from}
+    today = clock.today()
+    approved = delivered_operations(data, today)
+    return ProgrammeSummary(
+        id=p.id,
+        title=p.title,
+        country=p.country,
+        period_start=p.period_start,
+        period_end=p.period_end,
+        fiscal_years=f"{fy_label(fys[0])}–{fy_label(fys[-1])}",
+        status=p.status.value,
+        own_operations=len(approved),
+        carried_count=len(carried),
+        pipeline_count=sum(1 for x in data.projects if _in_pipeline(x, today)),
+        own_commitments_usd=sum((commitment_usd(x, fx) for x in approved), _ZERO),
+        envelope_usd=report.envelope_usd,
+        source=p.source,
+        illustrative=p.illustrative,
+    )
+
+
+def programmes(store: Store) -> list[ProgrammeSummary]:
+    """Every programme in the store, with its headline numbers."""
+    fx = load_fx()
+    with store.reader() as session:
+        return [_summary(load_programme_data(session, pid), fx) for pid in programme_ids(session)]
+
+
+@dataclass(frozen=True)
+class ProgrammeDetail:
+    """A programme's definition (calendar, envelope, results framework) with its summary."""
+
+    programme: Programme
+    summary: ProgrammeSummary
+
+
+def programme_detail(store: Store, programme_id: str) -> ProgrammeDetail:
+    """One programme's definition and its summary."""
+    data = programme_data(store, programme_id)
+    return ProgrammeDetail(data.programme, _summary(data, load_fx()))
+
+
+def envelope(store: Store, programme_id: str, as_of: date | None = None) -> EnvelopeReport:
+    """The envelope against commitments, by fiscal year and institution."""
+    return envelope_use(programme_data(store, programme_id), load_fx(), as_of)
+
+
+def completion(store: Store, programme_id: str, as_of: date | None = None) -> CompletionSummary:
+    """The completion summary: operations delivered, commitments and headline results."""
+    return completion_summary(programme_data(store, programme_id), load_fx(), as_of)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a programme's overview shows, computed from one load of the programme."""
+
+    detail: ProgrammeDetail
+    envelope: EnvelopeReport
+    projects: tuple[ProjectSummary, ...]
+    completion: CompletionSummary
+
+
+def overview_of(data: ProgrammeData, as_of: date | None = None) -> Overview:
+    """The programme's detail, envelope use, operations and completion summary, from one loaded programme."""
+    fx = load_fx()
+    return Overview(
+        detail=ProgrammeDetail(data.programme, _summary(data, fx)),
+        envelope=envelope_use(data, fx, as_of),
+        projects=tuple(project_summaries(data, as_of)),
+        completion=completion_summary(data, fx, as_of),
+    )

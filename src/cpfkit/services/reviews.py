@@ -1,0 +1,159 @@
+"""Use cases of the reviews: the written sections of a review, the framework's results, and each report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cpfkit import clock
+from cpfkit.errors import CpfkitError, DataError, NotFound
+from cpfkit.formats.sources import first_error
+from cpfkit.jsonable import jsonable
+from cpfkit.metrics.framework import FrameworkResults, evaluate_framework
+from cpfkit.model.reviews import (
+    NoteSection,
+    RatingOverride,
+    ReviewKind,
+    ReviewNote,
+)
+from cpfkit.reference import load_fx
+from cpfkit.reports.render import FORMATS, Report, format_for, render
+from cpfkit.reports.reviews import REPORT_KINDS, completion_review, performance_review, results_matrix
+from cpfkit.services.changes import audit_key, changed_by
+from cpfkit.services.loading import programme_data
+from cpfkit.store import Store
+from cpfkit.store.audit import Actor, record
+from cpfkit.store.results_repository import (
+    rating_overrides,
+    review_notes,
+    save_review_note,
+    withdraw_review_note,
+)
+
+__all__ = ["ReviewContent", "build_report", "clear_note", "framework", "review_content", "set_note", "write_report"]
+
+
+def _review_for(section: NoteSection, review: str | None) -> ReviewKind:
+    if review:
+        try:
+            return ReviewKind(review.lower())
+        except ValueError:
+            raise CpfkitError(f"unknown review {review!r}; use plr or clr") from None
+    return ReviewKind.PLR if section is NoteSection.ADJUSTMENTS else ReviewKind.CLR
+
+
+def _section(text: str) -> NoteSection:
+    try:
+        return NoteSection(text.lower())
+    except ValueError:
+        raise CpfkitError(f"unknown section {text!r}; use one of {', '.join(s.value for s in NoteSection)}") from None
+
+
+def set_note(
+    store: Store,
+    programme_id: str,
+    section: str,
+    text: str,
+    *,
+    review: str | None = None,
+    author: str | None = None,
+    actor: Actor | None = None,
+) -> ReviewNote:
+    """Write a section of a review: summary, adjustments (PLR by default) or lessons (CLR by default)."""
+    kind = _section(section)
+    try:
+        note = ReviewNote(
+            programme=programme_id,
+            review=_review_for(kind, review),
+            section=kind,
+            text=text,
+            author=author,
+            updated_on=clock.today(),
+        )
+    except ValidationError as exc:
+        _, message = first_error(exc)
+        raise DataError(message, record=f"{section} of {programme_id}", field="text") from None
+    with store.transaction() as session:
+        save_review_note(session, note)
+        key = audit_key(programme_id, note.review.value, note.section.value)
+        record(session, changed_by(actor), "write", "review_note", key, programme_id=programme_id, after=jsonable(note))
+    return note
+
+
+def clear_note(
+    store: Store, programme_id: str, section: str, *, review: str | None = None, actor: Actor | None = None
+) -> bool:
+    """Clear a section of a review; False when it was not written."""
+    kind = _section(section)
+    which = _review_for(kind, review).value
+    with store.transaction() as session:
+        done = withdraw_review_note(session, programme_id, which, kind.value)
+        if done:
+            key = audit_key(programme_id, which, kind.value)
+            record(session, changed_by(actor), "clear", "review_note", key, programme_id=programme_id)
+        return done
+
+
+@dataclass(frozen=True)
+class ReviewContent:
+    """What people have entered for a programme's reviews: ratings of record and written sections."""
+
+    programme: str
+    ratings: tuple[RatingOverride, ...]
+    notes: tuple[ReviewNote, ...]
+
+
+def review_content(store: Store, programme_id: str) -> ReviewContent:
+    """The ratings of record and written sections of a programme's reviews."""
+    with store.reader() as session:
+        overrides = rating_overrides(session, programme_id)
+        notes = review_notes(session, programme_id)
+    return ReviewContent(programme_id, tuple(overrides), tuple(notes))
+
+
+# -- reports --------------------------------------------------------------------------------
+
+
+def framework(store: Store, programme_id: str, as_of: date | None = None) -> FrameworkResults:
+    """Every indicator's progress and status and every objective's rating, as of a date (default: today)."""
+    data = programme_data(store, programme_id)
+    content = review_content(store, programme_id)
+    return evaluate_framework(data, as_of or clock.today(), content.ratings)
+
+
+def build_report(store: Store, kind: str, programme_id: str, as_of: date | None = None) -> Report:
+    """One of the standard reports (``results-matrix``, ``plr``, ``clr``) from the store, as of a date.
+
+    Raises:
+        CpfkitError: an unknown kind of report.
+        NotFound: no such programme.
+    """
+    if kind not in REPORT_KINDS:
+        raise CpfkitError(f"unknown report {kind!r}; use one of {', '.join(REPORT_KINDS)}")
+    data = programme_data(store, programme_id)
+    content = review_content(store, programme_id)
+    on = as_of or clock.today()
+    if kind == "results-matrix":
+        return results_matrix(data, on, content.ratings)
+    fx = load_fx()
+    if kind == "plr":
+        return performance_review(data, fx, on, content.ratings, content.notes)
+    return completion_review(data, fx, on, content.ratings, content.notes)
+
+
+def write_report(
+    store: Store, kind: str, programme_id: str, path: Path, fmt: str | None = None, as_of: date | None = None
+) -> tuple[Path, str]:
+    """Build a report and write it in a format (given, or from the file name).
+
+    Returns:
+        The path written and the format.
+    """
+    chosen = format_for(Path(path), fmt)
+    if chosen not in FORMATS:  # pragma: no cover - format_for refuses it
+        raise NotFound("format", chosen)
+    report = build_report(store, kind, programme_id, as_of)
+    return render(report, chosen, Path(path)), chosen
