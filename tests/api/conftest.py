@@ -8,12 +8,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from cpfkit.api.app import create_app
 from cpfkit.settings import Settings
 from cpfkit.store import Store
 from cpfkit.store.audit import Actor
 from cpfkit.workplace import accounts
 from cpfkit.workplace.roles import Role
+from tests.apps import app_on
 
 PASSWORD = "correct-horse-1"
 SETUP = Actor("test setup", via="cli")
@@ -46,7 +46,7 @@ def make_team(store: Store, settings: Settings | None = None) -> Team:
             store, accounts.UserCreate(name=name, role=role, password=PASSWORD, programmes=programmes), SETUP
         )
         tokens[name] = accounts.create_token(store, name, "tests", SETUP)[0]
-    app = create_app(store, settings or Settings(cookie_secure="false", demo_users=False))
+    app = app_on(store, settings or Settings(cookie_secure="false", demo_users=False))
     return Team(store, app, tokens)
 
 

@@ -8,13 +8,13 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from cpfkit.api.app import create_app
 from cpfkit.store import Store
+from tests.apps import app_on
 
 
 @pytest.fixture
 def client(demo_store: Store) -> TestClient:
-    return TestClient(create_app(demo_store))
+    return TestClient(app_on(demo_store))
 
 
 def test_results_on_a_date(client: TestClient) -> None:

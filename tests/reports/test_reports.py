@@ -24,12 +24,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cpfkit.services import results as rs
-from cpfkit.services import programmes as services
 from cpfkit.reports.charts_page import PAGE_IN
 from cpfkit.reports.completion_review import CompletionReview
 from cpfkit.reports.performance_review import PerformanceReview
 from cpfkit.reports.render import Report, render_bytes, render_html
+from cpfkit.services import results as rs
 from cpfkit.store import Store
 
 CLR_20 = ("kz-2020-2025", date(2025, 6, 30))
@@ -51,10 +50,9 @@ HEADLINES_20 = ["5,000,000", "66.7%", "35%", "1,200", "94,000", "1,000", "175", 
 
 
 @pytest.fixture(scope="session")
-def review_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def review_store(tmp_path_factory: pytest.TempPathFactory, embedded_copy: Callable[[Path], Store]) -> Iterator[Store]:
     """The embedded programmes with a rating override and written sections, on SQLite."""
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('reports') / 'cpfkit.db'}")
-    services.init_store(store)
+    store = embedded_copy(tmp_path_factory.mktemp("reports"))
     rs.rate(store, "kz-2020-2025", "O2.1", "Mostly Achieved", WHY, rated_by="CLR team", decided_on=date(2025, 9, 1))
     rs.set_note(store, "kz-2020-2025", "lessons", LESSONS, author="CLR team")
     rs.set_note(store, "kz-2020-2025", "adjustments", "Revise the area target of I2.1.2 to 92,000 ha.", review="plr")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +20,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> SimulationReport:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('report') / 'cpfkit.db'}")
-    services.init_store(store)
+def report(tmp_path_factory: pytest.TempPathFactory, embedded_copy: Callable[[Path], Store]) -> SimulationReport:
+    store = embedded_copy(tmp_path_factory.mktemp("report"))
     try:
         return services.simulate(
             store, "kz-2026-2031", runs=2000, seed=3, scenarios=["supply-chain"], as_of=date(2026, 11, 25)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +20,9 @@ AS_OF = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="session")
-def kz_data(tmp_path_factory: pytest.TempPathFactory) -> ProgrammeData:
+def kz_data(tmp_path_factory: pytest.TempPathFactory, embedded_copy: Callable[[Path], Store]) -> ProgrammeData:
     """kz-2026-2031 read from a SQLite store loaded once (carried-over operations included)."""
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('risk') / 'cpfkit.db'}")
-    services.init_store(store)
+    store = embedded_copy(tmp_path_factory.mktemp("risk"))
     data = services.programme_data(store, "kz-2026-2031")
     store.dispose()
     return data

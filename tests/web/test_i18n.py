@@ -16,7 +16,6 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cpfkit.api.app import create_app
 from cpfkit.cli import app as cli
 from cpfkit.settings import Settings
 from cpfkit.store import Store
@@ -24,6 +23,7 @@ from cpfkit.web import i18n, templating
 from cpfkit.web.language import LANG_COOKIE
 from cpfkit.workplace import accounts
 from tests.api.conftest import PASSWORD, Team, make_team
+from tests.apps import app_on
 
 ROOT = Path(__file__).parents[2]
 NBSP = "\u00a0"
@@ -206,7 +206,7 @@ def test_the_language_switch_keeps_the_query(client: TestClient) -> None:
 
 @pytest.fixture
 def client(demo_store: Store) -> TestClient:
-    return TestClient(create_app(demo_store, Settings(cookie_secure="false", demo_users=False)))
+    return TestClient(app_on(demo_store, Settings(cookie_secure="false", demo_users=False)))
 
 
 def test_lang_sets_a_cookie_that_later_pages_follow(client: TestClient) -> None:

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from lxml.html import HtmlElement
 from openpyxl import load_workbook
 
-from cpfkit.api.app import create_app
 from cpfkit.model.plan import AreaShare, EnvelopeOverride, PlanConstraints
 from cpfkit.services import planning as services_plan
 from cpfkit.services import programmes as services
@@ -23,6 +22,7 @@ from cpfkit.store.audit import Actor
 from cpfkit.web.pages_plan import dual_sentence
 from cpfkit.workplace import accounts
 from cpfkit.workplace.roles import Role
+from tests.apps import app_on
 from tests.web.dom import css, parse
 
 # Planning starts from today: the tests plan on one fixed day.
@@ -49,7 +49,7 @@ class Team:
             )
             self.tokens[name] = accounts.create_token(store, name, "tests", setup)[0]
         self.store = store
-        self.app = create_app(store, Settings(cookie_secure="false", demo_users=False))
+        self.app = app_on(store, Settings(cookie_secure="false", demo_users=False))
 
     def client(self, who: str | None = None) -> TestClient:
         client = TestClient(self.app)

@@ -19,6 +19,7 @@ from cpfkit.cli import app as cli
 from cpfkit.services import results as rs
 from cpfkit.store import Store
 from cpfkit.web.charts_results import STATUS_COLOURS
+from tests.apps import app_on
 from tests.web.dom import css
 
 AS_OF = "2027-06-30"
@@ -28,7 +29,7 @@ FORMATS = ("html", "pdf", "xlsx", "json")
 
 @pytest.fixture
 def client(demo_store: Store) -> TestClient:
-    return TestClient(create_app(demo_store))
+    return TestClient(app_on(demo_store))
 
 
 def page(client: TestClient, url: str) -> lxml.html.HtmlElement:
