@@ -282,8 +282,8 @@ def _import_each_way(path: Path, gz: Path, tmp: Path, skip: frozenset[str] = fro
     results = []
     for name, source, options in (
         ("sequential", path, ImportOptions(jobs=1, source="generated")),
-        ("parallel", path, ImportOptions(jobs=2, parallel_from=0, chunk_bytes=256 << 10, source="generated")),
-        ("gzip", gz, ImportOptions(jobs=2, parallel_from=0, chunk_bytes=300 << 10, source="generated")),
+        ("parallel", path, ImportOptions(jobs=2, parallel_from=0, chunk_bytes=128 << 10, source="generated")),
+        ("gzip", gz, ImportOptions(jobs=2, parallel_from=0, chunk_bytes=150 << 10, source="generated")),
     ):
         store = Store(f"sqlite:///{tmp / name}.db")
         store.migrate()
@@ -297,7 +297,7 @@ def _import_each_way(path: Path, gz: Path, tmp: Path, skip: frozenset[str] = fro
 
 def test_parallel_chunked_and_gzip_reads_store_exactly_what_a_sequential_read_stores(tmp_path: Path) -> None:
     path = tmp_path / "generated.xml"
-    info = generate(path, 2.5, seed=7)
+    info = generate(path, 1.25, seed=7)
     gz = tmp_path / "generated.xml.gz"
     gz.write_bytes(gzip.compress(path.read_bytes()))
     results = _import_each_way(path, gz, tmp_path)
@@ -307,7 +307,7 @@ def test_parallel_chunked_and_gzip_reads_store_exactly_what_a_sequential_read_st
 
 def test_text_that_looks_like_an_activity_start_does_not_mislead_the_parallel_reader(tmp_path: Path) -> None:
     path = tmp_path / "generated.xml"
-    info = generate(path, 1.2, seed=8)
+    info = generate(path, 0.6, seed=8)
     text = path.read_text(encoding="utf-8")
     cut = text.index("<iati-activity", text.index("<iati-activity", 200_000) + 10)
     path.write_text(text[:cut] + "<!-- <iati-activity > moved -->\n  " + text[cut:], encoding="utf-8")
@@ -329,7 +329,7 @@ def test_an_import_that_stores_moves_the_data_version_on_so_cached_figures_are_r
 
 def test_warnings_skips_and_strict_refusals_are_the_same_however_the_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "generated.xml"
-    generate(path, 2.5, seed=9)
+    generate(path, 1.25, seed=9)
     text = re.sub(r'<tied-status code="\d+"/>', '<tied-status code=""/>', path.read_text(encoding="utf-8"))
     parts = text.split("<iati-identifier>")
     for i in range(3, len(parts), 9):  # a value typed with a decimal comma in every ninth activity
@@ -346,7 +346,7 @@ def test_warnings_skips_and_strict_refusals_are_the_same_however_the_file_is_rea
     for source, jobs in ((path, 1), (path, 2), (gz, 2)):
         store = Store(f"sqlite:///{tmp_path / 'strict'}-{jobs}{source.suffix}.db")
         store.migrate()
-        options = ImportOptions(jobs=jobs, parallel_from=0, chunk_bytes=256 << 10, strict=True)
+        options = ImportOptions(jobs=jobs, parallel_from=0, chunk_bytes=128 << 10, strict=True)
         with pytest.raises(DataError) as caught:
             import_iati(store, [source], options)
         errors.append(caught.value.one_line().replace(str(source), "FILE"))
