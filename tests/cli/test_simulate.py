@@ -15,7 +15,7 @@ from cpfkit.services.simulation import DEFAULT_SEED
 from cpfkit.store import Store
 
 runner = CliRunner()
-BASE = ["--runs", "2000", "--seed", "5", "--as-of", "2026-11-25"]
+BASE = ["--runs", "500", "--seed", "5", "--as-of", "2026-11-25"]
 
 
 def run(store: Store, *args: str) -> tuple[int, str, str]:
@@ -27,7 +27,7 @@ def test_json_interface(embedded_store: Store) -> None:
     code, out, err = run(embedded_store, "simulate", "kz-2026-2031", *BASE, "--json")
     assert code == 0, err
     report = json.loads(out)
-    assert report["runs"] == 2000 and report["seed"] == 5
+    assert report["runs"] == 500 and report["seed"] == 5
     years = report["disbursements_by_fy"]
     assert [y["fy"] for y in years] == [2026, 2027, 2028, 2029, 2030, 2031]
     for y in years:
