@@ -81,7 +81,8 @@ def _demo_with_an_admin(folder: Path, request: pytest.FixtureRequest) -> tuple[S
 
 GROUPS = {
     "programme_reads": r"^/api/programmes/\{programme_id\}(/(projects|envelope|completion|results))?$",
-    "programme_computations": r"^/api/programmes/\{programme_id\}/(reports|simulation|scenarios|portfolio|risks|plan)",
+    "programme_computations": r"^/api/programmes/\{programme_id\}/(reports|simulation|scenarios|portfolio|risks)",
+    "programme_plan": r"^/api/programmes/\{programme_id\}/plan",
     "operation_reads": r"^/api/projects/\{project_id\}(/appraisal)?$",
     "programmes": r"^/api/programmes(/\{record_id\}(/restore)?)?$",
     "priority_areas": r"^/api/priority-areas(/|$)",
@@ -109,6 +110,7 @@ def _app_settings() -> Settings:
         demo_users=False,
         simulation_runs_anonymous=500,
         simulation_runs_signed_in=2_000,
+        plan_seconds_anonymous=5,  # the signed-in ceiling is never below the anonymous one (60 s by default)
         plan_seconds_signed_in=5,
     )
 
