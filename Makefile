@@ -39,7 +39,7 @@ run: install  ## create/migrate the database, load the embedded programmes, serv
 	@$(BIN)/cpfkit serve --host $(HOST) --port $(PORT)
 
 test: install  ## the whole test suite, against SQLite and a throwaway PostgreSQL cluster
-	@$(BIN)/pytest -n 2 -q
+	@$(BIN)/pytest -n 2 -q --durations=10
 
 lint:
 	@$(BIN)/ruff format --check src tests benchmarks
@@ -51,7 +51,7 @@ typecheck:
 	@$(BIN)/mypy src/cpfkit
 
 check: install lint typecheck  ## ruff, mypy and the tests
-	@$(BIN)/pytest -n 2 -q
+	@$(BIN)/pytest -n 2 -q --durations=10
 
 fmt: python-deps  ## format and fix what ruff can
 	@$(BIN)/ruff format src tests benchmarks
