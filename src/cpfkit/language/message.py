@@ -19,6 +19,7 @@ The values a message can carry:
 * :class:`Millions`: US dollars in millions, the number only (the message carries the unit);
 * :class:`Share`: a percentage (``0.45`` is ``45%``);
 * :class:`FiscalYear`: ``FY27``, ``ФГ27``, ``ҚЖ27``;
+* :class:`Listing`: several values (clauses, names) one after the other;
 * ``date``: the language's medium form (``Nov 26, 2026``);
 * a :class:`Message`: rendered in the same language (a status, a rating, a clause).
 """
@@ -35,7 +36,7 @@ from typing import Union
 from cpfkit.language import formatting
 from cpfkit.language.catalogs import DEFAULT_LOCALE, gettext, ngettext
 
-__all__ = ["FiscalYear", "Message", "Millions", "Money", "Number", "Param", "Share", "render"]
+__all__ = ["FiscalYear", "Listing", "Message", "Millions", "Money", "Number", "Param", "Share", "render"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,14 @@ class Share:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """Values written one after the other, joined by ``separator`` (the clauses of a sentence)."""
+
+    items: tuple[Param, ...]
+    separator: str = "; "
+
+
+@dataclass(frozen=True)
 class FiscalYear:
     """A fiscal year, named by the calendar year it ends in."""
 
@@ -80,7 +89,7 @@ class FiscalYear:
 _INTEGER = re.compile(r"%\((\w+)\)d")
 """A ``%(num)d`` placeholder: the values arrive written, so it takes them as text."""
 
-Param = Union[str, int, float, Decimal, date, Money, Millions, Number, Share, FiscalYear, "Message"]
+Param = Union[str, int, float, Decimal, date, Money, Millions, Number, Share, FiscalYear, Listing, "Message"]
 """A value a message names."""
 
 
@@ -118,6 +127,8 @@ def _written(value: Param, lang: str) -> str:
         return formatting.number(value.value, lang, value.places)
     if isinstance(value, Share):
         return formatting.percent(value.value, lang, value.places)
+    if isinstance(value, Listing):
+        return value.separator.join(_written(item, lang) for item in value.items)
     if isinstance(value, FiscalYear):
         return formatting.fiscal_year(value.year, lang)
     if isinstance(value, date):

@@ -71,7 +71,9 @@ _ = gettext
 
 def shown(message: Message | str | None) -> str:
     """An engine's message in the current locale (a plain sentence as it is; nothing as an empty text)."""
-    return "" if message is None else render(message, current_locale.get())
+    if isinstance(message, Message):
+        return render(message, current_locale.get())
+    return "" if message is None else str(message)
 
 
 def choose_locale(
