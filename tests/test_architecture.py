@@ -61,6 +61,8 @@ def test_the_code_keeps_the_house_and_has_no_import_cycle() -> None:
         ("cpfkit.store.repository", "cpfkit.formats.sources"),
         ("cpfkit.reports.render", "cpfkit.workplace.roles"),
         ("cpfkit.services.portfolio", "cpfkit.api.deps"),
+        ("cpfkit.language.message", "cpfkit.metrics.ledger"),
+        ("cpfkit.language.catalogs", "cpfkit.reference.fx"),
     ],
 )
 def test_an_import_up_the_house_or_across_one_floor_breaks_it(importer: str, imported: str) -> None:
