@@ -11,6 +11,7 @@ from cpfkit import clock
 from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.reference.appraisal import load_appraisal_parameters
 from cpfkit.reports.html import render
+from cpfkit.reports.language import _, speaking
 
 __all__ = ["appraisal_html"]
 
@@ -95,8 +96,25 @@ def _sensitivity_figure(a: ProjectAppraisal) -> dict[str, Any]:
     return fig.to_plotly_json()
 
 
-def appraisal_html(appraisals: Sequence[ProjectAppraisal], *, heading: str | None = None) -> str:
-    """A standalone HTML report of one or several appraisals, with charts."""
+def appraisal_html(
+    appraisals: Sequence[ProjectAppraisal],
+    *,
+    heading: str | None = None,
+    programme: str | None = None,
+    lang: str | None = None,
+) -> str:
+    """A standalone HTML report of one or several appraisals, with charts, in a language (English by default).
+
+    The heading is ``heading`` if given, else that of the programme's appraisals (``programme``), else the
+    operation's title.
+    """
+    with speaking(lang):
+        if heading is None and programme is not None:
+            heading = _("Economic analysis — %(programme)s") % {"programme": programme}
+        return _html(appraisals, heading)
+
+
+def _html(appraisals: Sequence[ProjectAppraisal], heading: str | None) -> str:
     figures: dict[str, Any] = {}
     for i, a in enumerate(appraisals):
         figures[f"cash{i}"] = _cash_flow_figure(a)
@@ -107,7 +125,7 @@ def appraisal_html(appraisals: Sequence[ProjectAppraisal], *, heading: str | Non
         "appraisal.html",
         appraisals=list(appraisals),
         heading=heading
-        or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else "Economic analysis"),
+        or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else _("Economic analysis")),
         parameters=[params[name] for name in params.parameters],
         today=clock.today(),
         figures=figures,

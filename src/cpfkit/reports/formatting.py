@@ -1,16 +1,42 @@
-"""How the reports write figures: thousands separated, money in words, percentages, dates as publications do."""
+"""How the reports write figures: thousands separated, money in words, percentages, dates as publications do.
+
+Each figure is written in the language of the report being written
+(:data:`cpfkit.reports.language.current_language`): English as the examples show,
+Russian and Kazakh with their own separators ("5 000 000", "66,7"), month names and words.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["bounded", "figure", "figure_unit", "long_date", "millions", "money", "number", "percent"]
+from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language, gettext
+
+__all__ = [
+    "bounded",
+    "figure",
+    "figure_unit",
+    "fiscal_year",
+    "fiscal_years",
+    "long_date",
+    "millions",
+    "money",
+    "number",
+    "percent",
+]
 
 _BILLION = Decimal(1_000_000_000)
 
 
 _MILLION = Decimal(1_000_000)
+
+
+def _decimal(value: Decimal, pattern: str) -> str:
+    """A number by a CLDR pattern in the report's language."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format=pattern, locale=current_language.get(), decimal_quantization=True))
 
 
 def number(value: Decimal | float | int | None, places: int = 2) -> str:
@@ -22,6 +48,9 @@ def number(value: Decimal | float | int | None, places: int = 2) -> str:
     """
     if value is None:
         return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        rounded = round(Decimal(str(value)), places)
+        return _decimal(rounded, "#,##0" + ("." + "#" * places if places else ""))
     text = f"{Decimal(str(value)):,.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -41,15 +70,24 @@ def money(value: Decimal | None) -> str:
         return "—"
     sign, size = ("-" if value < 0 else ""), abs(value)
     if size >= _BILLION:
-        return f"{sign}US${f'{size / _BILLION:,.1f}'.removesuffix('.0')} billion"
+        return sign + gettext("US$%(amount)s billion") % {"amount": number(size / _BILLION, 1)}
     if size >= _MILLION:
-        return f"{sign}US${f'{size / _MILLION:,.1f}'.removesuffix('.0')} million"
-    return f"{sign}US${size:,.0f}"
+        return sign + gettext("US$%(amount)s million") % {"amount": number(size / _MILLION, 1)}
+    return sign + gettext("US$%(amount)s") % {"amount": number(size, 0)}
 
 
 def millions(value: Decimal | None) -> str:
-    """US dollars in millions with one decimal, for tables headed "US$ millions"."""
-    return "—" if value is None else f"{value / _MILLION:,.1f}"
+    """US dollars in millions with one decimal, for tables headed "US$ millions".
+
+    Examples:
+        >>> millions(Decimal("84400000")), millions(Decimal("1250000000"))
+        ('84.4', '1,250.0')
+    """
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return _decimal(round(value / _MILLION, 1), "#,##0.0")
+    return f"{value / _MILLION:,.1f}"
 
 
 def figure(value: Decimal | None, unit: str) -> str:
@@ -78,7 +116,7 @@ def bounded(text: str, qualifier: str | None) -> str:
     if qualifier == "at_least":
         return f"{text}+"
     if qualifier == "at_most":
-        return f"up to {text}"
+        return gettext("up to %(figure)s") % {"figure": text}
     return text
 
 
@@ -97,14 +135,49 @@ def percent(value: Decimal | float | None) -> str:
         >>> percent(Decimal("0.755")), percent(None)
         ('76%', '—')
     """
-    return "—" if value is None else f"{Decimal(str(value)) * 100:.0f}%"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return number(round(Decimal(str(value)) * 100), 0) + "%"
+    return f"{Decimal(str(value)) * 100:.0f}%"
 
 
 def long_date(value: date | None) -> str:
-    """A date as a publication writes it: 30 June 2025.
+    """A date as a publication writes it: 30 June 2025 (30 июня 2025 in Russian).
 
     Examples:
         >>> long_date(date(2025, 6, 30))
         '30 June 2025'
     """
-    return "—" if value is None else f"{value.day} {value:%B %Y}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        from babel.dates import format_date
+
+        return str(format_date(value, "d MMMM y", locale=current_language.get()))
+    return f"{value.day} {value:%B %Y}"
+
+
+def fiscal_year(fy: int) -> str:
+    """The short label of a fiscal year in the report's language.
+
+    Examples:
+        >>> fiscal_year(2026)
+        'FY26'
+    """
+    return gettext("FY%(yy)s") % {"yy": f"{fy % 100:02d}"}
+
+
+_FY = re.compile(r"\bFY(\d{2})\b")
+
+
+def fiscal_years(text: str) -> str:
+    """Fiscal-year labels within a text ("FY20–FY25") in the report's language.
+
+    Examples:
+        >>> fiscal_years("FY20–FY25")
+        'FY20–FY25'
+    """
+    if current_language.get() == DEFAULT_LANGUAGE:
+        return text
+    return _FY.sub(lambda m: gettext("FY%(yy)s") % {"yy": m.group(1)}, text)

@@ -12,7 +12,9 @@ import plotly
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from plotly.utils import PlotlyJSONEncoder
 
-from cpfkit.model import fy_label
+from cpfkit.reports.formatting import fiscal_year
+from cpfkit.reports.language import current_language
+from cpfkit.reports.templating import install_gettext
 
 __all__ = ["plotly_js", "render"]
 
@@ -47,22 +49,32 @@ def _number(value: Decimal | float | None, digits: int = 2) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"]
+    )
+    install_gettext(env)
     env.filters.update(
-        millions=_millions, percent=_percent, signed_percent=_signed_percent, number=_number, fy=fy_label
+        millions=_millions, percent=_percent, signed_percent=_signed_percent, number=_number, fy=fiscal_year
     )
     return env
 
 
 def render(template: str, **context: Any) -> str:
-    """Render a report template with the shared style and Plotly inlined.
+    """Render a report template with the shared style and Plotly inlined, in the report's language.
 
-    ``figures`` in the context (name → Plotly figure JSON) become ``figures_json``.
+    ``figures`` in the context (name → Plotly figure JSON) become ``figures_json``.  The caller runs it
+    inside :func:`cpfkit.reports.language.speaking` to write it in a language other than English.
     """
     figures = context.pop("figures", {})
     style = (_TEMPLATES / "decision.css").read_text(encoding="utf-8")
     return (
         _environment()
         .get_template(template)
-        .render(style=style, plotly_js=plotly_js(), figures_json=json.dumps(figures, cls=PlotlyJSONEncoder), **context)
+        .render(
+            style=style,
+            plotly_js=plotly_js(),
+            lang=current_language.get(),
+            figures_json=json.dumps(figures, cls=PlotlyJSONEncoder),
+            **context,
+        )
     )

@@ -10,13 +10,19 @@ from typing import Any
 from cpfkit import clock
 from cpfkit.plan.report import PlanReport
 from cpfkit.reports.html import render
+from cpfkit.reports.language import speaking
 from cpfkit.reports.plan_charts import coverage_figure, envelope_figure, marginal_figure
 
 __all__ = ["plan_html"]
 
 
-def plan_html(report: PlanReport) -> str:
-    """A standalone HTML report of a plan, with charts."""
+def plan_html(report: PlanReport, lang: str | None = None) -> str:
+    """A standalone HTML report of a plan, with charts, in a language (English by default)."""
+    with speaking(lang):
+        return _html(report)
+
+
+def _html(report: PlanReport) -> str:
     figures: dict[str, Any] = {"envelope": envelope_figure(report)}
     if report.status in ("optimal", "feasible"):
         figures["marginal"] = marginal_figure(report)

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from cpfkit.jsonable import jsonable
 from cpfkit.plan.report import PlanReport
+from cpfkit.reports.language import speaking
 from cpfkit.reports.plan_xlsx_tables import (
     constraints_sheet,
     fiscal_years_sheet,
@@ -23,8 +24,16 @@ from cpfkit.reports.plan_xlsx_tables import (
 __all__ = ["plan_xlsx"]
 
 
-def plan_xlsx(report: PlanReport) -> bytes:
-    """The plan as an Excel workbook: plan, fiscal years, constraints, indicators, skipped operations, summary."""
+def plan_xlsx(report: PlanReport, lang: str | None = None) -> bytes:
+    """The plan as an Excel workbook: plan, fiscal years, constraints, indicators, skipped operations, summary.
+
+    Written in a language (English by default): sheet names, headers and labels.
+    """
+    with speaking(lang):
+        return _workbook(report)
+
+
+def _workbook(report: PlanReport) -> bytes:
     wb = Workbook()
     summary = wb.active
     assert summary is not None

@@ -18,7 +18,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from plotly.utils import PlotlyJSONEncoder
 
 from cpfkit.reports import simulation_charts as charts
+from cpfkit.reports.language import current_language, speaking
 from cpfkit.reports.simulation import SimulationReport
+from cpfkit.reports.templating import install_gettext
 
 __all__ = ["render_html"]
 
@@ -59,13 +61,21 @@ def _day(value: date | None) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"]
+    )
+    install_gettext(env)
     env.filters.update(millions=_millions, pct=_pct, points=_points, number=_number, day=_day)
     return env
 
 
-def render_html(report: SimulationReport) -> str:
-    """The report as one HTML document with its charts (Plotly inlined)."""
+def render_html(report: SimulationReport, lang: str | None = None) -> str:
+    """The report as one HTML document with its charts (Plotly inlined), in a language (English by default)."""
+    with speaking(lang):
+        return _html(report)
+
+
+def _html(report: SimulationReport) -> str:
     figures = {
         "fan": charts.fan_chart(report),
         "envelope": charts.envelope_use(report),
@@ -77,6 +87,7 @@ def render_html(report: SimulationReport) -> str:
     }
     template = _environment().get_template("simulation.html")
     return template.render(
+        lang=current_language.get(),
         report=report,
         charts={name: _json(fig) for name, fig in figures.items()},
         plotly_js=_PLOTLY_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),

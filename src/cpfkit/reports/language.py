@@ -1,0 +1,132 @@
+"""The language a report is written in: its gettext callables, and the language of the report being written.
+
+Every report is written in one of the languages of the pages (``en``, ``ru``, ``kk``).
+The renderers run the whole writing of a report inside :func:`speaking`, which sets
+:data:`current_language`; the templates' ``{{ _("…") }}`` and ``{% trans %}``, and the
+Python of the reports (chart titles, axis labels, sheet names), call :func:`gettext`
+(imported as ``_``), :func:`ngettext`, and mark a text translated later with :func:`N_`.
+The figures are written in the language's format by :mod:`cpfkit.reports.formatting`,
+which reads the same language.
+
+The messages are those of the pages' catalogs: a heading the pages already translate
+reads the same in a report.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from cpfkit.errors import CpfkitError
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "_",
+    "current_language",
+    "gettext",
+    "language_of",
+    "ngettext",
+    "speaking",
+    "translations",
+]
+
+LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
+"""The languages a report is written in."""
+
+DEFAULT_LANGUAGE = "en"
+
+current_language: ContextVar[str] = ContextVar("cpfkit_report_language", default=DEFAULT_LANGUAGE)
+"""The language of the report being written."""
+
+_FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",)}
+_CATALOGS = Path(__file__).resolve().parent.parent / "web" / "locale"
+
+
+def _compiled(lang: str) -> _gettext.NullTranslations | None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po = _CATALOGS / lang / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return None
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+@cache
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The translations of a language with its fallbacks (Kazakh falls back to Russian), loaded once."""
+    if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
+        return _gettext.NullTranslations()
+    found = _compiled(lang) or _gettext.NullTranslations()
+    for fallback in _FALLBACKS.get(lang, ()):
+        extra = _compiled(fallback)
+        if extra is not None:
+            found.add_fallback(extra)
+    return found
+
+
+def language_of(lang: str | None) -> str:
+    """A language a report is written in (English when none is given).
+
+    Raises:
+        CpfkitError: a language the reports are not written in.
+
+    Examples:
+        >>> language_of("kk"), language_of(None)
+        ('kk', 'en')
+    """
+    if lang is None:
+        return DEFAULT_LANGUAGE
+    if lang not in LANGUAGES:
+        raise CpfkitError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[str]:
+    """Write what runs inside in a language: every gettext call and every figure formatted.
+
+    Examples:
+        >>> with speaking("ru") as lang:
+        ...     lang, current_language.get()
+        ('ru', 'ru')
+        >>> current_language.get()
+        'en'
+    """
+    chosen = language_of(lang)
+    token = current_language.set(chosen)
+    try:
+        yield chosen
+    finally:
+        current_language.reset(token)
+
+
+def gettext(message: str) -> str:
+    """The message in the report's language (the message itself where no translation exists)."""
+    return translations(current_language.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural message for ``n``, in the report's language (by the language's plural rule)."""
+    return translations(current_language.get()).ngettext(singular, plural, n)
+
+
+_ = gettext
+"""The customary short name of :func:`gettext`."""
+
+
+def N_(message: str) -> str:  # noqa: N802 - the customary name of the marker
+    """Mark a message for extraction without translating it now (it is translated where shown)."""
+    return message
