@@ -63,7 +63,7 @@ bench: install  ## the benchmarks in benchmarks/ (speed and memory as ratios aga
 docs: python-deps  ## regenerate docs/cli.md from the Typer app
 	@$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
 
-LOCALE_DIR := src/cpfkit/web/locale
+LOCALE_DIR := src/cpfkit/language/locale
 PYBABEL := $(BIN)/pybabel
 
 i18n: python-deps  ## extract the pages' messages to messages.pot and update the ru and kk catalogs

@@ -59,7 +59,7 @@ DEFAULT_LOCALE = "en"
 FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",)}
 """Where a locale looks for a message its own catalog lacks (before the English original)."""
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "language" / "locale"
 """The catalogs: ``messages.pot`` and ``<lang>/LC_MESSAGES/messages.po``."""
 
 current_locale: ContextVar[str] = ContextVar("cpfkit_locale", default=DEFAULT_LOCALE)
