@@ -46,7 +46,7 @@ current_language: ContextVar[str] = ContextVar("cpfkit_report_language", default
 """The language of the report being written."""
 
 _FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",)}
-_CATALOGS = Path(__file__).resolve().parent.parent / "web" / "locale"
+_CATALOGS = Path(__file__).resolve().parent.parent / "language" / "locale"
 
 
 def _compiled(lang: str) -> _gettext.NullTranslations | None:
