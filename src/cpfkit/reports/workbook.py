@@ -64,7 +64,8 @@ def sheet_title(text: str) -> str:
         >>> sheet_title("Ratings: objectives")
         'Ratings - objectives'
     """
-    name = " ".join(_NOT_IN_TITLES.sub(" - ", text).split())
+    parts = (" ".join(part.split()) for part in _NOT_IN_TITLES.split(text))
+    name = " - ".join(part for part in parts if part)
     if len(name) <= 31:
         return name
     cut = name[:30]
