@@ -15,6 +15,7 @@ from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language, gettext
 
 __all__ = [
     "bounded",
+    "fixed",
     "figure",
     "figure_unit",
     "fiscal_year",
@@ -74,6 +75,19 @@ def money(value: Decimal | None) -> str:
     if size >= _MILLION:
         return sign + gettext("US$%(amount)s million") % {"amount": number(size / _MILLION, 1)}
     return sign + gettext("US$%(amount)s") % {"amount": number(size, 0)}
+
+
+def fixed(value: Decimal | float | int, places: int) -> str:
+    """A number with exactly ``places`` decimals, grouped, in the report's language.
+
+    Examples:
+        >>> fixed(Decimal("1234.5"), 2), fixed(Decimal("0.25"), 0)
+        ('1,234.50', '0')
+    """
+    rounded = round(Decimal(str(value)), places)
+    if current_language.get() == DEFAULT_LANGUAGE:
+        return f"{rounded:,.{places}f}"
+    return _decimal(rounded, "#,##0" + ("." + "0" * places if places else ""))
 
 
 def millions(value: Decimal | None) -> str:

@@ -12,8 +12,8 @@ import plotly
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from plotly.utils import PlotlyJSONEncoder
 
-from cpfkit.reports.formatting import fiscal_year
-from cpfkit.reports.language import current_language
+from cpfkit.reports.formatting import fiscal_year, fiscal_years, fixed, long_date
+from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language
 from cpfkit.reports.templating import install_gettext
 
 __all__ = ["plotly_js", "render"]
@@ -32,19 +32,35 @@ def plotly_js() -> str:
 def _millions(value: Decimal | float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
-    return f"{Decimal(str(value)) / _MILLION:,.{digits}f}"
+    amount = Decimal(str(value)) / _MILLION
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return fixed(amount, digits)
+    return f"{amount:,.{digits}f}"
 
 
 def _percent(value: Decimal | float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{float(value):.{digits}%}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return fixed(Decimal(str(value)) * 100, digits) + "%"
+    return f"{float(value):.{digits}%}"
 
 
 def _signed_percent(value: Decimal | float | None) -> str:
-    return "—" if value is None else f"{float(value):+.1%}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        share = Decimal(str(value)) * 100
+        return ("+" if share >= 0 else "−") + fixed(abs(share), 1) + "%"
+    return f"{float(value):+.1%}"
 
 
 def _number(value: Decimal | float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{float(value):,.{digits}f}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return fixed(Decimal(str(value)), digits)
+    return f"{float(value):,.{digits}f}"
 
 
 @cache
@@ -54,7 +70,13 @@ def _environment() -> Environment:
     )
     install_gettext(env)
     env.filters.update(
-        millions=_millions, percent=_percent, signed_percent=_signed_percent, number=_number, fy=fiscal_year
+        millions=_millions,
+        percent=_percent,
+        signed_percent=_signed_percent,
+        number=_number,
+        fy=fiscal_year,
+        fiscal_years=fiscal_years,
+        long_date=long_date,
     )
     return env
 
