@@ -47,7 +47,7 @@ lint:
 	@$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck:
-	@$(BIN)/mypy --strict src/cpfkit/model src/cpfkit/reference src/cpfkit/plan src/cpfkit/appraise
+	@$(BIN)/mypy --strict src/cpfkit/model src/cpfkit/reference src/cpfkit/language src/cpfkit/plan src/cpfkit/appraise
 	@$(BIN)/mypy src/cpfkit
 
 check: install lint typecheck  ## ruff, mypy and the tests
@@ -66,7 +66,7 @@ docs: python-deps  ## regenerate docs/cli.md from the Typer app
 LOCALE_DIR := src/cpfkit/language/locale
 PYBABEL := $(BIN)/pybabel
 
-i18n: python-deps  ## extract the pages' messages to messages.pot and update the ru and kk catalogs
+i18n: python-deps  ## extract the messages of the pages, reports, CLI and engines to messages.pot; update the ru and kk catalogs
 	@$(PYBABEL) -q extract -F babel.cfg -k N_ --add-location=file --sort-by-file --width=120 \
 	  --project=cpfkit --copyright-holder="cpfkit" --msgid-bugs-address="" -o $(LOCALE_DIR)/messages.pot .
 	@for lang in ru kk; do \
@@ -76,7 +76,7 @@ i18n: python-deps  ## extract the pages' messages to messages.pot and update the
 	    $(PYBABEL) -q init -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) -l $$lang --width=120; \
 	  fi; \
 	done
-	@$(BIN)/python -m cpfkit.web.i18n --untranslated
+	@$(BIN)/python -m cpfkit.language --untranslated
 
 screenshots: install  ## full-page PNGs of every dashboard page in docs/images/ (Debian's Chromium, 1366 px wide)
 	@$(BIN)/python -m scripts.screenshots

@@ -122,7 +122,8 @@ def test_english_formats(locale: object) -> None:
     locale("en")  # type: ignore[operator]
     assert templating.millions(Decimal("1234500000")) == "1,234.5"
     assert templating.usd_m(Decimal("1655000000")) == "US$1,655M"
-    assert templating.figure(Decimal("94000")) == "94,000" and templating.figure(Decimal("2.25")) == "2.2"
+    assert templating.figure(Decimal("94000")) == "94,000" and templating.figure(Decimal("2.25")) == "2.3"
+    assert templating.figure(Decimal("1531000000"), "USD") == "US$1.53 billion"
     assert templating.figure(None) == "no data"
     assert templating.percent(Decimal("0.262")) == "26%"
     assert templating.day(date(2026, 11, 26)) == "Nov 26, 2026"
@@ -133,9 +134,10 @@ def test_english_formats(locale: object) -> None:
 def test_russian_formats(locale: object) -> None:
     locale("ru")  # type: ignore[operator]
     assert templating.millions(Decimal("1234500000")) == f"1{NBSP}234,5"
-    assert templating.millions(Decimal("1234500000"), 0) == f"1{NBSP}234"
-    assert templating.usd_m(Decimal("1655000000")) == f"US$1{NBSP}655{NBSP}млн"
-    assert templating.figure(Decimal("94000")) == f"94{NBSP}000" and templating.figure(Decimal("2.25")) == "2,2"
+    assert templating.millions(Decimal("1234500000"), 0) == f"1{NBSP}235"  # half away from zero
+    assert templating.usd_m(Decimal("1655000000")) == f"1{NBSP}655{NBSP}млн долл. США"
+    assert templating.figure(Decimal("1531000000"), "USD") == f"1,53{NBSP}млрд долл. США"
+    assert templating.figure(Decimal("94000")) == f"94{NBSP}000" and templating.figure(Decimal("2.25")) == "2,3"
     assert templating.figure(None) == "нет данных"
     assert templating.percent(Decimal("0.262")) == f"26{NBSP}%"
     assert templating.day(date(2026, 11, 26)) == "26 нояб. 2026\u202fг."  # a narrow no-break space
@@ -148,6 +150,7 @@ def test_kazakh_formats(locale: object) -> None:
     assert templating.millions(Decimal("1234500000")) == f"1{NBSP}234,5"
     assert templating.day(date(2026, 11, 26)) == "2026\u202fж. 26 қар."
     assert templating.fy(2027) == "ҚЖ27"
+    assert templating.usd_m(Decimal("1655000000")) == f"1{NBSP}655{NBSP}млн АҚШ доллары"
 
 
 def test_choosing_the_language() -> None:
@@ -182,7 +185,7 @@ def test_the_overview_in_russian(api: TestClient) -> None:
     english = api.get("/programmes/kz-2026-2031", params={"lang": "en"}).text
     envelope_en = re.search(r"<dt><abbr [^>]+>Envelope</abbr></dt><dd>US\$([\d,]+)M</dd>", english)
     envelope_ru = re.search(
-        r"<dt><abbr [^>]+>Лимит финансирования</abbr></dt><dd>US\$([\d\u00a0]+)\u00a0млн</dd>", html
+        r"<dt><abbr [^>]+>Лимит финансирования</abbr></dt><dd>([\d\u00a0]+)\u00a0млн долл. США</dd>", html
     )
     assert envelope_en is not None and envelope_ru is not None
     assert envelope_ru.group(1).replace(NBSP, "") == envelope_en.group(1).replace(",", "") == "6000"

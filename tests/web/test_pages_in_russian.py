@@ -85,7 +85,7 @@ def _is_a_name(text: str) -> bool:
 
 def test_money_in_russian_pages_is_in_millions_with_the_russian_unit(api: TestClient) -> None:
     portfolio = api.get(PROGRAMME + "/portfolio", params={"lang": "ru"}).text
-    assert re.search(r"US\$[\d\u00a0]+\u00a0млн", portfolio)
+    assert re.search(r"[\d\u00a0]+\u00a0млн долл\. США", portfolio)
     assert "Коэффициент освоения" in portfolio and "Средства софинансирования" in portfolio
     risk = api.get(PROGRAMME + "/risk", params={"lang": "ru"}).text
     assert re.search(r"Реестр рисков <small class=\"muted\">\d+ открыт", risk)

@@ -20,7 +20,7 @@ from plotly.utils import PlotlyJSONEncoder
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.services.programmes import ProjectSummary
 from cpfkit.web.i18n import _
-from cpfkit.web.templating import fy, plotly_separators
+from cpfkit.web.templating import fy, plotly_separators, usd_m_unit
 
 __all__ = ["INSTITUTION_COLOURS", "Figure", "area_commitments", "envelope_by_fy", "to_json"]
 
@@ -65,7 +65,7 @@ def _figure(data: list[dict[str, Any]], **layout: Any) -> Figure:
 
 def _hover(axis: str) -> str:
     """A hover label of an amount in US$ millions, as the pages write it (``US$1,234.5M``)."""
-    return _("US$%(amount)sM") % {"amount": "%{" + axis + ":,.1f}"}
+    return usd_m_unit("%{" + axis + ":,.1f}")
 
 
 def envelope_by_fy(report: EnvelopeReport) -> Figure:

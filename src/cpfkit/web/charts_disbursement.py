@@ -8,6 +8,7 @@ from typing import Any
 from cpfkit.services.project_view import ProjectView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
+from cpfkit.web.templating import usd_m_unit
 
 __all__ = ["disbursement_scurve"]
 
@@ -30,7 +31,7 @@ def disbursement_scurve(view: ProjectView) -> Figure:
                 "y": [_m(p.cumulative_usd) for p in view.planned_curve],
                 "mode": "lines+markers",
                 "line": {"color": "#7b8794", "width": 2, "dash": "dot"},
-                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.1f}"},
+                "hovertemplate": usd_m_unit("%{y:,.1f}"),
             }
         )
     actual = list(view.disbursed_curve)
@@ -42,7 +43,7 @@ def disbursement_scurve(view: ProjectView) -> Figure:
             "y": [_m(p.cumulative_usd) for p in actual],
             "mode": "lines+markers",
             "line": {"color": "#1f5f8b", "width": 3, "shape": "hv"},
-            "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.1f}"},
+            "hovertemplate": usd_m_unit("%{y:,.1f}"),
         }
     )
     dates = view.detail.project.dates
@@ -59,7 +60,7 @@ def disbursement_scurve(view: ProjectView) -> Figure:
                 "y": [_m(view.detail.net_commitment_usd)] * 2,
                 "mode": "lines",
                 "line": {"color": "#b42318", "width": 1.5, "dash": "dash"},
-                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.1f}"},
+                "hovertemplate": usd_m_unit("%{y:,.1f}"),
             }
         )
     closing = dates.revised_closing or dates.original_closing

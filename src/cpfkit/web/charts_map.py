@@ -18,7 +18,7 @@ from cpfkit.services.programmes import ProjectSummary
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.map_geometry import DARK_LABEL, LIGHT_LABEL, bounds, label_positions, on_dark
-from cpfkit.web.templating import usd_m
+from cpfkit.web.templating import usd_m, usd_m_unit
 
 __all__ = ["region_map"]
 
@@ -70,7 +70,7 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
         "hovertemplate": "<b>%{text}</b><br>"
         + _("Committed")
         + " "
-        + _("US$%(amount)sM") % {"amount": "%{z:,.0f}"}
+        + usd_m_unit("%{z:,.0f}")
         + "<br>%{customdata}<extra></extra>",
         "colorscale": [[0, "#f0f4f8"], [0.001, "#d6e4f0"], [1, "#1f5f8b"]],
         "zmin": 0,

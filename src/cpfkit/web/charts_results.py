@@ -12,6 +12,7 @@ from typing import Any
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.plan.report import PlanReport
 from cpfkit.web.charts import INSTITUTION_COLOURS, Figure, _figure
+from cpfkit.web.templating import usd_m_unit
 
 __all__ = ["STATUS_COLOURS", "plan_envelope", "progress_by_objective", "progress_height"]
 
@@ -95,7 +96,7 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
             "x": labels,
             "y": [_m(y.existing_usd) for y in report.fiscal_years],
             "marker": {"color": "#98a2b3"},
-            "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
+            "hovertemplate": usd_m_unit("%{y:,.0f}"),
         }
     ]
     institutions = sorted(
@@ -113,7 +114,7 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
                     for y in report.fiscal_years
                 ],
                 "marker": {"color": INSTITUTION_COLOURS.get(inst, "#777")},
-                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
+                "hovertemplate": usd_m_unit("%{y:,.0f}"),
             }
         )
     if any(y.envelope_usd is not None for y in report.fiscal_years):
@@ -126,7 +127,7 @@ def plan_envelope(report: PlanReport, _: Callable[[str], str]) -> Figure:
                 # a level for each year, not a trend between years: a flat tick across the year's bar
                 "mode": "markers",
                 "marker": {"symbol": "line-ew-open", "size": 44, "color": "#b42318", "line": {"width": 3}},
-                "hovertemplate": _("US$%(amount)sM") % {"amount": "%{y:,.0f}"},
+                "hovertemplate": usd_m_unit("%{y:,.0f}"),
             }
         )
     return _figure(

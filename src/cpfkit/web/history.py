@@ -14,9 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
-
+from cpfkit.language import formatting
 from cpfkit.web.i18n import N_, current_locale
 from cpfkit.web.i18n import gettext as _
 from cpfkit.workplace.editing import AuditEntry
@@ -45,7 +43,7 @@ ENTITIES = (
 )
 """The kinds of record the trail names."""
 
-_EXACT = "#,##0.##########"  # every digit a stored amount has (ten after the point at most), grouped
+_EXACT = 10  # every digit a stored amount has (ten after the point at most), grouped
 
 
 @dataclass(frozen=True)
@@ -74,16 +72,16 @@ class Row:
 
 
 def _number(value: Any) -> str:
-    return format_decimal(Decimal(str(value)), format=_EXACT, locale=current_locale.get())
+    return formatting.number(Decimal(str(value)), current_locale.get(), _EXACT)
 
 
 def _day(text: str) -> str:
-    return format_date(date.fromisoformat(text), format="medium", locale=current_locale.get())
+    return formatting.day(date.fromisoformat(text), current_locale.get())
 
 
 def _time(text: str) -> str:
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return format_datetime(moment, format="medium", tzinfo=moment.tzinfo, locale=current_locale.get()) + " UTC"
+    return formatting.moment(moment, current_locale.get()) + " UTC"
 
 
 def _value(field: str, kind: str, value: Any) -> str:
@@ -92,9 +90,9 @@ def _value(field: str, kind: str, value: Any) -> str:
     if kind == "secret":
         return _("hidden") if value == "(hidden)" else _("changed")
     if kind == "money" and isinstance(value, Mapping):
-        return f"{_number(value['amount'])} {value['currency']}"
+        return formatting.exact_money(Decimal(str(value["amount"])), str(value["currency"]), current_locale.get())
     if kind == "usd":
-        return f"{_number(value)} USD"
+        return formatting.exact_money(Decimal(str(value)), "USD", current_locale.get())
     if kind == "flag":
         return _("yes") if value else _("no")
     if kind == "number":

@@ -6,32 +6,31 @@ Templates mark text with ``{{ _("Envelope") }}``, ``{% trans %}…{% endtrans %}
 translated later (a status or role name looked up when shown).  The callables look
 the text up in the catalog of the request's locale (:data:`current_locale`).
 
-The catalogs are ``locale/<lang>/LC_MESSAGES/messages.po`` next to this module,
-extracted and updated by ``make i18n`` (see ``babel.cfg``).  They are compiled in
-memory the first time a locale is used (babel's ``read_po``/``write_mo``), so the
-``.po`` file is the only form kept in the repository and nothing needs building.
-
-Kazakh falls back to Russian, then to English: a Kazakh reader sees the Kazakh text
-where a translation exists and Russian (which Kazakh readers read) where not.
+The catalogs, their fallbacks (Kazakh to Russian, then English) and the formats of each
+language are :mod:`cpfkit.language`'s, shared with the reports and the CLI; this module
+only ties them to the request being served.
 """
 
 from __future__ import annotations
 
-import gettext as _gettext
 from contextvars import ContextVar
-from functools import cache
-from io import BytesIO
-from pathlib import Path
-from typing import get_args
 
-from babel import Locale
 from babel.core import negotiate_locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 from jinja2 import Environment
 
-from cpfkit.workplace.user_schemas import LocaleCode
+from cpfkit.language import catalogs
+from cpfkit.language.catalogs import (
+    DEFAULT_LOCALE,
+    FALLBACKS,
+    LOCALE_DIR,
+    LOCALES,
+    N_,
+    babel_locale,
+    locale_names,
+    translations,
+    untranslated,
+)
+from cpfkit.language.message import Message, render
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -47,68 +46,34 @@ __all__ = [
     "install",
     "locale_names",
     "ngettext",
+    "shown",
     "translations",
     "untranslated",
 ]
-
-LOCALES: tuple[str, ...] = get_args(LocaleCode)
-"""The locales a user can choose, in the order the language switch lists them."""
-
-DEFAULT_LOCALE = "en"
-
-FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",)}
-"""Where a locale looks for a message its own catalog lacks (before the English original)."""
-
-LOCALE_DIR = Path(__file__).parent.parent / "language" / "locale"
-"""The catalogs: ``messages.pot`` and ``<lang>/LC_MESSAGES/messages.po``."""
 
 current_locale: ContextVar[str] = ContextVar("cpfkit_locale", default=DEFAULT_LOCALE)
 """The locale of the request being served."""
 
 
-def _compiled(lang: str) -> Translations | None:
-    """The catalog of one language, compiled from its ``.po`` file (untranslated and fuzzy entries left out)."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
-        return None
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain="messages")
-
-
-@cache
-def translations(lang: str) -> _gettext.NullTranslations:
-    """The translations of a locale with its fallbacks, loaded once per process."""
-    if lang not in LOCALES or lang == DEFAULT_LOCALE:
-        return _gettext.NullTranslations()
-    found: _gettext.NullTranslations = _compiled(lang) or _gettext.NullTranslations()
-    for fallback in FALLBACKS.get(lang, ()):
-        extra = _compiled(fallback)
-        if extra is not None:
-            found.add_fallback(extra)
-    return found
-
-
 def gettext(message: str) -> str:
     """The message in the current locale (the message itself where no translation exists)."""
-    return translations(current_locale.get()).gettext(message)
+    return catalogs.gettext(message, current_locale.get())
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural message for ``n``, in the current locale (by the locale's plural rule)."""
-    return translations(current_locale.get()).ngettext(singular, plural, n)
+    return catalogs.ngettext(singular, plural, n, current_locale.get())
 
 
 _ = gettext
 """The customary short name of :func:`gettext`."""
 
 
-def N_(message: str) -> str:  # noqa: N802 - the customary name of the marker
-    """Mark a message for extraction without translating it now (it is translated where shown)."""
-    return message
+def shown(message: Message | str | None) -> str:
+    """An engine's message in the current locale (a plain sentence as it is; nothing as an empty text)."""
+    if isinstance(message, Message):
+        return render(message, current_locale.get())
+    return "" if message is None else str(message)
 
 
 def choose_locale(
@@ -150,18 +115,6 @@ def choose_locale(
     return DEFAULT_LOCALE
 
 
-@cache
-def locale_names() -> dict[str, str]:
-    """Each locale's name in its own language, for the language switch ("English", "Русский", "Қазақша")."""
-    return {"en": "English", "ru": "Русский", "kk": "Қазақша"}
-
-
-@cache
-def babel_locale(lang: str) -> Locale:
-    """Babel's description of a locale (number symbols, date patterns)."""
-    return Locale.parse(lang)
-
-
 def install(env: Environment) -> None:
     """Give a Jinja environment the ``{% trans %}`` tag and the ``_``, ``gettext`` and ``ngettext`` callables."""
     env.add_extension("jinja2.ext.i18n")
@@ -171,22 +124,7 @@ def install(env: Environment) -> None:
     env.globals["LOCALES"] = LOCALES
 
 
-def untranslated(lang: str) -> list[str]:
-    """The messages of a catalog with no translation yet (or only a fuzzy one), for translators."""
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    missing = []
-    for m in catalog:
-        if not m.id:
-            continue
-        texts = [m.string] if isinstance(m.string, str) else list(m.string or ())
-        if m.fuzzy or not texts or not all(texts):
-            missing.append(str(m.id if isinstance(m.id, str) else m.id[0]))
-    return missing
+if __name__ == "__main__":  # the same report as `python -m cpfkit.language --untranslated`
+    from cpfkit.language.__main__ import main
 
-
-if __name__ == "__main__":  # `make i18n` ends with this report
-    for _lang in LOCALES:
-        if _lang != DEFAULT_LOCALE:
-            _missing = untranslated(_lang)
-            print(f"{_lang}: {len(_missing)} message(s) to translate" + "".join(f"\n  {m}" for m in _missing[:20]))
+    raise SystemExit(main(["--untranslated"]))

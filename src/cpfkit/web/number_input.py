@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-
 from cpfkit.errors import DataError
+from cpfkit.language import formatting
 from cpfkit.model.money import MAX_AMOUNT, AmountError, check_amount
 from cpfkit.model.number_parser import NumberError, parse_number, write_number
 from cpfkit.web.i18n import current_locale
@@ -65,7 +64,7 @@ def amount_message(exc: AmountError, scale: Decimal = Decimal(1)) -> str:
     """
     if exc.code == "too-large":
         return _("above the ceiling of %(ceiling)s for a single amount") % {
-            "ceiling": format_decimal(MAX_AMOUNT / scale, locale=_language())
+            "ceiling": formatting.number(MAX_AMOUNT / scale, _language(), 3)
         }
     if exc.code == "too-precise":
         return _("more decimals than the field keeps: nothing is rounded, give at most %(places)s") % {

@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import format_percent
-
+from cpfkit.language import formatting
 from cpfkit.plan.messages import PlanMessage
 from cpfkit.plan.report import DualValue
 from cpfkit.web import i18n
@@ -32,7 +31,7 @@ def _m(value: object) -> str:
 
 def _fine_percent(value: object) -> str:
     """A small share with up to two decimals (``0.05%``), in the reader's locale."""
-    return format_percent(Decimal(str(value)), format="#,##0.##%", locale=i18n.current_locale.get())
+    return formatting.percent(Decimal(str(value)), i18n.current_locale.get(), 2)
 
 
 def _outcome(m: PlanMessage) -> str | None:

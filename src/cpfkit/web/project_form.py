@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from cpfkit.errors import DataError
+from cpfkit.language import formatting
 from cpfkit.web.i18n import current_locale
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.number_input import form_amount
@@ -94,7 +94,7 @@ def form_changes(form: dict[str, str], current: Any) -> dict[str, Any]:
 
 def _money_text(amount: Decimal, currency: str) -> str:
     return _("%(amount)s million %(currency)s") % {
-        "amount": format_decimal(amount / _MILLION, locale=current_locale.get(), decimal_quantization=False),
+        "amount": formatting.number(amount / _MILLION, current_locale.get(), 10),
         "currency": currency,
     }
 

@@ -5,11 +5,13 @@ locale apply to all pages alike.  Numbers and dates are written in the
 request's locale (babel): ``1,234.5`` in English, ``1 234,5`` in Russian and
 Kazakh; ``Nov 26, 2026`` and ``26 нояб. 2026 г.``.
 
+The forms are :mod:`cpfkit.language.formatting`'s, the same as the reports' and the CLI's.
+
 Filters: ``millions`` (a US$ amount in millions, digits after the point),
-``usd_m`` (the same with its unit: ``US$1,234M``, ``US$1 234 млн``), ``figure``
-(a measured value; with its unit, money in words: ``US$41 million``),
+``usd_m`` (the same with its unit: ``US$1,234M``, ``1 234 млн долл. США``), ``figure``
+(a measured value; with its unit, money in words: ``US$41 million``, ``41 млн долл. США``),
 ``percent``, ``day`` (a date), ``fy`` (a fiscal year: ``FY27``, ``ФГ27``),
-``lookup`` (codes to names).  The global ``term(key)``
+``lookup`` (codes to names), ``shown`` (an engine's message in the reader's language).  The global ``term(key)``
 writes the label of a figure of the glossary (:mod:`cpfkit.model.figures`) with
 its definition one hover away.
 """
@@ -21,67 +23,51 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from cpfkit.language import formatting
 from cpfkit.model.figures import term as glossary_term
 from cpfkit.web import i18n
 from cpfkit.web.history import readable
-from cpfkit.web.i18n import _
+from cpfkit.web.i18n import _, shown
 from cpfkit.web.language import lang_url
 
-__all__ = ["figure", "fy", "millions", "percent", "plotly_separators", "templates", "term", "usd_m"]
+__all__ = ["figure", "fy", "millions", "percent", "plotly_separators", "templates", "term", "usd_m", "usd_m_unit"]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-
-_MILLION = Decimal(1_000_000)
-_BILLION = Decimal(1_000_000_000)
 
 
 def _loc() -> str:
     return i18n.current_locale.get()
 
 
-def _pattern(digits: int) -> str:
-    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
-
-
 def millions(value: Decimal | None, digits: int = 1) -> str:
     """A US$ amount in millions, grouped and with ``digits`` decimals in the current locale."""
-    if value is None:
-        return "—"
-    return format_decimal(value / _MILLION, format=_pattern(digits), locale=_loc())
+    return formatting.millions(value, _loc(), digits)
 
 
 def usd_m(value: Decimal | None, digits: int = 0) -> str:
-    """A US$ amount in millions with its unit: ``US$1,234M`` (``US$1 234 млн`` in Russian)."""
-    if value is None:
-        return "—"
-    return _("US$%(amount)sM") % {"amount": millions(value, digits)}
+    """A US$ amount in millions with its unit: ``US$1,234M`` (``1 234 млн долл. США`` in Russian)."""
+    return formatting.money_millions(value, _loc(), digits)
 
 
-def _one_decimal(value: Decimal) -> str:
-    digits = 0 if value == value.to_integral_value() else 1
-    return format_decimal(value, format=_pattern(digits), locale=_loc())
+def usd_m_unit(text: str) -> str:
+    """A number of US$ millions already written, or a chart's placeholder for one, with the unit around it."""
+    return formatting.money_millions_unit(text, _loc())
 
 
 def figure(value: Decimal | None, unit: str | None = None) -> str:
     """A measured value: whole numbers without decimals, others with one.
 
     With ``unit="USD"`` the value is money, written in words in one unit as the reports write it:
-    ``US$41 million``, ``US$4.2 billion`` (``US$41 млн`` in Russian); below a million, whole dollars.
+    ``US$41 million``, ``US$4.2 billion`` (``41 млн долл. США`` in Russian); below a million, whole dollars.
     """
     if value is None:
         return _("no data")
-    if unit == "USD" and abs(value) >= _MILLION:
-        if abs(value) >= _BILLION:
-            return _("US$%(amount)s billion") % {"amount": _one_decimal(round(value / _BILLION, 1))}
-        return _("US$%(amount)s million") % {"amount": _one_decimal(round(value / _MILLION, 1))}
     if unit == "USD":
-        return _("US$%(amount)s") % {"amount": format_decimal(value, format=_pattern(0), locale=_loc())}
-    return _one_decimal(value)
+        return formatting.money(value, _loc())
+    return formatting.number(value, _loc(), 1)
 
 
 def bounded(text: str, qualifier: str | None) -> str:
@@ -94,24 +80,23 @@ def bounded(text: str, qualifier: str | None) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    """A share as a whole percentage (``45%``; ``45 %`` in Russian)."""
-    return "—" if value is None else format_percent(value, locale=_loc())
+    """A share as a whole percentage (``45%``)."""
+    return formatting.percent(value, _loc())
 
 
 def day(value: date | None) -> str:
     """A date in the locale's medium form (``Nov 26, 2026``; ``26 нояб. 2026 г.``)."""
-    return "—" if value is None else format_date(value, format="medium", locale=_loc())
+    return formatting.day(value, _loc())
 
 
 def fy(year: int) -> str:
     """A fiscal year's short label (``FY27``; ``ФГ27`` in Russian)."""
-    return _("FY%(yy)s") % {"yy": f"{year % 100:02d}"}
+    return formatting.fiscal_year(year, _loc())
 
 
 def plotly_separators() -> str:
     """Plotly's ``layout.separators`` for the current locale: the decimal mark, then the thousands one."""
-    locale = i18n.babel_locale(_loc())
-    return locale.number_symbols["latn"]["decimal"] + locale.number_symbols["latn"]["group"]
+    return formatting.separators(_loc())
 
 
 def term(key: str) -> Markup:
@@ -158,6 +143,7 @@ templates.env.filters.update(
 )
 templates.env.filters["bounded"] = bounded  # a published floor or ceiling (docs/definitions.md)
 templates.env.filters["code_spans"] = code_spans
+templates.env.filters["shown"] = shown  # an engine's message (cpfkit.language.message) in the reader's language
 templates.env.filters["source_link"] = source_link
 templates.env.filters["history"] = readable  # audit entries as ``label: old → new`` (cpfkit.web.history)
 templates.env.globals["lang_url"] = lang_url

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cpfkit.language.catalogs import LanguageCode
 from cpfkit.store.audit import as_utc
 from cpfkit.store.records.fields import Note, Schema, Slug
 from cpfkit.store.tables_workplace import UserProgrammeRow, UserRow
@@ -17,7 +18,7 @@ from cpfkit.workplace.roles import Role
 
 __all__ = ["LocaleCode", "Password", "UserCreate", "UserName", "UserPublic", "UserUpdate", "public_of", "snapshot"]
 
-LocaleCode = Literal["en", "ru", "kk"]
+LocaleCode = LanguageCode
 """The languages of the pages: English, Russian, Kazakh."""
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")

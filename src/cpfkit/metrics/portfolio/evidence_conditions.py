@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Listing, Message, Number, Param, Share
 from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, rating_texts, same
 from cpfkit.metrics.portfolio.flags import FLAG_LABELS, Flag
 from cpfkit.metrics.portfolio.rules import ReviewRules
@@ -14,11 +16,16 @@ from cpfkit.metrics.portfolio.rules import ReviewRules
 __all__ = ["add_country_flags", "add_extensions", "add_rated_flags", "add_standing_conditions"]
 
 _RATED: tuple[tuple[Flag, str, str, str], ...] = (
-    (Flag.FINANCIAL_MANAGEMENT, "f_fm", "fm", "financial management"),
-    (Flag.PROCUREMENT, "f_procurement", "proc", "procurement"),
-    (Flag.SAFEGUARDS, "f_safeguards", "es", "environmental and social standards"),
-    (Flag.MONITORING_EVALUATION, "f_me", "me", "monitoring and evaluation"),
-    (Flag.PROJECT_MANAGEMENT, "f_pm", "pm", "project management"),
+    (Flag.FINANCIAL_MANAGEMENT, "f_fm", "fm", N_("financial management rated %(rating)s in the ISR of %(date)s")),
+    (Flag.PROCUREMENT, "f_procurement", "proc", N_("procurement rated %(rating)s in the ISR of %(date)s")),
+    (
+        Flag.SAFEGUARDS,
+        "f_safeguards",
+        "es",
+        N_("environmental and social standards rated %(rating)s in the ISR of %(date)s"),
+    ),
+    (Flag.MONITORING_EVALUATION, "f_me", "me", N_("monitoring and evaluation rated %(rating)s in the ISR of %(date)s")),
+    (Flag.PROJECT_MANAGEMENT, "f_pm", "pm", N_("project management rated %(rating)s in the ISR of %(date)s")),
 )
 
 
@@ -30,9 +37,9 @@ def add_rated_flags(w: EvidenceWriter) -> None:
 
         def rated_text(
             i: np.ndarray[Any, Any], scores: Any = scores, days: Any = days, words: str = words
-        ) -> list[str]:
+        ) -> list[Message]:
             return [
-                f"{words} rated {r} in the ISR of {on}"
+                Message(words, {"rating": r or "", "date": on or ""})
                 for r, on in zip(rating_texts(scores[i]), iso_dates(days[i]), strict=True)
             ]
 
@@ -60,23 +67,32 @@ def add_standing_conditions(w: EvidenceWriter) -> None:
             "f_counterpart",
             "counterpart_since",
             "counterpart_note",
-            "counterpart funding below plan",
+            (
+                N_("counterpart funding below plan since %(since)s"),
+                N_("counterpart funding below plan since %(since)s: %(note)s"),
+            ),
         ),
         (
             Flag.LEGAL_COVENANTS,
             "f_covenants",
             "covenant_since",
             "covenant_note",
-            "material legal covenant not complied with",
+            (
+                N_("material legal covenant not complied with since %(since)s"),
+                N_("material legal covenant not complied with since %(since)s: %(note)s"),
+            ),
         ),
     ):
         since_days, notes = f.columns[since], f.columns[note]
 
         def spell_text(
-            i: np.ndarray[Any, Any], since_days: Any = since_days, notes: Any = notes, words: str = words
-        ) -> list[str]:
+            i: np.ndarray[Any, Any],
+            since_days: Any = since_days,
+            notes: Any = notes,
+            words: tuple[str, str] = words,
+        ) -> list[Message]:
             return [
-                f"{words} since {on}" + (f": {n}" if n else "")
+                Message(words[1], {"since": on or "", "note": n}) if n else Message(words[0], {"since": on or ""})
                 for on, n in zip(iso_dates(since_days[i]), notes[i].tolist(), strict=True)
             ]
 
@@ -103,10 +119,22 @@ def add_extensions(w: EvidenceWriter, rules: ReviewRules) -> None:
             )
         )
 
-    def extension_text(i: np.ndarray[Any, Any]) -> list[str]:
+    def extension_text(i: np.ndarray[Any, Any]) -> list[Message]:
         return [
-            f"closing date extended from {o} to {c}: {m:.0f} months in {n} extension(s) (flag above "
-            f"{rules.extension_months:g} months or at {rules.extension_count} extensions)"
+            Message(
+                N_(
+                    "closing date extended from %(original)s to %(closing)s: %(months)s months in %(count)s "
+                    "extension(s) (flag above %(limit_months)s months or at %(limit_count)s extensions)"
+                ),
+                {
+                    "original": o or "",
+                    "closing": c or "",
+                    "months": Number(m, 0),
+                    "count": n,
+                    "limit_months": Number(rules.extension_months, 2),
+                    "limit_count": rules.extension_count,
+                },
+            )
             for o, c, m, n in extension_rows(i)
         ]
 
@@ -134,11 +162,17 @@ def add_country_flags(w: EvidenceWriter, country: Sequence[Mapping[str, Any]]) -
         (Flag.COUNTRY_ENVIRONMENT, "f_country_environment", "country-environment"),
     ):
         held = [c for c in country if c["kind"] == kind]
-        parts = []
+        parts: list[Param] = []
         for c in held:
-            value = f"{c['value']:.0%} of closed operations rated MU or worse; " if c["value"] is not None else ""
-            parts.append(f"{value}{c['note'] or kind} (since {c['date']})")
-        sentence = "country flag: " + "; ".join(parts)
+            values: dict[str, Param] = {"note": c["note"] or kind, "since": str(c["date"])}
+            if c["value"] is not None:
+                values["share"] = Share(c["value"])
+                parts.append(
+                    Message(N_("%(share)s of closed operations rated MU or worse; %(note)s (since %(since)s)"), values)
+                )
+            else:
+                parts.append(Message(N_("%(note)s (since %(since)s)"), values))
+        sentence = Message(N_("country flag: %(flags)s"), {"flags": Listing(tuple(parts))})
         data = {"country_flags": [{"since": c["date"], "value": c["value"], "note": c["note"]} for c in held]}
         mark = np.full(f.size, any(bool(c["illustrative"]) for c in held))
         w.add(f.columns[column], flag.value, FLAG_LABELS[flag], same(sentence), same(data), mark)

@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, rating_texts, usd
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Message, Number, Param, Share
+from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, millions, rating_texts
 from cpfkit.metrics.portfolio.flags import FLAG_LABELS, Flag
 from cpfkit.metrics.portfolio.rules import ReviewRules
 
@@ -22,7 +24,7 @@ def add_problem_projects(w: EvidenceWriter, rules: ReviewRules) -> None:
     """Why each problem project is one: its latest DO and IP ratings, at or below the threshold."""
     f = w.f
 
-    def problem_text(i: np.ndarray[Any, Any]) -> list[str]:
+    def problem_text(i: np.ndarray[Any, Any]) -> list[Message]:
         out = []
         for do, do_on, ip, ip_on in zip(
             rating_texts(f.do_score[i]),
@@ -31,11 +33,27 @@ def add_problem_projects(w: EvidenceWriter, rules: ReviewRules) -> None:
             iso_dates(f.ip_day[i]),
             strict=True,
         ):
-            parts = [f"{k} {r} ({on})" for k, r, on in (("DO", do, do_on), ("IP", ip, ip_on)) if r is not None]
-            out.append(
-                f"latest ISR ratings {', '.join(parts)}: at or below the problem threshold "
-                f"(score ≤ {rules.problem_threshold})"
-            )
+            given: dict[str, Param | None] = {"do": do, "do_on": do_on, "ip": ip, "ip_on": ip_on}
+            values: dict[str, Param] = {k: v for k, v in given.items() if v is not None}
+            values["threshold"] = rules.problem_threshold
+            if do is not None and ip is not None:
+                text = N_(
+                    "latest ISR ratings DO %(do)s (%(do_on)s), IP %(ip)s (%(ip_on)s): at or below the problem "
+                    "threshold (score ≤ %(threshold)s)"
+                )
+            elif do is not None:
+                text = N_(
+                    "latest ISR ratings DO %(do)s (%(do_on)s): at or below the problem threshold "
+                    "(score ≤ %(threshold)s)"
+                )
+            elif ip is not None:
+                text = N_(
+                    "latest ISR ratings IP %(ip)s (%(ip_on)s): at or below the problem threshold "
+                    "(score ≤ %(threshold)s)"
+                )
+            else:
+                text = N_("latest ISR ratings: at or below the problem threshold (score ≤ %(threshold)s)")
+            out.append(Message(text, values))
         return out
 
     def problem_facts(i: np.ndarray[Any, Any]) -> list[dict[str, Any]]:
@@ -63,13 +81,24 @@ def add_problem_projects(w: EvidenceWriter, rules: ReviewRules) -> None:
 def add_effectiveness_delays(w: EvidenceWriter, as_of: date, rules: ReviewRules) -> None:
     """The months from approval to effectiveness (or to the as-of date) above the threshold."""
     f = w.f
-    threshold = f"{rules.effectiveness_delay_months:g}"
+    threshold = Number(rules.effectiveness_delay_months, 2)
 
-    def effectiveness_text(i: np.ndarray[Any, Any]) -> list[str]:
+    def effectiveness_text(i: np.ndarray[Any, Any]) -> list[Message]:
         return [
-            f"approved {a}, effective {e}: {lag:.1f} months (more than {threshold})"
+            Message(
+                N_("approved %(approved)s, effective %(effective)s: %(lag)s months (more than %(threshold)s)"),
+                {"approved": a or "", "effective": e or "", "lag": Number(lag, 1, exact=True), "threshold": threshold},
+            )
             if effective
-            else f"approved {a}, not yet effective on {as_of}: {lag:.1f} months (more than {threshold})"
+            else Message(
+                N_("approved %(approved)s, not yet effective on %(as_of)s: %(lag)s months (more than %(threshold)s)"),
+                {
+                    "approved": a or "",
+                    "as_of": as_of.isoformat(),
+                    "lag": Number(lag, 1, exact=True),
+                    "threshold": threshold,
+                },
+            )
             for a, e, lag, effective in zip(
                 iso_dates(f.approval[i]),
                 iso_dates(f.effectiveness[i]),
@@ -109,7 +138,7 @@ def add_disbursement_lags(w: EvidenceWriter, as_of: date, rules: ReviewRules) ->
     """What was disbursed against what the plan or the standard profile expected by the as-of date."""
     f = w.f
     units = 10**f.scale
-    lag_share = f"{rules.disbursement_lag_share:.0%}"
+    lag_share = Share(rules.disbursement_lag_share)
 
     def lag_rows(i: np.ndarray[Any, Any]) -> list[tuple[Any, ...]]:
         disbursed = (f.disbursed[i] / units).tolist()
@@ -124,18 +153,29 @@ def add_disbursement_lags(w: EvidenceWriter, as_of: date, rules: ReviewRules) ->
             )
         )
 
-    def lag_text(i: np.ndarray[Any, Any]) -> list[str]:
+    def lag_text(i: np.ndarray[Any, Any]) -> list[Message]:
         out = []
         for disbursed, planned, basis, e, o in lag_rows(i):
-            how = (
-                "the operation's disbursement plan"
-                if basis == "plan"
-                else f"the standard profile from effectiveness {e} to original closing {o}"
-            )
-            out.append(
-                f"disbursed {usd(disbursed)} by {as_of} against {usd(planned)} planned by {how}: "
-                f"{disbursed / planned:.0%} (below {lag_share})"
-            )
+            values: dict[str, Param] = {
+                "disbursed": millions(disbursed),
+                "as_of": as_of.isoformat(),
+                "planned": millions(planned),
+                "share": Share(disbursed / planned),
+                "threshold": lag_share,
+            }
+            if basis == "plan":
+                text = N_(
+                    "disbursed US$%(disbursed)s million by %(as_of)s against US$%(planned)s million planned by the "
+                    "operation's disbursement plan: %(share)s (below %(threshold)s)"
+                )
+            else:
+                text = N_(
+                    "disbursed US$%(disbursed)s million by %(as_of)s against US$%(planned)s million planned by the "
+                    "standard profile from effectiveness %(effective)s to original closing %(closing)s: %(share)s "
+                    "(below %(threshold)s)"
+                )
+                values |= {"effective": e, "closing": o}
+            out.append(Message(text, values))
         return out
 
     def lag_facts(i: np.ndarray[Any, Any]) -> list[dict[str, Any]]:

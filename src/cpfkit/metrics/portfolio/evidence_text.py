@@ -1,4 +1,8 @@
-"""How evidence is written: amounts in US$ millions, ISO dates and ISR ratings, one record per flagged operation."""
+"""How evidence is written: amounts in US$ millions, ISO dates and ISR ratings, one record per flagged operation.
+
+Each sentence is a :class:`~cpfkit.language.message.Message` (its English original marked for the catalogs),
+written in English for ``FlagRecord.evidence`` and in a reader's language where it is shown.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from typing import Any
 
 import numpy as np
 
+from cpfkit.language.message import Message, Millions
 from cpfkit.metrics.portfolio.facts_table import RATING_TEXT, Facts
 from cpfkit.metrics.portfolio.results import FlagRecord
 from cpfkit.store.series_keys import DAY0
 
-__all__ = ["EvidenceWriter", "iso_dates", "rating_texts", "same", "usd"]
+__all__ = ["EvidenceWriter", "iso_dates", "millions", "rating_texts", "same", "usd"]
 
 _DAY0 = np.datetime64(DAY0, "D")
 _MILLION = Decimal(1_000_000)
@@ -29,6 +34,11 @@ def usd(value: Decimal | float | int) -> str:
     amount = value if isinstance(value, Decimal) else Decimal(str(value))
     millions = (abs(amount) / _MILLION).quantize(_TENTH, rounding=ROUND_HALF_UP)
     return f"{'-' if amount < 0 and millions else ''}US${millions:,} million"
+
+
+def millions(value: Decimal | float | int) -> Millions:
+    """US dollars for a message: millions with one decimal (the message's text carries "US$… million")."""
+    return Millions(value if isinstance(value, Decimal) else Decimal(str(value)), 1)
 
 
 def iso_dates(days: np.ndarray[Any, Any]) -> list[str | None]:
@@ -63,19 +73,19 @@ class EvidenceWriter:
         mask: np.ndarray[Any, Any],
         code: str,
         label: str,
-        sentences: Callable[[np.ndarray[Any, Any]], list[str]],
+        sentences: Callable[[np.ndarray[Any, Any]], list[Message]],
         facts: Callable[[np.ndarray[Any, Any]], list[dict[str, Any]]],
         illustrative: np.ndarray[Any, Any] | None = None,
     ) -> None:
-        """Add a record for every operation in ``mask``, with its sentence and data (marked when illustrative)."""
+        """Add a record for every operation in ``mask``, with its message and data (marked when illustrative)."""
         index = np.flatnonzero(mask)
         if not len(index):
             return
         f = self.f
         marked = f.illustrative[index] if illustrative is None else (f.illustrative | illustrative)[index]
         self.records.extend(
-            FlagRecord(project, name, code, label, text, data, agency, bool(mark))
-            for project, name, text, data, agency, mark in zip(
+            FlagRecord(project, name, code, label, str(message), data, agency, bool(mark), message)
+            for project, name, message, data, agency, mark in zip(
                 f.id[index].tolist(),
                 f.name[index].tolist(),
                 sentences(index),

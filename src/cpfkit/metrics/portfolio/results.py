@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cpfkit.language.message import Message
 from cpfkit.metrics.portfolio.weights import Weights
 from cpfkit.model.base import Num
 
@@ -24,8 +25,9 @@ __all__ = [
 class FlagRecord:
     """One flag raised on one operation, with the evidence that raised it and who is accountable.
 
-    ``evidence`` says it in words; ``facts`` holds the same dates, ratios and
-    ratings for scripts.  ``accountable`` is the operation's implementing agency.
+    ``evidence`` says it in words, in English; ``evidence_message`` is the same sentence as a message,
+    to be written in a reader's language (:func:`cpfkit.language.message.render`); ``facts`` holds the
+    same dates, ratios and ratings for scripts.  ``accountable`` is the operation's implementing agency.
     """
 
     project: str
@@ -36,6 +38,7 @@ class FlagRecord:
     facts: dict[str, Any]
     accountable: str | None
     illustrative: bool
+    evidence_message: Message | None = None
 
 
 @dataclass(frozen=True)
