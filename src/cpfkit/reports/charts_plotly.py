@@ -7,26 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cpfkit.language.formatting import separators
 from cpfkit.reports.charts import FONT, GRID, INK, MUTED, Chart, wrap
-from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language
+from cpfkit.reports.language import current_language
 
 __all__ = ["separators", "to_plotly"]
 
 _LABEL_CHARS = 50  # the longest line of a label: what the 330-pixel margin holds at 12 px
-
-
-def separators(lang: str) -> str:
-    r"""Plotly's ``separators`` of a language: its decimal mark, then its group separator.
-
-    Examples:
-        >>> separators("en"), separators("ru")
-        ('.,', ',\xa0')
-    """
-    if lang == DEFAULT_LANGUAGE:
-        return ".,"
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
 def to_plotly(chart: Chart) -> dict[str, Any]:

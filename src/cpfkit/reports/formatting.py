@@ -1,8 +1,10 @@
 """How the reports write figures: thousands separated, money in words, percentages, dates as publications do.
 
 Each figure is written in the language of the report being written
-(:data:`cpfkit.reports.language.current_language`): English as the examples show,
-Russian and Kazakh with their own separators ("5 000 000", "66,7"), month names and words.
+(:data:`cpfkit.reports.language.current_language`): English as the examples show, Russian and
+Kazakh as :mod:`cpfkit.language.formatting` writes them (the pages' formats): their own
+separators ("5 000 000", "66,7"), money in their words ("4,2 млрд долл. США"), month names and
+fiscal-year labels.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from cpfkit.language import formatting as by_language
 from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language, gettext
 
 __all__ = [
@@ -33,13 +36,6 @@ _BILLION = Decimal(1_000_000_000)
 _MILLION = Decimal(1_000_000)
 
 
-def _decimal(value: Decimal, pattern: str) -> str:
-    """A number by a CLDR pattern in the report's language."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, format=pattern, locale=current_language.get(), decimal_quantization=True))
-
-
 def number(value: Decimal | float | int | None, places: int = 2) -> str:
     """A figure as people write it: thousands separated, at most ``places`` decimals, no trailing zeros.
 
@@ -50,8 +46,7 @@ def number(value: Decimal | float | int | None, places: int = 2) -> str:
     if value is None:
         return "—"
     if current_language.get() != DEFAULT_LANGUAGE:
-        rounded = round(Decimal(str(value)), places)
-        return _decimal(rounded, "#,##0" + ("." + "#" * places if places else ""))
+        return by_language.number(value, current_language.get(), places)
     text = f"{Decimal(str(value)):,.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -69,12 +64,14 @@ def money(value: Decimal | None) -> str:
     """
     if value is None:
         return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.money(value, current_language.get())
     sign, size = ("-" if value < 0 else ""), abs(value)
     if size >= _BILLION:
-        return sign + gettext("US$%(amount)s billion") % {"amount": number(size / _BILLION, 1)}
+        return f"{sign}US${f'{size / _BILLION:,.1f}'.removesuffix('.0')} billion"
     if size >= _MILLION:
-        return sign + gettext("US$%(amount)s million") % {"amount": number(size / _MILLION, 1)}
-    return sign + gettext("US$%(amount)s") % {"amount": number(size, 0)}
+        return f"{sign}US${f'{size / _MILLION:,.1f}'.removesuffix('.0')} million"
+    return f"{sign}US${size:,.0f}"
 
 
 def fixed(value: Decimal | float | int, places: int) -> str:
@@ -84,10 +81,9 @@ def fixed(value: Decimal | float | int, places: int) -> str:
         >>> fixed(Decimal("1234.5"), 2), fixed(Decimal("0.25"), 0)
         ('1,234.50', '0')
     """
-    rounded = round(Decimal(str(value)), places)
-    if current_language.get() == DEFAULT_LANGUAGE:
-        return f"{rounded:,.{places}f}"
-    return _decimal(rounded, "#,##0" + ("." + "0" * places if places else ""))
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.fixed(value, current_language.get(), places)
+    return f"{round(Decimal(str(value)), places):,.{places}f}"
 
 
 def millions(value: Decimal | None) -> str:
@@ -100,7 +96,7 @@ def millions(value: Decimal | None) -> str:
     if value is None:
         return "—"
     if current_language.get() != DEFAULT_LANGUAGE:
-        return _decimal(round(value / _MILLION, 1), "#,##0.0")
+        return by_language.millions(value, current_language.get(), 1)
     return f"{value / _MILLION:,.1f}"
 
 
@@ -152,7 +148,7 @@ def percent(value: Decimal | float | None) -> str:
     if value is None:
         return "—"
     if current_language.get() != DEFAULT_LANGUAGE:
-        return number(round(Decimal(str(value)) * 100), 0) + "%"
+        return by_language.percent(value, current_language.get())
     return f"{Decimal(str(value)) * 100:.0f}%"
 
 
@@ -179,7 +175,7 @@ def fiscal_year(fy: int) -> str:
         >>> fiscal_year(2026)
         'FY26'
     """
-    return gettext("FY%(yy)s") % {"yy": f"{fy % 100:02d}"}
+    return by_language.fiscal_year(fy, current_language.get())
 
 
 _FY = re.compile(r"\bFY(\d{2})\b")
@@ -194,4 +190,4 @@ def fiscal_years(text: str) -> str:
     """
     if current_language.get() == DEFAULT_LANGUAGE:
         return text
-    return _FY.sub(lambda m: gettext("FY%(yy)s") % {"yy": m.group(1)}, text)
+    return _FY.sub(lambda m: by_language.fiscal_year(2000 + int(m.group(1)), current_language.get()), text)

@@ -8,21 +8,18 @@ Python of the reports (chart titles, axis labels, sheet names), call :func:`gett
 The figures are written in the language's format by :mod:`cpfkit.reports.formatting`,
 which reads the same language.
 
-The messages are those of the pages' catalogs: a heading the pages already translate
-reads the same in a report.
+The messages are those of the catalogs the pages use (:mod:`cpfkit.language.catalogs`): a heading
+the pages already translate reads the same in a report.
 """
 
 from __future__ import annotations
 
-import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
-from io import BytesIO
-from pathlib import Path
 
 from cpfkit.errors import CpfkitError
+from cpfkit.language.catalogs import DEFAULT_LOCALE, LOCALES, translations
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -37,44 +34,13 @@ __all__ = [
     "translations",
 ]
 
-LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
-"""The languages a report is written in."""
+LANGUAGES: tuple[str, ...] = LOCALES
+"""The languages a report is written in: those of the catalogs (:mod:`cpfkit.language.catalogs`)."""
 
-DEFAULT_LANGUAGE = "en"
+DEFAULT_LANGUAGE = DEFAULT_LOCALE
 
 current_language: ContextVar[str] = ContextVar("cpfkit_report_language", default=DEFAULT_LANGUAGE)
 """The language of the report being written."""
-
-_FALLBACKS: dict[str, tuple[str, ...]] = {"kk": ("ru",)}
-_CATALOGS = Path(__file__).resolve().parent.parent / "language" / "locale"
-
-
-def _compiled(lang: str) -> _gettext.NullTranslations | None:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    po = _CATALOGS / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
-        return None
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
-
-
-@cache
-def translations(lang: str) -> _gettext.NullTranslations:
-    """The translations of a language with its fallbacks (Kazakh falls back to Russian), loaded once."""
-    if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
-        return _gettext.NullTranslations()
-    found = _compiled(lang) or _gettext.NullTranslations()
-    for fallback in _FALLBACKS.get(lang, ()):
-        extra = _compiled(fallback)
-        if extra is not None:
-            found.add_fallback(extra)
-    return found
 
 
 def language_of(lang: str | None) -> str:
