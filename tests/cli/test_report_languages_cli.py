@@ -59,3 +59,10 @@ def test_the_other_report_commands_take_a_language() -> None:
     for command in (["appraise"], ["plan"], ["simulate"]):
         result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
         assert result.exit_code == 0 and "--lang" in result.stdout, command
+
+
+def test_the_appraisal_report_written_in_the_language_asked_for(embedded_store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "appraisal-kk.html"
+    code, _, err = run(embedded_store, "appraise", "--programme", "kz-2026-2031", "--lang", "kk", "-o", str(target))
+    assert code == 0, err
+    assert '<html lang="kk">' in target.read_text(encoding="utf-8")

@@ -169,3 +169,20 @@ def test_the_russian_pdf_has_russian_headings(report: Callable[..., Report]) -> 
     text = " ".join(page.extract_text() for page in pdf.pages[:3]) + pdf.pages[-1].extract_text()
     assert ru("Completion and Learning Review") in " ".join(text.split())
     assert ru("Sources") in text
+
+
+def test_the_appraisal_and_plan_reports_take_a_language(embedded_store: Store) -> None:
+    from cpfkit.reports.appraisal import appraisal_html
+    from cpfkit.reports.plan import plan_html
+    from cpfkit.reports.plan_xlsx import plan_xlsx
+    from cpfkit.services import planning
+
+    appraisals = planning.appraisals(embedded_store, "kz-2026-2031")
+    assert '<html lang="en">' in appraisal_html(appraisals, programme="kz-2026-2031")
+    russian = appraisal_html(appraisals, programme="kz-2026-2031", lang="ru")
+    assert '<html lang="ru">' in russian and '"separators":",\\u00a0"' in russian.replace(" ", "")
+    plan = planning.plan(embedded_store, "kz-2026-2031", as_of=date(2026, 9, 30), exact_marginals=False)
+    page = plan_html(plan, "kk")
+    assert '<html lang="kk">' in page and "ҚЖ27" in page  # the fiscal years, as Kazakh writes them
+    sheets = load_workbook(BytesIO(plan_xlsx(plan, "ru"))).sheetnames
+    assert ru("Constraints") in sheets and "Constraints" in load_workbook(BytesIO(plan_xlsx(plan))).sheetnames
