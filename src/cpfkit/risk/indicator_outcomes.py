@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Message
 from cpfkit.risk.arrays import FloatArray
 from cpfkit.risk.indicators import Results
 from cpfkit.risk.outcomes import Band, IndicatorOutcome
@@ -25,6 +27,7 @@ def indicator_outcomes(
     indicators: list[IndicatorOutcome] = []
     for i, ind in enumerate(inputs.indicators):
         known = ind.current is not None
+        note = _note(ind, i in simulated)
         value: Band | None = None
         if i in simulated:
             value = simulated[i]
@@ -44,7 +47,8 @@ def indicator_outcomes(
                 value=value,
                 p_target_met=float(np.mean(met[:, i])) if known and ind.target is not None else None,
                 simulated=i in simulated,
-                note=_note(ind, i in simulated),
+                note=None if note is None else str(note),
+                note_message=note,
                 illustrative=ind.illustrative,
                 milestone=ind.milestone,
                 operations=ind.linked,
@@ -53,14 +57,14 @@ def indicator_outcomes(
     return tuple(indicators)
 
 
-def _note(ind: IndicatorPlan, simulated: bool) -> str | None:
+def _note(ind: IndicatorPlan, simulated: bool) -> Message | None:
     """Why an indicator's value does not move in the runs (None when it does)."""
     if simulated:
         return None
     if ind.target is None:
-        return "no target"
+        return Message(N_("no target"))
     if ind.current is None:
-        return "no baseline and no measurement: the gap to the target is unknown"
+        return Message(N_("no baseline and no measurement: the gap to the target is unknown"))
     if not ind.linked:
-        return "no operation contributes to it (contributions.csv): the value stays where it is"
-    return "its operations have nothing left to bring by the target date: the value is certain"
+        return Message(N_("no operation contributes to it (contributions.csv): the value stays where it is"))
+    return Message(N_("its operations have nothing left to bring by the target date: the value is certain"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cpfkit.language.message import Message
 from cpfkit.risk.tornado import Tornado, TornadoBar
 
 __all__ = [
@@ -53,7 +54,11 @@ class FiscalYearOutcome:
 
 @dataclass(frozen=True)
 class IndicatorOutcome:
-    """An indicator at its target date."""
+    """An indicator at its target date.
+
+    ``note`` says in English why its value does not move in the runs; ``note_message`` is the same note
+    as a message, to be written in a reader's language (:func:`cpfkit.language.message.render`).
+    """
 
     code: str
     name: str
@@ -71,6 +76,7 @@ class IndicatorOutcome:
     illustrative: bool
     milestone: bool = False
     operations: tuple[str, ...] = ()
+    note_message: Message | None = None
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
         barmode="overlay",  # one bar per objective: the traces never share a row
         **{**_BASE, "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}},
         margin={"l": 48, "r": 16, "t": 30, "b": 44},
-        xaxis={"title": {"text": _("% of the way from baseline to target")}, "range": [0, 105]},
+        xaxis={"title": {"text": _("Share of the way from baseline to target")}, "range": [0, 105], "ticksuffix": "%"},
         yaxis={"autorange": "reversed", "automargin": True},
     )
 

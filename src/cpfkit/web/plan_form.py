@@ -17,6 +17,7 @@ from cpfkit.model.plan import AreaShare, EnvelopeOverride, HighRiskCap, IbrdExpo
 from cpfkit.plan.report import PlanReport
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.number_input import form_amount, form_number
+from cpfkit.web.templating import fy
 
 __all__ = ["FIELDS_PREFIXES", "SIMPLE_FIELDS", "ConstraintForm", "parse_form"]
 
@@ -71,7 +72,7 @@ def parse_form(values: Mapping[str, str], default: PlanReport) -> ConstraintForm
     errors: list[str] = []
     envelope = []
     for y in default.fiscal_years:
-        total = _number(kept, f"env_{y.fy}", _("Envelope of %(fy)s") % {"fy": y.label}, errors, _MILLION)
+        total = _number(kept, f"env_{y.fy}", _("Envelope of %(fy)s") % {"fy": fy(y.fy)}, errors, _MILLION)
         if total is not None and (y.envelope_usd is None or total * _MILLION != y.envelope_usd):
             envelope.append(EnvelopeOverride(fy=y.fy, total_usd=total * _MILLION))
     areas: dict[str, AreaShare] = {}
