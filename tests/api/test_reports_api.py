@@ -38,3 +38,23 @@ def test_reports_in_each_format(client: TestClient) -> None:
     bad = client.get(f"{base}/memo")
     assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
     assert client.get("/api/programmes/nope/reports/clr").status_code == 404
+
+
+def test_a_report_in_the_language_asked_for(client: TestClient) -> None:
+    from cpfkit.reports.language import translations
+
+    base = "/api/programmes/xx-demo/reports"
+    query = {"format": "html", "as_of": "2027-12-31"}
+    english = client.get(f"{base}/clr", params=query)
+    assert english.headers["content-language"] == "en" and '<html lang="en">' in english.text
+    russian = client.get(f"{base}/clr", params=query, headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    assert russian.headers["content-language"] == "ru" and '<html lang="ru">' in russian.text
+    assert translations("ru").gettext("Sources") in russian.text
+    asked = client.get(f"{base}/clr", params={**query, "lang": "kk"}, headers={"Accept-Language": "ru"})
+    assert asked.headers["content-language"] == "kk" and '<html lang="kk">' in asked.text  # lang wins
+    book = load_workbook(
+        io.BytesIO(client.get(f"{base}/plr", params={**query, "format": "xlsx", "lang": "ru"}).content)
+    )
+    assert translations("ru").gettext("Sources") in book.sheetnames and "Sources" not in book.sheetnames
+    refused = client.get(f"{base}/clr", params={**query, "lang": "de"})
+    assert refused.status_code == 422

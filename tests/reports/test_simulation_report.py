@@ -76,3 +76,17 @@ def test_the_report_draws_every_chart_offline(report: SimulationReport, tmp_path
     assert errors == []
     assert all(url.startswith("file:") for url in requests)
     assert charts_drawn >= 7
+
+
+def test_the_report_in_russian_and_kazakh(report: SimulationReport) -> None:
+    from cpfkit.reports.language import translations
+
+    english = render_html(report)
+    assert '<html lang="en">' in english and '"separators":".,"' in english.replace(" ", "")
+    for lang in ("ru", "kk"):
+        page = render_html(report, lang)
+        assert f'<html lang="{lang}">' in page
+        for heading in ("Objectives", "Indicator"):
+            assert heading in english and translations(lang).gettext(heading) != heading
+            assert translations(lang).gettext(heading) in page
+        assert '"separators":",\\u00a0"' in page.replace(" ", "") or '"separators":",\xa0"' in page.replace(" ", "")

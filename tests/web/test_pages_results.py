@@ -165,3 +165,13 @@ def test_a_published_floor_is_shown_as_a_floor_on_the_page_and_in_the_report(
     if lang == "en":
         clr = client.get("/programmes/kz-2020-2025/reports/clr.html?as_of=2025-06-30")
         assert clr.status_code == 200 and "1,200+" in clr.text and "5,000,000+" in clr.text
+
+
+def test_a_download_follows_the_language_of_the_pages(client: TestClient) -> None:
+    from cpfkit.reports.language import translations
+
+    url = "/programmes/xx-demo/reports/results-matrix.html?as_of=2027-12-31"
+    page = client.get(url, headers={"Accept-Language": "ru"})
+    assert page.status_code == 200 and '<html lang="ru">' in page.text
+    assert translations("ru").gettext("Results matrix") in page.text
+    assert '<html lang="kk">' in client.get(url + "&lang=kk").text

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from cpfkit.cli.choices import LocaleChoice
 from cpfkit.cli.common import fail_on_error, print_json, state
 from cpfkit.cli.console import console, err
 from cpfkit.cli.numbers import cli_number, money, parse_date
@@ -23,6 +24,10 @@ __all__ = ["register"]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 Output = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write a report: .html (standalone, with charts) or .xlsx (plan).")
+]
+
+Lang = Annotated[
+    LocaleChoice, typer.Option("--lang", help="Language of the report written with -o: en, ru or kk (default: en).")
 ]
 
 
@@ -126,6 +131,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: JsonFlag = False,
         output: Output = None,
+        lang: Lang = LocaleChoice.EN,
     ) -> None:
         """Economic analysis: NPV, EIRR, BCR, first-year return, switching values and sensitivities."""
         from cpfkit.cli.appraisal_view import print_appraisal, print_appraisals
@@ -140,7 +146,7 @@ def register(app: typer.Typer) -> None:
                 results = services_plan.appraisals(store, programme)
             if output is not None:
                 with working(f"writing {output.name}", enabled=not as_json):
-                    html = appraisal_html(results, heading=f"Economic analysis — {programme}")
+                    html = appraisal_html(results, programme=programme, lang=lang.value)
                 _write(output, html)
             if as_json:
                 print_json(services_plan.appraisal_summaries(store, programme))
@@ -149,7 +155,7 @@ def register(app: typer.Typer) -> None:
             return
         result = services_plan.appraisal(store, project, programme)
         if output is not None:
-            _write(output, appraisal_html([result]))
+            _write(output, appraisal_html([result], lang=lang.value))
         if as_json:
             print_json(result)
             return
@@ -176,6 +182,7 @@ def register(app: typer.Typer) -> None:
         ] = True,
         as_json: JsonFlag = False,
         output: Output = None,
+        lang: Lang = LocaleChoice.EN,
     ) -> None:
         """Choose and phase the pipeline within the envelope (MILP with HiGHS), against a greedy baseline.
 
@@ -202,7 +209,9 @@ def register(app: typer.Typer) -> None:
             )
         if output is not None:
             with working(f"writing {output.name}", enabled=not as_json):
-                written = plan_xlsx(report) if output.suffix.lower() == ".xlsx" else plan_html(report)
+                written = (
+                    plan_xlsx(report, lang.value) if output.suffix.lower() == ".xlsx" else plan_html(report, lang.value)
+                )
             _write(output, written)
         if as_json:
             print_json(report)

@@ -1,7 +1,8 @@
 """``cpfkit report …``: the standard reviews, computed from the stored data at an as-of date.
 
 Each report is printed as a summary for people, as JSON for scripts (``--json``),
-or written to a file in any format (``--format html|pdf|xlsx|json -o FILE``).
+or written to a file in any format (``--format html|pdf|xlsx|json -o FILE``), in English,
+Russian or Kazakh (``--lang en|ru|kk``; English by default).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from cpfkit.cli.choices import REPORT_FORMATS
+from cpfkit.cli.choices import REPORT_FORMATS, LocaleChoice
 from cpfkit.cli.common import fail_on_error, state
 from cpfkit.cli.console import console, err
 from cpfkit.cli.numbers import money, parse_date
@@ -38,6 +39,13 @@ Format = Annotated[
 ]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write the report to.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the report as JSON for scripts.")]
+Lang = Annotated[
+    LocaleChoice,
+    typer.Option(
+        "--lang",
+        help="Language of the report file or HTML: en, ru or kk (default: en; the summary printed stays in English).",
+    ),
+]
 
 
 def _emit(
@@ -48,8 +56,9 @@ def _emit(
     fmt: str | None,
     output: Path | None,
     as_json: bool,
+    lang: LocaleChoice = LocaleChoice.EN,
 ) -> Report | None:
-    """Write or print the report as asked; returns it when a summary for people is wanted."""
+    """Write or print the report as asked, in a language; returns it when a summary for people is wanted."""
     from cpfkit.reports.render import format_for, render_html, render_json
     from cpfkit.services import reviews as rs
 
@@ -57,7 +66,7 @@ def _emit(
     on = parse_date(as_of)
     if output is not None:
         with working(f"writing the {kind} report of {programme} to {output.name}"):
-            path, chosen = rs.write_report(store, kind, programme, output, fmt, on)
+            path, chosen = rs.write_report(store, kind, programme, output, fmt, on, lang.value)
         size = path.stat().st_size
         err.print(f"wrote {path} ({chosen}, {size / 1024:,.0f} KB)", markup=False, soft_wrap=True)
         return None
@@ -66,10 +75,10 @@ def _emit(
         if chosen in ("pdf", "xlsx"):
             err.print(f"error: a {chosen} report is written to a file: add -o FILE", markup=False)
             raise typer.Exit(2)
-        report = rs.build_report(store, kind, programme, on)
-        sys.stdout.write(render_json(report) if chosen == "json" else render_html(report))
+        report = rs.build_report(store, kind, programme, on, lang.value)
+        sys.stdout.write(render_json(report, lang.value) if chosen == "json" else render_html(report, lang=lang.value))
         return None
-    return rs.build_report(store, kind, programme, on)
+    return rs.build_report(store, kind, programme, on, lang.value)
 
 
 @app.command("results-matrix")
@@ -81,11 +90,12 @@ def results_matrix(
     fmt: Format = None,
     output: Output = None,
     as_json: JsonFlag = False,
+    lang: Lang = LocaleChoice.EN,
 ) -> None:
     """Results matrix: priority area → objective → indicators with baseline, target, latest actual, progress, status."""
     from cpfkit.reports.results_matrix import ResultsMatrix
 
-    report = _emit(ctx, "results-matrix", programme, as_of, fmt, output, as_json)
+    report = _emit(ctx, "results-matrix", programme, as_of, fmt, output, as_json, lang)
     if not isinstance(report, ResultsMatrix):
         return
     fw = report.framework
@@ -111,11 +121,12 @@ def plr(
     fmt: Format = None,
     output: Output = None,
     as_json: JsonFlag = False,
+    lang: Lang = LocaleChoice.EN,
 ) -> None:
     """Performance and Learning Review: portfolio by priority area, objective progress, indicators off track."""
     from cpfkit.reports.performance_review import PerformanceReview
 
-    report = _emit(ctx, "plr", programme, as_of, fmt, output, as_json)
+    report = _emit(ctx, "plr", programme, as_of, fmt, output, as_json, lang)
     if not isinstance(report, PerformanceReview):
         return
     tot = report.portfolio.total
@@ -169,12 +180,13 @@ def clr(
     fmt: Format = None,
     output: Output = None,
     as_json: JsonFlag = False,
+    lang: Lang = LocaleChoice.EN,
 ) -> None:
     """Completion and Learning Review: operations, commitments, headline results, objective ratings, lessons."""
     from cpfkit.reports.completion_review import CompletionReview
     from cpfkit.reports.formatting import figure
 
-    report = _emit(ctx, "clr", programme, as_of, fmt, output, as_json)
+    report = _emit(ctx, "clr", programme, as_of, fmt, output, as_json, lang)
     if not isinstance(report, CompletionReview):
         return
     console.print(f"[bold]{report.title}[/bold] — completion summary as of {report.as_of}")

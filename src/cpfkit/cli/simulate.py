@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from cpfkit.cli.choices import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, RANDOM_SEED
+from cpfkit.cli.choices import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, RANDOM_SEED, LocaleChoice
 from cpfkit.cli.common import fail_on_error, print_json, state
 from cpfkit.cli.console import console, err
 from cpfkit.cli.numbers import parse_date
@@ -24,6 +24,9 @@ __all__ = ["register"]
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 ProgrammeArg = Annotated[str, typer.Argument(help="Programme id, e.g. kz-2026-2031.")]
+Lang = Annotated[
+    LocaleChoice, typer.Option("--lang", help="Language of the report written with -o: en, ru or kk (default: en).")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -60,6 +63,7 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None, typer.Option("-o", "--output", help="Also write a standalone HTML report (charts included).")
         ] = None,
+        lang: Lang = LocaleChoice.EN,
     ) -> None:
         """Monte Carlo of delivery, disbursement and results to the end of the programme, with stress scenarios.
 
@@ -86,7 +90,7 @@ def register(app: typer.Typer) -> None:
             )
         if output is not None:
             with working(f"writing {output.name}", enabled=not as_json):
-                html = render_html(report)
+                html = render_html(report, lang.value)
             output.write_text(html, encoding="utf-8")
             err.print(f"wrote {output}", markup=False, soft_wrap=True)
         if as_json:

@@ -10,7 +10,10 @@ import plotly.graph_objects as go
 from cpfkit import clock
 from cpfkit.appraise.project import ProjectAppraisal
 from cpfkit.reference.appraisal import load_appraisal_parameters
+from cpfkit.reports.charts_plotly import separators
+from cpfkit.reports.formatting import fixed
 from cpfkit.reports.html import render
+from cpfkit.reports.language import _, current_language, speaking
 
 __all__ = ["appraisal_html"]
 
@@ -21,15 +24,21 @@ _LAYOUT: dict[str, Any] = {
     "plot_bgcolor": "rgba(0,0,0,0)",
     "legend": {"orientation": "h", "y": -0.2},
 }
+
+
+def _percent(share: float) -> str:
+    return fixed(share * 100, 1) + "%"
+
+
 _PALETTE = ["#1f5f8b", "#d08c2f", "#6a8d3a", "#8c6bb1", "#2a9d8f", "#e76f51", "#577590", "#f4a261"]
 
 
 def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
     years = [f.year for f in a.flows]
     fig = go.Figure()
-    fig.add_bar(name="capital", x=years, y=[-float(f.capital_usd) / 1e6 for f in a.flows], marker_color="#b42318")
+    fig.add_bar(name=_("capital"), x=years, y=[-float(f.capital_usd) / 1e6 for f in a.flows], marker_color="#b42318")
     fig.add_bar(
-        name="operation & maintenance", x=years, y=[-float(f.om_usd) / 1e6 for f in a.flows], marker_color="#f79009"
+        name=_("operation & maintenance"), x=years, y=[-float(f.om_usd) / 1e6 for f in a.flows], marker_color="#f79009"
     )
     for i, name in enumerate(a.components):
         fig.add_bar(
@@ -40,19 +49,24 @@ def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
         )
     if any(f.residual_usd for f in a.flows):
         fig.add_bar(
-            name="residual value (a negative cost)",
+            name=_("residual value (a negative cost)"),
             x=years,
             y=[float(f.residual_usd) / 1e6 for f in a.flows],
             marker_color="#98a2b3",
         )
     fig.add_scatter(
-        name="net benefit",
+        name=_("net benefit"),
         x=years,
         y=[float(f.net_usd) / 1e6 for f in a.flows],
         mode="lines",
         line={"color": "#102a43", "width": 2},
     )
-    fig.update_layout(**_LAYOUT, barmode="relative", yaxis_title="US$ millions (constant prices)")
+    fig.update_layout(
+        **_LAYOUT,
+        separators=separators(current_language.get()),
+        barmode="relative",
+        yaxis_title=_("US$ millions (constant prices)"),
+    )
     return fig.to_plotly_json()
 
 
@@ -66,16 +80,25 @@ def _npv_curve_figure(a: ProjectAppraisal) -> dict[str, Any]:
     )
     fig.add_hline(y=0, line={"color": "#98a2b3", "width": 1})
     rate = float(a.discount_rate.rate)
-    fig.add_vline(x=rate * 100, line={"color": "#b42318", "dash": "dash"}, annotation_text=f"discount rate {rate:.1%}")
+    fig.add_vline(
+        x=rate * 100,
+        line={"color": "#b42318", "dash": "dash"},
+        annotation_text=_("discount rate %(rate)s") % {"rate": _percent(rate)},
+    )
     for root in a.rate_of_return.roots:
         fig.add_scatter(
             x=[float(root) * 100],
             y=[0],
             mode="markers",
-            name=f"EIRR {float(root):.1%}",
+            name=_("EIRR %(rate)s") % {"rate": _percent(float(root))},
             marker={"size": 10, "color": "#05603a"},
         )
-    fig.update_layout(**_LAYOUT, xaxis_title="discount rate (%)", yaxis_title="NPV, US$ millions")
+    fig.update_layout(
+        **_LAYOUT,
+        separators=separators(current_language.get()),
+        xaxis_title=_("discount rate (%)"),
+        yaxis_title=_("NPV, US$ millions"),
+    )
     return fig.to_plotly_json()
 
 
@@ -88,15 +111,38 @@ def _sensitivity_figure(a: ProjectAppraisal) -> dict[str, Any]:
         y=names,
         orientation="h",
         marker_color=["#1f5f8b" if v >= 0 else "#b42318" for v in values],
-        text=[f"{v:,.0f}" for v in values],
+        text=[fixed(v, 0) for v in values],
         textposition="auto",
     )
-    fig.update_layout(**_LAYOUT, xaxis_title="NPV, US$ millions", yaxis={"autorange": "reversed"}, showlegend=False)
+    fig.update_layout(
+        **_LAYOUT,
+        separators=separators(current_language.get()),
+        xaxis_title=_("NPV, US$ millions"),
+        yaxis={"autorange": "reversed"},
+        showlegend=False,
+    )
     return fig.to_plotly_json()
 
 
-def appraisal_html(appraisals: Sequence[ProjectAppraisal], *, heading: str | None = None) -> str:
-    """A standalone HTML report of one or several appraisals, with charts."""
+def appraisal_html(
+    appraisals: Sequence[ProjectAppraisal],
+    *,
+    heading: str | None = None,
+    programme: str | None = None,
+    lang: str | None = None,
+) -> str:
+    """A standalone HTML report of one or several appraisals, with charts, in a language (English by default).
+
+    The heading is ``heading`` if given, else that of the programme's appraisals (``programme``), else the
+    operation's title.
+    """
+    with speaking(lang):
+        if heading is None and programme is not None:
+            heading = _("Economic analysis — %(programme)s") % {"programme": programme}
+        return _html(appraisals, heading)
+
+
+def _html(appraisals: Sequence[ProjectAppraisal], heading: str | None) -> str:
     figures: dict[str, Any] = {}
     for i, a in enumerate(appraisals):
         figures[f"cash{i}"] = _cash_flow_figure(a)
@@ -107,7 +153,7 @@ def appraisal_html(appraisals: Sequence[ProjectAppraisal], *, heading: str | Non
         "appraisal.html",
         appraisals=list(appraisals),
         heading=heading
-        or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else "Economic analysis"),
+        or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else _("Economic analysis")),
         parameters=[params[name] for name in params.parameters],
         today=clock.today(),
         figures=figures,

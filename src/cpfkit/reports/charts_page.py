@@ -10,6 +10,7 @@ one per page (:func:`page_parts`).
 from __future__ import annotations
 
 from cpfkit.reports.charts import Chart, wrap
+from cpfkit.reports.language import _
 
 __all__ = [
     "LABEL_CHARS",
@@ -81,4 +82,7 @@ def page_parts(chart: Chart) -> list[Chart]:
     if len(bounds) == 1:
         return [chart]
     part = chart.part or chart.title
-    return [chart.rows(a, b, f"{part} ({k} of {len(bounds)})") for k, (a, b) in enumerate(bounds, start=1)]
+    return [
+        chart.rows(a, b, _("%(part)s (%(k)d of %(n)d)") % {"part": part, "k": k, "n": len(bounds)})
+        for k, (a, b) in enumerate(bounds, start=1)
+    ]

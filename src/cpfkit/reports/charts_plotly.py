@@ -1,12 +1,17 @@
-"""A report chart as a Plotly figure, for the HTML report (Plotly's JavaScript is inlined there)."""
+"""A report chart as a Plotly figure, for the HTML report (Plotly's JavaScript is inlined there).
+
+The numbers of the axes and the hover texts take the decimal and group separators of the report's language.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cpfkit.language.formatting import separators
 from cpfkit.reports.charts import FONT, GRID, INK, MUTED, Chart, wrap
+from cpfkit.reports.language import current_language
 
-__all__ = ["to_plotly"]
+__all__ = ["separators", "to_plotly"]
 
 _LABEL_CHARS = 50  # the longest line of a label: what the 330-pixel margin holds at 12 px
 
@@ -94,6 +99,7 @@ def to_plotly(chart: Chart) -> dict[str, Any]:
         "showlegend": len(data) > 1,
         "shapes": shapes,
         "bargap": 0.28,
+        "separators": separators(current_language.get()),
     }
     if chart.x_max is not None:  # one part of a chart: the scale of the whole
         layout["xaxis"]["range"] = [0, chart.top() * 1.12]

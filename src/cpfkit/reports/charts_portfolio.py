@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from cpfkit.metrics.areas import PortfolioByArea
 from cpfkit.reports.charts import Chart, Series
+from cpfkit.reports.language import _
 
 __all__ = ["area_money_chart"]
 
@@ -20,16 +21,16 @@ def area_money_chart(portfolio: PortfolioByArea) -> Chart:
         return tuple(float(v / _MILLION) for v in values)
 
     series = [
-        Series("committed (net)", m([a.net_commitments_usd for a in areas]), "#1f5f8b"),
-        Series("disbursed", m([a.disbursed_usd for a in areas]), "#7fb2d9"),
+        Series(_("committed (net)"), m([a.net_commitments_usd for a in areas]), "#1f5f8b"),
+        Series(_("disbursed"), m([a.disbursed_usd for a in areas]), "#7fb2d9"),
     ]
     if any(a.pipeline_usd for a in areas):
-        series.append(Series("pipeline (planned)", m([a.pipeline_usd for a in areas]), "#c5ccd3", hatch=True))
+        series.append(Series(_("pipeline (planned)"), m([a.pipeline_usd for a in areas]), "#c5ccd3", hatch=True))
     return Chart(
         id="areas",
-        title="Commitments and disbursements by priority area",
+        title=_("Commitments and disbursements by priority area"),
         categories=tuple(f"{a.code} {a.title}" if a.code != "—" else a.title for a in areas),
         series=tuple(series),
-        x_title="US$ millions",
-        note="An operation serving several priority areas is split equally between them.",
+        x_title=_("US$ millions"),
+        note=_("An operation serving several priority areas is split equally between them."),
     )

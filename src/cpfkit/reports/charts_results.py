@@ -8,6 +8,8 @@ from typing import Any
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.metrics.progress import Status
 from cpfkit.reports.charts import STATUS_COLOURS, Chart, Series, as_float
+from cpfkit.reports.formatting import percent
+from cpfkit.reports.language import _
 
 __all__ = ["headline_chart", "indicator_charts", "objective_progress_chart", "status_chart"]
 
@@ -17,20 +19,20 @@ def headline_chart(results: Any) -> Chart:
     rows = [r for r in results if r.progress is not None]
     return Chart(
         id="headline",
-        title="Headline results against their targets",
+        title=_("Headline results against their targets"),
         categories=tuple(r.indicator for r in rows),
         series=(
             Series(
-                "result as % of target",
+                _("result as % of target"),
                 tuple(as_float(r.progress) for r in rows),
                 "#1f5f8b",
-                labels=tuple(f"{float(r.progress):.0%}" for r in rows),
+                labels=tuple(percent(r.progress) for r in rows),
             ),
         ),
-        x_title="share of target reached",
+        x_title=_("share of target reached"),
         percent=True,
         reference=1.0,
-        reference_label="target",
+        reference_label=_("target"),
         extra={"colours": [STATUS_COLOURS[r.status.value] for r in rows]},
     )
 
@@ -40,28 +42,28 @@ def indicator_charts(framework: FrameworkResults) -> list[Chart]:
 
     One chart per priority area, all on the same scale, so that each fits on a page with its labels whole.
     """
-    rows = [(a, i) for a, _, i in framework.indicators() if i.progress is not None]
+    rows = [(a, i) for a, _o, i in framework.indicators() if i.progress is not None]
     whole = Chart(
         id="indicators",
-        title="Every indicator against its target",
-        categories=tuple(f"{i.code} {i.name}" for _, i in rows),
+        title=_("Every indicator against its target"),
+        categories=tuple(f"{i.code} {i.name}" for _a, i in rows),
         series=(
             Series(
-                "share of the way from baseline to target",
-                tuple(as_float(i.progress) for _, i in rows),
+                _("share of the way from baseline to target"),
+                tuple(as_float(i.progress) for _a, i in rows),
                 "#1f5f8b",
-                labels=tuple(f"{float(i.progress):.0%}" for _, i in rows if i.progress is not None),
+                labels=tuple(percent(i.progress) for _a, i in rows if i.progress is not None),
             ),
         ),
-        x_title="share of the way from baseline to target",
+        x_title=_("share of the way from baseline to target"),
         percent=True,
         reference=1.0,
-        reference_label="target",
-        note="Bars are coloured by status: green achieved, blue on track, orange off track or not met.",
-        extra={"colours": [STATUS_COLOURS[i.status.value] for _, i in rows]},
+        reference_label=_("target"),
+        note=_("Bars are coloured by status: green achieved, blue on track, orange off track or not met."),
+        extra={"colours": [STATUS_COLOURS[i.status.value] for _a, i in rows]},
     )
     charts, start = [], 0
-    for _, group in groupby(rows, key=lambda row: row[0].code):
+    for _key, group in groupby(rows, key=lambda row: row[0].code):
         members = list(group)
         area = members[0][0]
         charts.append(whole.rows(start, start + len(members), f"{area.code} {area.title}"))
@@ -74,22 +76,24 @@ def objective_progress_chart(framework: FrameworkResults) -> Chart:
     objectives = list(framework.objectives())
     return Chart(
         id="objective-progress",
-        title="Progress of each objective against the expected path",
+        title=_("Progress of each objective against the expected path"),
         categories=tuple(f"{o.code} {o.title}" for o in objectives),
         series=(
             Series(
-                "mean progress of its indicators",
+                _("mean progress of its indicators"),
                 tuple(as_float(o.mean_progress) for o in objectives),
                 "#1f5f8b",
-                labels=tuple("" if o.mean_progress is None else f"{float(o.mean_progress):.0%}" for o in objectives),
+                labels=tuple("" if o.mean_progress is None else percent(o.mean_progress) for o in objectives),
             ),
-            Series("expected by now", tuple(as_float(o.mean_expected) for o in objectives), "#b42318", kind="marker"),
+            Series(
+                _("expected by now"), tuple(as_float(o.mean_expected) for o in objectives), "#b42318", kind="marker"
+            ),
         ),
-        x_title="share of the way from baseline to target",
+        x_title=_("share of the way from baseline to target"),
         percent=True,
         reference=1.0,
-        reference_label="target",
-        note="Bars are coloured by the objective's status; the red tick is the progress expected by the date.",
+        reference_label=_("target"),
+        note=_("Bars are coloured by the objective's status; the red tick is the progress expected by the date."),
         extra={"colours": [STATUS_COLOURS[o.status.value] for o in objectives]},
     )
 
@@ -101,12 +105,12 @@ def status_chart(framework: FrameworkResults) -> Chart:
     for status in Status:
         counts = tuple(float(sum(1 for o in a.objectives for i in o.indicators if i.status is status)) for a in areas)
         if any(counts):
-            series.append(Series(status.value, counts, STATUS_COLOURS[status.value], hatch=status is Status.NO_DATA))
+            series.append(Series(_(status.value), counts, STATUS_COLOURS[status.value], hatch=status is Status.NO_DATA))
     return Chart(
         id="status",
-        title="Indicators by status and priority area",
+        title=_("Indicators by status and priority area"),
         categories=tuple(f"{a.code} {a.title}" for a in areas),
         series=tuple(series),
-        x_title="indicators",
+        x_title=_("indicators"),
         stacked=True,
     )

@@ -1,7 +1,8 @@
 """A report chart as static SVG drawn by matplotlib, for the PDF (WeasyPrint runs no JavaScript).
 
 The geometry (width, label column, row heights) is :mod:`cpfkit.reports.charts_page`;
-the figure is saved at exactly that size, so every chart of a report has the same scale.
+the figure is saved at exactly that size, so every chart of a report has the same scale.  The ticks are
+written in the report's language (:mod:`cpfkit.reports.formatting`), as the chart's words are.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cpfkit.reports.charts_page import (
     label_lines,
     row_in,
 )
+from cpfkit.reports.formatting import number, percent
 
 __all__ = ["to_svg"]
 
@@ -117,7 +119,7 @@ def _markers(ax: Any, chart: Chart, ys: list[float]) -> None:
 
 
 def _x_axis(ax: Any, chart: Chart) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.set_xlabel(chart.x_title)
     ax.set_axisbelow(True)
@@ -126,10 +128,10 @@ def _x_axis(ax: Any, chart: Chart) -> None:
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
     if chart.percent:
-        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: percent(x)))
         ax.set_xlim(0, max(chart.top(), 1.0) * 1.12)
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: number(round(x), 0)))
         ax.set_xlim(0, chart.top() * 1.05 if chart.x_max is not None else None)
         if chart.stacked:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))

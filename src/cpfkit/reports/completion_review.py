@@ -14,6 +14,7 @@ from cpfkit.model.base import Num
 from cpfkit.model.reviews import NoteSection, RatingOverride, ReviewKind, ReviewNote
 from cpfkit.reports.common import ReportInfo, SourceList, framework_sources, note_of, project_names, report_info
 from cpfkit.reports.completion import DeliveredProject, completion_summary
+from cpfkit.reports.language import N_
 
 __all__ = ["ClrResult", "CompletionReview", "completion_review"]
 
@@ -136,7 +137,7 @@ def completion_review(
         projects=summary.projects,
         results=tuple(results),
         sources=sources.entries,
-        report=report_info("clr", "Completion and Learning Review", data.programme, as_of),
+        report=report_info("clr", N_("Completion and Learning Review"), data.programme, as_of),
         framework=framework,
         portfolio=portfolio_by_area(data, fx, as_of),
         summary=note_of(notes, ReviewKind.CLR, NoteSection.SUMMARY),

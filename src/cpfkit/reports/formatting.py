@@ -1,11 +1,34 @@
-"""How the reports write figures: thousands separated, money in words, percentages, dates as publications do."""
+"""How the reports write figures: thousands separated, money in words, percentages, dates as publications do.
+
+Each figure is written in the language of the report being written
+(:data:`cpfkit.reports.language.current_language`): English as the examples show, Russian and
+Kazakh as :mod:`cpfkit.language.formatting` writes them (the pages' formats): their own
+separators ("5 000 000", "66,7"), money in their words ("4,2 млрд долл. США"), month names and
+fiscal-year labels.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["bounded", "figure", "figure_unit", "long_date", "millions", "money", "number", "percent"]
+from cpfkit.language import formatting as by_language
+from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language, gettext
+
+__all__ = [
+    "bounded",
+    "fixed",
+    "figure",
+    "figure_unit",
+    "fiscal_year",
+    "fiscal_years",
+    "long_date",
+    "millions",
+    "money",
+    "number",
+    "percent",
+]
 
 _BILLION = Decimal(1_000_000_000)
 
@@ -22,6 +45,8 @@ def number(value: Decimal | float | int | None, places: int = 2) -> str:
     """
     if value is None:
         return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.number(value, current_language.get(), places)
     text = f"{Decimal(str(value)):,.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -39,6 +64,8 @@ def money(value: Decimal | None) -> str:
     """
     if value is None:
         return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.money(value, current_language.get())
     sign, size = ("-" if value < 0 else ""), abs(value)
     if size >= _BILLION:
         return f"{sign}US${f'{size / _BILLION:,.1f}'.removesuffix('.0')} billion"
@@ -47,9 +74,30 @@ def money(value: Decimal | None) -> str:
     return f"{sign}US${size:,.0f}"
 
 
+def fixed(value: Decimal | float | int, places: int) -> str:
+    """A number with exactly ``places`` decimals, grouped, in the report's language.
+
+    Examples:
+        >>> fixed(Decimal("1234.5"), 2), fixed(Decimal("0.25"), 0)
+        ('1,234.50', '0')
+    """
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.fixed(value, current_language.get(), places)
+    return f"{round(Decimal(str(value)), places):,.{places}f}"
+
+
 def millions(value: Decimal | None) -> str:
-    """US dollars in millions with one decimal, for tables headed "US$ millions"."""
-    return "—" if value is None else f"{value / _MILLION:,.1f}"
+    """US dollars in millions with one decimal, for tables headed "US$ millions".
+
+    Examples:
+        >>> millions(Decimal("84400000")), millions(Decimal("1250000000"))
+        ('84.4', '1,250.0')
+    """
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.millions(value, current_language.get(), 1)
+    return f"{value / _MILLION:,.1f}"
 
 
 def figure(value: Decimal | None, unit: str) -> str:
@@ -78,7 +126,7 @@ def bounded(text: str, qualifier: str | None) -> str:
     if qualifier == "at_least":
         return f"{text}+"
     if qualifier == "at_most":
-        return f"up to {text}"
+        return gettext("up to %(figure)s") % {"figure": text}
     return text
 
 
@@ -97,14 +145,49 @@ def percent(value: Decimal | float | None) -> str:
         >>> percent(Decimal("0.755")), percent(None)
         ('76%', '—')
     """
-    return "—" if value is None else f"{Decimal(str(value)) * 100:.0f}%"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return by_language.percent(value, current_language.get())
+    return f"{Decimal(str(value)) * 100:.0f}%"
 
 
 def long_date(value: date | None) -> str:
-    """A date as a publication writes it: 30 June 2025.
+    """A date as a publication writes it: 30 June 2025 (30 июня 2025 in Russian).
 
     Examples:
         >>> long_date(date(2025, 6, 30))
         '30 June 2025'
     """
-    return "—" if value is None else f"{value.day} {value:%B %Y}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        from babel.dates import format_date
+
+        return str(format_date(value, "d MMMM y", locale=current_language.get()))
+    return f"{value.day} {value:%B %Y}"
+
+
+def fiscal_year(fy: int) -> str:
+    """The short label of a fiscal year in the report's language.
+
+    Examples:
+        >>> fiscal_year(2026)
+        'FY26'
+    """
+    return by_language.fiscal_year(fy, current_language.get())
+
+
+_FY = re.compile(r"\bFY(\d{2})\b")
+
+
+def fiscal_years(text: str) -> str:
+    """Fiscal-year labels within a text ("FY20–FY25") in the report's language.
+
+    Examples:
+        >>> fiscal_years("FY20–FY25")
+        'FY20–FY25'
+    """
+    if current_language.get() == DEFAULT_LANGUAGE:
+        return text
+    return _FY.sub(lambda m: by_language.fiscal_year(2000 + int(m.group(1)), current_language.get()), text)

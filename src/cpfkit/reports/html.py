@@ -12,7 +12,9 @@ import plotly
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from plotly.utils import PlotlyJSONEncoder
 
-from cpfkit.model import fy_label
+from cpfkit.reports.formatting import fiscal_year, fiscal_years, fixed, long_date
+from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language
+from cpfkit.reports.templating import install_gettext
 
 __all__ = ["plotly_js", "render"]
 
@@ -30,39 +32,71 @@ def plotly_js() -> str:
 def _millions(value: Decimal | float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
-    return f"{Decimal(str(value)) / _MILLION:,.{digits}f}"
+    amount = Decimal(str(value)) / _MILLION
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return fixed(amount, digits)
+    return f"{amount:,.{digits}f}"
 
 
 def _percent(value: Decimal | float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{float(value):.{digits}%}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return fixed(Decimal(str(value)) * 100, digits) + "%"
+    return f"{float(value):.{digits}%}"
 
 
 def _signed_percent(value: Decimal | float | None) -> str:
-    return "—" if value is None else f"{float(value):+.1%}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        share = Decimal(str(value)) * 100
+        return ("+" if share >= 0 else "−") + fixed(abs(share), 1) + "%"
+    return f"{float(value):+.1%}"
 
 
 def _number(value: Decimal | float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{float(value):,.{digits}f}"
+    if value is None:
+        return "—"
+    if current_language.get() != DEFAULT_LANGUAGE:
+        return fixed(Decimal(str(value)), digits)
+    return f"{float(value):,.{digits}f}"
 
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"]
+    )
+    install_gettext(env)
     env.filters.update(
-        millions=_millions, percent=_percent, signed_percent=_signed_percent, number=_number, fy=fy_label
+        millions=_millions,
+        percent=_percent,
+        signed_percent=_signed_percent,
+        number=_number,
+        fy=fiscal_year,
+        fiscal_years=fiscal_years,
+        long_date=long_date,
     )
     return env
 
 
 def render(template: str, **context: Any) -> str:
-    """Render a report template with the shared style and Plotly inlined.
+    """Render a report template with the shared style and Plotly inlined, in the report's language.
 
-    ``figures`` in the context (name → Plotly figure JSON) become ``figures_json``.
+    ``figures`` in the context (name → Plotly figure JSON) become ``figures_json``.  The caller runs it
+    inside :func:`cpfkit.reports.language.speaking` to write it in a language other than English.
     """
     figures = context.pop("figures", {})
     style = (_TEMPLATES / "decision.css").read_text(encoding="utf-8")
     return (
         _environment()
         .get_template(template)
-        .render(style=style, plotly_js=plotly_js(), figures_json=json.dumps(figures, cls=PlotlyJSONEncoder), **context)
+        .render(
+            style=style,
+            plotly_js=plotly_js(),
+            lang=current_language.get(),
+            figures_json=json.dumps(figures, cls=PlotlyJSONEncoder),
+            **context,
+        )
     )

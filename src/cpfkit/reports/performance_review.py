@@ -15,6 +15,7 @@ from cpfkit.model import FxRates, ProgrammeData
 from cpfkit.model.base import Num
 from cpfkit.model.reviews import NoteSection, RatingOverride, ReviewKind, ReviewNote
 from cpfkit.reports.common import ReportInfo, SourceList, framework_sources, note_of, project_names, report_info
+from cpfkit.reports.language import N_
 
 __all__ = ["FlaggedIndicator", "PerformanceReview", "performance_review"]
 
@@ -76,7 +77,7 @@ def performance_review(
     sources.refs(o.source for o in portfolio.operations)
     framework_sources(sources, framework)
     return PerformanceReview(
-        report=report_info("plr", "Performance and Learning Review", data.programme, as_of),
+        report=report_info("plr", N_("Performance and Learning Review"), data.programme, as_of),
         portfolio=portfolio,
         envelope=envelope_use(data, fx, as_of),
         framework=framework,

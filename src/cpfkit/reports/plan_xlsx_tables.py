@@ -10,13 +10,15 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cpfkit.plan.report import PlanReport
+from cpfkit.reports.language import N_, gettext
+from cpfkit.reports.workbook import sheet_title
 
 __all__ = ["constraints_sheet", "fiscal_years_sheet", "indicators_sheet", "not_selected_sheet", "plan_sheet"]
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]], money: set[int] | None = None) -> None:
-    ws = wb.create_sheet(title)
-    ws.append(header)
+    ws = wb.create_sheet(sheet_title(gettext(title)))
+    ws.append([gettext(name) for name in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E4E7EB")
@@ -35,23 +37,23 @@ def plan_sheet(wb: Workbook, report: PlanReport) -> None:
     """The chosen operations, by fiscal year."""
     _sheet(
         wb,
-        "Plan",
+        N_("Plan"),
         [
-            "fiscal year",
-            "operation",
-            "name",
-            "institution",
-            "instrument",
-            "commitment US$",
-            "planned FY",
-            "priority areas",
-            "SORT overall",
-            "high risk",
-            "NPV US$",
-            "completion probability",
-            "value",
-            "illustrative",
-            "NPV illustrative",
+            N_("fiscal year"),
+            N_("operation"),
+            N_("name"),
+            N_("institution"),
+            N_("instrument"),
+            N_("commitment US$"),
+            N_("planned FY"),
+            N_("priority areas"),
+            N_("SORT overall"),
+            N_("high risk"),
+            N_("NPV US$"),
+            N_("completion probability"),
+            N_("value"),
+            N_("illustrative"),
+            N_("NPV illustrative"),
         ],
         [
             [
@@ -81,17 +83,17 @@ def fiscal_years_sheet(wb: Workbook, report: PlanReport) -> None:
     """Each fiscal year: envelope, commitments, headroom and the value of more room."""
     _sheet(
         wb,
-        "Fiscal years",
+        N_("Fiscal years"),
         [
-            "fiscal year",
-            "envelope US$",
-            "already approved US$",
-            "planned US$",
-            "committed US$",
-            "headroom US$",
-            "value of US$100M more (LP)",
-            "gain of US$100M more (re-solved)",
-            "operations",
+            N_("fiscal year"),
+            N_("envelope US$"),
+            N_("already approved US$"),
+            N_("planned US$"),
+            N_("committed US$"),
+            N_("headroom US$"),
+            N_("value of US$100M more (LP)"),
+            N_("gain of US$100M more (re-solved)"),
+            N_("operations"),
         ],
         [
             [
@@ -115,18 +117,18 @@ def constraints_sheet(wb: Workbook, report: PlanReport) -> None:
     """Each constraint: its room, use, slack and value."""
     _sheet(
         wb,
-        "Constraints",
+        N_("Constraints"),
         [
-            "constraint",
-            "kind",
-            "description",
-            "room US$",
-            "used US$",
-            "slack US$",
-            "binding",
-            "shadow price (per US$1M)",
-            "value per US$100M (LP)",
-            "gain per US$100M (re-solved)",
+            N_("constraint"),
+            N_("kind"),
+            N_("description"),
+            N_("room US$"),
+            N_("used US$"),
+            N_("slack US$"),
+            N_("binding"),
+            N_("shadow price (per US$1M)"),
+            N_("value per US$100M (LP)"),
+            N_("gain per US$100M (re-solved)"),
         ],
         [
             [
@@ -151,16 +153,16 @@ def indicators_sheet(wb: Workbook, report: PlanReport) -> None:
     """Each indicator scored: its weight and the part of its gap covered."""
     _sheet(
         wb,
-        "Indicators",
+        N_("Indicators"),
         [
-            "indicator",
-            "name",
-            "priority area",
-            "weight",
-            "covered by approved operations",
-            "covered by the plan",
-            "remaining gap",
-            "counted",
+            N_("indicator"),
+            N_("name"),
+            N_("priority area"),
+            N_("weight"),
+            N_("covered by approved operations"),
+            N_("covered by the plan"),
+            N_("remaining gap"),
+            N_("counted"),
         ],
         [
             [i.indicator, i.name, i.priority_area, i.weight, i.existing, i.planned, i.remaining_gap, i.counted]
@@ -173,8 +175,8 @@ def not_selected_sheet(wb: Workbook, report: PlanReport) -> None:
     """The candidates left out, and why."""
     _sheet(
         wb,
-        "Not selected",
-        ["operation", "name", "commitment US$", "reason"],
+        N_("Not selected"),
+        [N_("operation"), N_("name"), N_("commitment US$"), N_("reason")],
         [[s.project, s.name, s.cost_usd, s.reason] for s in report.not_selected],
         money={2},
     )

@@ -29,6 +29,7 @@ from cpfkit.reports.charts_portfolio import area_money_chart
 from cpfkit.reports.charts_results import indicator_charts, objective_progress_chart, status_chart
 from cpfkit.reports.charts_svg import to_svg
 from cpfkit.reports.completion_review import CompletionReview
+from cpfkit.reports.language import current_language, language_of, speaking
 from cpfkit.reports.performance_review import PerformanceReview
 from cpfkit.reports.results_matrix import ResultsMatrix
 from cpfkit.reports.templating import TEMPLATES, environment, outcome_label, source_refs
@@ -98,8 +99,13 @@ def _drawn(report: Report, for_print: bool) -> dict[str, list[dict[str, Any]]]:
 _KIND_TEMPLATE = {"results-matrix": "results_matrix.html", "plr": "plr.html", "clr": "clr.html"}
 
 
-def render_html(report: Report, *, for_print: bool = False) -> str:
-    """The report as one HTML document (``for_print``: the variant WeasyPrint turns into the PDF)."""
+def render_html(report: Report, *, for_print: bool = False, lang: str | None = None) -> str:
+    """The report as one HTML document in a language (``for_print``: the variant WeasyPrint turns into the PDF)."""
+    with speaking(lang):
+        return _html(report, for_print)
+
+
+def _html(report: Report, for_print: bool) -> str:
     env = environment()
     template = env.get_template(_KIND_TEMPLATE[report.report.kind])
     return template.render(
@@ -110,6 +116,7 @@ def render_html(report: Report, *, for_print: bool = False) -> str:
         for_print=for_print,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         plotly_js=Markup(_PLOTLY_JS.read_text(encoding="utf-8")) if not for_print else "",
+        lang=current_language.get(),
         version=__version__,
         today=clock.today(),
         status_colours=STATUS_COLOURS,
@@ -118,20 +125,26 @@ def render_html(report: Report, *, for_print: bool = False) -> str:
     )
 
 
-def _pdf(report: Report) -> bytes:
+def _pdf(report: Report, lang: str | None) -> bytes:
     from weasyprint import HTML
 
-    document: bytes = HTML(string=render_html(report, for_print=True), base_url=str(TEMPLATES)).write_pdf()
+    page = render_html(report, for_print=True, lang=lang)
+    document: bytes = HTML(string=page, base_url=str(TEMPLATES)).write_pdf()
     return document
 
 
-def render_pdf(report: Report, path: Path) -> None:
-    """Write the report as an A4 PDF."""
-    path.write_bytes(_pdf(report))
+def render_pdf(report: Report, path: Path, lang: str | None = None) -> None:
+    """Write the report as an A4 PDF in a language."""
+    path.write_bytes(_pdf(report, lang))
 
 
-def render_json(report: Report) -> str:
-    """The report as JSON: every figure the other formats show, and the rules' inputs."""
+def render_json(report: Report, lang: str | None = None) -> str:
+    """The report as JSON: every figure the other formats show, and the rules' inputs.
+
+    The figures and the codes (statuses, ratings) are the same in every language, so scripts read any of them
+    alike; ``lang`` is checked, and the data's own texts (titles, names) are those the report was built with.
+    """
+    language_of(lang)
     return json.dumps(jsonable(report), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -153,39 +166,41 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     raise CpfkitError("say the format with --format (html, pdf, xlsx or json), or end the file name with it")
 
 
-def render_bytes(report: Report, fmt: str) -> bytes:
-    """The report in a format, as the bytes of the file."""
+def render_bytes(report: Report, fmt: str, lang: str | None = None) -> bytes:
+    """The report in a format and a language (English by default), as the bytes of the file."""
     if fmt == "html":
-        return render_html(report).encode("utf-8")
+        return render_html(report, lang=lang).encode("utf-8")
     if fmt == "json":
-        return render_json(report).encode("utf-8")
+        return render_json(report, lang).encode("utf-8")
     if fmt == "pdf":
-        return _pdf(report)
+        return _pdf(report, lang)
     if fmt == "xlsx":
         from cpfkit.reports.xlsx import write_xlsx
 
         buffer = io.BytesIO()
-        write_xlsx(report, buffer)
+        with speaking(lang):
+            write_xlsx(report, buffer)
         return buffer.getvalue()
     raise CpfkitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def render(report: Report, fmt: str, path: Path) -> Path:
-    """Write the report in a format to a file.
+def render(report: Report, fmt: str, path: Path, lang: str | None = None) -> Path:
+    """Write the report in a format and a language (English by default) to a file.
 
     Returns:
         The path written.
     """
     if fmt == "html":
-        path.write_text(render_html(report), encoding="utf-8")
+        path.write_text(render_html(report, lang=lang), encoding="utf-8")
     elif fmt == "pdf":
-        render_pdf(report, path)
+        render_pdf(report, path, lang)
     elif fmt == "xlsx":
         from cpfkit.reports.xlsx import write_xlsx
 
-        write_xlsx(report, path)
+        with speaking(lang):
+            write_xlsx(report, path)
     elif fmt == "json":
-        path.write_text(render_json(report), encoding="utf-8")
+        path.write_text(render_json(report, lang), encoding="utf-8")
     else:
         raise CpfkitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return path

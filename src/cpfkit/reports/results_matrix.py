@@ -10,6 +10,7 @@ from cpfkit.metrics.framework import FrameworkResults, evaluate_framework
 from cpfkit.model import ProgrammeData
 from cpfkit.model.reviews import RatingOverride
 from cpfkit.reports.common import ReportInfo, SourceList, framework_sources, project_names, report_info
+from cpfkit.reports.language import N_
 
 __all__ = ["ResultsMatrix", "results_matrix"]
 
@@ -31,7 +32,7 @@ def results_matrix(data: ProgrammeData, as_of: date, overrides: Sequence[RatingO
     sources.refs([data.programme.source])
     framework_sources(sources, framework)
     return ResultsMatrix(
-        report=report_info("results-matrix", "Results matrix", data.programme, as_of),
+        report=report_info("results-matrix", N_("Results matrix"), data.programme, as_of),
         framework=framework,
         project_names=project_names(data),
         sources=sources.entries,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from cpfkit.reports.language import _
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.reports.simulation_chart_style import BASE, LAYOUT, PLAN, SCENARIO_COLOURS, millions, scenario_colour
 from cpfkit.reports.simulation_outcome_charts import (
@@ -54,7 +55,7 @@ def fan_chart(report: SimulationReport) -> go.Figure:
         y=[millions(y.p50) for y in years],
         mode="lines+markers",
         line={"color": BASE, "width": 3},
-        name="P50 (baseline)",
+        name=_("P50 (baseline)"),
         customdata=[[millions(y.p10), millions(y.p90)] for y in years],
         hovertemplate="P50 %{y:,.0f}M<br>P10 %{customdata[0]:,.0f}M · P90 %{customdata[1]:,.0f}M<extra></extra>",
     )
@@ -63,7 +64,7 @@ def fan_chart(report: SimulationReport) -> go.Figure:
         y=[millions(y.planned) for y in years],
         mode="lines+markers",
         line={"color": PLAN, "width": 2, "dash": "dot"},
-        name="plan",
+        name=_("plan"),
         hovertemplate="plan %{y:,.0f}M<extra></extra>",
     )
     for k, s in enumerate(report.scenarios):
@@ -78,7 +79,7 @@ def fan_chart(report: SimulationReport) -> go.Figure:
     fig.update_layout(
         **{**LAYOUT, "legend": {"orientation": "h", "y": -0.15, "font": {"size": 11}}},
         height=420 + 20 * len(report.scenarios),
-        yaxis_title="US$ millions",
+        yaxis_title=_("US$ millions"),
         hovermode="x unified",
     )
     return fig
@@ -92,7 +93,7 @@ def envelope_use(report: SimulationReport) -> go.Figure:
     fig.add_bar(
         x=x,
         y=[millions(y.p50) for y in years],
-        name="committed, P50",
+        name=_("committed, P50"),
         marker_color=BASE,
         error_y={
             "type": "data",
@@ -108,7 +109,7 @@ def envelope_use(report: SimulationReport) -> go.Figure:
         y=[millions(y.planned) for y in years],
         mode="markers",
         marker={"color": "#b42318", "symbol": "diamond", "size": 10},
-        name="plan",
+        name=_("plan"),
     )
     if any(y.envelope is not None for y in years):
         fig.add_scatter(
@@ -116,7 +117,7 @@ def envelope_use(report: SimulationReport) -> go.Figure:
             y=[millions(y.envelope) for y in years],
             mode="lines",
             line={"color": "#102a43", "dash": "dash"},
-            name="envelope",
+            name=_("envelope"),
         )
-    fig.update_layout(**LAYOUT, yaxis_title="US$ millions", hovermode="x unified")
+    fig.update_layout(**LAYOUT, yaxis_title=_("US$ millions"), hovermode="x unified")
     return fig

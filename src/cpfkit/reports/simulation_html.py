@@ -17,8 +17,12 @@ import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from plotly.utils import PlotlyJSONEncoder
 
+from cpfkit.language.formatting import separators
 from cpfkit.reports import simulation_charts as charts
+from cpfkit.reports.formatting import fiscal_years, fixed, number, percent
+from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language, gettext, speaking
 from cpfkit.reports.simulation import SimulationReport
+from cpfkit.reports.templating import install_gettext
 
 __all__ = ["render_html"]
 
@@ -31,26 +35,28 @@ def _json(fig: go.Figure) -> str:
 
 
 def _millions(value: Decimal | float | None, digits: int = 0) -> str:
-    return "—" if value is None else f"{float(value) / 1_000_000:,.{digits}f}"
+    return "—" if value is None else fixed(Decimal(str(value)) / 1_000_000, digits)
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return "—" if value is None else percent(value)
 
 
 def _points(value: float | None) -> str:
     if value is None:
         return "—"
     points = round(value * 100)
-    return "±0" if points == 0 else f"{points:+d} pts"
+    return "±0" if points == 0 else gettext("%(points)s pts") % {"points": f"{points:+d}"}
 
 
 def _number(value: float | None) -> str:
     if value is None:
         return "—"
     if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:,.3g}"
+        return number(value, 0)
+    if current_language.get() == DEFAULT_LANGUAGE:
+        return f"{value:,.3g}"
+    return number(float(f"{value:.3g}"), 3)
 
 
 def _day(value: date | None) -> str:
@@ -59,13 +65,23 @@ def _day(value: date | None) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
-    env.filters.update(millions=_millions, pct=_pct, points=_points, number=_number, day=_day)
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"]
+    )
+    install_gettext(env)
+    env.filters.update(
+        millions=_millions, pct=_pct, points=_points, number=_number, day=_day, fiscal_years=fiscal_years
+    )
     return env
 
 
-def render_html(report: SimulationReport) -> str:
-    """The report as one HTML document with its charts (Plotly inlined)."""
+def render_html(report: SimulationReport, lang: str | None = None) -> str:
+    """The report as one HTML document with its charts (Plotly inlined), in a language (English by default)."""
+    with speaking(lang):
+        return _html(report)
+
+
+def _html(report: SimulationReport) -> str:
     figures = {
         "fan": charts.fan_chart(report),
         "envelope": charts.envelope_use(report),
@@ -75,8 +91,11 @@ def render_html(report: SimulationReport) -> str:
         "tornado_disbursements": charts.tornado(report.tornado_disbursements),
         "completion": charts.completion_ranges(report),
     }
+    for fig in figures.values():
+        fig.update_layout(separators=separators(current_language.get()))
     template = _environment().get_template("simulation.html")
     return template.render(
+        lang=current_language.get(),
         report=report,
         charts={name: _json(fig) for name, fig in figures.items()},
         plotly_js=_PLOTLY_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from cpfkit.reports.language import _
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.reports.simulation_chart_style import BASE, LAYOUT, scenario_colour
 from cpfkit.reports.simulation_tornado import TornadoChart
@@ -24,7 +25,7 @@ def target_probabilities(report: SimulationReport) -> go.Figure:
         y=labels,
         x=[i.p_target_met for i in rows],
         orientation="h",
-        name="baseline",
+        name=_("baseline"),
         marker_color=BASE,
         customdata=[[i.name, i.target, str(i.target_date)] for i in rows],
         hovertemplate="%{customdata[0]}<br>target %{customdata[1]:,} by %{customdata[2]}<br>"
@@ -44,7 +45,7 @@ def target_probabilities(report: SimulationReport) -> go.Figure:
         **{**LAYOUT, "margin": {"l": 70, "r": 20, "t": 30, "b": 50}},
         barmode="group",
         height=max(360, 26 * len(labels) * (1 + len(report.scenarios)) ** 0.6),
-        xaxis={"title": {"text": "probability the target is met by its date"}, "tickformat": ".0%", "range": [0, 1]},
+        xaxis={"title": {"text": _("probability the target is met by its date")}, "tickformat": ".0%", "range": [0, 1]},
         yaxis={"autorange": "reversed"},
     )
     return fig
@@ -58,7 +59,7 @@ def objective_probabilities(report: SimulationReport) -> go.Figure:
         y=labels,
         x=[o.p_achieved_or_mostly for o in report.objectives],
         orientation="h",
-        name="baseline",
+        name=_("baseline"),
         marker_color=BASE,
         customdata=[[o.title] for o in report.objectives],
         hovertemplate="%{customdata[0]}<br>%{x:.0%}<extra></extra>",
@@ -91,8 +92,8 @@ def tornado(chart: TornadoChart) -> go.Figure:
     high = [max(d.low, d.high) / scale - mean for d in drivers]
     names = [d.driver for d in drivers]
     fig = go.Figure()
-    fig.add_bar(y=names, x=low, base=mean, orientation="h", name="worst tenth of the driver", marker_color="#b42318")
-    fig.add_bar(y=names, x=high, base=mean, orientation="h", name="best tenth of the driver", marker_color="#2e7d32")
+    fig.add_bar(y=names, x=low, base=mean, orientation="h", name=_("worst tenth of the driver"), marker_color="#b42318")
+    fig.add_bar(y=names, x=high, base=mean, orientation="h", name=_("best tenth of the driver"), marker_color="#2e7d32")
     fig.add_vline(x=mean, line={"color": "#52606d", "dash": "dot"})
     fig.update_layout(
         **{**LAYOUT, "margin": {"l": 230, "r": 20, "t": 30, "b": 60}},
@@ -126,13 +127,13 @@ def completion_ranges(report: SimulationReport) -> go.Figure:
         y=names,
         mode="markers",
         marker={"color": "#b42318", "symbol": "line-ns-open", "size": 14, "line": {"width": 2}},
-        name="planned",
+        name=_("planned"),
     )
     fig.add_vline(x=report.period_end.isoformat(), line={"color": "#52606d", "dash": "dash"})
     fig.update_layout(
         **{**LAYOUT, "margin": {"l": 190, "r": 20, "t": 30, "b": 50}},
         height=max(320, 26 * len(names) + 100),
         yaxis={"autorange": "reversed"},
-        xaxis={"title": {"text": "completion (closing) date; band P10–P90"}},
+        xaxis={"title": {"text": _("completion (closing) date; band P10–P90")}},
     )
     return fig

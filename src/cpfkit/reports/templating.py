@@ -17,9 +17,21 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from cpfkit.reference import load_scale
-from cpfkit.reports.formatting import bounded, figure, figure_unit, long_date, millions, money, number, percent
+from cpfkit.reports.formatting import (
+    bounded,
+    figure,
+    figure_unit,
+    fiscal_year,
+    fiscal_years,
+    long_date,
+    millions,
+    money,
+    number,
+    percent,
+)
+from cpfkit.reports.language import gettext, ngettext
 
-__all__ = ["TEMPLATES", "blocks", "environment", "outcome_label", "source_refs"]
+__all__ = ["TEMPLATES", "blocks", "environment", "install_gettext", "outcome_label", "source_refs"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 """The folder of the report templates and their stylesheet."""
@@ -53,13 +65,19 @@ def _link(source: str) -> Markup:
 
 @cache
 def environment() -> Environment:
-    """The environment of the report templates, with the filters that write figures (built once)."""
+    """The environment of the report templates, with the filters that write figures (built once).
+
+    The templates mark their words with ``{{ _("…") }}`` and ``{% trans %}``, translated into the language
+    of the report being written (:func:`cpfkit.reports.language.speaking`); the renderers give its code as ``lang``.
+    """
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install_gettext(env)
     env.filters.update(
         number=number,
         money=money,
@@ -69,10 +87,17 @@ def environment() -> Environment:
         bounded=bounded,
         percent=percent,
         long_date=long_date,
+        fy=fiscal_year,
+        fiscal_years=fiscal_years,
         blocks=blocks,
         link=_link,
     )
     return env
+
+
+def install_gettext(env: Environment) -> None:
+    """Give a report environment the gettext callables of the report's language."""
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def source_refs(sources: tuple[str, ...]) -> Callable[..., Markup]:
@@ -100,6 +125,6 @@ def outcome_label(code: str | None) -> str:
     if not code:
         return "—"
     try:
-        return load_scale("outcome_rating").level(code).label
+        return gettext(load_scale("outcome_rating").level(code).label)
     except KeyError:
         return code

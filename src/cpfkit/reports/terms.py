@@ -10,6 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from cpfkit.model.figures import Term, term
+from cpfkit.reports.language import gettext
 
 __all__ = ["TermNotes"]
 
@@ -30,9 +31,10 @@ class TermNotes:
         self.used: list[Term] = []
 
     def __call__(self, key: str, capitalised: bool = True) -> Markup:
-        """The label of ``key`` as ``<abbr>`` with its definition; lower case unless ``capitalised``."""
+        """The label of ``key`` as ``<abbr>`` with its definition in the report's language; lower case unless asked."""
         t = term(key)
         if t not in self.used:
             self.used.append(t)
-        label = t.label if capitalised else t.label[0].lower() + t.label[1:]
-        return Markup('<abbr class="term" data-term="{0}" title="{1}">{2}</abbr>').format(t.key, t.definition, label)
+        label, definition = gettext(t.label), gettext(t.definition)
+        label = label if capitalised else label[0].lower() + label[1:]
+        return Markup('<abbr class="term" data-term="{0}" title="{1}">{2}</abbr>').format(t.key, definition, label)

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from openpyxl import Workbook
 
 from cpfkit.reports.completion_review import CompletionReview
+from cpfkit.reports.language import N_, _
 from cpfkit.reports.performance_review import PerformanceReview
 from cpfkit.reports.results_matrix import ResultsMatrix
 from cpfkit.reports.workbook import about_sheet, report_header, source_numbers, sources_sheet
@@ -30,13 +31,13 @@ def _matrix(book: Workbook, report: ResultsMatrix) -> None:
     fw = report.framework
     about_sheet(
         book,
-        f"Results matrix — {report.report.programme_title}",
+        f"{_('Results matrix')} — {report.report.programme_title}",
         [
             *report_header(report.report),
-            *((f"indicators {k}", v) for k, v in fw.status_counts.items()),
+            *((_("indicators %(status)s") % {"status": _(k)}, v) for k, v in fw.status_counts.items()),
         ],
     )
-    indicators_sheet(book, "Results matrix", fw, refs)
+    indicators_sheet(book, N_("Results matrix"), fw, refs)
     objectives_sheet(book, fw)
     sources_sheet(book, report.sources)
 

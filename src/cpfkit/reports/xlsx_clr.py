@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from cpfkit.reports.completion_review import CompletionReview
+from cpfkit.reports.language import N_, _
 from cpfkit.reports.workbook import (
     Column,
     about_sheet,
@@ -28,43 +29,43 @@ def clr_sheets(book: Workbook, report: CompletionReview) -> None:
     do, wp = fw.development_outcome, fw.wbg_performance
     about_sheet(
         book,
-        f"Completion and Learning Review — {report.report.programme_title}",
+        f"{_('Completion and Learning Review')} — {report.report.programme_title}",
         [
             *report_header(report.report),
-            ("own operations", report.own_operations),
-            ("own commitments (US$)", report.own_commitments_usd),
-            ("own net commitments (US$)", report.own_net_commitments_usd),
-            ("own operations disbursed (US$)", report.own_disbursed_usd),
-            ("headline results met", sum(1 for r in report.results if r.met)),
-            ("headline results", len(report.results)),
-            *((f"objectives rated {k}", v) for k, v in fw.rating_counts.items()),
-            ("development outcome (suggested)", do.suggested),
-            ("development outcome (rating of record)", do.rating),
-            ("World Bank Group performance", wp.rating),
+            (N_("own operations"), report.own_operations),
+            (N_("own commitments (US$)"), report.own_commitments_usd),
+            (N_("own net commitments (US$)"), report.own_net_commitments_usd),
+            (N_("own operations disbursed (US$)"), report.own_disbursed_usd),
+            (N_("headline results met"), sum(1 for r in report.results if r.met)),
+            (N_("headline results"), len(report.results)),
+            *((_("objectives rated %(rating)s") % {"rating": _(k)}, v) for k, v in fw.rating_counts.items()),
+            (N_("development outcome (suggested)"), do.suggested),
+            (N_("development outcome (rating of record)"), do.rating),
+            (N_("World Bank Group performance"), wp.rating),
         ],
     )
     headline_results_sheet(book, report, refs)
     operations_sheet(book, report, refs)
     portfolio_sheets(book, report, refs)
-    objectives_sheet(book, fw, "Objective ratings")
+    objectives_sheet(book, fw, N_("Objective ratings"))
     sheet(
         book,
-        "Overall ratings",
+        N_("Overall ratings"),
         [
-            Column("rating", 32),
-            Column("suggested", 16),
-            Column("rating of record", 16),
-            Column("override", 9),
-            Column("justification", 60),
-            Column("rated by", 16),
-            Column("decided on", 12, "date"),
+            Column(N_("rating"), 32),
+            Column(N_("suggested"), 16),
+            Column(N_("rating of record"), 16),
+            Column(N_("override"), 9),
+            Column(N_("justification"), 60),
+            Column(N_("rated by"), 16),
+            Column(N_("decided on"), 12, "date"),
         ],
         [
             [name, x.suggested, x.rating, "yes" if x.overridden else "", x.justification, x.rated_by, x.decided_on]
-            for name, x in (("development outcome", do), ("World Bank Group performance", wp))
+            for name, x in ((_("development outcome"), do), (_("World Bank Group performance"), wp))
         ],
         filter_rows=False,
     )
-    indicators_sheet(book, "Indicators", fw, refs)
-    notes_sheet(book, "Lessons", [("summary", report.summary), ("lessons", report.lessons)])
+    indicators_sheet(book, N_("Indicators"), fw, refs)
+    notes_sheet(book, N_("Lessons"), [(N_("summary"), report.summary), (N_("lessons"), report.lessons)])
     sources_sheet(book, report.sources)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 
 from cpfkit.reports.completion_review import CompletionReview
+from cpfkit.reports.language import N_, _
 from cpfkit.reports.workbook import Column, sheet
 
 __all__ = ["headline_results_sheet", "operations_sheet"]
@@ -38,25 +39,25 @@ def headline_results_sheet(book: Workbook, report: CompletionReview, refs: Calla
     ]
     sheet(
         book,
-        "Headline results",
+        N_("Headline results"),
         [
-            Column("indicator", 10),
-            Column("result", 50),
-            Column("unit", 14),
-            Column("achieved", 15, "num"),
-            Column("date", 12, "date"),
-            Column("lower bound", 14, "num"),
-            Column("upper bound", 14, "num"),
-            Column("baseline", 13, "num"),
-            Column("target", 14, "num"),
-            Column("target date", 12, "date"),
-            Column("share of target", 10, "pct"),
-            Column("met", 6),
-            Column("as published", 44),
-            Column("operations", 26),
-            Column("illustrative value", 10),
-            Column("illustrative target", 10),
-            Column("sources", 10),
+            Column(N_("indicator"), 10),
+            Column(N_("result"), 50),
+            Column(N_("unit"), 14),
+            Column(N_("achieved"), 15, "num"),
+            Column(N_("date"), 12, "date"),
+            Column(N_("lower bound"), 14, "num"),
+            Column(N_("upper bound"), 14, "num"),
+            Column(N_("baseline"), 13, "num"),
+            Column(N_("target"), 14, "num"),
+            Column(N_("target date"), 12, "date"),
+            Column(N_("share of target"), 10, "pct"),
+            Column(N_("met"), 6),
+            Column(N_("as published"), 44),
+            Column(N_("operations"), 26),
+            Column(N_("illustrative value"), 10),
+            Column(N_("illustrative target"), 10),
+            Column(N_("sources"), 10),
         ],
         results,
         illustrative=lambda r, c: (
@@ -84,7 +85,7 @@ def operations_sheet(book: Workbook, report: CompletionReview, refs: Callable[..
     ops.append(
         [
             "total",
-            f"{report.own_operations} own operations",
+            _("%(num)d own operations") % {"num": report.own_operations},
             None,
             None,
             report.own_commitments_usd,
@@ -96,17 +97,17 @@ def operations_sheet(book: Workbook, report: CompletionReview, refs: Callable[..
     )
     sheet(
         book,
-        "Operations",
+        N_("Operations"),
         [
-            Column("operation", 22),
-            Column("name", 60),
-            Column("institution", 10),
-            Column("approved", 12, "date"),
-            Column("committed (US$)", 16, "usd"),
-            Column("net committed (US$)", 16, "usd"),
-            Column("disbursed (US$)", 16, "usd"),
-            Column("illustrative", 10),
-            Column("sources", 9),
+            Column(N_("operation"), 22),
+            Column(N_("name"), 60),
+            Column(N_("institution"), 10),
+            Column(N_("approved"), 12, "date"),
+            Column(N_("committed (US$)"), 16, "usd"),
+            Column(N_("net committed (US$)"), 16, "usd"),
+            Column(N_("disbursed (US$)"), 16, "usd"),
+            Column(N_("illustrative"), 10),
+            Column(N_("sources"), 9),
         ],
         ops,
         illustrative=lambda r, c: ops[r][7] == "yes" and c in (4, 7),

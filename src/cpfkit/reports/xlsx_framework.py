@@ -13,40 +13,41 @@ from openpyxl import Workbook
 
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.metrics.progress import IndicatorProgress
+from cpfkit.reports.language import N_
 from cpfkit.reports.workbook import Column, sheet
 
 __all__ = ["INDICATOR_COLUMNS", "indicator_row", "indicators_sheet", "objectives_sheet"]
 
 INDICATOR_COLUMNS = [
-    Column("area", 7),
-    Column("objective", 9),
-    Column("indicator", 10),
-    Column("name", 48),
-    Column("level", 13),
-    Column("unit", 14),
-    Column("aggregation", 14),
-    Column("direction", 10),
-    Column("baseline", 13, "num"),
-    Column("baseline date", 12, "date"),
-    Column("target", 13, "num"),
-    Column("target date", 12, "date"),
-    Column("latest actual", 14, "num"),
-    Column("actual date", 12, "date"),
-    Column("lower bound", 13, "num"),
-    Column("upper bound", 13, "num"),
-    Column("overlap deducted", 12, "num"),
-    Column("progress", 10, "pct"),
-    Column("progress (capped)", 10, "pct"),
-    Column("expected", 10, "pct"),
-    Column("status", 12),
-    Column("target met", 8),
-    Column("note", 24),
-    Column("contributing operations", 30),
-    Column("illustrative value", 10),
-    Column("illustrative baseline/target", 12),
-    Column("sources", 10),
-    Column("actual bound", 10),
-    Column("progress bound", 10),
+    Column(N_("area"), 7),
+    Column(N_("objective"), 9),
+    Column(N_("indicator"), 10),
+    Column(N_("name"), 48),
+    Column(N_("level"), 13),
+    Column(N_("unit"), 14),
+    Column(N_("aggregation"), 14),
+    Column(N_("direction"), 10),
+    Column(N_("baseline"), 13, "num"),
+    Column(N_("baseline date"), 12, "date"),
+    Column(N_("target"), 13, "num"),
+    Column(N_("target date"), 12, "date"),
+    Column(N_("latest actual"), 14, "num"),
+    Column(N_("actual date"), 12, "date"),
+    Column(N_("lower bound"), 13, "num"),
+    Column(N_("upper bound"), 13, "num"),
+    Column(N_("overlap deducted"), 12, "num"),
+    Column(N_("progress"), 10, "pct"),
+    Column(N_("progress (capped)"), 10, "pct"),
+    Column(N_("expected"), 10, "pct"),
+    Column(N_("status"), 12),
+    Column(N_("target met"), 8),
+    Column(N_("note"), 24),
+    Column(N_("contributing operations"), 30),
+    Column(N_("illustrative value"), 10),
+    Column(N_("illustrative baseline/target"), 12),
+    Column(N_("sources"), 10),
+    Column(N_("actual bound"), 10),
+    Column(N_("progress bound"), 10),
 ]
 
 
@@ -97,7 +98,7 @@ def indicators_sheet(book: Workbook, title: str, framework: FrameworkResults, re
     sheet(book, title, INDICATOR_COLUMNS, rows, illustrative=ill)
 
 
-def objectives_sheet(book: Workbook, framework: FrameworkResults, title: str = "Objectives") -> None:
+def objectives_sheet(book: Workbook, framework: FrameworkResults, title: str = N_("Objectives")) -> None:
     """Every objective with its progress and its rating (suggested, of record, overridden) as a sheet."""
     rows = [
         [
@@ -125,22 +126,22 @@ def objectives_sheet(book: Workbook, framework: FrameworkResults, title: str = "
         book,
         title,
         [
-            Column("area", 7),
-            Column("objective", 9),
-            Column("title", 50),
-            Column("progress status", 12),
-            Column("indicators", 10, "int"),
-            Column("rated on (objective indicators)", 12, "int"),
-            Column("met", 7, "int"),
-            Column("mean progress", 10, "pct"),
-            Column("mean expected", 10, "pct"),
-            Column("suggested rating", 18),
-            Column("rating of record", 18),
-            Column("override", 9),
-            Column("justification", 50),
-            Column("rated by", 16),
-            Column("decided on", 12, "date"),
-            Column("operations serving it", 30),
+            Column(N_("area"), 7),
+            Column(N_("objective"), 9),
+            Column(N_("title"), 50),
+            Column(N_("progress status"), 12),
+            Column(N_("indicators"), 10, "int"),
+            Column(N_("rated on (objective indicators)"), 12, "int"),
+            Column(N_("met"), 7, "int"),
+            Column(N_("mean progress"), 10, "pct"),
+            Column(N_("mean expected"), 10, "pct"),
+            Column(N_("suggested rating"), 18),
+            Column(N_("rating of record"), 18),
+            Column(N_("override"), 9),
+            Column(N_("justification"), 50),
+            Column(N_("rated by"), 16),
+            Column(N_("decided on"), 12, "date"),
+            Column(N_("operations serving it"), 30),
         ],
         rows,
     )

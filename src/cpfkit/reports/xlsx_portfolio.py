@@ -7,6 +7,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 
 from cpfkit.reports.completion_review import CompletionReview
+from cpfkit.reports.language import N_
 from cpfkit.reports.performance_review import PerformanceReview
 from cpfkit.reports.workbook import Column, sheet
 
@@ -17,15 +18,15 @@ def portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionRevie
     """The money by priority area, and the portfolio of operations, as two sheets."""
     pf = report.portfolio
     money = [
-        Column("operations", 10, "int"),
-        Column("committed (US$)", 16, "usd"),
-        Column("net committed (US$)", 16, "usd"),
-        Column("disbursed (US$)", 16, "usd"),
-        Column("disbursed in the period (US$)", 16, "usd"),
-        Column("undisbursed (US$)", 16, "usd"),
-        Column("disbursed share", 10, "pct"),
-        Column("pipeline operations", 10, "int"),
-        Column("pipeline (US$)", 16, "usd"),
+        Column(N_("operations"), 10, "int"),
+        Column(N_("committed (US$)"), 16, "usd"),
+        Column(N_("net committed (US$)"), 16, "usd"),
+        Column(N_("disbursed (US$)"), 16, "usd"),
+        Column(N_("disbursed in the period (US$)"), 16, "usd"),
+        Column(N_("undisbursed (US$)"), 16, "usd"),
+        Column(N_("disbursed share"), 10, "pct"),
+        Column(N_("pipeline operations"), 10, "int"),
+        Column(N_("pipeline (US$)"), 16, "usd"),
     ]
     rows = [
         [
@@ -46,8 +47,8 @@ def portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionRevie
     ]
     sheet(
         book,
-        "By priority area",
-        [Column("area", 7), Column("title", 46), *money, Column("illustrative", 10)],
+        N_("By priority area"),
+        [Column(N_("area"), 7), Column(N_("title"), 46), *money, Column(N_("illustrative"), 10)],
         rows,
         illustrative=lambda r, c: rows[r][-1] == "yes" and c == 11,
     )
@@ -76,26 +77,26 @@ def portfolio_sheets(book: Workbook, report: PerformanceReview | CompletionRevie
     ]
     sheet(
         book,
-        "Portfolio",
+        N_("Portfolio"),
         [
-            Column("operation", 22),
-            Column("name", 50),
-            Column("institution", 10),
-            Column("instrument", 12),
-            Column("status", 10),
-            Column("approved", 12, "date"),
-            Column("closing", 12, "date"),
-            Column("committed (US$)", 16, "usd"),
-            Column("net committed (US$)", 16, "usd"),
-            Column("disbursed (US$)", 16, "usd"),
-            Column("disbursed in the period (US$)", 16, "usd"),
-            Column("undisbursed (US$)", 16, "usd"),
-            Column("disbursed share", 10, "pct"),
-            Column("areas", 12),
-            Column("objectives", 14),
-            Column("carried over from", 14),
-            Column("illustrative", 10),
-            Column("sources", 9),
+            Column(N_("operation"), 22),
+            Column(N_("name"), 50),
+            Column(N_("institution"), 10),
+            Column(N_("instrument"), 12),
+            Column(N_("status"), 10),
+            Column(N_("approved"), 12, "date"),
+            Column(N_("closing"), 12, "date"),
+            Column(N_("committed (US$)"), 16, "usd"),
+            Column(N_("net committed (US$)"), 16, "usd"),
+            Column(N_("disbursed (US$)"), 16, "usd"),
+            Column(N_("disbursed in the period (US$)"), 16, "usd"),
+            Column(N_("undisbursed (US$)"), 16, "usd"),
+            Column(N_("disbursed share"), 10, "pct"),
+            Column(N_("areas"), 12),
+            Column(N_("objectives"), 14),
+            Column(N_("carried over from"), 14),
+            Column(N_("illustrative"), 10),
+            Column(N_("sources"), 9),
         ],
         ops,
         illustrative=lambda r, c: ops[r][16] == "yes" and c in (7, 16),

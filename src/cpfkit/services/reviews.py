@@ -13,6 +13,7 @@ from cpfkit.errors import CpfkitError, DataError, NotFound
 from cpfkit.formats.sources import first_error
 from cpfkit.jsonable import jsonable
 from cpfkit.metrics.framework import FrameworkResults, evaluate_framework
+from cpfkit.model import ProgrammeData
 from cpfkit.model.reviews import (
     NoteSection,
     RatingOverride,
@@ -20,6 +21,7 @@ from cpfkit.model.reviews import (
     ReviewNote,
 )
 from cpfkit.reference import load_fx
+from cpfkit.reports.language import language_of
 from cpfkit.reports.render import FORMATS, Report, format_for, render
 from cpfkit.reports.reviews import REPORT_KINDS, completion_review, performance_review, results_matrix
 from cpfkit.services.changes import audit_key, changed_by
@@ -33,7 +35,16 @@ from cpfkit.store.results_repository import (
     withdraw_review_note,
 )
 
-__all__ = ["ReviewContent", "build_report", "clear_note", "framework", "review_content", "set_note", "write_report"]
+__all__ = [
+    "ReviewContent",
+    "build_report",
+    "clear_note",
+    "framework",
+    "report_data",
+    "review_content",
+    "set_note",
+    "write_report",
+]
 
 
 def _review_for(section: NoteSection, review: str | None) -> ReviewKind:
@@ -124,16 +135,32 @@ def framework(store: Store, programme_id: str, as_of: date | None = None) -> Fra
     return evaluate_framework(data, as_of or clock.today(), content.ratings)
 
 
-def build_report(store: Store, kind: str, programme_id: str, as_of: date | None = None) -> Report:
+def report_data(store: Store, programme_id: str, lang: str | None = None) -> ProgrammeData:
+    """The records a report is built from, with their texts (titles, names) for a report in a language.
+
+    The one place the reports receive the programme's records: the texts of the data in the report's
+    language are given to the records here.  Until the records carry their translations, every language
+    reads the records' own texts.
+    """
+    language_of(lang)
+    return programme_data(store, programme_id)
+
+
+def build_report(
+    store: Store, kind: str, programme_id: str, as_of: date | None = None, lang: str | None = None
+) -> Report:
     """One of the standard reports (``results-matrix``, ``plr``, ``clr``) from the store, as of a date.
 
+    ``lang`` is the language the report will be written in: the data's texts are taken in that language
+    (:func:`report_data`); the report's own words are translated when it is rendered.
+
     Raises:
-        CpfkitError: an unknown kind of report.
+        CpfkitError: an unknown kind of report or language.
         NotFound: no such programme.
     """
     if kind not in REPORT_KINDS:
         raise CpfkitError(f"unknown report {kind!r}; use one of {', '.join(REPORT_KINDS)}")
-    data = programme_data(store, programme_id)
+    data = report_data(store, programme_id, lang)
     content = review_content(store, programme_id)
     on = as_of or clock.today()
     if kind == "results-matrix":
@@ -145,9 +172,15 @@ def build_report(store: Store, kind: str, programme_id: str, as_of: date | None 
 
 
 def write_report(
-    store: Store, kind: str, programme_id: str, path: Path, fmt: str | None = None, as_of: date | None = None
+    store: Store,
+    kind: str,
+    programme_id: str,
+    path: Path,
+    fmt: str | None = None,
+    as_of: date | None = None,
+    lang: str | None = None,
 ) -> tuple[Path, str]:
-    """Build a report and write it in a format (given, or from the file name).
+    """Build a report and write it in a format (given, or from the file name) and a language (English by default).
 
     Returns:
         The path written and the format.
@@ -155,5 +188,5 @@ def write_report(
     chosen = format_for(Path(path), fmt)
     if chosen not in FORMATS:  # pragma: no cover - format_for refuses it
         raise NotFound("format", chosen)
-    report = build_report(store, kind, programme_id, as_of)
-    return render(report, chosen, Path(path)), chosen
+    report = build_report(store, kind, programme_id, as_of, lang)
+    return render(report, chosen, Path(path), lang), chosen

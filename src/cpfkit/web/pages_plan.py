@@ -43,6 +43,7 @@ from cpfkit.services import planning as services_plan
 from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
+from cpfkit.web.i18n import current_locale
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.number_input import shown
 from cpfkit.web.plan_form import ConstraintForm, parse_form
@@ -189,9 +190,9 @@ def _form_context(
 async def plan_xlsx_download(
     request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep, slots: ComputeDep
 ) -> Response:
-    """The plan under the constraints of the query (the form's fields) as an Excel workbook."""
-    params = dict(request.query_params)
-    day = _day(params.get("as_of"))
+    """The plan under the constraints of the query (the form's fields) as an Excel workbook, in the page's language."""
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    day, lang = _day(params.get("as_of")), current_locale.get()
 
     def build() -> bytes:
         default = _plan(cache, store, programme_id, day, PlanConstraints(), slots)
@@ -200,7 +201,7 @@ async def plan_xlsx_download(
             raise CpfkitError("; ".join(form.errors))
         if form.changed and not _may_edit(principal, programme_id):
             raise PermissionDenied("only editors of the programme may plan under other constraints")
-        return plan_xlsx(_plan(cache, store, programme_id, day, form.constraints, slots))
+        return plan_xlsx(_plan(cache, store, programme_id, day, form.constraints, slots), lang)
 
     content = await run_in_threadpool(build)
     return Response(

@@ -3,7 +3,8 @@
 Besides the standard reports: the appraisal, plan and simulation reports.
 
 Each file is built from the store as ``cpfkit report`` builds it (rendered by
-:func:`cpfkit.reports.render.render_bytes`); building one (a PDF takes seconds)
+:func:`cpfkit.reports.render.render_bytes`), in the language of the page it is
+downloaded from (:data:`cpfkit.web.i18n.current_locale`); building one (a PDF takes seconds)
 runs in the thread pool, never on the event loop, and the heavy ones take one
 of the server's compute slots.
 """
@@ -33,6 +34,7 @@ from cpfkit.services import programmes as services
 from cpfkit.services import results as rs
 from cpfkit.services.interchange.iati_export import export_iati
 from cpfkit.store import Store
+from cpfkit.web.i18n import current_locale
 
 __all__ = ["router"]
 
@@ -67,10 +69,11 @@ async def _build(compute: Callable[[], bytes]) -> bytes:
 @router.get("/programmes/{programme_id}/reports/appraisal.html")
 async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
     """The economic appraisal of every appraised operation, as a standalone HTML report."""
+    lang = current_locale.get()
 
     def build() -> bytes:
         found = services_plan.appraisals(store, programme_id)
-        return _html(appraisal_html(found))
+        return _html(appraisal_html(found, lang=lang))
 
     return _download(await _build(build), MEDIA_TYPES["html"], f"{programme_id}-appraisal.html")
 
@@ -78,9 +81,9 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
 @router.get("/programmes/{programme_id}/reports/plan.html")
 async def plan_download(programme_id: str, store: StoreDep, slots: ComputeDep, as_of: AsOf = None) -> Response:
     """The plan of the pipeline under the default constraints, as a standalone HTML report."""
-    day = as_of or clock.today()
+    day, lang = as_of or clock.today(), current_locale.get()
     content = await _build(
-        lambda: slots.run(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day))))
+        lambda: slots.run(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day), lang=lang)))
     )
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
 
@@ -97,14 +100,14 @@ async def simulation_download(
     seed: Annotated[int | None, Query(ge=0, lt=2**32)] = None,
 ) -> Response:
     """The risk simulation of the programme with every shipped stress scenario, as a standalone HTML report."""
-    day = as_of or clock.today()
+    day, lang = as_of or clock.today(), current_locale.get()
     check_runs(runs, settings_of(request), principal)
 
     def build() -> bytes:
         report = services.simulate(
             store, programme_id, runs=runs, seed=seed, scenarios=["all"], as_of=day, allow_files=False
         )
-        return _html(render_simulation(report))
+        return _html(render_simulation(report, lang=lang))
 
     return _download(
         await _build(lambda: slots.run(build)), MEDIA_TYPES["html"], f"{programme_id}-simulation-{day.isoformat()}.html"
@@ -122,14 +125,16 @@ async def iati_download(programme_id: str, store: StoreDep) -> Response:
 async def report_download(
     programme_id: str, kind: ReportKind, fmt: ReportFormat, store: StoreDep, slots: ComputeDep, as_of: AsOf = None
 ) -> Response:
-    """One standard report in one format, built from the store as of the date (as ``cpfkit report`` builds it).
+    """One standard report in one format and the page's language, built from the store as of the date.
+
+    As ``cpfkit report`` builds it; ``?lang=`` (or the language of the pages) chooses the language.
 
     A PDF takes seconds to lay out: making one takes one of the server's compute slots.
     """
-    day = as_of or clock.today()
+    day, lang = as_of or clock.today(), current_locale.get()
 
     def build() -> bytes:
-        return render_bytes(rs.build_report(store, kind, programme_id, day), fmt)
+        return render_bytes(rs.build_report(store, kind, programme_id, day, lang), fmt, lang)
 
     content = await _build((lambda: slots.run(build)) if fmt == "pdf" else build)
     return _download(content, MEDIA_TYPES[fmt], f"{programme_id}-{kind}-{day.isoformat()}.{fmt}")
