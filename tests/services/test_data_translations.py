@@ -258,3 +258,23 @@ def test_a_russian_page_shows_the_data_in_russian(api: TestClient, page: str) ->
         indicators_en, indicators_ru = _indicators("en"), _indicators("ru")
         assert any(indicators_ru[c] in text for c in indicators_ru)
         assert not [n for n in indicators_en.values() if n in text]
+
+
+def test_migration_0015_adds_the_table_and_takes_it_away(empty_store: Store, tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    services.load_folders(empty_store, [_demo_copy(tmp_path, DEMO_RU)])
+    config = empty_store._alembic_config()
+    with empty_store.engine.begin() as conn:  # back to the schema before translations
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0014_measurement_bounds")
+    assert "translations" not in inspect(empty_store.engine).get_table_names()
+    assert empty_store.current_revision() == "0014_measurement_bounds"
+    empty_store.migrate()
+    assert empty_store.current_revision() == "0015_translations" == empty_store.head_revision()
+    with empty_store.reader() as session:  # the programme stays; its translations come with its next load
+        assert count_translations(session, "xx-demo") == {}
+    services.load_folders(empty_store, [_demo_copy(tmp_path / "again", DEMO_RU)], replace=True)
+    with empty_store.reader() as session:
+        assert count_translations(session, "xx-demo") == {"ru": 6}
