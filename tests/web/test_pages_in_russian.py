@@ -16,7 +16,7 @@ NAV = ("Обзор", "Результаты", "Портфель", "Риски", "
 
 # path -> (English <h1> start, Russian <h1> start, Russian table headers and headings the page carries)
 PAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    PROGRAMME: ("Country Partnership Framework", "Country Partnership Framework", ("Где работают операции",)),
+    PROGRAMME: ("Country Partnership Framework", "Рамочная программа партнёрства", ("Где работают операции",)),
     PROGRAMME + "/results": (
         "Results matrix",
         "Матрица результатов",
@@ -79,7 +79,7 @@ def test_each_page_in_russian_after_english(api: TestClient, path: str) -> None:
 
 
 def _is_a_name(text: str) -> bool:
-    """Names that stay as they are in every language: data (priority areas, operations), codes and acronyms."""
+    """Names that stay as they are in every language: codes and acronyms."""
     return bool(re.match(r"(PA\d|P\d|KZ-|SORT|IBRD|IFC|MIGA|US\$|FY|HTML|PDF|Excel|JSON|IATI)", text)) or ("·" in text)
 
 

@@ -18,6 +18,7 @@ from cpfkit.api.body_limit import BodyLimit
 from cpfkit.api.cache import OverviewCache
 from cpfkit.api.compute import ComputeSlots
 from cpfkit.api.errors import install_error_handlers
+from cpfkit.api.language import DataLanguageHeaders
 from cpfkit.api.openapi import install_openapi
 from cpfkit.api.routers import (
     audit,
@@ -85,6 +86,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # inside the others: its 413 gets their headers
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(DataLanguageHeaders)
     app.include_router(programmes.router)
     app.include_router(programme_projects.router)
     app.include_router(programme_figures.router)

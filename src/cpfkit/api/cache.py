@@ -31,10 +31,12 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit import clock
 from cpfkit.model import ProgrammeData
 from cpfkit.services import programmes as services
+from cpfkit.services import translations
+from cpfkit.services.translations import TextBook, normalise_language
 from cpfkit.store import Store
 from cpfkit.store.data_version import DataState
 
-__all__ = ["CacheDep", "OverviewCache", "get_cache", "overview", "programme_data"]
+__all__ = ["CacheDep", "OverviewCache", "get_cache", "overview", "programme_data", "text_book"]
 
 T = TypeVar("T")
 
@@ -134,18 +136,37 @@ async def get_cache(request: Request) -> OverviewCache:
 CacheDep = Annotated[OverviewCache, Depends(get_cache)]
 
 
-def programme_data(cache: OverviewCache, store: Store, programme_id: str) -> ProgrammeData:
-    """A programme with everything it counts, loaded once per data version."""
-    return cache.get(("data", programme_id), lambda: services.programme_data(store, programme_id))
+def text_book(cache: OverviewCache, store: Store, language: str) -> TextBook:
+    """The stored translations into a language, read once per data version."""
+    language = normalise_language(language)
+    return cache.get(("text-book", language), lambda: translations.text_book(store, language))
 
 
-def overview(cache: OverviewCache, store: Store, programme_id: str, as_of: date | None) -> services.Overview:
-    """The overview figures of a programme as of a date (default: today), computed once per data version.
+def programme_data(cache: OverviewCache, store: Store, programme_id: str, language: str = "en") -> ProgrammeData:
+    """A programme with everything it counts, loaded once per data version and language.
+
+    In English it is the data of record; in another language its texts are those of the stored
+    translations where there are some (:func:`cpfkit.services.translations.in_language`).
+    """
+    language = normalise_language(language)
+    if language == "en":
+        return cache.get(("data", programme_id), lambda: services.programme_data(store, programme_id))
+    return cache.get(
+        ("data", programme_id, language),
+        lambda: translations.in_language(programme_data(cache, store, programme_id), text_book(cache, store, language)),
+    )
+
+
+def overview(
+    cache: OverviewCache, store: Store, programme_id: str, as_of: date | None, language: str = "en"
+) -> services.Overview:
+    """The overview figures of a programme as of a date (default: today), computed once per data version and language.
 
     Derived from :func:`programme_data` fetched *inside* the computation, so the figures are at least as
     recent as the label they are kept under.
     """
+    language = normalise_language(language)
     return cache.get(
-        ("overview", programme_id, as_of or clock.today()),
-        lambda: services.overview_of(programme_data(cache, store, programme_id), as_of),
+        ("overview", programme_id, as_of or clock.today(), language),
+        lambda: services.overview_of(programme_data(cache, store, programme_id, language), as_of),
     )

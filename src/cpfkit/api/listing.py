@@ -70,7 +70,7 @@ def _params(
 ListDep = Annotated[ListParams, Depends(_params)]
 
 
-LIST_PARAMS = frozenset({"limit", "offset", "sort", "format"})
+LIST_PARAMS = frozenset({"limit", "offset", "sort", "format", "lang"})
 
 
 def check_params(request: Request, allowed: Collection[str]) -> None:

@@ -118,6 +118,7 @@ def validate_folders(paths: Sequence[Path], store: Store | None = None) -> list[
     or by a programme already in ``store``.
     """
     from cpfkit.formats.programme_folder.folder import read_programme_folder
+    from cpfkit.formats.programme_folder.translations import read_translations
 
     fx = load_fx()
     known: set[str] = set()
@@ -127,6 +128,7 @@ def validate_folders(paths: Sequence[Path], store: Store | None = None) -> list[
     out: list[ProgrammeData] = []
     for path in paths:
         data = read_programme_folder(Path(path), fx=fx, known_projects=known)
+        read_translations(Path(path))
         known |= {p.id for p in data.projects}
         out.append(data)
     return out
@@ -135,10 +137,14 @@ def validate_folders(paths: Sequence[Path], store: Store | None = None) -> list[
 def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) -> tuple[str, ...]:
     """Load programme folders in one transaction: all of them are stored, or none.
 
+    Each folder's ``translations/`` are stored with it (and replace those stored before).
+
     Raises:
         DataError: the first bad record of any folder; the database is left as it was.
     """
     from cpfkit.formats.programme_folder.folder import read_programme_folder
+    from cpfkit.formats.programme_folder.translations import read_translations
+    from cpfkit.store.repository_translations import save_translations
     from cpfkit.workplace.editing import record_load
 
     fx = load_fx()
@@ -147,8 +153,10 @@ def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) 
         loaded: list[str] = []
         for path in paths:
             data = read_programme_folder(Path(path), fx=fx, known_projects=known)
+            translations = read_translations(Path(path))
             replaced = replace and session.get(ProgrammeRow, data.programme.id) is not None
             save_programme_data(session, data, fx, origin=str(path), replace=replace)
+            save_translations(session, data.programme.id, translations)
             record_load(session, data, str(path), replaced=replaced)
             known |= {p.id for p in data.projects}
             loaded.append(data.programme.id)

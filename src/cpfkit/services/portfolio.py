@@ -17,6 +17,7 @@ from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry, RiskStatus
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
+from cpfkit.services.translations import TextBook, programme_in, risks_in
 from cpfkit.store import Store
 from cpfkit.store.portfolio_copy import portfolio_data
 from cpfkit.store.records import resource
@@ -37,12 +38,14 @@ def portfolio(
     rules: ReviewRules | None = None,
     *,
     listing: bool = True,
+    book: TextBook | None = None,
 ) -> PortfolioReport:
     """The portfolio report of a programme as of a date (default: today).
 
     ``listing=False`` leaves out the per-operation listings (the table of
     operations and each operation's SORT table): every figure, flag and the
-    heat map are still computed.
+    heat map are still computed.  With a ``book`` of translations, the programme's and the risk
+    register's texts are those of its language where translated.
 
     Raises:
         NotFound: no such programme.
@@ -51,6 +54,9 @@ def portfolio(
     with store.reader() as session:
         programme = load_programme(session, programme_id)
         risks = list_risks(session, programme_id)
+    if book is not None:
+        programme = programme_in(programme, book)
+        risks = risks_in(risks, programme_id, book)
     data = portfolio_data(store, programme_id)
     # the review creates many short-lived objects and no cycles: the cyclic collector would only slow it down
     collecting = gc.isenabled()

@@ -23,7 +23,7 @@ __all__ = ["HEAD_REVISION", "Store"]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
-HEAD_REVISION = "0014_measurement_bounds"
+HEAD_REVISION = "0015_translations"
 """The newest migration of ``migrations/versions`` (a test checks it against the scripts): a command that
 opens the database compares the database's revision with it without loading Alembic."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from cpfkit.model import Project, ProjectStatus
 from cpfkit.reference.geo import load_regions, regions_map_geojson
 from cpfkit.services.programmes import ProjectSummary
+from cpfkit.services.translations import place_name
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.map_geometry import DARK_LABEL, LIGHT_LABEL, bounds, label_positions, on_dark
@@ -33,9 +34,13 @@ def _geojson(country: str) -> dict[str, Any] | None:
     return regions_map_geojson(country)
 
 
-def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[Project]) -> Figure | None:
+def region_map(
+    country: str, rows: Sequence[ProjectSummary], projects: Iterable[Project], language: str = "en"
+) -> Figure | None:
     """Approved commitments by region (an operation in several regions split equally), cities as markers.
 
+    Regions and cities are named in ``language`` (the regions reference's names; a city the reference
+    does not hold keeps the name its operation gives it).
     Operations working country-wide are not drawn; their number is given in the figure's ``meta``.
     Returns None when cpfkit ships no geography for the country.
     """
@@ -65,7 +70,7 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
         "geojson": geo,
         "locations": ids,
         "z": [round(committed.get(i, 0.0), 1) for i in ids],
-        "text": [p.name for p in regions.places],
+        "text": [place_name(country, p.name, language) for p in regions.places],
         "customdata": ["<br>".join(hover.get(i, [_("no operation")])) for i in ids],
         "hovertemplate": "<b>%{text}</b><br>"
         + _("Committed")
@@ -88,7 +93,7 @@ def region_map(country: str, rows: Sequence[ProjectSummary], projects: Iterable[
             if loc.lat is None or loc.lon is None:
                 continue
             key = (float(loc.lat), float(loc.lon))
-            names.setdefault(key, loc.name)
+            names.setdefault(key, place_name(country, loc.name, language))
             cities[key].append(project.name)
     markers = {
         "type": "scattergeo",

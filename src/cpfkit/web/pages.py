@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
-from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
+from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data, text_book
 from cpfkit.api.deps import StoreDep
 from cpfkit.services import programmes as services
+from cpfkit.services.translations import summaries_in
 from cpfkit.web import charts, charts_map
 from cpfkit.web.i18n import current_locale
 from cpfkit.web.templating import templates
@@ -25,17 +26,26 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     """Every programme in the store."""
+    language = current_locale.get()
     rows = cache.get(("programmes", clock.today()), lambda: services.programmes(store))
+    rows = cache.get(
+        ("programmes", clock.today(), language), lambda: summaries_in(rows, text_book(cache, store, language))
+    )
     return templates.TemplateResponse(request, "index.html", {"programmes": rows})
 
 
-def _overview(cache: OverviewCache, store: StoreDep, programme_id: str, as_of: date | None) -> dict[str, Any]:
-    """Everything the overview page shows, with its charts, from the cached overview figures."""
-    figures = overview(cache, store, programme_id, as_of)
+def _overview(
+    cache: OverviewCache, store: StoreDep, programme_id: str, as_of: date | None, language: str
+) -> dict[str, Any]:
+    """Everything the overview page shows, with its charts, from the cached overview figures (in ``language``)."""
+    figures = overview(cache, store, programme_id, as_of, language)
     detail, envelope, rows, summary = figures.detail, figures.envelope, list(figures.projects), figures.completion
     areas = {a.code: a.title for a in detail.programme.priority_areas}
     region_map = charts_map.region_map(
-        detail.programme.country, rows, programme_data(cache, store, programme_id).projects
+        detail.programme.country,
+        rows,
+        programme_data(cache, store, programme_id, language).projects,
+        language,
     )
     return {
         "detail": detail,
@@ -77,9 +87,9 @@ async def programme_page(
     if principal is None:
 
         def render() -> str:
-            context = cache.get(figures, lambda: _overview(cache, store, programme_id, as_of))
+            context = cache.get(figures, lambda: _overview(cache, store, programme_id, as_of, locale))
             return templates.get_template("programme.html").render({"request": request, **context})
 
         return HTMLResponse(await cache.aget(("overview-page.html", programme_id, day, locale), render))
-    context = await cache.aget(figures, lambda: _overview(cache, store, programme_id, as_of))
+    context = await cache.aget(figures, lambda: _overview(cache, store, programme_id, as_of, locale))
     return templates.TemplateResponse(request, "programme.html", dict(context))

@@ -23,12 +23,13 @@ from starlette.concurrency import run_in_threadpool
 
 from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
-from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
+from cpfkit.api.cache import CacheDep, OverviewCache, programme_data, text_book
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import DataError, PermissionDenied, PreconditionError
 from cpfkit.model import ProjectStatus
 from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services import project_view as services_project
+from cpfkit.services.translations import normalise_language
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.web import charts, charts_disbursement, charts_ratings
@@ -47,10 +48,21 @@ router = APIRouter(include_in_schema=False)
 _MILLION = Decimal(1_000_000)
 
 
-def review(cache: OverviewCache, store: Store, programme_id: str, as_of: date | None) -> Any:
-    """The programme's portfolio review as of a date, kept per data version (shared with the portfolio page)."""
+def review(cache: OverviewCache, store: Store, programme_id: str, as_of: date | None, language: str = "en") -> Any:
+    """The programme's portfolio review as of a date, kept per data version and language.
+
+    Shared with the portfolio page; its texts are those of the page's language where translated.
+    """
     day = as_of or clock.today()
-    return cache.get(("portfolio", programme_id, day), lambda: services_portfolio.portfolio(store, programme_id, day))
+    language = normalise_language(language)
+    if language == "en":
+        return cache.get(
+            ("portfolio", programme_id, day), lambda: services_portfolio.portfolio(store, programme_id, day)
+        )
+    return cache.get(
+        ("portfolio", programme_id, day, language),
+        lambda: services_portfolio.portfolio(store, programme_id, day, book=text_book(cache, store, language)),
+    )
 
 
 def _may_edit(principal: Principal | None, programmes: frozenset[str]) -> bool:
@@ -62,18 +74,22 @@ def _context(
 ) -> dict[str, Any]:
     owner = services_project.project_programme(store, project_id)
     day = clock.today()
+    locale = current_locale.get()
     view = services_project.project_view(
         store,
         project_id,
         as_of=day,
-        data=programme_data(cache, store, owner),
-        review=review(cache, store, owner, None),
+        data=programme_data(cache, store, owner, locale),
+        review=review(cache, store, owner, None, locale),
     )
+    # the edit form shows and compares the English data of record, whatever the page's language
+    record = next((p for p in programme_data(cache, store, owner).projects if p.id == project_id), None)
     audit, audit_total = services_project.project_audit(store, project_id)
     programme = view.programme
     return {
         "view": view,
         "project": view.detail.project,
+        "record": record or view.detail.project,
         "programme": programme,
         "areas": {a.code: a.title for a in programme.priority_areas},
         "objectives": {o.code: o.title for _a, o in programme.objectives()},
@@ -85,7 +101,7 @@ def _context(
             "scurve": charts.to_json(charts_disbursement.disbursement_scurve(view)),
             "ratings": charts.to_json(charts_ratings.ratings_history(view)),
         },
-        "locale": current_locale.get(),
+        "locale": locale,
         "commitment_millions": shown(view.detail.project.commitment.amount, _MILLION)
         if view.detail.project.commitment
         else "",

@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep, WriterDep
-from cpfkit.api.cache import CacheDep, OverviewCache
+from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.compute import Busy, ComputeDep, ComputeSlots
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError, PermissionDenied
@@ -40,7 +40,6 @@ from cpfkit.reference import load_fx
 from cpfkit.reports.plan_xlsx import plan_xlsx
 from cpfkit.reports.render import MEDIA_TYPES
 from cpfkit.services import planning as services_plan
-from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import current_locale
@@ -86,7 +85,7 @@ def _context(
     slots: ComputeSlots,
 ) -> dict[str, Any]:
     """Everything the planning page shows: the form (as sent), the plan, its chart, the binding constraints."""
-    detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
+    programme = programme_data(cache, store, programme_id, current_locale.get()).programme  # in the page's language
     default = _plan(cache, store, programme_id, day, PlanConstraints(), slots)
     error: str | None = None
     report = default
@@ -112,12 +111,12 @@ def _context(
     xlsx = f"/programmes/{programme_id}/plan.xlsx?" + urlencode(
         query if form is not None else {"as_of": day.isoformat()}
     )
-    limit = detail.programme.ibrd_exposure_limit
+    limit = programme.ibrd_exposure_limit
     return {
-        "programme": detail.programme,
+        "programme": programme,
         # the programme's own limit, the field's placeholder: what applies when the field is left empty
         "ibrd_limit_default": "" if limit is None else shown(to_usd(limit, load_fx(), day)[0].amount, _MILLION),
-        "areas": [(a.code, a.title) for a in detail.programme.priority_areas],
+        "areas": [(a.code, a.title) for a in programme.priority_areas],
         "as_of": day,
         "report": report,
         "changed": form is not None and form.changed and not form.errors and error is None,

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit.api.cache import CacheDep, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.web import charts, charts_risk
-from cpfkit.web.i18n import N_
+from cpfkit.web.i18n import N_, current_locale
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
@@ -74,8 +74,9 @@ async def portfolio_page(
     request: Request, programme_id: str, store: StoreDep, cache: CacheDep, as_of: date | None = None
 ) -> HTMLResponse:
     """The portfolio review: indicators, flags, envelope and exposure, mobilisation, SORT heat map."""
-    report = await run_in_threadpool(review, cache, store, programme_id, as_of)
-    programme = (await run_in_threadpool(programme_data, cache, store, programme_id)).programme
+    language = current_locale.get()
+    report = await run_in_threadpool(review, cache, store, programme_id, as_of, language)
+    programme = (await run_in_threadpool(programme_data, cache, store, programme_id, language)).programme
     figures = []
     for key, kind in KEY_FIGURES:
         value = report.disbursement_ratio.ratio if key == "disbursement_ratio" else getattr(report.indicators, key)

@@ -14,12 +14,12 @@ from fastapi.responses import HTMLResponse
 
 from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
-from cpfkit.api.cache import CacheDep
+from cpfkit.api.cache import CacheDep, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.reports.render import FORMATS
 from cpfkit.services import programmes as services
 from cpfkit.store import Store
-from cpfkit.web.i18n import N_
+from cpfkit.web.i18n import N_, current_locale
 from cpfkit.web.templating import templates
 
 __all__ = ["REPORTS", "router"]
@@ -62,13 +62,11 @@ async def reports_page(
 ) -> HTMLResponse:
     """Every report of a programme in every format, as of a date."""
     day = as_of or clock.today()
+    language = current_locale.get()
 
     def context() -> dict[str, Any]:
-        detail = cache.get(
-            ("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id)
-        )
         return {
-            "programme": detail.programme,
+            "programme": programme_data(cache, store, programme_id, language).programme,
             "as_of": day,
             "explicit_as_of": as_of is not None,
             "reports": REPORTS,

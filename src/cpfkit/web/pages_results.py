@@ -16,14 +16,15 @@ from fastapi.responses import HTMLResponse
 
 from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
-from cpfkit.api.cache import CacheDep
+from cpfkit.api.cache import CacheDep, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.metrics.progress import Status
-from cpfkit.reports.results_matrix import ResultsMatrix
-from cpfkit.services import programmes as services
+from cpfkit.reports.results_matrix import ResultsMatrix, results_matrix
 from cpfkit.services import results as rs
+from cpfkit.services.translations import normalise_language
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
+from cpfkit.web.i18n import current_locale
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.rating_due import pending_ratings, shown_rating_counts
 from cpfkit.web.templating import templates
@@ -35,21 +36,31 @@ router = APIRouter(include_in_schema=False)
 AsOf = Annotated[date | None, Query(description="Date of the figures (default: today).")]
 
 
-def _results_matrix(cache: CacheDep, store: Store, programme_id: str, day: date) -> ResultsMatrix:
-    report = cache.get(
-        ("results-matrix", programme_id, day), lambda: rs.build_report(store, "results-matrix", programme_id, day)
-    )
+def _results_matrix(cache: CacheDep, store: Store, programme_id: str, day: date, language: str) -> ResultsMatrix:
+    if language == "en":
+        report = cache.get(
+            ("results-matrix", programme_id, day), lambda: rs.build_report(store, "results-matrix", programme_id, day)
+        )
+    else:  # the same matrix, of the programme's data in the page's language
+        report = cache.get(
+            ("results-matrix", programme_id, day, language),
+            lambda: results_matrix(
+                programme_data(cache, store, programme_id, language),
+                day,
+                rs.review_content(store, programme_id).ratings,
+            ),
+        )
     assert isinstance(report, ResultsMatrix)
     return report
 
 
 def _results_context(
-    cache: CacheDep, store: Store, programme_id: str, day: date, area: str | None, status: str | None
+    cache: CacheDep, store: Store, programme_id: str, day: date, area: str | None, status: str | None, language: str
 ) -> dict[str, Any]:
     """What the results page shows: the matrix (filtered by area and status), its chart and its sources."""
-    report = _results_matrix(cache, store, programme_id, day)
+    report = _results_matrix(cache, store, programme_id, day, language)
     fw = report.framework
-    detail = cache.get(("web-programme-detail", programme_id), lambda: services.programme_detail(store, programme_id))
+    programme = programme_data(cache, store, programme_id, language).programme
     areas = []
     for a in fw.areas:
         if area and a.code != area:
@@ -66,7 +77,7 @@ def _results_context(
     return {
         "pending": pending,
         "rating_counts": shown_rating_counts(fw, pending),
-        "programme": detail.programme,
+        "programme": programme,
         "report": report,
         "framework": fw,
         "areas": areas,
@@ -96,5 +107,14 @@ async def results_page(
 ) -> HTMLResponse:
     """The results matrix of a programme on a date, filtered by priority area and status."""
     day = as_of or clock.today()
-    context = await run_in_threadpool(_results_context, cache, store, programme_id, day, area or None, status or None)
+    context = await run_in_threadpool(
+        _results_context,
+        cache,
+        store,
+        programme_id,
+        day,
+        area or None,
+        status or None,
+        normalise_language(current_locale.get()),
+    )
     return templates.TemplateResponse(request, "results.html", context)

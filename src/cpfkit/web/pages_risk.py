@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
-from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
+from cpfkit.api.cache import CacheDep, OverviewCache, programme_data, text_book
 from cpfkit.api.compute import ComputeSlots, compute_slots
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
@@ -25,8 +25,10 @@ from cpfkit.reports import simulation_charts
 from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services import programmes as services
 from cpfkit.services.simulation import DEFAULT_SEED
+from cpfkit.services.translations import risks_in
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_risk
+from cpfkit.web.i18n import current_locale
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
 from cpfkit.workplace.roles import Principal
@@ -67,10 +69,13 @@ def risk_context(
     store: Store, cache: OverviewCache, programme_id: str, principal: Principal | None, slots: ComputeSlots
 ) -> dict[str, Any]:
     """What the risk page shows: the SORT view, the register, the forms' choices and the fan chart."""
-    report = review(cache, store, programme_id, None)
-    data = programme_data(cache, store, programme_id)
+    language = current_locale.get()
+    report = review(cache, store, programme_id, None, language)
+    data = programme_data(cache, store, programme_id, language)
     sim = simulation(cache, store, programme_id, slots)
-    register = services_portfolio.risk_register(store, programme_id)
+    register = risks_in(
+        services_portfolio.risk_register(store, programme_id), programme_id, text_book(cache, store, language)
+    )
     register.sort(key=lambda r: (r.status is not RiskStatus.OPEN, -list(RiskLevel).index(r.rating), r.code))
     sort = report.sort
     return {

@@ -12,6 +12,7 @@ from cpfkit import clock
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.deps import AsOfQuery, ProgrammeId, StoreDep, cached_json
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.reports.completion import CompletionSummary
 
@@ -37,9 +38,11 @@ async def get_envelope(
 
 @router.get("/{programme_id}/completion", summary="Completion summary", response_model=CompletionSummary)
 async def get_completion(
-    programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, as_of: AsOfQuery = None
+    programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, language: DataLanguage, as_of: AsOfQuery = None
 ) -> Response:
     """Operations delivered, commitments, and each headline result with its operations and sources."""
-    key = ("completion.json", programme_id, as_of or clock.today())
-    body = await cache.aget(key, lambda: _COMPLETION.dump_json(overview(cache, store, programme_id, as_of).completion))
+    key = ("completion.json", programme_id, as_of or clock.today(), language)
+    body = await cache.aget(
+        key, lambda: _COMPLETION.dump_json(overview(cache, store, programme_id, as_of, language).completion)
+    )
     return cached_json(body)

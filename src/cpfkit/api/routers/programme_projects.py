@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.deps import AsOfQuery, ProgrammeId, StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
 from cpfkit.model import Institution, Instrument, ProjectStatus
 from cpfkit.services import programmes as services
@@ -41,6 +42,7 @@ def list_projects(
     store: StoreDep,
     cache: CacheDep,
     params: ListDep,
+    language: DataLanguage,
     as_of: AsOfQuery = None,
     status: Annotated[ProjectStatus | None, Query()] = None,
     institution: Annotated[Institution | None, Query()] = None,
@@ -54,7 +56,7 @@ def list_projects(
 ) -> list[services.ProjectSummary]:
     """The operations the programme counts, with money as of the date: filtered, sorted, paginated, or as CSV."""
     check_params(request, _PROJECT_FILTERS)
-    rows = overview(cache, store, programme_id, as_of).projects
+    rows = overview(cache, store, programme_id, as_of, language).projects
     place = region.lower() if region else None
     text = q.lower() if q else None
 

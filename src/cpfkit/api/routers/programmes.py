@@ -15,13 +15,15 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import TypeAdapter
 
 from cpfkit import clock
-from cpfkit.api.cache import CacheDep, overview
+from cpfkit.api.cache import CacheDep, overview, text_book
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import ProgrammeId, StoreDep, cached_json
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
 from cpfkit.model import ProgrammeStatus
 from cpfkit.services import programmes as services
+from cpfkit.services.translations import summaries_in
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
 
@@ -44,6 +46,7 @@ def list_programmes(
     store: StoreDep,
     cache: CacheDep,
     params: ListDep,
+    language: DataLanguage,
     status: Annotated[ProgrammeStatus | None, Query()] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text in the id or the title.")] = None,
@@ -51,6 +54,8 @@ def list_programmes(
     """Every programme in the store, with its headline numbers (sort by id, title, period_start, status, ...)."""
     check_params(request, {"status", "country", "q"})
     rows = cache.get(("programmes", clock.today()), lambda: services.programmes(store))
+    if language != "en":
+        rows = summaries_in(rows, text_book(cache, store, language))
     if status is not None:
         rows = [r for r in rows if r.status == status.value]
     if country is not None:
@@ -69,18 +74,21 @@ def list_programmes(
 _DETAIL = TypeAdapter(ProgrammeDetailPublic)
 
 
-def _detail(cache: CacheDep, store: StoreDep, programme_id: str) -> tuple[int, bytes]:
+def _detail(cache: CacheDep, store: StoreDep, programme_id: str, language: str) -> tuple[int, bytes]:
     version = editing.version_of(store, resource("programmes"), programme_id)  # read first: the body is as new
-    detail = overview(cache, store, programme_id, None).detail
+    detail = overview(cache, store, programme_id, None, language).detail
     return version, _DETAIL.dump_json(ProgrammeDetailPublic(detail.programme, detail.summary, version))
 
 
 @router.get("/{programme_id}", summary="One programme", response_model=ProgrammeDetailPublic)
-async def get_programme(programme_id: ProgrammeId, store: StoreDep, cache: CacheDep) -> Response:
+async def get_programme(
+    programme_id: ProgrammeId, store: StoreDep, cache: CacheDep, language: DataLanguage
+) -> Response:
     """The programme's definition (calendar, envelope, results framework) and its summary.
 
+    Its texts are in the language asked for (``lang``, else ``Accept-Language``) where translated.
     The ``ETag`` header is the programme's version: send it back in ``If-Match`` to change the programme.
     """
-    key = ("programme.json", programme_id, clock.today())
-    version, body = await cache.aget(key, lambda: _detail(cache, store, programme_id))
+    key = ("programme.json", programme_id, clock.today(), language)
+    version, body = await cache.aget(key, lambda: _detail(cache, store, programme_id, language))
     return cached_json(body, {"ETag": etag(version)})

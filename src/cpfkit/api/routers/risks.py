@@ -12,11 +12,14 @@ from starlette.concurrency import run_in_threadpool
 
 from cpfkit import clock
 from cpfkit.api.auth import WriterDep
+from cpfkit.api.cache import CacheDep, text_book
 from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.services import portfolio as services_portfolio
+from cpfkit.services.translations import risks_in
 
 __all__ = ["RiskAdd", "RiskClose", "router"]
 
@@ -57,10 +60,14 @@ class RiskClose(BaseModel):
 def list_risks(
     programme_id: str,
     store: StoreDep,
+    cache: CacheDep,
+    language: DataLanguage,
     include_closed: Annotated[bool, Query(alias="all", description="Include closed entries.")] = False,
 ) -> list[RiskEntry]:
     """The programme's risk register: each risk with its factors, rating, mitigation and owner."""
-    entries = services_portfolio.risk_register(store, programme_id)
+    entries = risks_in(
+        services_portfolio.risk_register(store, programme_id), programme_id, text_book(cache, store, language)
+    )
     return [e for e in entries if include_closed or e.status is RiskStatus.OPEN]
 
 

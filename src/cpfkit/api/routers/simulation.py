@@ -7,12 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from cpfkit.api.auth import PrincipalDep, settings_of
+from cpfkit.api.cache import CacheDep, text_book
 from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.services import programmes as services
 from cpfkit.services.simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED
+from cpfkit.services.translations import scenarios_in
 
 __all__ = ["router"]
 
@@ -65,7 +68,9 @@ def get_simulation(
 
 
 @router.get("/{programme_id}/scenarios", summary="Stress scenarios")
-def list_scenarios(programme_id: str, store: StoreDep) -> list[services.ScenarioSummary]:
-    """The stress scenarios shipped with the programme."""
+def list_scenarios(
+    programme_id: str, store: StoreDep, cache: CacheDep, language: DataLanguage
+) -> list[services.ScenarioSummary]:
+    """The stress scenarios shipped with the programme (their texts in the language asked for, where translated)."""
     services.programme_detail(store, programme_id)
-    return services.scenarios(programme_id)
+    return scenarios_in(services.scenarios(programme_id), programme_id, text_book(cache, store, language))

@@ -22,6 +22,7 @@ from cpfkit.errors import Conflict, VersionMismatch
 from cpfkit.store.audit import Actor, changed_fields, record
 from cpfkit.store.records.reading import live_row, snapshot
 from cpfkit.store.records.resource import Permit, Resource
+from cpfkit.store.repository_translations import forget_edited
 
 __all__ = ["check_version", "clashes", "create_record", "update_record", "write_version"]
 
@@ -101,6 +102,7 @@ def update_record(
     after = snapshot(session, res, row)
     old, new = changed_fields(before, after)
     scope = res.scope(session, row)
+    forget_edited(session, res.name, before, new.keys(), scope.programmes)  # translations of the old English texts
     record(
         session,
         actor,
