@@ -10,6 +10,7 @@ replaced: codes, figures, dates and links are the same in every language.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,7 @@ LANGUAGES = ("en", *DATA_LANGUAGES)
 """The languages the data can be read in: English (the data of record) and its translations."""
 
 T = TypeVar("T")
+_CURRENCY = re.compile(r"[A-Z]{3}")
 Tree = dict[Any, Any]
 
 
@@ -164,6 +166,16 @@ def project_in(project: Project, texts: Tree, language: str = "en") -> Project:
     return translated
 
 
+def _indicator_texts(unit: str, texts: Tree) -> Tree:
+    """An indicator's translated texts, but a unit that is a currency code stays the code.
+
+    Figures in a currency are written as money from the code, in the reader's language.
+    """
+    if _CURRENCY.fullmatch(unit) and "unit" in texts:
+        return {k: v for k, v in texts.items() if k != "unit"}
+    return texts
+
+
 def programme_in(programme: Programme, book: TextBook) -> Programme:
     """A programme's own texts and its results framework (areas, objectives, indicators) in the book's language."""
     if not book.records:
@@ -173,7 +185,9 @@ def programme_in(programme: Programme, book: TextBook) -> Programme:
     for area in programme.priority_areas:
         objectives = []
         for objective in area.objectives:
-            indicators = tuple(_apply(i, book.of(pid, "indicators", i.code)) for i in objective.indicators)
+            indicators = tuple(
+                _apply(i, _indicator_texts(i.unit, book.of(pid, "indicators", i.code))) for i in objective.indicators
+            )
             objective = _apply(objective, book.of(pid, "objectives", objective.code))
             objectives.append(objective.model_copy(update={"indicators": indicators}))
         area = _apply(area, book.of(pid, "priority_areas", area.code))
