@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -186,3 +187,17 @@ def test_the_appraisal_and_plan_reports_take_a_language(embedded_store: Store) -
     assert '<html lang="kk">' in page and "ҚЖ27" in page  # the fiscal years, as Kazakh writes them
     sheets = load_workbook(BytesIO(plan_xlsx(plan, "ru"))).sheetnames
     assert ru("Constraints") in sheets and "Constraints" in load_workbook(BytesIO(plan_xlsx(plan))).sheetnames
+
+
+def test_a_report_in_russian_reads_the_datas_russian_texts(embedded_store: Store) -> None:
+    import yaml
+
+    from cpfkit.services.loading import programme_data
+
+    folder = Path(__file__).parents[2] / "src/cpfkit/programmes/kz-2020-2025/translations/ru.yaml"
+    texts = yaml.safe_load(folder.read_text(encoding="utf-8"))
+    english = programme_data(embedded_store, "kz-2020-2025")
+    page = render_html(rs.build_report(embedded_store, "clr", "kz-2020-2025", CLR[2], lang="ru"), lang="ru")
+    assert texts["priority_areas"]["PA1"]["title"] in page
+    assert english.programme.priority_areas[0].title not in page
+    assert render_html(rs.build_report(embedded_store, "clr", "kz-2020-2025", CLR[2]))  # English still builds

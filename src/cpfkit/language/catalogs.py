@@ -64,7 +64,13 @@ def _compiled(lang: str) -> Translations | None:
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain="messages")
+    compiled = Translations(buffer, domain="messages")
+    # pybabel keeps _("operation") and ngettext("operation", "operations", n) as one plural entry, which
+    # gettext stores under ("operation", 0) only: the singular text reads the entry's first form.
+    for key, text in list(compiled._catalog.items()):
+        if isinstance(key, tuple) and key[1] == 0:
+            compiled._catalog.setdefault(key[0], text)
+    return compiled
 
 
 @cache

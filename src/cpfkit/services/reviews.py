@@ -139,11 +139,14 @@ def report_data(store: Store, programme_id: str, lang: str | None = None) -> Pro
     """The records a report is built from, with their texts (titles, names) for a report in a language.
 
     The one place the reports receive the programme's records: the texts of the data in the report's
-    language are given to the records here.  Until the records carry their translations, every language
-    reads the records' own texts.
+    language (the programme folder's translations, docs/data-format.md) replace the English ones here;
+    a text without a translation keeps its English.
     """
-    language_of(lang)
-    return programme_data(store, programme_id)
+    from cpfkit.services.translations import in_language, text_book
+
+    language = language_of(lang)
+    data = programme_data(store, programme_id)
+    return in_language(data, text_book(store, language, [programme_id]))
 
 
 def build_report(
