@@ -24,12 +24,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cpfkit.services import results as rs
-from cpfkit.services import programmes as services
 from cpfkit.reports.charts_page import PAGE_IN
 from cpfkit.reports.completion_review import CompletionReview
 from cpfkit.reports.performance_review import PerformanceReview
 from cpfkit.reports.render import Report, render_bytes, render_html
+from cpfkit.services import programmes as services
+from cpfkit.services import results as rs
 from cpfkit.store import Store
 
 CLR_20 = ("kz-2020-2025", date(2025, 6, 30))

@@ -128,9 +128,9 @@ def register(app: typer.Typer) -> None:
         output: Output = None,
     ) -> None:
         """Economic analysis: NPV, EIRR, BCR, first-year return, switching values and sensitivities."""
-        from cpfkit.services import planning as services_plan
         from cpfkit.cli.appraisal_view import print_appraisal, print_appraisals
         from cpfkit.reports.appraisal import appraisal_html
+        from cpfkit.services import planning as services_plan
 
         store = state(ctx).store()
         if project is None:
@@ -183,9 +183,9 @@ def register(app: typer.Typer) -> None:
         """
         if output is not None and output.suffix.lower() not in (".html", ".xlsx"):
             raise typer.BadParameter("the report must be a .html or .xlsx file", param_hint="-o")
-        from cpfkit.services import planning as services_plan
         from cpfkit.reports.plan import plan_html
         from cpfkit.reports.plan_xlsx import plan_xlsx
+        from cpfkit.services import planning as services_plan
 
         scenario = services_plan.load_constraints(constraints)
         envelope = _millions(envelope_per_fy)

@@ -81,8 +81,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         """Portfolio review: envelope and exposure, indicators with every flag explained, mobilisation, SORT."""
-        from cpfkit.services import portfolio as services_portfolio
         from cpfkit.metrics.portfolio import ReviewRules
+        from cpfkit.services import portfolio as services_portfolio
 
         try:
             rules = ReviewRules(

@@ -108,8 +108,8 @@ def load(
     lang: NumberLanguage = None,
 ) -> None:
     """Load a results sheet: every row is checked first, and nothing is stored if any row is wrong."""
-    from cpfkit.services import results as rs
     from cpfkit.formats.results_workbook.read import SheetErrors
+    from cpfkit.services import results as rs
 
     try:
         store = state(ctx).store()

@@ -42,8 +42,8 @@ def _progress_cell(i: IndicatorProgress) -> str:
 @fail_on_error
 def show(ctx: typer.Context, programme: ProgrammeArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Show every indicator's latest actual, progress and status, by objective (the results matrix)."""
-    from cpfkit.services import results as rs
     from cpfkit.reports.formatting import bounded, figure
+    from cpfkit.services import results as rs
 
     fw = rs.framework(state(ctx).store(), programme, parse_date(as_of))
     if as_json:

@@ -28,8 +28,8 @@ def register_(
     as_json: JsonFlag = False,
 ) -> None:
     """List the risk register: each risk with its factors, rating, mitigation and owner."""
-    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.model import RiskStatus
+    from cpfkit.services import portfolio as services_portfolio
 
     entries = services_portfolio.risk_register(state(ctx).store(), programme)
     shown = [e for e in entries if show_all or e.status is RiskStatus.OPEN]
@@ -82,8 +82,8 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an entry to the risk register (marked illustrative unless --source is given)."""
-    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.model import RiskFactor, RiskLevel, SortCategory
+    from cpfkit.services import portfolio as services_portfolio
     from cpfkit.workplace.roles import operator
 
     fields = {

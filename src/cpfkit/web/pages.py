@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from cpfkit import clock
-from cpfkit.services import programmes as services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data
 from cpfkit.api.deps import StoreDep
+from cpfkit.services import programmes as services
 from cpfkit.web import charts, charts_map
 from cpfkit.web.i18n import current_locale
 from cpfkit.web.templating import templates

@@ -13,11 +13,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from cpfkit import clock
-from cpfkit.services import programmes as services
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep
 from cpfkit.api.deps import StoreDep
 from cpfkit.reports.render import FORMATS
+from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from cpfkit.web.i18n import N_
 from cpfkit.web.templating import templates

@@ -15,13 +15,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from cpfkit import clock
-from cpfkit.services import programmes as services
-from cpfkit.services import results as rs
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep
 from cpfkit.api.deps import StoreDep
 from cpfkit.metrics.progress import Status
 from cpfkit.reports.results_matrix import ResultsMatrix
+from cpfkit.services import programmes as services
+from cpfkit.services import results as rs
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import gettext as _

@@ -16,14 +16,14 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from cpfkit import clock
-from cpfkit.services import programmes as services
-from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data
 from cpfkit.api.compute import ComputeSlots, compute_slots
 from cpfkit.api.deps import StoreDep
 from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
+from cpfkit.services import portfolio as services_portfolio
+from cpfkit.services import programmes as services
 from cpfkit.services.simulation import DEFAULT_SEED
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_risk

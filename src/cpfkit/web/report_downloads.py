@@ -21,17 +21,17 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from cpfkit import clock
-from cpfkit.services import programmes as services
-from cpfkit.services import planning as services_plan
-from cpfkit.services import results as rs
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import StoreDep
-from cpfkit.services.interchange.iati_export import export_iati
 from cpfkit.reports.appraisal import appraisal_html
 from cpfkit.reports.plan import plan_html
 from cpfkit.reports.render import MEDIA_TYPES, render_bytes
 from cpfkit.reports.simulation_html import render_html as render_simulation
+from cpfkit.services import planning as services_plan
+from cpfkit.services import programmes as services
+from cpfkit.services import results as rs
+from cpfkit.services.interchange.iati_export import export_iati
 from cpfkit.store import Store
 
 __all__ = ["router"]

@@ -15,12 +15,12 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from cpfkit import clock
-from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache
 from cpfkit.api.compute import compute_slots
 from cpfkit.api.deps import StoreDep
 from cpfkit.errors import CpfkitError
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.store import Store
 from cpfkit.web.i18n import N_
 from cpfkit.web.i18n import gettext as _

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import DataError
@@ -19,6 +18,7 @@ from cpfkit.model import (
     MobilisationAttribution,
 )
 from cpfkit.reports.portfolio import PortfolioReport
+from cpfkit.services import portfolio as services_portfolio
 
 __all__ = ["router"]
 

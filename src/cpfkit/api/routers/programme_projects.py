@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from cpfkit.services import programmes as services
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.deps import AsOfQuery, ProgrammeId, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
 from cpfkit.model import Institution, Instrument, ProjectStatus
+from cpfkit.services import programmes as services
 
 __all__ = ["router"]
 

@@ -15,13 +15,13 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import TypeAdapter
 
 from cpfkit import clock
-from cpfkit.services import programmes as services
 from cpfkit.api.cache import CacheDep, overview
 from cpfkit.api.concurrency import etag
 from cpfkit.api.deps import ProgrammeId, StoreDep, cached_json
 from cpfkit.api.exact import ExactRoute
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, page_of, respond
 from cpfkit.model import ProgrammeStatus
+from cpfkit.services import programmes as services
 from cpfkit.store.records import resource
 from cpfkit.workplace import editing
 

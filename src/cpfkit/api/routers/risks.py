@@ -11,12 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from cpfkit import clock
-from cpfkit.services import portfolio as services_portfolio
 from cpfkit.api.auth import WriterDep
 from cpfkit.api.concurrency import IfMatch, expected_version
 from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
+from cpfkit.services import portfolio as services_portfolio
 
 __all__ = ["RiskAdd", "RiskClose", "router"]
 
