@@ -11,14 +11,12 @@ from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import DataError
 from cpfkit.jsonable import jsonable
-from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import (
     Institution,
     Instrument,
     MobilisationAttribution,
 )
 from cpfkit.reports.portfolio import PortfolioReport
-from cpfkit.services import portfolio as services_portfolio
 
 __all__ = ["router"]
 
@@ -60,6 +58,9 @@ def get_portfolio(
 
     The body is the same object `cpfkit portfolio --json` prints.
     """
+    from cpfkit.metrics.portfolio import ReviewRules  # the portfolio engine (DuckDB): loaded on first use
+    from cpfkit.services import portfolio as services_portfolio
+
     try:
         rules = ReviewRules(
             problem_threshold=problem_threshold,
