@@ -4,6 +4,7 @@ shows only to a person at a terminal (docs/performance.md, "Start-up")."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from enum import StrEnum
@@ -25,14 +26,26 @@ HEAVY = ("numpy", "scipy", "duckdb", "weasyprint", "plotly", "openpyxl", "lxml",
 runner = CliRunner()
 
 
-def _imported(args: list[str]) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """Run ``python -X importtime -m cpfkit ARGS`` and return it with the top-level packages it imported."""
+ENGINES = ("numpy", "scipy", "duckdb", "weasyprint", "matplotlib", "openpyxl")
+"""What listing the programmes does without: the engines of the portfolio, the appraisal and the reports."""
+
+LOADED_WHEN_USED = ("duckdb", "openpyxl", "weasyprint", "matplotlib", "zxcvbn")
+"""What the web application loads on the first request that needs it, not when it starts."""
+
+
+def _imported(
+    args: list[str], *, code: str | None = None, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``python -X importtime -m cpfkit ARGS`` (or ``-c CODE``) and return it with the top-level packages it
+    imported."""
+    command = ["-c", code] if code is not None else ["-m", "cpfkit", *args]
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "cpfkit", *args],
+        [sys.executable, "-X", "importtime", *command],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+        env=None if env is None else {**os.environ, **env},
     )
     names = {
         line.rsplit("|", 1)[1].strip().split(".")[0]
@@ -60,6 +73,21 @@ def test_a_command_that_reads_the_database_loads_what_it_needs(tmp_path: Path) -
     proc, names = _imported(["--db", f"sqlite:///{tmp_path / 'c.db'}", "programmes", "--json"])
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "sqlalchemy" in names
+
+
+def test_listing_the_programmes_loads_none_of_the_engines(demo_sqlite: Store) -> None:
+    proc, names = _imported(["--db", demo_sqlite.url, "programmes", "--json"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert '"xx-demo"' in proc.stdout  # the listing itself ran
+    assert sorted(names.intersection(ENGINES)) == []
+
+
+def test_the_web_application_starts_without_what_its_handlers_load_when_asked(sqlite_store: Store) -> None:
+    code = "from cpfkit.api.app import create_app; create_app()"
+    proc, names = _imported([], code=code, env={"CPFKIT_DB": sqlite_store.url})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "fastapi" in names and "sqlalchemy" in names  # the application was built
+    assert sorted(names.intersection(LOADED_WHEN_USED)) == []
 
 
 def _values(enum: type[StrEnum]) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import plotly
 from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
@@ -60,7 +59,6 @@ from cpfkit.web.language import LanguageMiddleware, use_locale
 __all__ = ["create_app"]
 
 _WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
-_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
@@ -116,7 +114,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
         """Plotly's JavaScript, from the installed plotly package (never a CDN)."""
-        return FileResponse(_PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+        import plotly  # loaded for its file on the first request, not at every start
+
+        js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+        return FileResponse(js, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
     install_api_docs(app)
     app.mount("/static", StaticFiles(directory=_WEB_STATIC), name="static")

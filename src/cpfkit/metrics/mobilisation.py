@@ -29,8 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from cpfkit.metrics.mobilisation_attribution import attributed_share, attributed_usd
 from cpfkit.metrics.mobilisation_lines import MobilisationLine, mobilisation_lines
@@ -39,6 +38,9 @@ from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.metrics.portfolio.queries import sql
 from cpfkit.model import FinancingKind, Institution, MobilisationAttribution
 from cpfkit.model.base import Num
+
+if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
+    import duckdb
 
 __all__ = [
     "InstitutionMobilisation",

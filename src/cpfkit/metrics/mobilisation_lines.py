@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from cpfkit.metrics.mobilisation_attribution import CENT, attributed_share
 from cpfkit.metrics.portfolio.numbers import ratio
@@ -14,6 +13,9 @@ from cpfkit.metrics.portfolio.queries import sql
 from cpfkit.model import MobilisationAttribution
 from cpfkit.model.base import Num
 from cpfkit.store.analytics_tables import NAME_SEPARATOR
+
+if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
+    import duckdb
 
 __all__ = ["MobilisationLine", "mobilisation_lines"]
 

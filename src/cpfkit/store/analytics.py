@@ -26,14 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from cpfkit.store.analytics_read import read_columns
 from cpfkit.store.analytics_register import register
 from cpfkit.store.analytics_tables import COLUMNS, NAME_SEPARATOR, SERIES_TABLES, Columns, names_cell
 from cpfkit.store.series import build_series
 from cpfkit.store.series_search import Series
+
+if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
+    import duckdb
 
 __all__ = [
     "COLUMNS",
@@ -65,7 +67,10 @@ class PortfolioData:
 
 def prepare(raw: Mapping[str, Columns], con: duckdb.DuckDBPyConnection | None = None) -> PortfolioData:
     """Put raw columns (from :func:`read_columns`, or built from model objects) into the engine's form."""
-    con = con or duckdb.connect()
+    if con is None:
+        import duckdb
+
+        con = duckdb.connect()
     tables = dict(raw)
     sort = tables.get("sort_ratings") or {}
     if sort and len(sort.get("category", ())):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 
 from cpfkit.store.analytics_tables import COLUMNS, Columns
+
+if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
+    import duckdb
 
 __all__ = ["register"]
 

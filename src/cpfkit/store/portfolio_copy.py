@@ -24,7 +24,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-import duckdb
 import numpy as np
 from sqlalchemy.engine import make_url
 
@@ -84,6 +83,8 @@ def portfolio_data(store: Store, programme_id: str) -> PortfolioData:
 def _open(target: Path) -> PortfolioData | None:
     if not (target / "done").exists():
         return None
+    import duckdb  # loaded when a portfolio is computed, not when the module is imported
+
     try:
         con = duckdb.connect(str(target / "tables.duckdb"), read_only=True)
     except duckdb.Error:
@@ -115,6 +116,8 @@ def _build(store: Store, folder: Path) -> Path:
 
     Returns the subfolder, named by the state of the data it was read at.
     """
+    import duckdb
+
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     partial.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base
 
@@ -44,6 +44,8 @@ class UserProgrammeRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     programme_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
+    user: Mapped[UserRow] = relationship()
+
 
 class ApiTokenRow(Base):
     """A bearer token for scripts.  Only its SHA-256 is stored; the token is shown once, when made.
@@ -65,6 +67,8 @@ class ApiTokenRow(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), index=True)
     """The token this one was made with (None: made at the command line or by a signed-in person)."""
 
+    user: Mapped[UserRow] = relationship()
+
 
 class WebSessionRow(Base):
     """A signed-in browser.  The cookie holds a random token; the table holds its SHA-256."""
@@ -77,6 +81,8 @@ class WebSessionRow(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    user: Mapped[UserRow] = relationship()
 
 
 class LoginFailureRow(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base, Provenance, Versioned, deleted_at_column, version_column
+from cpfkit.store.tables_project import ProjectRow
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["IndicatorRow", "MeasurementRow", "ObjectiveRow", "OverlapRow", "PriorityAreaRow"]
@@ -121,3 +122,4 @@ class MeasurementRow(Provenance, Versioned, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     indicator: Mapped[IndicatorRow] = relationship(back_populates="measurements")
+    project: Mapped[ProjectRow | None] = relationship()

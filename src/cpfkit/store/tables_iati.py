@@ -28,9 +28,9 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cpfkit.store.tables import Base
+from cpfkit.store.tables import Base, ProjectRow
 from cpfkit.store.types import ExactDecimal
 
 __all__ = [
@@ -80,6 +80,8 @@ class IatiActivityRow(Base):
     related: Mapped[list[Any]] = mapped_column(JSON)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
+    project: Mapped[ProjectRow] = relationship()
+
 
 class IatiOrgRow(Base):
     """A participating organisation of an activity."""
@@ -94,6 +96,8 @@ class IatiOrgRow(Base):
     activity_id: Mapped[str | None] = mapped_column(Text)
     crs_channel_code: Mapped[str | None] = mapped_column(String(16))
     names: Mapped[list[Any]] = mapped_column(JSON)
+
+    project: Mapped[ProjectRow] = relationship()
 
 
 class IatiRecipientRow(Base):
@@ -110,6 +114,8 @@ class IatiRecipientRow(Base):
     percentage: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     names: Mapped[list[Any]] = mapped_column(JSON)
 
+    project: Mapped[ProjectRow] = relationship()
+
 
 class IatiSectorRow(Base):
     """A sector of an activity as published: any vocabulary, percentage as given (or none)."""
@@ -123,6 +129,8 @@ class IatiSectorRow(Base):
     vocabulary_uri: Mapped[str | None] = mapped_column(Text)
     percentage: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     names: Mapped[list[Any]] = mapped_column(JSON)
+
+    project: Mapped[ProjectRow] = relationship()
 
 
 class IatiLocationRow(Base):
@@ -145,6 +153,8 @@ class IatiLocationRow(Base):
     location_class: Mapped[str | None] = mapped_column(String(4))
     feature_designation: Mapped[str | None] = mapped_column(String(16))
 
+    project: Mapped[ProjectRow] = relationship()
+
 
 class IatiBudgetRow(Base):
     """A budget of an activity for one period."""
@@ -161,6 +171,8 @@ class IatiBudgetRow(Base):
     currency: Mapped[str] = mapped_column(String(3))
     value_date: Mapped[date | None] = mapped_column(Date)
 
+    project: Mapped[ProjectRow] = relationship()
+
 
 class IatiResultRow(Base):
     """A result (output, outcome, impact) of an activity."""
@@ -173,6 +185,8 @@ class IatiResultRow(Base):
     aggregation_status: Mapped[str | None] = mapped_column(String(8))
     titles: Mapped[list[Any]] = mapped_column(JSON)
     descriptions: Mapped[list[Any]] = mapped_column(JSON)
+
+    project: Mapped[ProjectRow] = relationship()
 
 
 class IatiIndicatorRow(Base):
@@ -192,6 +206,8 @@ class IatiIndicatorRow(Base):
     baselines: Mapped[list[Any]] = mapped_column(JSON)
     baseline_value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     baseline_date: Mapped[date | None] = mapped_column(Date)
+
+    project: Mapped[ProjectRow] = relationship()
 
 
 class IatiPeriodRow(Base):
@@ -214,6 +230,8 @@ class IatiPeriodRow(Base):
     actual_value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     targets: Mapped[list[Any]] = mapped_column(JSON)
     actuals: Mapped[list[Any]] = mapped_column(JSON)
+
+    project: Mapped[ProjectRow] = relationship()
 
 
 class WbProjectRow(Base):
@@ -243,3 +261,5 @@ class WbProjectRow(Base):
     themes: Mapped[list[Any]] = mapped_column(JSON)
     url: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    project: Mapped[ProjectRow] = relationship()

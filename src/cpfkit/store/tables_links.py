@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base
+from cpfkit.store.tables_framework import ObjectiveRow, PriorityAreaRow
 from cpfkit.store.tables_project import ProjectRow
 
 __all__ = ["ProgrammeProjectRow", "ProjectAreaLinkRow", "ProjectObjectiveLinkRow"]
@@ -32,6 +33,9 @@ class ProjectObjectiveLinkRow(Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     objective_id: Mapped[int] = mapped_column(ForeignKey("objectives.id", ondelete="CASCADE"), primary_key=True)
 
+    project: Mapped[ProjectRow] = relationship()
+    objective: Mapped[ObjectiveRow] = relationship()
+
 
 class ProjectAreaLinkRow(Base):
     """A priority area an operation serves, in one programme."""
@@ -41,3 +45,6 @@ class ProjectAreaLinkRow(Base):
     programme_id: Mapped[str] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     priority_area_id: Mapped[int] = mapped_column(ForeignKey("priority_areas.id", ondelete="CASCADE"), primary_key=True)
+
+    project: Mapped[ProjectRow] = relationship()
+    priority_area: Mapped[PriorityAreaRow] = relationship()

@@ -11,9 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base, Provenance
+from cpfkit.store.tables_framework import IndicatorRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import ProjectRow
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["AppraisalInputRow", "ContributionRow"]
@@ -30,6 +33,9 @@ class AppraisalInputRow(Provenance, Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
+    programme: Mapped[ProgrammeRow] = relationship()
+    project: Mapped[ProjectRow] = relationship()
+
 
 class ContributionRow(Provenance, Base):
     """An operation's expected change of one indicator."""
@@ -44,3 +50,7 @@ class ContributionRow(Provenance, Base):
     value: Mapped[Decimal] = mapped_column(ExactDecimal)
     lag_years: Mapped[Decimal] = mapped_column(ExactDecimal)
     note: Mapped[str | None] = mapped_column(Text)
+
+    programme: Mapped[ProgrammeRow] = relationship()
+    indicator: Mapped[IndicatorRow] = relationship()
+    project: Mapped[ProjectRow] = relationship()

@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base, Provenance, Versioned, origin_column
 from cpfkit.store.tables_ledger import SortRatingRow
+from cpfkit.store.tables_programme import ProgrammeRow
+from cpfkit.store.tables_project import ProjectRow
 from cpfkit.store.types import ExactDecimal
 
 Day = date  # a column below is called ``date``: annotations after it use this name
@@ -38,6 +40,8 @@ class ProjectEventRow(Provenance, Versioned, Base):
     note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = origin_column()
 
+    project: Mapped[ProjectRow] = relationship()
+
 
 class CountryFlagRow(Provenance, Versioned, Base):
     """A country condition of a programme (country environment, country record)."""
@@ -51,6 +55,8 @@ class CountryFlagRow(Provenance, Versioned, Base):
     end_date: Mapped[Day | None] = mapped_column(Date)
     value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     note: Mapped[str | None] = mapped_column(Text)
+
+    programme: Mapped[ProgrammeRow] = relationship()
 
 
 class PlannedDisbursementRow(Provenance, Versioned, Base):
@@ -66,6 +72,8 @@ class PlannedDisbursementRow(Provenance, Versioned, Base):
     currency: Mapped[str] = mapped_column(String(3))
     amount_usd: Mapped[Decimal] = mapped_column(ExactDecimal)
     origin: Mapped[str | None] = origin_column()
+
+    project: Mapped[ProjectRow] = relationship()
 
 
 class RiskEntryRow(Provenance, Versioned, Base):
@@ -90,6 +98,9 @@ class RiskEntryRow(Provenance, Versioned, Base):
     closed: Mapped[Day | None] = mapped_column(Date)
     closing_note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = origin_column(index=False)
+
+    programme: Mapped[ProgrammeRow] = relationship()
+    project: Mapped[ProjectRow | None] = relationship()
 
 
 # SORT ratings are read by operation; the table's own index starts with the programme.

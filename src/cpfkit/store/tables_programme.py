@@ -10,8 +10,10 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base, Provenance, Versioned
-from cpfkit.store.tables_framework import PriorityAreaRow
-from cpfkit.store.tables_links import ProgrammeProjectRow
+from cpfkit.store.tables_framework import IndicatorRow, ObjectiveRow, PriorityAreaRow
+from cpfkit.store.tables_ledger import SortRatingRow
+from cpfkit.store.tables_links import ProgrammeProjectRow, ProjectAreaLinkRow, ProjectObjectiveLinkRow
+from cpfkit.store.tables_project import ProjectRow
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["EnvelopeShareRow", "EnvelopeYearRow", "ProgrammeRow"]
@@ -43,6 +45,15 @@ class ProgrammeRow(Provenance, Versioned, Base):
         cascade="all, delete-orphan", order_by="PriorityAreaRow.position"
     )
     project_links: Mapped[list[ProgrammeProjectRow]] = relationship(cascade="all, delete-orphan")
+    # The rows below refer to the programme too; their tables' own modules come before this one.  The
+    # database deletes or releases them with the programme (their foreign keys' ON DELETE), so these
+    # collections leave them alone when a programme is deleted.
+    owned_projects: Mapped[list[ProjectRow]] = relationship(passive_deletes="all")
+    objectives: Mapped[list[ObjectiveRow]] = relationship(passive_deletes="all")
+    indicators: Mapped[list[IndicatorRow]] = relationship(passive_deletes="all")
+    area_links: Mapped[list[ProjectAreaLinkRow]] = relationship(passive_deletes="all")
+    objective_links: Mapped[list[ProjectObjectiveLinkRow]] = relationship(passive_deletes="all")
+    sort_ratings: Mapped[list[SortRatingRow]] = relationship(passive_deletes="all")
 
 
 class EnvelopeYearRow(Provenance, Base):

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base, Provenance, Versioned
-from cpfkit.store.tables_ledger import ProjectRatingRow, TransactionRow
+from cpfkit.store.tables_ledger import ProjectRatingRow, SortRatingRow, TransactionRow
 from cpfkit.store.types import ExactDecimal
 
 __all__ = ["FinancingRow", "LocationRow", "ProjectRow", "SectorRow"]
@@ -56,6 +56,7 @@ class ProjectRow(Provenance, Versioned, Base):
     ratings: Mapped[list[ProjectRatingRow]] = relationship(
         cascade="all, delete-orphan", order_by="ProjectRatingRow.date"
     )
+    sort_ratings: Mapped[list[SortRatingRow]] = relationship(passive_deletes="all")
 
 
 class SectorRow(Base):

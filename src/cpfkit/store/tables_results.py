@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base, Versioned
+from cpfkit.store.tables_programme import ProgrammeRow
 
 __all__ = ["RatingOverrideRow", "ReviewNoteRow"]
 
@@ -33,6 +34,8 @@ class RatingOverrideRow(Versioned, Base):
     rated_by: Mapped[str | None] = mapped_column(Text)
     decided_on: Mapped[date] = mapped_column(Date)
 
+    programme: Mapped[ProgrammeRow] = relationship()
+
 
 class ReviewNoteRow(Versioned, Base):
     """A written section of a review: summary, proposed adjustments (PLR) or lessons."""
@@ -47,3 +50,5 @@ class ReviewNoteRow(Versioned, Base):
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     updated_on: Mapped[date] = mapped_column(Date)
+
+    programme: Mapped[ProgrammeRow] = relationship()

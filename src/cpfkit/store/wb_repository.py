@@ -87,7 +87,6 @@ def upsert_wb_project(
             for s in project.sectors
         ]
         if wb is None:
-            session.flush()  # the operation's row first: its World Bank record refers to it
             wb = WbProjectRow(project_id=project.id)
             session.add(wb)
         wb.content_hash = content_hash

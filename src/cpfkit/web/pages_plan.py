@@ -37,7 +37,6 @@ from cpfkit.model import to_usd
 from cpfkit.model.plan import PlanConstraints
 from cpfkit.plan.report import PlanReport
 from cpfkit.reference import load_fx
-from cpfkit.reports.plan_xlsx import plan_xlsx
 from cpfkit.reports.render import MEDIA_TYPES
 from cpfkit.services import planning as services_plan
 from cpfkit.store import Store
@@ -190,6 +189,8 @@ async def plan_xlsx_download(
     request: Request, programme_id: str, store: StoreDep, cache: CacheDep, principal: PrincipalDep, slots: ComputeDep
 ) -> Response:
     """The plan under the constraints of the query (the form's fields) as an Excel workbook, in the page's language."""
+    from cpfkit.reports.plan_xlsx import plan_xlsx  # openpyxl: loaded when a workbook is asked for
+
     params = {k: v for k, v in request.query_params.items() if k != "lang"}
     day, lang = _day(params.get("as_of")), current_locale.get()
 

@@ -23,9 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from zxcvbn import zxcvbn
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
 from cpfkit.errors import DataError
 
 __all__ = ["MIN_PASSWORD_LENGTH", "MIN_SCORE", "WeakPassword", "check_password", "is_common"]
@@ -43,6 +40,8 @@ class WeakPassword(DataError):
 
 @cache
 def _common() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS  # the lists and the estimator load when a password is set
+
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
@@ -88,6 +87,8 @@ def check_password(password: str, *, name: str, demo_passwords: Iterable[str] = 
         raise refuse("must not be the demo password, which anyone can read in the documentation")
     if is_common(password):
         raise refuse("is one of the most common passwords; choose another")
+    from zxcvbn import zxcvbn
+
     estimate = zxcvbn(password[:_ESTIMATED_CHARACTERS], user_inputs=[name, *demo_passwords, "cpfkit"])
     if estimate["score"] < MIN_SCORE:
         hint = estimate["feedback"]["warning"] or "it follows a pattern that is quick to guess"

@@ -11,7 +11,6 @@ from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.errors import DataError
 from cpfkit.jsonable import jsonable
-from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import (
     Institution,
     Instrument,
@@ -60,6 +59,8 @@ def get_portfolio(
 
     The body is the same object `cpfkit portfolio --json` prints.
     """
+    from cpfkit.metrics.portfolio import ReviewRules  # the portfolio engine (DuckDB): loaded on first use
+
     try:
         rules = ReviewRules(
             problem_threshold=problem_threshold,

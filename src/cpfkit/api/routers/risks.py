@@ -18,7 +18,6 @@ from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
 from cpfkit.api.language import DataLanguage
 from cpfkit.model import RiskEntry, RiskFactor, RiskLevel, RiskStatus, SortCategory
-from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services.translations import risks_in
 
 __all__ = ["RiskAdd", "RiskClose", "router"]
@@ -65,6 +64,8 @@ def list_risks(
     include_closed: Annotated[bool, Query(alias="all", description="Include closed entries.")] = False,
 ) -> list[RiskEntry]:
     """The programme's risk register: each risk with its factors, rating, mitigation and owner."""
+    from cpfkit.services import portfolio as services_portfolio  # the portfolio engine: loaded on first use
+
     entries = risks_in(
         services_portfolio.risk_register(store, programme_id), programme_id, text_book(cache, store, language)
     )
@@ -74,6 +75,8 @@ def list_risks(
 @router.post("/{programme_id}/risks", summary="Add a risk", status_code=status.HTTP_201_CREATED)
 async def add_risk(programme_id: str, body: RiskAdd, store: StoreDep, principal: WriterDep) -> RiskEntry:
     """Add an entry to the risk register: an editor of the programme (or an administrator); audited."""
+    from cpfkit.services import portfolio as services_portfolio
+
     fields = body.model_dump(exclude_unset=True)
     entry: RiskEntry = await run_in_threadpool(
         services_portfolio.add_risk_entry, store, programme_id, fields, principal
@@ -89,6 +92,8 @@ async def close_risk(
 
     `If-Match` (the entry's ETag at `/api/risks/{id}`) is optional here: when given, a stale one gets 412.
     """
+    from cpfkit.services import portfolio as services_portfolio
+
     version = expected_version(if_match) if if_match is not None else None
     entry: RiskEntry = await run_in_threadpool(
         partial(services_portfolio.close_risk_entry, version=version),

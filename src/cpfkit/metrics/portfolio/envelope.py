@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 
 from cpfkit.metrics.envelope import EnvelopeItem, EnvelopeReport, envelope_from_items
@@ -28,6 +28,9 @@ from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.model import FxRates, Programme, ProjectStatus, fy_bounds, to_usd
 from cpfkit.model.base import Num
 from cpfkit.store.series_keys import DAY0, day_number
+
+if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
+    import duckdb
 
 __all__ = ["AreaShare", "IbrdExposure", "PortfolioEnvelope", "portfolio_envelope"]
 

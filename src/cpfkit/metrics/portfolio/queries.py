@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
+    import duckdb
+
 
 __all__ = ["rows_of", "sql"]
 
