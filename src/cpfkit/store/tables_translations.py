@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpfkit.store.tables_base import Base
+from cpfkit.store.tables_programme import ProgrammeRow
 
 __all__ = ["TranslationRow"]
 
@@ -27,3 +28,5 @@ class TranslationRow(Base):
     item: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+
+    programme: Mapped[ProgrammeRow] = relationship()  # so a flush writes the programme first
