@@ -2,7 +2,7 @@
 
 Serves cpfkit on 127.0.0.1 over a new database (both embedded programmes, the demo accounts), signs
 in as the demo editor in Debian's Chromium and saves a full-page PNG of each page at desktop width
-(1366 pixels). A page the server does not have yet (404) is skipped with a warning.
+(1366 pixels), and the overview, results, portfolio and risk pages in Russian and Kazakh. A page the server does not have yet (404) is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from tests.browser.harness import launch_chromium, serve, sign_in, wait_for_char
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
 WIDTH, HEIGHT = 1366, 900
+TRANSLATED = ("ru", "kk")
+IN_EVERY_LANGUAGE = ("overview", "results", "portfolio", "risk")
+"""The pages shown in docs/ in each language besides English."""
 
 
 def _shoot(page: Page, path: str, name: str, *, lang: str | None = None) -> bool:
@@ -47,8 +50,10 @@ def main() -> int:
         taken = int(_shoot(page, "/login", "login"))
         sign_in(page, server.url, "editor")
         taken += sum(_shoot(page, spec.path, spec.name) for spec in PAGES)
-        # Last, as the language may stay chosen for the session.
-        taken += _shoot(page, f"/programmes/{PROGRAMME}?lang=ru", "overview-ru", lang="ru")
+        # Last, as the language stays chosen for the session: the main pages in Russian, then in Kazakh.
+        for lang in TRANSLATED:
+            for spec in (s for s in PAGES if s.name in IN_EVERY_LANGUAGE):
+                taken += _shoot(page, f"{spec.path}?lang={lang}", f"{spec.name}-{lang}", lang=lang)
         browser.close()
     print(f"screenshots: {taken} pages in {OUT}")
     return 0

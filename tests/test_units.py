@@ -47,9 +47,9 @@ def test_the_clr_quotes_money_as_us_dollars_in_millions(
 
 
 def test_the_overview_writes_a_dollar_result_in_millions(api: TestClient) -> None:
-    """Headline results in US dollars: "US$41 million" (Russian "US$41 млн"), not the full dollars beside "USD"."""
+    """Headline results in US dollars: "US$41 million" (Russian "41 млн долл. США"), not the full dollars beside "USD"."""
     names = {"en": SALES, "ru": SALES_RU}  # the indicator is named in the page's language
-    for lang, expected in (("en", "US$41 million"), ("ru", "US$41\u00a0млн")):
+    for lang, expected in (("en", "US$41 million"), ("ru", "41\u00a0млн долл. США")):
         page = lxml.html.fromstring(api.get("/programmes/kz-2020-2025", params={"lang": lang}).text)
         row = next(r for r in css(page, "table.results tr") if names[lang] in r.text_content())
         value = css(row, "td.num")[0].text_content().strip()
