@@ -47,7 +47,7 @@ def test_the_clr_quotes_money_as_us_dollars_in_millions(
 
 
 def test_the_overview_writes_a_dollar_result_in_millions(api: TestClient) -> None:
-    """Headline results in US dollars: "US$41 million" (Russian "41 млн долл. США"), not the full dollars beside "USD"."""
+    """Headline results in US dollars: "US$41 million" (Russian "41 млн долл. США"), not full dollars and "USD"."""
     names = {"en": SALES, "ru": SALES_RU}  # the indicator is named in the page's language
     for lang, expected in (("en", "US$41 million"), ("ru", "41\u00a0млн долл. США")):
         page = lxml.html.fromstring(api.get("/programmes/kz-2020-2025", params={"lang": lang}).text)

@@ -160,3 +160,14 @@ def test_source_link_escapes_the_words_around_the_address() -> None:
     assert str(source_link("a <b> (https://x.org/p?a=1&b=2)")) == (
         'a &lt;b&gt; (<a href="https://x.org/p?a=1&amp;b=2" rel="noreferrer">https://x.org/p?a=1&amp;b=2</a>)'
     )
+
+
+def test_the_area_chart_makes_room_for_long_wrapped_labels() -> None:
+    """Kazakh area titles wrap to three lines each: the chart asks for the height its labels need."""
+    from cpfkit.web.charts import _room_for, _wrap
+
+    short = [_wrap(t) for t in ("Transport", "Water", "Energy")]
+    long = [_wrap("Климаттық іс-қимыл және жасыл экономикаға көшу және энергиямен жабдықтау")] * 6
+    assert _room_for(short) == 340
+    lines = sum(label.count("<br>") + 1 for label in long)
+    assert lines >= 18 and _room_for(long) >= 16 * lines + 8 * len(long)

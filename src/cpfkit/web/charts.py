@@ -157,10 +157,17 @@ def area_commitments(rows: list[ProjectSummary], areas: dict[str, str]) -> Figur
     return _figure(
         data,
         **{**_LAYOUT, "margin": {"l": 8, "r": 16, "t": 36, "b": 40}, "hovermode": "y unified"},
+        height=_room_for(names),
         barmode="stack",
         xaxis={"title": {"text": _("US$ millions")}, "tickangle": 0, "nticks": 5},
         yaxis={"autorange": "reversed", "automargin": True},
     )
+
+
+def _room_for(labels: list[str]) -> int:
+    """The height (px) a horizontal bar chart needs so its wrapped labels do not overlap: 340 at least."""
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    return max(340, 150 + 16 * lines + 8 * len(labels))
 
 
 def _wrap(text: str, width: int = 28) -> str:
