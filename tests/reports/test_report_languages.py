@@ -201,3 +201,11 @@ def test_a_report_in_russian_reads_the_datas_russian_texts(embedded_store: Store
     assert texts["priority_areas"]["PA1"]["title"] in page
     assert english.programme.priority_areas[0].title not in page
     assert render_html(rs.build_report(embedded_store, "clr", "kz-2020-2025", CLR[2]))  # English still builds
+
+
+def test_the_pdf_numbers_its_pages_in_the_reports_language(report: Callable[..., Report]) -> None:
+    clr = report(*CLR)
+    english = PdfReader(BytesIO(render_bytes(clr, "pdf"))).pages[0].extract_text()
+    assert re.search(r"Page 1 of \d+", english)
+    kazakh = PdfReader(BytesIO(render_bytes(clr, "pdf", lang="kk"))).pages[0].extract_text()
+    assert re.search(r"Бет 1 / \d+", kazakh) and "Page" not in kazakh

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from cpfkit.reports.charts_portfolio import area_money_chart
 from cpfkit.reports.charts_results import indicator_charts, objective_progress_chart, status_chart
 from cpfkit.reports.charts_svg import to_svg
 from cpfkit.reports.completion_review import CompletionReview
-from cpfkit.reports.language import current_language, language_of, speaking
+from cpfkit.reports.language import current_language, gettext, language_of, speaking
 from cpfkit.reports.performance_review import PerformanceReview
 from cpfkit.reports.results_matrix import ResultsMatrix
 from cpfkit.reports.templating import TEMPLATES, environment, outcome_label, source_refs
@@ -115,6 +116,7 @@ def _html(report: Report, for_print: bool) -> str:
         refs=source_refs(report.sources),
         for_print=for_print,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
+        page_counter=page_counter(),
         plotly_js=Markup(_PLOTLY_JS.read_text(encoding="utf-8")) if not for_print else "",
         lang=current_language.get(),
         version=__version__,
@@ -123,6 +125,23 @@ def _html(report: Report, for_print: bool) -> str:
         outcome_label=outcome_label,
         term=TermNotes(),
     )
+
+
+def page_counter() -> Markup:
+    """The PDF's running page number in the report's language, as the value of a CSS ``content``.
+
+    Examples:
+        >>> str(page_counter())
+        '"Page " counter(page) " of " counter(pages)'
+    """
+    text = gettext("Page %(page)s of %(pages)s")
+    parts = []
+    for part in re.split(r"(%\((?:page|pages)\)s)", text):
+        if part in ("%(page)s", "%(pages)s"):
+            parts.append(f"counter({part[2:-2]})")
+        elif part:
+            parts.append(json.dumps(part, ensure_ascii=False))  # a CSS string: quotes and backslashes escaped
+    return Markup(" ".join(parts))
 
 
 def _pdf(report: Report, lang: str | None) -> bytes:
