@@ -424,7 +424,6 @@ KNOWN: dict[str, dict[str, str]] = {
         "Renewable generation capacity added with WBG sup": REPORT_DATA,
         "Share of renewable sources in electricity genera": REPORT_DATA,
         "Share of active WBG-financed operations rated Mo": REPORT_DATA,
-        "no operation contributes to it (contributions.cs": REPORT_DATA,
         "Major state-owned enterprises with tariff or fin": REPORT_DATA,
         "Faster and more reliable freight transport on th": REPORT_DATA,
         "Broadband access for remote rural settlements": REPORT_DATA,
