@@ -53,13 +53,14 @@ PAGES: dict[str, tuple[str, dict[str, str | int]]] = {
 # reviews write them; a word of three or more Latin letters that is not here is English.
 ALLOWED = frozenset(
     {
-        "IBRD", "IDA", "IFC", "MIGA", "IMF", "ADB", "EBRD", "AIIB", "EIB",  # institutions
-        "CPF", "PLR", "CLR", "SCD", "ISR", "ICR", "IEG", "PAD", "PPP", "SORT", "IATI", "SDG",  # documents, tools
-        "IPF", "DPF", "DPO", "PforR", "IPSA",  # lending instruments
-        "NPV", "ENPV", "EIRR", "FIRR", "IRR", "GDP", "CO2",  # appraisal and economic measures
-        "USD", "KZT", "EUR", "US",  # currencies
-        "HTML", "PDF", "XLSX", "JSON", "CSV", "XML", "Excel", "API",  # file formats and interfaces
-        "ASA", "WBG", "TRACE", "DARE", "FPIP", "CAREC", "MSME",  # programme and project acronyms
+        "IBRD", "IDA", "IFC", "MIGA",  # the institutions of the Group, by the codes the data uses
+        "CPF", "PLR", "CLR", "ISR", "PPP", "SORT", "IATI",  # documents and tools
+        "WBG", "IEG",  # the Group and its evaluators
+        "IPF", "DPF", "PforR", "ASA",  # instruments
+        "NPV", "ENPV", "EIRR",  # appraisal measures
+        "USD", "KZT",  # currencies
+        "HTML", "PDF", "JSON", "CSV", "XML", "Excel", "API",  # file formats and interfaces
+        "TRACE", "DARE", "FPIP", "CAREC", "MSME",  # acronyms in the names of operations
         "HiGHS", "highspy",  # the planner's solver, named as its authors write it
         "cpfkit",  # the product
     }
