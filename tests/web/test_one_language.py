@@ -196,7 +196,6 @@ KNOWN: dict[str, dict[str, str]] = {
         "; Higher education": PAGE_DATA,
         "Astana; Almaty": PAGE_DATA,
         "IBRD US$75M approved 14 July 2026, closing 21 Ap": PAGE_DATA,
-        "implementing_agency, instrument, locations, sect": AS_STORED,
         "· іске асырушы: Ministry of Digital Development,": PAGE_DATA,
     },
     "kz-2020-2025 portfolio": {
