@@ -107,20 +107,20 @@ def _rounded(value: Decimal, places: int) -> Decimal:
         return value
 
 
-def percent(share: Decimal | float | None, lang: str, places: int = 0) -> str:
-    r"""A share (0.45) as a percentage in the language's pattern, with at most ``places`` decimals.
+def percent(share: Decimal | float | None, lang: str, places: int = 0, exact: bool = False) -> str:
+    r"""A share (0.45) as a percentage in the language's pattern, at most ``places`` decimals (exactly, with ``exact``).
 
     Examples:
         >>> percent(Decimal("0.456"), "en"), percent(Decimal("0.456"), "en", 1), percent(Decimal("0.456"), "ru")
         ('46%', '45.6%', '46\xa0%')
-        >>> percent(None, "kk")
-        '—'
+        >>> percent(None, "kk"), percent(Decimal("0.4"), "en", 1, exact=True)
+        ('—', '40.0%')
     """
     if share is None:
         return NO_VALUE
     pattern = str(babel_locale(_lang(lang)).percent_formats[None].pattern)
     if places > 0:
-        pattern = pattern.replace("#,##0", "#,##0." + "#" * places, 1)
+        pattern = pattern.replace("#,##0", "#,##0." + ("0" if exact else "#") * places, 1)
     shown = _rounded(_decimal(share) * 100, places) / 100
     return format_percent(shown, format=pattern, locale=_lang(lang))
 

@@ -65,10 +65,11 @@ class Number:
 
 @dataclass(frozen=True)
 class Share:
-    """A share (0.45) written as a percentage with at most ``places`` decimals."""
+    """A share (0.45) written as a percentage with at most ``places`` decimals (exactly, with ``exact``)."""
 
     value: Decimal | float
     places: int = 0
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def _written(value: Param, lang: str) -> str:
             return formatting.fixed(value.value, lang, value.places)
         return formatting.number(value.value, lang, value.places)
     if isinstance(value, Share):
-        return formatting.percent(value.value, lang, value.places)
+        return formatting.percent(value.value, lang, value.places, value.exact)
     if isinstance(value, Listing):
         return value.separator.join(_written(item, lang) for item in value.items)
     if isinstance(value, FiscalYear):

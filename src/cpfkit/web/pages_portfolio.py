@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit.api.cache import CacheDep, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.web import charts, charts_risk
-from cpfkit.web.i18n import N_, current_locale
+from cpfkit.web.i18n import N_, current_locale, shown
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
@@ -88,7 +88,7 @@ async def portfolio_page(
         "programme": programme,
         "report": report,
         "figures": figures,
-        "explanations": report.explanations,
+        "explanations": {**report.explanations, **{k: shown(m) for k, m in report.explanation_messages.items()}},
         "heatmap": charts.to_json(charts_risk.sort_heatmap(report.sort)),
         "as_of": report.as_of,
     }
