@@ -5,6 +5,7 @@ The charts are :mod:`cpfkit.reports.plan_charts`; the workbook is :mod:`cpfkit.r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from cpfkit import clock
@@ -32,6 +33,9 @@ def _html(report: PlanReport) -> str:
         figures["marginal"] = marginal_figure(report)
         figures["coverage"] = coverage_figure(report)
     binding = [d for d in report.duals if d.binding or d.lp_binding]
+    if report.note_messages:  # the notes in the report's language
+        lang = current_language.get()
+        report = replace(report, notes=tuple(render_message(m, lang) for m in report.note_messages))
     return render(
         "plan.html",
         report=report,

@@ -18,6 +18,7 @@ of binding constraints are worded in the reader's language by
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -44,6 +45,7 @@ from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import current_locale
 from cpfkit.web.i18n import gettext as _
+from cpfkit.web.i18n import shown as in_locale
 from cpfkit.web.number_input import shown
 from cpfkit.web.plan_form import ConstraintForm, parse_form
 from cpfkit.web.plan_messages import dual_sentence, message_sentence
@@ -118,7 +120,9 @@ def _context(
         "ibrd_limit_default": "" if limit is None else shown(to_usd(limit, load_fx(), day)[0].amount, _MILLION),
         "areas": [(a.code, a.title) for a in programme.priority_areas],
         "as_of": day,
-        "report": report,
+        "report": replace(report, notes=tuple(in_locale(m) for m in report.note_messages))
+        if report.note_messages
+        else report,
         "changed": form is not None and form.changed and not form.errors and error is None,
         "values": values,
         "errors": (form.errors if form is not None else []) + ([error] if error else []),
