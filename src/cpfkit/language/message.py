@@ -36,7 +36,7 @@ from typing import Union
 from cpfkit.language import formatting
 from cpfkit.language.catalogs import DEFAULT_LOCALE, gettext, ngettext
 
-__all__ = ["FiscalYear", "Listing", "Message", "Millions", "Money", "Number", "Param", "Share", "render"]
+__all__ = ["FiscalYear", "Listing", "Message", "Millions", "Money", "Number", "Param", "Share", "counted", "render"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,16 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self.msgid, tuple(sorted(self.params.items(), key=lambda kv: kv[0])), self.plural, self.n))
+
+
+def counted(forms: tuple[str, str], n: int, params: Mapping[str, Param] | None = None) -> Message:
+    """A message in its singular and plural forms (marked with ``Nn_``), the form chosen for ``n`` where shown.
+
+    Examples:
+        >>> str(counted(("%(num)s flag", "%(num)s flags"), 2)), str(counted(("%(num)s flag", "%(num)s flags"), 1))
+        ('2 flags', '1 flag')
+    """
+    return Message(forms[0], dict(params or {}), forms[1], n)
 
 
 def _written(value: Param, lang: str) -> str:

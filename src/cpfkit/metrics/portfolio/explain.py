@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from cpfkit.language.catalogs import N_
-from cpfkit.language.message import FiscalYear, Listing, Message, Number, Param, Share
+from cpfkit.language.catalogs import N_, Nn_
+from cpfkit.language.message import FiscalYear, Listing, Message, Number, Param, Share, counted
 from cpfkit.metrics.portfolio.evidence_text import millions
 from cpfkit.metrics.portfolio.results import FiscalYearRatio, Indicators, OutsideExposure
 from cpfkit.metrics.portfolio.rules import ReviewRules
@@ -23,11 +23,11 @@ __all__ = ["explanation_messages", "explanations", "outside_explanation", "outsi
 
 def _operations(count: int) -> Message:
     """``1 operation``, ``2 operations``."""
-    return Message(N_("%(num)s operation"), {}, N_("%(num)s operations"), count)
+    return counted(Nn_("%(num)s operation", "%(num)s operations"), count)
 
 
 def _active(count: int) -> Message:
-    return Message(N_("%(num)s active operation"), {}, N_("%(num)s active operations"), count)
+    return counted(Nn_("%(num)s active operation", "%(num)s active operations"), count)
 
 
 def _pct(value: Decimal | None) -> Param:
@@ -43,10 +43,11 @@ def _and(items: Sequence[str]) -> Param:
 
 def _disbursement_ratio(fy: FiscalYearRatio) -> Message:
     new: Message = (
-        Message(
-            N_("%(num)s approved during the year counts in the numerator only"),
-            {},
-            N_("%(num)s approved during the year count in the numerator only"),
+        counted(
+            Nn_(
+                "%(num)s approved during the year counts in the numerator only",
+                "%(num)s approved during the year count in the numerator only",
+            ),
             fy.new_approvals,
         )
         if fy.include_new_approvals
@@ -68,11 +69,10 @@ def _disbursement_ratio(fy: FiscalYearRatio) -> Message:
             "disbursed": millions(fy.disbursed_usd),
             "opening": millions(fy.opening_undisbursed_usd),
             "ratio": _pct(fy.ratio),
-            "operations": Message(
-                N_("%(num)s %(instruments)s operation"),
-                {"instruments": _and(fy.instruments)},
-                N_("%(num)s %(instruments)s operations"),
+            "operations": counted(
+                Nn_("%(num)s %(instruments)s operation", "%(num)s %(instruments)s operations"),
                 fy.operations,
+                {"instruments": _and(fy.instruments)},
             ),
             "new": new,
             "excluded": _active(fy.excluded_active_operations),
@@ -113,9 +113,7 @@ def _ages(ind: Indicators) -> dict[str, Message]:
             {
                 "operations": _active(ind.projects_extended),
                 "months": Number(ind.average_extension_months) if ind.average_extension_months is not None else "—",
-                "extensions": Message(
-                    N_("%(num)s extension"), {}, N_("%(num)s extensions"), ind.closing_date_extensions
-                ),
+                "extensions": counted(Nn_("%(num)s extension", "%(num)s extensions"), ind.closing_date_extensions),
             },
         )
         if ind.projects_extended
@@ -209,7 +207,7 @@ def explanation_messages(
                 "implementing agency accountable."
             ),
             {
-                "flags": Message(N_("%(num)s flag"), {}, N_("%(num)s flags"), ind.flags_raised),
+                "flags": counted(Nn_("%(num)s flag", "%(num)s flags"), ind.flags_raised),
                 "operations": _active(ind.flagged_projects),
             },
         ),
@@ -228,9 +226,7 @@ def explanation_messages(
                 "partially cancelled, suspended, or closed; an extension alone not) = %(index)s."
             ),
             {
-                "base": Message(
-                    N_("%(num)s problem project"), {}, N_("%(num)s problem projects"), ind.proactivity_base
-                ),
+                "base": counted(Nn_("%(num)s problem project", "%(num)s problem projects"), ind.proactivity_base),
                 "start": window_start.isoformat(),
                 "acted": ind.proactivity_acted,
                 "day": day,
