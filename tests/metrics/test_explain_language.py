@@ -16,13 +16,15 @@ from cpfkit.formats.plan_constraints import parse_constraints
 from cpfkit.language.message import Listing, Message, Param, render
 from cpfkit.plan.inputs import build_problem
 from cpfkit.reference import load_fx
+from cpfkit.services import planning as services_plan
 from cpfkit.services import programmes as services
+from cpfkit.store import Store
 from tests.metrics.portfolio_builder import Portfolio, m
 from tests.metrics.test_portfolio_review import worked_example
 
 NBSP = "\u00a0"
-KEPT = {"isr", "sort", "ibrd", "ida", "ipf", "pforr", "dpf", "proactive_extensions"}
-"""Names kept in every language: institutions, instruments, the tool SORT, a setting's name."""
+KEPT = {"isr", "sort", "ibrd", "ida", "ipf", "pforr", "dpf", "proactive_extensions", "must_exclude"}
+"""Names kept in every language: institutions, instruments, the tool SORT, the settings' names."""
 
 
 def _templates(message: Param) -> list[str]:
@@ -119,3 +121,15 @@ def test_the_plan_notes_are_messages_written_in_russian(plan_notes: list[Message
     for note in plan_notes:
         _assert_russian(note)
     assert any("не оцениваются" in render(note, "ru") for note in plan_notes)
+
+
+def test_the_reasons_of_the_operations_left_out_are_messages_written_in_russian(empty_store: Store) -> None:
+    services.load_folders(empty_store, [Path(__file__).parents[1] / "data" / "programmes" / "xx-plan"])
+    scenario = parse_constraints({"must_exclude": ["R1"]})
+    report = services_plan.plan(empty_store, "xx-plan", scenario, as_of=date(2026, 11, 1), exact_marginals=False)
+    assert report.not_selected
+    for skipped in report.not_selected:
+        assert skipped.reason_message is not None and skipped.reason == str(skipped.reason_message)
+        _assert_russian(skipped.reason_message)
+    [excluded] = [s for s in report.not_selected if s.project == "R1"]
+    assert render(excluded.reason_message, "ru") == "исключена сценарием (must_exclude)"  # type: ignore[arg-type]

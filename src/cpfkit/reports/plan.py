@@ -33,9 +33,15 @@ def _html(report: PlanReport) -> str:
         figures["marginal"] = marginal_figure(report)
         figures["coverage"] = coverage_figure(report)
     binding = [d for d in report.duals if d.binding or d.lp_binding]
-    if report.note_messages:  # the notes in the report's language
-        lang = current_language.get()
-        report = replace(report, notes=tuple(render_message(m, lang) for m in report.note_messages))
+    lang = current_language.get()  # the notes and the reasons of the operations left out in its language
+    report = replace(
+        report,
+        notes=tuple(render_message(m, lang) for m in report.note_messages) or report.notes,
+        not_selected=tuple(
+            replace(s, reason=render_message(s.reason_message, lang)) if s.reason_message else s
+            for s in report.not_selected
+        ),
+    )
     return render(
         "plan.html",
         report=report,

@@ -120,9 +120,7 @@ def _context(
         "ibrd_limit_default": "" if limit is None else shown(to_usd(limit, load_fx(), day)[0].amount, _MILLION),
         "areas": [(a.code, a.title) for a in programme.priority_areas],
         "as_of": day,
-        "report": replace(report, notes=tuple(in_locale(m) for m in report.note_messages))
-        if report.note_messages
-        else report,
+        "report": _in_locale(report),
         "changed": form is not None and form.changed and not form.errors and error is None,
         "values": values,
         "errors": (form.errors if form is not None else []) + ([error] if error else []),
@@ -137,6 +135,17 @@ def _context(
         "xlsx": xlsx,
         "planned_total": sum((p.cost_usd for p in report.selected), Decimal(0)),
     }
+
+
+def _in_locale(report: PlanReport) -> PlanReport:
+    """The report with its notes and the reasons of the operations left out in the reader's language."""
+    return replace(
+        report,
+        notes=tuple(in_locale(m) for m in report.note_messages) or report.notes,
+        not_selected=tuple(
+            replace(s, reason=in_locale(s.reason_message)) if s.reason_message else s for s in report.not_selected
+        ),
+    )
 
 
 @router.get("/programmes/{programme_id}/plan", response_class=HTMLResponse)
