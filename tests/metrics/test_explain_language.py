@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from cpfkit.formats.plan_constraints import parse_constraints
+from cpfkit.jsonable import jsonable
 from cpfkit.language.message import Listing, Message, Param, render
 from cpfkit.plan.inputs import build_problem
 from cpfkit.reference import load_fx
 from cpfkit.services import planning as services_plan
+from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services import programmes as services
 from cpfkit.store import Store
 from tests.metrics.portfolio_builder import Portfolio, m
@@ -133,3 +135,21 @@ def test_the_reasons_of_the_operations_left_out_are_messages_written_in_russian(
         _assert_russian(skipped.reason_message)
     [excluded] = [s for s in report.not_selected if s.project == "R1"]
     assert render(excluded.reason_message, "ru") == "исключена сценарием (must_exclude)"  # type: ignore[arg-type]
+
+
+def test_the_portfolio_report_carries_its_messages_and_writes_them_in_russian(embedded_store: Store) -> None:
+    """The embedded programme's report: every explanation, the envelope's and the IBRD exposure check."""
+    report = services_portfolio.portfolio(embedded_store, "kz-2020-2025", date(2023, 6, 30))
+    envelope = report.envelope
+    assert envelope.explanation_message is not None and envelope.ibrd_exposure.check_message is not None
+    assert envelope.explanation == str(envelope.explanation_message)
+    assert envelope.ibrd_exposure.check == str(envelope.ibrd_exposure.check_message)
+    _assert_russian(envelope.ibrd_exposure.check_message)
+    russian = render(envelope.explanation_message, "ru")
+    assert "cpfkit envelope" in russian and "Кредитный риск МБРР" in russian
+    for key, message in report.explanation_messages.items():
+        assert report.explanations[key] == str(message), key
+        _assert_russian(message)
+    payload = jsonable(report)
+    assert payload["explanation_messages"]["problem_projects"]["msgid"].endswith("or worse.")
+    assert "msgid" in payload["envelope"]["ibrd_exposure"]["check_message"]

@@ -7,6 +7,7 @@ envelope and IBRD exposure, mobilisation, the SORT heat map.  The figures come f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -84,9 +85,15 @@ async def portfolio_page(
             value = Decimal(value)  # counts go through the same number filter as every figure
         term = GLOSSARY_TERMS.get(key)  # the glossary's label, with its definition one hover away
         figures.append({"key": key, "label": _(LABELS[key]), "term": term, "kind": kind, "value": value})
+    envelope, exposure = report.envelope, report.envelope.ibrd_exposure
+    envelope = replace(  # the envelope's explanation and the exposure check in the reader's language
+        envelope,
+        explanation=shown(envelope.explanation_message or envelope.explanation),
+        ibrd_exposure=replace(exposure, check=shown(exposure.check_message or exposure.check)),
+    )
     context = {
         "programme": programme,
-        "report": report,
+        "report": replace(report, envelope=envelope),
         "figures": figures,
         "explanations": {**report.explanations, **{k: shown(m) for k, m in report.explanation_messages.items()}},
         "heatmap": charts.to_json(charts_risk.sort_heatmap(report.sort)),
