@@ -67,7 +67,7 @@ LOCALE_DIR := src/cpfkit/language/locale
 PYBABEL := $(BIN)/pybabel
 
 i18n: python-deps  ## extract the messages of the pages, reports, CLI and engines to messages.pot; update the ru and kk catalogs
-	@$(PYBABEL) -q extract -F babel.cfg -k N_ --add-location=file --sort-by-file --width=120 \
+	@$(PYBABEL) -q extract -F babel.cfg -k N_ -k Nn_:1,2 --add-location=file --sort-by-file --width=120 \
 	  --project=cpfkit --copyright-holder="cpfkit" --msgid-bugs-address="" -o $(LOCALE_DIR)/messages.pot .
 	@for lang in ru kk; do \
 	  if [ -f $(LOCALE_DIR)/$$lang/LC_MESSAGES/messages.po ]; then \

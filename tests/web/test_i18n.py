@@ -39,7 +39,7 @@ def _extracted() -> set[str | tuple[str, ...]]:
     """Every message of the page code and templates, extracted now with babel.cfg (as `make i18n` does)."""
     with (ROOT / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}  # pybabel's, with `-k N_` as in `make i18n`
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "Nn_": (1, 2)}  # pybabel's, with `-k N_ -k Nn_:1,2` as in `make i18n`
     found: set[str | tuple[str, ...]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         ROOT, method_map, options_map, keywords=keywords

@@ -14,6 +14,7 @@ from cpfkit.cli.console import console
 from cpfkit.cli.interchange_options import CountryOpt, DryRun, JsonFlag, ProgrammeOpt, codes
 from cpfkit.cli.interchange_tables import skips_table
 from cpfkit.cli.progress import working
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.services.interchange.wb_projects import WbImportReport
@@ -74,7 +75,8 @@ def _print_wb(report: WbImportReport) -> None:
         table.add_column(col, justify="right")
     c = data["commitments_usd"]
     table.add_row(
-        *(f"{Decimal(c[k]):,.0f}" for k in ("IBRD", "IDA", "grant")), f"{Decimal(data['project_cost_usd']):,.0f}"
+        *(formatting.fixed(Decimal(c[k]), "en", 0) for k in ("IBRD", "IDA", "grant")),
+        formatting.fixed(Decimal(data["project_cost_usd"]), "en", 0),
     )
     console.print(table)
     missing = {k: v for k, v in data["missing"].items() if v}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from cpfkit.cli.console import console
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.services.interchange.iati_import import FileReport
@@ -38,7 +39,7 @@ def _first(title: str, rows: list[tuple[str, ...]], total: int, columns: tuple[s
         table.add_row(*row)
     console.print(table)
     if total > _FIRST:
-        console.print(f"… and {total - _FIRST:,} more: --json lists them")
+        console.print(f"… and {formatting.number(total - _FIRST, 'en', 0)} more: --json lists them")
 
 
 def print_iati_file(report: FileReport) -> None:

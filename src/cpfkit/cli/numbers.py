@@ -9,6 +9,7 @@ from decimal import Decimal
 import typer
 
 from cpfkit.errors import DataError
+from cpfkit.language import formatting
 
 __all__ = ["cli_number", "money", "number_language", "parse_date"]
 
@@ -18,8 +19,8 @@ def money(value: Decimal | None, *, millions: bool = True) -> str:
     if value is None:
         return "—"
     if millions:
-        return f"{value / Decimal(1_000_000):,.1f}"
-    return f"{value:,.0f}"
+        return formatting.millions(value, "en", 1)
+    return formatting.fixed(value, "en", 0)
 
 
 def parse_date(value: str | None) -> date | None:

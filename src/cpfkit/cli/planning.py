@@ -15,6 +15,7 @@ from cpfkit.cli.console import console, err
 from cpfkit.cli.numbers import cli_number, money, parse_date
 from cpfkit.cli.progress import working
 from cpfkit.errors import DataError
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.plan.report import PlanReport
@@ -72,7 +73,7 @@ def _print_plan(report: PlanReport) -> None:
             f"{p.project}{' *' if p.illustrative else ''}",
             p.institution,
             money(p.cost_usd),
-            f"FY{p.planned_fy % 100:02d}" if p.planned_fy else "—",
+            formatting.fiscal_year(p.planned_fy, "en") if p.planned_fy else "—",
             p.risk or "—",
             f"{p.value:.3f}",
         )

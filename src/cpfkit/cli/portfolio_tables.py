@@ -9,6 +9,7 @@ from rich.table import Table
 
 from cpfkit.cli.console import console
 from cpfkit.cli.numbers import money
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.reports.portfolio import PortfolioReport
@@ -17,7 +18,7 @@ __all__ = ["print_portfolio"]
 
 
 def _pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
+    return formatting.percent(value, "en", 1, exact=True)
 
 
 def print_portfolio(r: PortfolioReport) -> None:

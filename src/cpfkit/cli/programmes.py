@@ -10,6 +10,7 @@ from rich.table import Table
 from cpfkit.cli.common import fail_on_error, label, print_definitions, print_json, state
 from cpfkit.cli.console import console
 from cpfkit.cli.numbers import money, parse_date
+from cpfkit.language import formatting
 
 __all__ = ["register"]
 
@@ -125,9 +126,9 @@ def register(app: typer.Typer) -> None:
                 table.add_row(
                     tx.date.isoformat(),
                     tx.type.value,
-                    f"{tx.amount.amount:,.2f}",
+                    formatting.fixed(tx.amount.amount, "en", 2),
                     tx.amount.currency,
-                    f"{line.amount_usd:,.2f}",
+                    formatting.fixed(line.amount_usd, "en", 2),
                     line.rate_period,
                 )
             console.print(table)
@@ -163,7 +164,7 @@ def register(app: typer.Typer) -> None:
                 money(y.envelope_usd) + mark,
                 money(y.committed_usd),
                 money(y.headroom_usd),
-                f"{y.utilisation:.0%}" if y.utilisation is not None else "—",
+                formatting.percent(y.utilisation, "en"),
                 money(y.pipeline_usd),
                 split,
             )
@@ -172,7 +173,7 @@ def register(app: typer.Typer) -> None:
             money(report.envelope_usd),
             money(report.committed_usd),
             money(report.headroom_usd),
-            f"{report.utilisation:.0%}" if report.utilisation is not None else "—",
+            formatting.percent(report.utilisation, "en"),
             money(report.pipeline_usd),
             "",
         )

@@ -19,6 +19,7 @@ from cpfkit.cli.common import fail_on_error, state
 from cpfkit.cli.console import console, err
 from cpfkit.cli.numbers import money, parse_date
 from cpfkit.cli.progress import working
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.reports.render import Report
@@ -68,7 +69,7 @@ def _emit(
         with working(f"writing the {kind} report of {programme} to {output.name}"):
             path, chosen = rs.write_report(store, kind, programme, output, fmt, on, lang.value)
         size = path.stat().st_size
-        err.print(f"wrote {path} ({chosen}, {size / 1024:,.0f} KB)", markup=False, soft_wrap=True)
+        err.print(f"wrote {path} ({chosen}, {formatting.fixed(size / 1024, 'en', 0)} KB)", markup=False, soft_wrap=True)
         return None
     if as_json or fmt is not None:
         chosen = "json" if as_json else format_for(None, fmt)
@@ -142,7 +143,7 @@ def plr(
     for col in ("area", "operations", "net committed", "disbursed", "share", "pipeline"):
         table.add_column(col, justify="left" if col == "area" else "right")
     for a in (*report.portfolio.areas, tot):
-        share = f"{a.disbursed_share:.0%}" if a.disbursed_share is not None else "—"
+        share = formatting.percent(a.disbursed_share, "en")
         table.add_row(
             f"{a.code} {a.title}",
             str(a.operations),
@@ -157,7 +158,7 @@ def plr(
         for f in report.off_track:
             i = f.indicator
             console.print(
-                f"  {i.code} {i.name}: {i.progress:.0%} / {i.expected:.0%}"
+                f"  {i.code} {i.name}: {formatting.percent(i.progress, 'en')} / {formatting.percent(i.expected, 'en')}"
                 if i.progress is not None and i.expected is not None
                 else f"  {i.code} {i.name}"
             )
@@ -192,7 +193,7 @@ def clr(
     console.print(f"[bold]{report.title}[/bold] — completion summary as of {report.as_of}")
     console.print(
         f"{report.own_operations} own operations, own commitments "
-        f"US${report.own_commitments_usd / 1_000_000_000:,.1f} billion "
+        f"US${formatting.fixed(report.own_commitments_usd / 1_000_000_000, 'en', 1)} billion "
         f"(US${money(report.own_commitments_usd)}M; net US${money(report.own_net_commitments_usd)}M; "
         f"disbursed US${money(report.own_disbursed_usd)}M)"
     )

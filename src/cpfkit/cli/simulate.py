@@ -16,6 +16,7 @@ from cpfkit.cli.progress import working
 from cpfkit.cli.simulate_format import day
 from cpfkit.cli.simulate_money import print_money
 from cpfkit.cli.simulate_outcomes import print_outcomes
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     pass
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
         else:
             seed_note = "given"
         store = state(ctx).store()
-        with working(f"simulating {programme}: {runs:,} runs", enabled=not as_json):
+        with working(f"simulating {programme}: {formatting.number(runs, 'en', 0)} runs", enabled=not as_json):
             report = services.simulate(
                 store, programme, runs=runs, seed=chosen, scenarios=scenario or (), as_of=parse_date(as_of)
             )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from cpfkit.language import formatting
+
 __all__ = ["day", "delta_money", "delta_pct", "pct", "short", "value_text"]
 
 
 def pct(value: float | None) -> str:
     """A share as a whole percentage (— for none)."""
-    return "—" if value is None else f"{value:.0%}"
+    return formatting.percent(value, "en")
 
 
 def delta_pct(value: float | None) -> str:
@@ -24,7 +26,9 @@ def delta_pct(value: float | None) -> str:
 def delta_money(value: Decimal) -> str:
     """A change of US dollars in millions, signed, one decimal (±0 under 50,000)."""
     millions = value / Decimal(1_000_000)
-    return "±0" if abs(millions) < Decimal("0.05") else f"{millions:+,.1f}"
+    return (
+        "±0" if abs(millions) < Decimal("0.05") else ("+" if millions > 0 else "") + formatting.fixed(millions, "en", 1)
+    )
 
 
 def value_text(value: float | None) -> str:
@@ -33,11 +37,11 @@ def value_text(value: float | None) -> str:
         return "—"
     size = abs(value)
     if size >= 1e9:
-        return f"{value / 1e9:,.2f} bn"
+        return formatting.fixed(value / 1e9, "en", 2) + " bn"
     if size >= 1e6:
-        return f"{value / 1e6:,.2f} M"
+        return formatting.fixed(value / 1e6, "en", 2) + " M"
     if size >= 1000:
-        return f"{value:,.0f}"
+        return formatting.fixed(value, "en", 0)
     return f"{value:.3g}"
 
 

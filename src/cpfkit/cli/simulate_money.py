@@ -9,6 +9,7 @@ from rich.table import Table
 from cpfkit.cli.console import console
 from cpfkit.cli.numbers import money
 from cpfkit.cli.simulate_format import delta_money, pct
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.reports.simulation import SimulationReport
@@ -22,12 +23,12 @@ def print_money(report: SimulationReport, seed_note: str) -> None:
     names = [s.name for s in report.scenarios]
     console.print(
         f"[bold]Risk simulation of {report.programme}[/bold] as of {report.as_of} — "
-        f"{report.runs:,} runs, seed {report.seed} ({seed_note})"
+        f"{formatting.number(report.runs, 'en', 0)} runs, seed {report.seed} ({seed_note})"
     )
     rule = (
         "delivers less"
         if a.additional_financing_share == 0
-        else f"{a.additional_financing_share:.0%} met by more money"
+        else f"{formatting.percent(a.additional_financing_share, 'en')} met by more money"
     )
     console.print(
         f"correlation: country {a.country_correlation:g}, sector {a.sector_correlation:g}, "

@@ -10,6 +10,7 @@ from rich.table import Table
 from cpfkit.cli.console import console
 from cpfkit.cli.numbers import money
 from cpfkit.cli.simulate_format import day, delta_pct, pct, short, value_text
+from cpfkit.language import formatting
 
 if TYPE_CHECKING:  # the commands import what they use when they run (docs/performance.md, "Start-up")
     from cpfkit.reports.simulation import SimulationReport
@@ -79,7 +80,7 @@ def print_outcomes(report: SimulationReport) -> None:
     tornado = report.tornado
     unit = "US$ millions" if tornado.unit == "USD" else tornado.unit
     table = Table(
-        title=f"Largest shortfall: {tornado.output} — {tornado.shortfall:.0%} of the planned "
+        title=f"Largest shortfall: {tornado.output} — {formatting.percent(tornado.shortfall, 'en')} of the planned "
         f"{'amount' if tornado.indicator == 'disbursements' else 'gap'} expected short. "
         f"Mean {unit} when each driver is in its worst or best tenth of runs"
     )

@@ -31,6 +31,7 @@ __all__ = [
     "LOCALE_DIR",
     "LanguageCode",
     "N_",
+    "Nn_",
     "babel_locale",
     "gettext",
     "locale_names",
@@ -102,6 +103,11 @@ def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the customary name of the marker
     """Mark a message for extraction without translating it now (it is translated where shown)."""
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the marker's name, beside N_
+    """Mark a message with its plural form for extraction; the count chooses the form where it is shown."""
+    return singular, plural
 
 
 @cache

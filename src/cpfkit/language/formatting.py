@@ -44,6 +44,7 @@ __all__ = [
     "month_name",
     "number",
     "percent",
+    "publication_day",
     "separators",
 ]
 
@@ -107,26 +108,26 @@ def _rounded(value: Decimal, places: int) -> Decimal:
         return value
 
 
-def percent(share: Decimal | float | None, lang: str, places: int = 0) -> str:
-    r"""A share (0.45) as a percentage in the language's pattern, with at most ``places`` decimals.
+def percent(share: Decimal | float | None, lang: str, places: int = 0, exact: bool = False) -> str:
+    r"""A share (0.45) as a percentage in the language's pattern, at most ``places`` decimals (exactly, with ``exact``).
 
     Examples:
         >>> percent(Decimal("0.456"), "en"), percent(Decimal("0.456"), "en", 1), percent(Decimal("0.456"), "ru")
         ('46%', '45.6%', '46\xa0%')
-        >>> percent(None, "kk")
-        '—'
+        >>> percent(None, "kk"), percent(Decimal("0.4"), "en", 1, exact=True)
+        ('—', '40.0%')
     """
     if share is None:
         return NO_VALUE
     pattern = str(babel_locale(_lang(lang)).percent_formats[None].pattern)
     if places > 0:
-        pattern = pattern.replace("#,##0", "#,##0." + "#" * places, 1)
+        pattern = pattern.replace("#,##0", "#,##0." + ("0" if exact else "#") * places, 1)
     shown = _rounded(_decimal(share) * 100, places) / 100
     return format_percent(shown, format=pattern, locale=_lang(lang))
 
 
-def money(amount: Decimal | float | int | None, lang: str) -> str:
-    """US dollars in words, in one unit: billions with up to two decimals, millions with up to one.
+def money(amount: Decimal | float | int | None, lang: str, billion_places: int = 2) -> str:
+    """US dollars in words, in one unit: billions with up to ``billion_places`` decimals, millions with up to one.
 
     Examples:
         >>> money(Decimal("1531000000"), "en"), money(Decimal("41000000"), "en"), money(Decimal("25000"), "en")
@@ -140,7 +141,7 @@ def money(amount: Decimal | float | int | None, lang: str) -> str:
     before, after, billions, millions_word = _US_DOLLARS[_lang(lang)]
     sign, size = ("-" if value < 0 else ""), abs(value)
     if size >= _BILLION:
-        text = number(size / _BILLION, lang, 2) + billions
+        text = number(size / _BILLION, lang, billion_places) + billions
     elif size >= _MILLION:
         text = number(size / _MILLION, lang, 1) + millions_word
     else:
@@ -211,6 +212,16 @@ def day(value: date | None, lang: str, form: Literal["short", "medium", "long", 
         ('Nov 26, 2026', 'November 26, 2026')
     """
     return NO_VALUE if value is None else format_date(value, format=form, locale=_lang(lang))
+
+
+def publication_day(value: date | None, lang: str) -> str:
+    """A date as a publication writes it, day first: ``30 June 2025``, ``30 июня 2025``.
+
+    Examples:
+        >>> publication_day(date(2025, 6, 30), "en"), publication_day(date(2025, 6, 30), "ru")
+        ('30 June 2025', '30 июня 2025')
+    """
+    return NO_VALUE if value is None else str(format_date(value, "d MMMM y", locale=_lang(lang)))
 
 
 def moment(value: datetime | None, lang: str) -> str:

@@ -36,7 +36,7 @@ from typing import Union
 from cpfkit.language import formatting
 from cpfkit.language.catalogs import DEFAULT_LOCALE, gettext, ngettext
 
-__all__ = ["FiscalYear", "Listing", "Message", "Millions", "Money", "Number", "Param", "Share", "render"]
+__all__ = ["FiscalYear", "Listing", "Message", "Millions", "Money", "Number", "Param", "Share", "counted", "render"]
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,11 @@ class Number:
 
 @dataclass(frozen=True)
 class Share:
-    """A share (0.45) written as a percentage with at most ``places`` decimals."""
+    """A share (0.45) written as a percentage with at most ``places`` decimals (exactly, with ``exact``)."""
 
     value: Decimal | float
     places: int = 0
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,16 @@ class Message:
         return hash((self.msgid, tuple(sorted(self.params.items(), key=lambda kv: kv[0])), self.plural, self.n))
 
 
+def counted(forms: tuple[str, str], n: int, params: Mapping[str, Param] | None = None) -> Message:
+    """A message in its singular and plural forms (marked with ``Nn_``), the form chosen for ``n`` where shown.
+
+    Examples:
+        >>> str(counted(("%(num)s flag", "%(num)s flags"), 2)), str(counted(("%(num)s flag", "%(num)s flags"), 1))
+        ('2 flags', '1 flag')
+    """
+    return Message(forms[0], dict(params or {}), forms[1], n)
+
+
 def _written(value: Param, lang: str) -> str:
     """One value, written in the language."""
     if isinstance(value, Message):
@@ -126,7 +137,7 @@ def _written(value: Param, lang: str) -> str:
             return formatting.fixed(value.value, lang, value.places)
         return formatting.number(value.value, lang, value.places)
     if isinstance(value, Share):
-        return formatting.percent(value.value, lang, value.places)
+        return formatting.percent(value.value, lang, value.places, value.exact)
     if isinstance(value, Listing):
         return value.separator.join(_written(item, lang) for item in value.items)
     if isinstance(value, FiscalYear):

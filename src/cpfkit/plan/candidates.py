@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from cpfkit.language.catalogs import N_
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import FxRates, ProgrammeData, Project, ProjectStatus, RiskLevel, SortCategory, fiscal_year
 from cpfkit.model.plan import PlanConstraints
@@ -88,7 +89,7 @@ def candidates_of(
         npv = npv_usd.get(pid)
         blocked = None
         if objective.economic_test and npv is not None and npv < 0:
-            blocked = "fails the economic test (NPV below zero at the programme's discount rate)"
+            blocked = N_("fails the economic test (NPV below zero at the programme's discount rate)")
         cost = commitment_usd(p, fx)
         candidates.append(
             Candidate(

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from cpfkit.language.message import Message
+
 __all__ = ["CandidateInfo", "IndicatorInfo", "PlanContext"]
 
 
@@ -58,3 +60,5 @@ class PlanContext:
     risk_adjustment: str
     notes: tuple[str, ...] = ()
     settings: dict[str, object] = field(default_factory=dict)
+    note_messages: tuple[Message, ...] = ()
+    """The ``notes`` as messages, to be written in a reader's language."""

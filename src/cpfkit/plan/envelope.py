@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit.errors import DataError
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import FiscalYear, Listing, Message
 from cpfkit.metrics.envelope import envelope_use
 from cpfkit.model import FxRates, ProgrammeData
 from cpfkit.model.plan import PlanConstraints
@@ -38,7 +40,7 @@ class EnvelopeRooms:
     institution_envelope: dict[tuple[int, str], float]
     institution_existing: dict[tuple[int, str], float]
     covered: frozenset[str] | None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def envelope_rooms(
@@ -56,7 +58,7 @@ def envelope_rooms(
         DataError: an override names a fiscal year outside the programme, or its split does not add up.
     """
     programme = data.programme
-    notes: list[str] = []
+    notes: list[Message] = []
     report = envelope_use(data, fx, as_of)
     envelope: dict[int, float] = {}
     existing: dict[int, float] = {}
@@ -106,6 +108,11 @@ def envelope_rooms(
                     inst_envelope[(fy, inst)] = amount
     missing = [f for f in fys if f not in envelope]
     if missing:
-        notes.append("no envelope for " + ", ".join(f"FY{f}" for f in missing) + ": those years have no money limit")
+        notes.append(
+            Message(
+                N_("no envelope for %(years)s: those years have no money limit"),
+                {"years": Listing(tuple(FiscalYear(f) for f in missing), ", ")},
+            )
+        )
 
     return EnvelopeRooms(envelope, existing, inst_envelope, inst_existing, covered, notes)

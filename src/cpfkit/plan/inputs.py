@@ -33,6 +33,8 @@ from collections.abc import Collection, Mapping
 from datetime import date
 
 from cpfkit.errors import DataError
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Listing, Message
 from cpfkit.model import FxRates, ProgrammeData, fiscal_year
 from cpfkit.model.plan import PlanConstraints
 from cpfkit.plan.baselines import ibrd_position, share_base
@@ -92,7 +94,7 @@ def build_problem(
         return max(0.0, min(1.0, float(probabilities.get(pid, 1.0))))
 
     rooms = envelope_rooms(data, fx, constraints, as_of=as_of, fys=fys, origin=origin)
-    notes: list[str] = list(rooms.notes)
+    notes: list[Message] = list(rooms.notes)
     carried = {link.project for link in data.links if link.carried_from}
     own = [p for p in data.projects if p.id not in carried]
     pipeline = {p.id: p for p in own if is_candidate(p, as_of)}
@@ -114,11 +116,19 @@ def build_problem(
     )
     if not chosen.candidates:
         notes.append(
-            f"no pipeline operation to plan on {as_of}: every operation of {programme.id} is approved or dropped"
+            Message(
+                N_("no pipeline operation to plan on %(day)s: every operation of %(programme)s is approved or dropped"),
+                {"day": as_of.isoformat(), "programme": programme.id},
+            )
         )
     unrated = [pid for pid, info in chosen.infos.items() if info.risk is None]
     if constraints.high_risk.max_share is not None and unrated:
-        notes.append("no SORT rating for " + ", ".join(sorted(unrated)) + ": counted as not high risk")
+        notes.append(
+            Message(
+                N_("no SORT rating for %(operations)s: counted as not high risk"),
+                {"operations": Listing(tuple(sorted(unrated)), ", ")},
+            )
+        )
     rules = check.precedence()
     base = share_base(data, fx, constraints, own, pipeline, as_of=as_of)
     ibrd = ibrd_position(data, fx, constraints, pipeline, as_of=as_of)
@@ -128,7 +138,7 @@ def build_problem(
     scale_score = sum(scores.weights[c] * scores.gaps[c] for c in scores.spans)
     npv_scale = positive / scale_score if positive and scale_score and objective.npv_weight else 0.0
     if objective.npv_weight and not positive:
-        notes.append("NPV weighting asked, but no candidate has an appraisal with a positive NPV")
+        notes.append(Message(N_("NPV weighting asked, but no candidate has an appraisal with a positive NPV")))
 
     envelope, existing = rooms.envelope, rooms.existing
     inst_existing = {k: v for k, v in rooms.institution_existing.items() if k[0] in fys}
@@ -187,7 +197,8 @@ def build_problem(
             if probabilities is not None
             else "none: no completion probabilities (each operation counts 1.0)"
         ),
-        notes=tuple(notes),
+        notes=tuple(str(n) for n in notes),
+        note_messages=tuple(notes),
         settings={
             "as_of": as_of,
             "envelope_per_fy_usd": constraints.envelope_per_fy_usd,

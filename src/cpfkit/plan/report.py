@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from cpfkit.language.message import Message
 from cpfkit.model.base import Num
 from cpfkit.plan.allocate import Allocation, PlanOptions
 from cpfkit.plan.context import PlanContext
@@ -64,6 +65,8 @@ class PlanReport:
     notes: tuple[str, ...]
     settings: dict[str, object]
     solver: dict[str, object]
+    note_messages: tuple[Message, ...] = ()
+    """The ``notes`` as messages (``msgid`` and ``params``), to be written in a reader's language."""
 
     @property
     def nothing_to_choose(self) -> bool:
@@ -132,6 +135,7 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
         conflicts=tuple(Conflict(g.key, g.kind, g.description) for g in allocation.conflicts),
         conflict_method=allocation.conflict_method,
         notes=context.notes,
+        note_messages=context.note_messages,
         settings=context.settings,
         solver={
             "engine": "HiGHS (highspy)",

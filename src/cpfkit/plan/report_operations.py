@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Message, Millions
 from cpfkit.model import fy_label
 from cpfkit.model.base import Num
 from cpfkit.plan.allocate import Allocation
@@ -39,12 +41,13 @@ class PlannedOperation:
 
 @dataclass(frozen=True)
 class SkippedOperation:
-    """A candidate the plan leaves out, and why."""
+    """A candidate the plan leaves out, and why: ``reason`` in English, ``reason_message`` for a reader's language."""
 
     project: str
     name: str
     cost_usd: Num
     reason: str
+    reason_message: Message | None = None
 
 
 def planned_operations(problem: PlanProblem, context: PlanContext, allocation: Allocation) -> list[PlannedOperation]:
@@ -84,20 +87,23 @@ def skipped_operations(problem: PlanProblem, context: PlanContext, allocation: A
             continue
         info = context.candidates[c.id]
         if c.id in problem.must_exclude:
-            reason = "excluded by the scenario (must_exclude)"
+            reason = Message(N_("excluded by the scenario (must_exclude)"))
         elif c.blocked:
-            reason = c.blocked
+            reason = Message(c.blocked)  # the candidate's own sentence, marked where it is written
         elif not problem.allowed(c):
-            reason = "no fiscal year available in its window"
+            reason = Message(N_("no fiscal year available in its window"))
         elif allocation.status not in ("optimal", "feasible"):
-            reason = "no plan"
+            reason = Message(N_("no plan"))
         elif not any(c.value(f, problem.indicator_weights, problem.npv_term(c)) > 0 for f in problem.allowed(c)):
-            reason = "no scored contribution to the indicators"
+            reason = Message(N_("no scored contribution to the indicators"))
         elif (room := _largest_room(problem, c)) is not None and room < c.cost:
-            reason = f"larger than the room in every year of its window (at most US${room / 1e6:,.1f}M)"
+            reason = Message(
+                N_("larger than the room in every year of its window (at most US$%(room)sM)"),
+                {"room": Millions(Decimal(str(room)), 1)},
+            )
         else:
-            reason = "not chosen: the money does more elsewhere under the constraints"
-        skipped.append(SkippedOperation(c.id, info.name, info.cost_usd, reason))
+            reason = Message(N_("not chosen: the money does more elsewhere under the constraints"))
+        skipped.append(SkippedOperation(c.id, info.name, info.cost_usd, str(reason), reason))
     return skipped
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Message
 from cpfkit.metrics.contributions import Link, read_links
 from cpfkit.model import Indicator, ProgrammeData, ProjectStatus
 from cpfkit.model.plan import ObjectiveSettings
@@ -39,7 +41,7 @@ class IndicatorScores:
     existing: dict[str, float]
     weights: dict[str, float]
     gaps: dict[str, float]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def score_indicators(
@@ -53,7 +55,10 @@ def score_indicators(
         meta[indicator.code] = indicator
     reading = read_links(data)
     notes = [
-        f"indicator {code} has no baseline-to-target change: its contributions are not scored"
+        Message(
+            N_("indicator %(code)s has no baseline-to-target change: its contributions are not scored"),
+            {"code": code},
+        )
         for code in reading.unscored
     ]
     links: dict[str, list[tuple[Link, float, date]]] = defaultdict(list)

@@ -30,11 +30,6 @@ __all__ = [
     "percent",
 ]
 
-_BILLION = Decimal(1_000_000_000)
-
-
-_MILLION = Decimal(1_000_000)
-
 
 def number(value: Decimal | float | int | None, places: int = 2) -> str:
     """A figure as people write it: thousands separated, at most ``places`` decimals, no trailing zeros.
@@ -43,12 +38,7 @@ def number(value: Decimal | float | int | None, places: int = 2) -> str:
         >>> number(Decimal("5000000")), number(Decimal("66.70")), number(Decimal("3.5600")), number(None)
         ('5,000,000', '66.7', '3.56', '—')
     """
-    if value is None:
-        return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return by_language.number(value, current_language.get(), places)
-    text = f"{Decimal(str(value)):,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return by_language.number(value, current_language.get(), places)
 
 
 def money(value: Decimal | None) -> str:
@@ -62,16 +52,8 @@ def money(value: Decimal | None) -> str:
         >>> money(Decimal("25000")), money(Decimal("-650000000"))
         ('US$25,000', '-US$650 million')
     """
-    if value is None:
-        return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return by_language.money(value, current_language.get())
-    sign, size = ("-" if value < 0 else ""), abs(value)
-    if size >= _BILLION:
-        return f"{sign}US${f'{size / _BILLION:,.1f}'.removesuffix('.0')} billion"
-    if size >= _MILLION:
-        return f"{sign}US${f'{size / _MILLION:,.1f}'.removesuffix('.0')} million"
-    return f"{sign}US${size:,.0f}"
+    lang = current_language.get()
+    return by_language.money(value, lang, billion_places=1 if lang == DEFAULT_LANGUAGE else 2)
 
 
 def fixed(value: Decimal | float | int, places: int) -> str:
@@ -81,9 +63,7 @@ def fixed(value: Decimal | float | int, places: int) -> str:
         >>> fixed(Decimal("1234.5"), 2), fixed(Decimal("0.25"), 0)
         ('1,234.50', '0')
     """
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return by_language.fixed(value, current_language.get(), places)
-    return f"{round(Decimal(str(value)), places):,.{places}f}"
+    return by_language.fixed(value, current_language.get(), places)
 
 
 def millions(value: Decimal | None) -> str:
@@ -93,11 +73,7 @@ def millions(value: Decimal | None) -> str:
         >>> millions(Decimal("84400000")), millions(Decimal("1250000000"))
         ('84.4', '1,250.0')
     """
-    if value is None:
-        return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return by_language.millions(value, current_language.get(), 1)
-    return f"{value / _MILLION:,.1f}"
+    return by_language.millions(value, current_language.get(), 1)
 
 
 def figure(value: Decimal | None, unit: str) -> str:
@@ -145,11 +121,7 @@ def percent(value: Decimal | float | None) -> str:
         >>> percent(Decimal("0.755")), percent(None)
         ('76%', '—')
     """
-    if value is None:
-        return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return by_language.percent(value, current_language.get())
-    return f"{Decimal(str(value)) * 100:.0f}%"
+    return by_language.percent(value, current_language.get())
 
 
 def long_date(value: date | None) -> str:
@@ -159,13 +131,7 @@ def long_date(value: date | None) -> str:
         >>> long_date(date(2025, 6, 30))
         '30 June 2025'
     """
-    if value is None:
-        return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        from babel.dates import format_date
-
-        return str(format_date(value, "d MMMM y", locale=current_language.get()))
-    return f"{value.day} {value:%B %Y}"
+    return by_language.publication_day(value, current_language.get())
 
 
 def fiscal_year(fy: int) -> str:

@@ -32,35 +32,27 @@ def plotly_js() -> str:
 def _millions(value: Decimal | float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
-    amount = Decimal(str(value)) / _MILLION
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return fixed(amount, digits)
-    return f"{amount:,.{digits}f}"
+    return fixed(Decimal(str(value)) / _MILLION, digits)
 
 
 def _percent(value: Decimal | float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return fixed(Decimal(str(value)) * 100, digits) + "%"
-    return f"{float(value):.{digits}%}"
+    return fixed(Decimal(str(value)) * 100, digits) + "%"
 
 
 def _signed_percent(value: Decimal | float | None) -> str:
     if value is None:
         return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        share = Decimal(str(value)) * 100
-        return ("+" if share >= 0 else "−") + fixed(abs(share), 1) + "%"
-    return f"{float(value):+.1%}"
+    share = Decimal(str(value)) * 100
+    minus = "-" if current_language.get() == DEFAULT_LANGUAGE else "−"
+    return ("+" if share >= 0 else minus) + fixed(abs(share), 1) + "%"
 
 
 def _number(value: Decimal | float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
-    if current_language.get() != DEFAULT_LANGUAGE:
-        return fixed(Decimal(str(value)), digits)
-    return f"{float(value):,.{digits}f}"
+    return fixed(Decimal(str(value)), digits)
 
 
 @cache

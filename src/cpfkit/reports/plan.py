@@ -5,6 +5,7 @@ The charts are :mod:`cpfkit.reports.plan_charts`; the workbook is :mod:`cpfkit.r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from cpfkit import clock
@@ -32,6 +33,15 @@ def _html(report: PlanReport) -> str:
         figures["marginal"] = marginal_figure(report)
         figures["coverage"] = coverage_figure(report)
     binding = [d for d in report.duals if d.binding or d.lp_binding]
+    lang = current_language.get()  # the notes and the reasons of the operations left out in its language
+    report = replace(
+        report,
+        notes=tuple(render_message(m, lang) for m in report.note_messages) or report.notes,
+        not_selected=tuple(
+            replace(s, reason=render_message(s.reason_message, lang)) if s.reason_message else s
+            for s in report.not_selected
+        ),
+    )
     return render(
         "plan.html",
         report=report,

@@ -9,10 +9,11 @@ sentence that explains it.  The ``--json`` form of ``cpfkit portfolio`` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cpfkit.language.message import Message
 from cpfkit.metrics.mobilisation import Mobilisation, mobilisation
 from cpfkit.metrics.portfolio import (
     FiscalYearRatio,
@@ -68,6 +69,8 @@ class PortfolioReport:
     risks: RiskSummary
     rules: dict[str, Any]
     illustrative: bool
+    explanation_messages: dict[str, Message] = field(default_factory=dict)
+    """The ``explanations`` of the review as messages, to be written in a reader's language."""
 
 
 def _risks(entries: Sequence[RiskEntry], as_of: date) -> RiskSummary:
@@ -148,4 +151,5 @@ def portfolio_report(
         risks=_risks(risks, as_of),
         rules={**result.rules, "attribution": mobilised.attribution},
         illustrative=bool(illustrative),
+        explanation_messages=dict(result.explanation_messages),
     )

@@ -18,6 +18,7 @@ of binding constraints are worded in the reader's language by
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -43,6 +44,7 @@ from cpfkit.store import Store
 from cpfkit.web import charts, charts_results
 from cpfkit.web.i18n import current_locale
 from cpfkit.web.i18n import gettext as _
+from cpfkit.web.i18n import shown as in_locale
 from cpfkit.web.number_input import shown
 from cpfkit.web.plan_form import ConstraintForm, parse_form
 from cpfkit.web.plan_messages import dual_sentence, message_sentence
@@ -117,7 +119,7 @@ def _context(
         "ibrd_limit_default": "" if limit is None else shown(to_usd(limit, load_fx(), day)[0].amount, _MILLION),
         "areas": [(a.code, a.title) for a in programme.priority_areas],
         "as_of": day,
-        "report": report,
+        "report": _in_locale(report),
         "changed": form is not None and form.changed and not form.errors and error is None,
         "values": values,
         "errors": (form.errors if form is not None else []) + ([error] if error else []),
@@ -132,6 +134,17 @@ def _context(
         "xlsx": xlsx,
         "planned_total": sum((p.cost_usd for p in report.selected), Decimal(0)),
     }
+
+
+def _in_locale(report: PlanReport) -> PlanReport:
+    """The report with its notes and the reasons of the operations left out in the reader's language."""
+    return replace(
+        report,
+        notes=tuple(in_locale(m) for m in report.note_messages) or report.notes,
+        not_selected=tuple(
+            replace(s, reason=in_locale(s.reason_message)) if s.reason_message else s for s in report.not_selected
+        ),
+    )
 
 
 @router.get("/programmes/{programme_id}/plan", response_class=HTMLResponse)

@@ -7,6 +7,7 @@ envelope and IBRD exposure, mobilisation, the SORT heat map.  The figures come f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from cpfkit.api.cache import CacheDep, programme_data
 from cpfkit.api.deps import StoreDep
 from cpfkit.web import charts, charts_risk
-from cpfkit.web.i18n import N_, current_locale
+from cpfkit.web.i18n import N_, current_locale, shown
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.pages_operations import review
 from cpfkit.web.templating import templates
@@ -84,11 +85,17 @@ async def portfolio_page(
             value = Decimal(value)  # counts go through the same number filter as every figure
         term = GLOSSARY_TERMS.get(key)  # the glossary's label, with its definition one hover away
         figures.append({"key": key, "label": _(LABELS[key]), "term": term, "kind": kind, "value": value})
+    envelope, exposure = report.envelope, report.envelope.ibrd_exposure
+    envelope = replace(  # the envelope's explanation and the exposure check in the reader's language
+        envelope,
+        explanation=shown(envelope.explanation_message or envelope.explanation),
+        ibrd_exposure=replace(exposure, check=shown(exposure.check_message or exposure.check)),
+    )
     context = {
         "programme": programme,
-        "report": report,
+        "report": replace(report, envelope=envelope),
         "figures": figures,
-        "explanations": report.explanations,
+        "explanations": {**report.explanations, **{k: shown(m) for k, m in report.explanation_messages.items()}},
         "heatmap": charts.to_json(charts_risk.sort_heatmap(report.sort)),
         "as_of": report.as_of,
     }

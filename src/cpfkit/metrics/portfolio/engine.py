@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from cpfkit.metrics.portfolio.evidence import flag_records, proactivity_case
-from cpfkit.metrics.portfolio.explain import explanations, outside_explanation
+from cpfkit.metrics.portfolio.explain import explanation_messages, outside_message
 from cpfkit.metrics.portfolio.facts import compute_facts
 from cpfkit.metrics.portfolio.facts_table import Dates
 from cpfkit.metrics.portfolio.indicators import aggregate_facts, indicators_of
@@ -92,16 +92,18 @@ def review(
     proactivity = tuple(
         proactivity_case(r, window_start) for r in proactivity_rows(facts, np.flatnonzero(facts.problem_at_window))
     )
+    said = {
+        **explanation_messages(indicators, fy_ratio, rules, as_of, window_start),
+        "outside_indicators": outside_message(outside, rules),
+    }
     return Review(
         programme=programme.id,
         as_of=as_of,
         window_start=window_start,
         indicators=indicators,
         fiscal_year=fy_ratio,
-        explanations={
-            **explanations(indicators, fy_ratio, rules, as_of, window_start),
-            "outside_indicators": outside_explanation(outside, rules),
-        },
+        explanations={key: str(message) for key, message in said.items()},
+        explanation_messages=said,
         flags=flags,
         operations=operations,
         proactivity=proactivity,

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Message
 from cpfkit.metrics.envelope import EnvelopeItem, EnvelopeReport, envelope_from_items
-from cpfkit.metrics.portfolio.evidence_text import usd
+from cpfkit.metrics.portfolio.evidence_text import millions
 from cpfkit.metrics.portfolio.facts_table import Facts
 from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.model import FxRates, Programme, ProjectStatus, fy_bounds, to_usd
@@ -62,6 +64,8 @@ class IbrdExposure:
     headroom_usd: Num | None
     within_limit: bool | None
     check: str
+    check_message: Message | None = None
+    """``check`` as a message, to be written in a reader's language."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class PortfolioEnvelope:
     unassigned_usd: Num
     ibrd_exposure: IbrdExposure
     explanation: str
+    explanation_message: Message | None = None
+    """``explanation`` as a message, to be written in a reader's language."""
 
 
 def portfolio_envelope(
@@ -157,16 +163,21 @@ def portfolio_envelope(
         for a in programme.priority_areas
     )
     exposure = _exposure(programme, as_of, fx, ibrd_outstanding_usd, ibrd_guarantees_usd)
+    explanation = Message(
+        N_(
+            "Envelope use follows `cpfkit envelope` (commitments by the FY of approval, against the envelope of "
+            "the institutions it covers). Shares by priority area split each operation approved in the "
+            "programme's years equally among the areas it serves (%(total)s in all). %(check)s"
+        ),
+        {"total": _usd(total), "check": exposure.check_message or exposure.check},
+    )
     return PortfolioEnvelope(
         use=use,
         by_priority_area=shares,
         unassigned_usd=unassigned,
         ibrd_exposure=exposure,
-        explanation=(
-            "Envelope use follows `cpfkit envelope` (commitments by the FY of approval, against the envelope of "
-            "the institutions it covers). Shares by priority area split each operation approved in the "
-            f"programme's years equally among the areas it serves ({usd(total)} in all). {exposure.check}"
-        ),
+        explanation=str(explanation),
+        explanation_message=explanation,
     )
 
 
@@ -174,29 +185,36 @@ def _exposure(
     programme: Programme, as_of: date, fx: FxRates, outstanding: Decimal, guarantees: Decimal
 ) -> IbrdExposure:
     exposure = outstanding + guarantees
-    base = (
-        f"IBRD exposure = disbursed and not repaid {usd(outstanding)} + guarantees in force {usd(guarantees)} "
-        f"= {usd(exposure)}"
-    )
+    sums = {"outstanding": _usd(outstanding), "guarantees": _usd(guarantees), "exposure": _usd(exposure)}
     if programme.ibrd_exposure_limit is None:
-        return IbrdExposure(
-            outstanding,
-            guarantees,
-            exposure,
-            None,
-            None,
-            None,
-            base + "; no limit in the programme data: check skipped.",
+        check = Message(
+            N_(
+                "IBRD exposure = disbursed and not repaid %(outstanding)s + guarantees in force %(guarantees)s "
+                "= %(exposure)s; no limit in the programme data: check skipped."
+            ),
+            sums,
         )
+        return IbrdExposure(outstanding, guarantees, exposure, None, None, None, str(check), check)
     limit = to_usd(programme.ibrd_exposure_limit, fx, as_of)[0].amount
     within = exposure <= limit
-    verdict = "within" if within else "ABOVE"
-    return IbrdExposure(
-        outstanding,
-        guarantees,
-        exposure,
-        limit,
-        limit - exposure,
-        within,
-        base + f", {verdict} the limit of {usd(limit)} (headroom {usd(limit - exposure)}).",
+    check = Message(
+        N_(
+            "IBRD exposure = disbursed and not repaid %(outstanding)s + guarantees in force %(guarantees)s "
+            "= %(exposure)s, within the limit of %(limit)s (headroom %(headroom)s)."
+        )
+        if within
+        else N_(
+            "IBRD exposure = disbursed and not repaid %(outstanding)s + guarantees in force %(guarantees)s "
+            "= %(exposure)s, ABOVE the limit of %(limit)s (headroom %(headroom)s)."
+        ),
+        {**sums, "limit": _usd(limit), "headroom": _usd(limit - exposure)},
     )
+    return IbrdExposure(outstanding, guarantees, exposure, limit, limit - exposure, within, str(check), check)
+
+
+def _usd(value: Decimal | float | int) -> Message:
+    """US dollars in millions with one decimal, as the evidence writes them (``US$544.2 million``)."""
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    if amount < 0 and (abs(amount) / Decimal(1_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP):
+        return Message(N_("-US$%(amount)s million"), {"amount": millions(abs(amount))})
+    return Message(N_("US$%(amount)s million"), {"amount": millions(abs(amount))})

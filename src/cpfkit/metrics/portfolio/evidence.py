@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Message
 from cpfkit.metrics.portfolio.evidence_conditions import (
     add_country_flags,
     add_extensions,
@@ -24,7 +26,7 @@ from cpfkit.metrics.portfolio.evidence_delivery import (
     add_effectiveness_delays,
     add_problem_projects,
 )
-from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, usd
+from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, millions, usd
 from cpfkit.metrics.portfolio.facts_table import Facts
 from cpfkit.metrics.portfolio.flags import Flag
 from cpfkit.metrics.portfolio.results import FlagRecord, ProactivityCase
@@ -51,35 +53,48 @@ def flag_records(f: Facts, as_of: date, rules: ReviewRules, country: Sequence[Ma
 
 def proactivity_case(r: Mapping[str, Any], window_start: date) -> ProactivityCase:
     """What was done, between the start of the look-back and the as-of date, about a problem project."""
-    actions: list[str] = []
+    actions: list[Message] = []
     if r["upgraded"]:
-        actions.append(f"ratings upgraded: DO {r['do_rating']} / IP {r['ip_rating']}")
-    not_counted: list[str] = []
+        actions.append(
+            Message(
+                N_("ratings upgraded: DO %(do)s / IP %(ip)s"), {"do": str(r["do_rating"]), "ip": str(r["ip_rating"])}
+            )
+        )
+    not_counted: list[Message] = []
     if r["restructured_on"] is not None:
-        actions.append(f"restructured on {r['restructured_on']}")
+        actions.append(Message(N_("restructured on %(day)s"), {"day": str(r["restructured_on"])}))
     if r["extended_on"] is not None:
         if r["extension_counted"]:
-            actions.append(f"closing date extended on {r['extended_on']}")
+            actions.append(Message(N_("closing date extended on %(day)s"), {"day": str(r["extended_on"])}))
         else:
             not_counted.append(
-                f"closing date extended on {r['extended_on']}: not counted, an extension alone is not a "
-                "restructuring (proactive_extensions)"
+                Message(
+                    N_(
+                        "closing date extended on %(day)s: not counted, an extension alone is not a "
+                        "restructuring (proactive_extensions)"
+                    ),
+                    {"day": str(r["extended_on"])},
+                )
             )
     if r["partially_cancelled"]:
-        actions.append(f"partially cancelled: {usd(r['cancelled_in_window'])}")
+        actions.append(
+            Message(N_("partially cancelled: US$%(amount)s million"), {"amount": millions(r["cancelled_in_window"])})
+        )
     if r["suspended_on"] is not None:
-        actions.append(f"disbursements suspended on {r['suspended_on']}")
+        actions.append(Message(N_("disbursements suspended on %(day)s"), {"day": str(r["suspended_on"])}))
     if r["closed_or_cancelled"]:
         if r["net_commitment"] <= 0:
-            actions.append("fully cancelled")
+            actions.append(Message(N_("fully cancelled")))
         else:
-            actions.append(f"closed on {r['closing']}")
+            actions.append(Message(N_("closed on %(day)s"), {"day": str(r["closing"])}))
     return ProactivityCase(
         project=r["id"],
         name=r["name"],
         problem_on=window_start,
-        actions=tuple(actions),
+        actions=tuple(str(m) for m in actions),
         acted=bool(r["acted"]),
-        not_counted=tuple(not_counted),
+        not_counted=tuple(str(m) for m in not_counted),
         accountable=r["implementing_agency"],
+        action_messages=tuple(actions),
+        not_counted_messages=tuple(not_counted),
     )

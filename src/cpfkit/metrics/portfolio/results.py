@@ -144,7 +144,8 @@ class ProactivityCase:
     """An operation that was a problem project at the start of the look-back, and what was done since.
 
     ``actions`` are those the index counts; ``not_counted`` what was recorded but the review's rules do not
-    count (a closing-date extension, unless ``proactive_extensions``).
+    count (a closing-date extension, unless ``proactive_extensions``).  Both are in English;
+    ``action_messages`` and ``not_counted_messages`` are the same as messages, for a reader's language.
     """
 
     project: str
@@ -154,6 +155,8 @@ class ProactivityCase:
     acted: bool
     accountable: str | None
     not_counted: tuple[str, ...] = ()
+    action_messages: tuple[Message, ...] = ()
+    not_counted_messages: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,5 +176,6 @@ class Review:
     ibrd_guarantees_usd: Num
     outside: tuple[OutsideExposure, ...] = ()
     rules: dict[str, Any] = field(default_factory=dict)
+    explanation_messages: dict[str, Message] = field(default_factory=dict)
     weights: Weights | None = field(default=None, repr=False)
     facts: Any = field(default=None, repr=False)
