@@ -140,13 +140,14 @@ def report_data(store: Store, programme_id: str, lang: str | None = None) -> Pro
 
     The one place the reports receive the programme's records: the texts of the data in the report's
     language (the programme folder's translations, docs/data-format.md) replace the English ones here;
-    a text without a translation keeps its English.
+    a text without a translation keeps its English.  An operation the programme counts but another
+    programme defines is named as that programme's translations name it.
     """
     from cpfkit.services.translations import in_language, text_book
 
     language = language_of(lang)
     data = programme_data(store, programme_id)
-    return in_language(data, text_book(store, language, [programme_id]))
+    return in_language(data, text_book(store, language))
 
 
 def build_report(

@@ -31,6 +31,7 @@ __all__ = [
     "place_name",
     "programme_in",
     "project_in",
+    "review_in",
     "risks_in",
     "scenarios_in",
     "summaries_in",
@@ -70,6 +71,17 @@ class TextBook:
             if own:
                 return own
         return self.operations.get(project_id, {})
+
+    def found(self, kind: str, key: str, programme_id: str) -> Tree:
+        """A record's translated texts as the programme gives them, else as the first other programme does.
+
+        An event or a rating of an operation is recorded by the programme that defines the operation;
+        another programme that counts the operation shows the same record.
+        """
+        own = self.records.get((programme_id, kind, key))
+        if own:
+            return own
+        return next((tree for (_, k, name), tree in sorted(self.records.items()) if k == kind and name == key), {})
 
 
 def _tree(translations: Iterable[TextTranslation]) -> Tree:
@@ -282,3 +294,48 @@ def scenarios_in(summaries: Sequence[T], programme_id: str, book: TextBook) -> l
         description = texts.get("description") or getattr(summary, "description", None)
         out.append(replace(summary, title=title, description=description, shocks=names))  # type: ignore[type-var]
     return out
+
+
+# the flags whose evidence quotes the note of an event, and the kind of that event (``events.csv``)
+_NOTED_FLAGS = {"counterpart-funds": "counterpart-shortfall", "legal-covenants": "covenant-breach"}
+
+
+def _named(line: T, texts: Tree, agency_field: str) -> T:
+    """A line of the review naming an operation, with the operation's name and agency in the book's language."""
+    update = {"name": texts["name"]} if isinstance(texts.get("name"), str) else {}
+    agency = texts.get("implementing_agency")
+    if isinstance(agency, str) and getattr(line, agency_field, None):
+        update[agency_field] = agency
+    return replace(line, **update) if update else line  # type: ignore[type-var]
+
+
+def _flag_in(flag: Any, programme_id: str, book: TextBook) -> Any:
+    flag = _named(flag, book.operation(flag.project, programme_id), "accountable")
+    kind, message = _NOTED_FLAGS.get(flag.flag), flag.evidence_message
+    if kind is None or message is None or "note" not in message.params:
+        return flag
+    note = book.found("events", f"{flag.project}|{kind}|{flag.facts.get('since')}", programme_id).get("note")
+    if not isinstance(note, str):
+        return flag
+    return replace(flag, evidence_message=replace(message, params={**message.params, "note": note}))
+
+
+def review_in(report: T, programme_id: str, book: TextBook) -> T:
+    """A portfolio review (:class:`cpfkit.reports.portfolio.PortfolioReport`) naming operations in the book's language.
+
+    The names and implementing agencies of the flags, the table of operations and the proactivity
+    cases, and the note of an event a flag's evidence quotes, are those of the translations where
+    there are some.  Figures, codes and the English ``evidence`` are left as they are.
+    """
+    if book.language == "en" or not book.records:
+        return report
+    flags = tuple(_flag_in(f, programme_id, book) for f in getattr(report, "flags", ()))
+    operations = tuple(
+        _named(line, book.operation(line.project, programme_id), "implementing_agency")
+        for line in getattr(report, "operations", ())
+    )
+    cases = tuple(
+        _named(case, book.operation(case.project, programme_id), "accountable")
+        for case in getattr(report, "proactivity", ())
+    )
+    return replace(report, flags=flags, operations=operations, proactivity=cases)  # type: ignore[type-var]
