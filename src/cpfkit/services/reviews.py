@@ -128,9 +128,12 @@ def review_content(store: Store, programme_id: str) -> ReviewContent:
 # -- reports --------------------------------------------------------------------------------
 
 
-def framework(store: Store, programme_id: str, as_of: date | None = None) -> FrameworkResults:
-    """Every indicator's progress and status and every objective's rating, as of a date (default: today)."""
-    data = programme_data(store, programme_id)
+def framework(store: Store, programme_id: str, as_of: date | None = None, lang: str | None = None) -> FrameworkResults:
+    """Every indicator's progress and status and every objective's rating, as of a date (default: today).
+
+    With ``lang``, the titles and names are those of the data's translations into it, where there are some.
+    """
+    data = programme_data(store, programme_id) if lang in (None, "en") else report_data(store, programme_id, lang)
     content = review_content(store, programme_id)
     return evaluate_framework(data, as_of or clock.today(), content.ratings)
 

@@ -31,6 +31,7 @@ __all__ = [
     "place_name",
     "programme_in",
     "project_in",
+    "records_in",
     "review_in",
     "risks_in",
     "scenarios_in",
@@ -339,3 +340,63 @@ def review_in(report: T, programme_id: str, book: TextBook) -> T:
         for case in getattr(report, "proactivity", ())
     )
     return replace(report, flags=flags, operations=operations, proactivity=cases)  # type: ignore[type-var]
+
+
+def _located(record: T, english: T, language: str) -> T:
+    """An operation's record (a row of ``GET /api/projects``) with its regions and cities named in ``language``.
+
+    The place is found by its English name (``english`` is the record as stored), as :func:`project_in` does.
+    """
+    country, locations = getattr(english, "country", None), getattr(record, "locations", None)
+    if not locations:
+        return record
+    named = [
+        {**loc, "name": place_name(country, old["name"], language)}
+        if isinstance(loc, dict) and isinstance(old, dict) and place_name(country, old["name"], language) != old["name"]
+        else loc
+        for loc, old in zip(locations, getattr(english, "locations", ()), strict=True)
+    ]
+    return record.model_copy(update={"locations": named}) if named != locations else record  # type: ignore[attr-defined]
+
+
+# the records of the API's lists (``GET /api/<path>``): the kind of record a translation names, its key, and
+# the programme whose translations name it (none: the record belongs to an operation, named by any programme)
+_RECORD_KEYS: dict[str, tuple[str, Any, Any]] = {
+    "priority-areas": ("priority_areas", lambda r: r.code, lambda r: r.programme),
+    "objectives": ("objectives", lambda r: r.code, lambda r: r.programme),
+    "indicators": ("indicators", lambda r: r.code, lambda r: r.programme),
+    "measurements": (
+        "measurements",
+        lambda r: f"{r.indicator}|{r.project or ''}|{_day(r.date)}",
+        lambda r: r.programme,
+    ),
+    "projects": ("operations", lambda r: r.id, lambda r: r.owner_programme),
+    "transactions": ("transactions", lambda r: f"{r.project}|{_code(r.type)}|{_day(r.date)}", lambda r: None),
+    "ratings": ("ratings", lambda r: f"{r.project}|{_code(r.kind)}|{_day(r.date)}", lambda r: None),
+    "risks": ("risks", lambda r: r.code, lambda r: r.programme),
+}
+
+
+def records_in(path: str, records: Sequence[T], book: TextBook) -> list[T]:
+    """The records of one of the API's lists (``GET /api/<path>``) with their texts in the book's language.
+
+    Priority areas, objectives, indicators (a currency unit stays its code), measurements, operations
+    (their regions and cities by the regions reference), transactions, ratings and risks take their
+    translated texts; every other text, and every record of another list, stays as stored.
+    """
+    how = _RECORD_KEYS.get(path)
+    if book.language == "en" or how is None:
+        return list(records)
+    kind, key, programme = how
+    out = []
+    for record in records:
+        owner = programme(record)
+        if kind == "operations":
+            texts = book.operation(key(record), owner)
+        else:
+            texts = book.of(owner, kind, key(record)) if owner else book.found(kind, key(record), "")
+        if kind == "indicators":
+            texts = _indicator_texts(getattr(record, "unit", ""), texts)
+        translated = _apply(record, texts) if texts else record
+        out.append(_located(translated, record, book.language) if kind == "operations" else translated)
+    return out
