@@ -10,6 +10,7 @@ import html
 import re
 import shutil
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,11 @@ from sqlalchemy import func, select
 
 from cpfkit.errors import DataError
 from cpfkit.formats.programme_folder.translations import read_translations
-from cpfkit.model import ProgrammeData
-from cpfkit.reference import load_regions
+from cpfkit.model import ProgrammeData, SectorShare
+from cpfkit.reference import load_regions, sector_names
 from cpfkit.services import programmes as services
 from cpfkit.services.loading import EMBEDDED_PROGRAMMES
-from cpfkit.services.translations import TextBook, _tree, in_language, text_book
+from cpfkit.services.translations import TextBook, _tree, in_language, project_in, text_book
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.store.repository_translations import count_translations
@@ -180,6 +181,19 @@ def test_place_names_come_from_the_regions_reference(demo_store: Store, tmp_path
     for language, name in (("ru", almaty.name_ru), ("kk", almaty.name_kk), ("en", "Almaty")):
         project = next(p for p in in_language(data, TextBook(language)).projects if p.id == "P1")
         assert project.locations[0].name == name
+
+
+def test_a_sector_without_a_translation_is_named_by_the_sector_names(demo_store: Store) -> None:
+    data = services.programme_data(demo_store, "xx-demo")
+    project = next(p for p in data.projects if p.id == "P1")
+    entered = project.model_copy(
+        update={"sectors": (SectorShare(code="21030", name="Rail transport", percentage=Decimal(100)),)}
+    )
+    assert project_in(entered, {}, "ru").sectors[0].name == sector_names("ru")[("1", "21030")]
+    assert project_in(entered, {}, "kk").sectors[0].name == sector_names("kk")[("1", "21030")]
+    assert project_in(entered, {}, "en").sectors[0].name == "Rail transport"
+    own = {"sectors": {0: {"name": "Железная дорога"}}}  # the data's own translation wins
+    assert project_in(entered, own, "ru").sectors[0].name == "Железная дорога"
 
 
 def test_editing_an_english_text_drops_its_translation_and_keeps_the_others(empty_store: Store, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from cpfkit.model import Programme, ProgrammeData, Project
 from cpfkit.model.translations import DATA_LANGUAGES, PROGRAMME_KIND, TextTranslation
-from cpfkit.reference import load_regions
+from cpfkit.reference import load_regions, sector_names
 from cpfkit.store import Store
 
 __all__ = [
@@ -150,9 +150,20 @@ def project_in(project: Project, texts: Tree, language: str = "en") -> Project:
     """An operation with its translated texts; a co-mobiliser is named as its financing line is.
 
     A location that is a region or a city of republican significance takes its name in ``language``
-    from the regions reference (the names the map and the filters use).
+    from the regions reference (the names the map and the filters use); a sector the texts do not
+    translate (an operation entered later) is named by the sector names reference.
     """
     translated: Project = _apply(project, texts) if texts else project
+    if language != "en" and project.sectors:
+        named = sector_names(language)
+        sectors = tuple(
+            s.model_copy(update={"name": named[(s.vocabulary, s.code)]})
+            if s.name == english.name and (s.vocabulary, s.code) in named
+            else s
+            for s, english in zip(translated.sectors, project.sectors, strict=True)
+        )
+        if sectors != translated.sectors:
+            translated = translated.model_copy(update={"sectors": sectors})
     if language != "en" and project.locations:
         locations = tuple(
             loc.model_copy(update={"name": place_name(project.country, english.name, language)})
@@ -359,6 +370,22 @@ def _located(record: T, english: T, language: str) -> T:
     return record.model_copy(update={"locations": named}) if named != locations else record  # type: ignore[attr-defined]
 
 
+def _sectored(record: T, english: T, language: str) -> T:
+    """An operation's record (a row of ``GET /api/projects``) naming by the reference the sectors its texts do not."""
+    named, sectors = sector_names(language), getattr(record, "sectors", None)
+    if not sectors or not named:
+        return record
+    shown = [
+        {**s, "name": named[(str(s.get("vocabulary", "1")), str(s.get("code")))]}
+        if isinstance(s, dict)
+        and s.get("name") == old.get("name")
+        and (str(s.get("vocabulary", "1")), str(s.get("code"))) in named
+        else s
+        for s, old in zip(sectors, getattr(english, "sectors", ()), strict=True)
+    ]
+    return record.model_copy(update={"sectors": shown}) if shown != sectors else record  # type: ignore[attr-defined]
+
+
 # the records of the API's lists (``GET /api/<path>``): the kind of record a translation names, its key, and
 # the programme whose translations name it (none: the record belongs to an operation, named by any programme)
 _RECORD_KEYS: dict[str, tuple[str, Any, Any]] = {
@@ -398,5 +425,9 @@ def records_in(path: str, records: Sequence[T], book: TextBook) -> list[T]:
         if kind == "indicators":
             texts = _indicator_texts(getattr(record, "unit", ""), texts)
         translated = _apply(record, texts) if texts else record
-        out.append(_located(translated, record, book.language) if kind == "operations" else translated)
+        out.append(
+            _located(_sectored(translated, record, book.language), record, book.language)
+            if kind == "operations"
+            else translated
+        )
     return out
