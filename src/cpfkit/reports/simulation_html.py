@@ -71,6 +71,11 @@ def _signed_millions(value: float, digits: int = 1) -> str:
     return text[0] + _decimals(abs(float(text)), digits)
 
 
+def _plain(value: float) -> str:
+    """A setting as written in the settings (``0.25``), in the language's notation."""
+    return str(value) if current_language.get() == DEFAULT_LANGUAGE else number(value, 6)
+
+
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
@@ -90,6 +95,7 @@ def _environment() -> Environment:
         fiscal_years=fiscal_years,
         decimals=_decimals,
         signed_millions=_signed_millions,
+        plain=_plain,
     )
     return env
 
