@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from cpfkit.jsonable import jsonable
 from cpfkit.language.catalogs import gettext
@@ -25,6 +26,8 @@ from cpfkit.services.scenarios import scenario_folder
 from cpfkit.services.simulation_language import simulation_in
 from cpfkit.services.translations import text_book
 from cpfkit.store import Store
+from tests.apps import app_on
+from tests.web_ops.conftest import chart
 
 PID = "kz-2026-2031"
 DAY = date(2026, 11, 25)
@@ -147,3 +150,14 @@ def test_every_reference_class_has_its_words_in_the_catalogs() -> None:
             kind = fields.pop("distribution")
             # the English words are the engine's: the distribution's name, then each parameter and its value
             assert str(distribution_message(spec)) == f"{kind} " + ", ".join(f"{k} {v:g}" for k, v in fields.items())
+
+
+def test_the_risk_pages_fan_chart_in_kazakh(store: Store) -> None:
+    client = TestClient(app_on(store))
+    english = chart(client.get(f"/programmes/{PID}/risk").text, "chart-fan")
+    kazakh = chart(client.get(f"/programmes/{PID}/risk", params={"lang": "kk"}).text, "chart-fan")
+    assert [t.get("name") for t in english["data"]][1:] == ["P10–P90", "P50 (baseline)", "plan"]
+    assert [t.get("name") for t in kazakh["data"]][1:] == ["P10–P90", "P50 (базалық сценарий)", "жоспар"]
+    assert kazakh["data"][2]["x"][0].startswith("ҚЖ") and english["data"][2]["x"][0].startswith("FY")
+    assert kazakh["data"][2]["y"] == english["data"][2]["y"]
+    assert kazakh["layout"]["separators"] != english["layout"].get("separators", ".,")
