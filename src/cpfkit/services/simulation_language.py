@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from cpfkit.language.catalogs import N_, gettext
 from cpfkit.language.message import Message, render
+from cpfkit.model.translations import PROGRAMME_KIND
 from cpfkit.reference.simulation import load_simulation_reference
 from cpfkit.reports.simulation import ReferenceClassUsed, ScenarioOutcome, SimulationReport
 from cpfkit.reports.simulation_chances import IndicatorChance, ObjectiveChance
@@ -156,7 +158,7 @@ class _Words:
         names = {english: _text(shock_texts.get(k, {}), "name", english) for k, english in enumerate(shocks)}
         return replace(
             s,
-            name=short_title(title) if texts else s.name,
+            name=short_title(title) if title != s.title else s.name,
             title=title,
             description=_optional(texts, "description", s.description),
             size=size,
@@ -167,7 +169,7 @@ class _Words:
             tornado=self.tornado(s.tornado),
         )
 
-    def reference_class(self, c: ReferenceClassUsed, as_of: Any) -> ReferenceClassUsed:
+    def reference_class(self, c: ReferenceClassUsed, as_of: date) -> ReferenceClassUsed:
         ref = load_simulation_reference().classes.get(c.name)
 
         def described(field: str) -> str:
@@ -215,7 +217,7 @@ def simulation_in(store: Store, report: SimulationReport, language: str | None) 
         return report
     book = text_book(store, lang)  # every programme's: an operation may be defined by an earlier programme
     words = _Words(report.programme, book)
-    programme = book.of(report.programme, "programme", report.programme)
+    programme = book.of(report.programme, PROGRAMME_KIND, report.programme)
     scenario_texts = _scenario_texts(report.programme, report, book)
     assumptions = replace(
         report.assumptions,
