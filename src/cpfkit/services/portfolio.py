@@ -17,7 +17,7 @@ from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry, RiskStatus
 from cpfkit.reference import load_fx
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
-from cpfkit.services.translations import TextBook, programme_in, risks_in
+from cpfkit.services.translations import TextBook, programme_in, review_in, risks_in
 from cpfkit.store import Store
 from cpfkit.store.portfolio_copy import portfolio_data
 from cpfkit.store.records import resource
@@ -45,7 +45,8 @@ def portfolio(
     ``listing=False`` leaves out the per-operation listings (the table of
     operations and each operation's SORT table): every figure, flag and the
     heat map are still computed.  With a ``book`` of translations, the programme's and the risk
-    register's texts are those of its language where translated.
+    register's texts, and the names and agencies of the operations, are those of its language where
+    translated.
 
     Raises:
         NotFound: no such programme.
@@ -62,11 +63,12 @@ def portfolio(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return portfolio_report(data, programme, as_of, load_fx(), rules, risks, listing=listing)
+        report = portfolio_report(data, programme, as_of, load_fx(), rules, risks, listing=listing)
     finally:
         if collecting:
             gc.enable()
         data.close()
+    return report if book is None else review_in(report, programme_id, book)
 
 
 def risk_register(store: Store, programme_id: str) -> list[RiskEntry]:

@@ -128,9 +128,12 @@ def review_content(store: Store, programme_id: str) -> ReviewContent:
 # -- reports --------------------------------------------------------------------------------
 
 
-def framework(store: Store, programme_id: str, as_of: date | None = None) -> FrameworkResults:
-    """Every indicator's progress and status and every objective's rating, as of a date (default: today)."""
-    data = programme_data(store, programme_id)
+def framework(store: Store, programme_id: str, as_of: date | None = None, lang: str | None = None) -> FrameworkResults:
+    """Every indicator's progress and status and every objective's rating, as of a date (default: today).
+
+    With ``lang``, the titles and names are those of the data's translations into it, where there are some.
+    """
+    data = programme_data(store, programme_id) if lang in (None, "en") else report_data(store, programme_id, lang)
     content = review_content(store, programme_id)
     return evaluate_framework(data, as_of or clock.today(), content.ratings)
 
@@ -140,13 +143,14 @@ def report_data(store: Store, programme_id: str, lang: str | None = None) -> Pro
 
     The one place the reports receive the programme's records: the texts of the data in the report's
     language (the programme folder's translations, docs/data-format.md) replace the English ones here;
-    a text without a translation keeps its English.
+    a text without a translation keeps its English.  An operation the programme counts but another
+    programme defines is named as that programme's translations name it.
     """
     from cpfkit.services.translations import in_language, text_book
 
     language = language_of(lang)
     data = programme_data(store, programme_id)
-    return in_language(data, text_book(store, language, [programme_id]))
+    return in_language(data, text_book(store, language))
 
 
 def build_report(
