@@ -22,6 +22,7 @@ from cpfkit.api.openapi import install_openapi
 from cpfkit.api.routers import (
     audit,
     auth,
+    periods,
     planning,
     programme_figures,
     programme_projects,
@@ -102,6 +103,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(simulation.router)
     app.include_router(portfolio_router.router)
     app.include_router(risks.router)
+    app.include_router(periods.router)
     app.include_router(planning.router)
     app.include_router(records.router)
     app.include_router(auth.router)

@@ -329,9 +329,9 @@ def _note_begin(session: Session, _transaction: Any, _connection: Connection) ->
 @event.listens_for(Session, "before_commit")
 def _check_on_commit(session: Session) -> None:
     """Before any session commits work on the database, check the closed periods (see the module)."""
+    session.flush()  # rows only added reach the database here
     if not session.info.pop(_BEGAN, False):
         return  # the transaction never reached the database: nothing to check
-    session.flush()
     check(session.connection())
 
 
