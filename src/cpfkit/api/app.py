@@ -52,6 +52,7 @@ from cpfkit.web import (
     pages_reports,
     pages_results,
     pages_risk,
+    period_forms,
     report_downloads,
     risk_forms,
 )
@@ -98,6 +99,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(pages_portfolio.router)
     app.include_router(pages_risk.router)
     app.include_router(risk_forms.router)
+    app.include_router(period_forms.router)
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)
