@@ -23,6 +23,12 @@ cascades).  What the digest covers:
 Texts beside the figures (notes, quotes, sources) are not part of it.  Linking an operation whose
 ledger reaches into the period, or unlinking one, changes the period's values and is refused too.
 
+The digest is checked for every close in force at every commit, so a closed value changed outside
+cpfkit (plain SQL in ``psql``, a migration that rewrites values) makes every commit refused, naming the
+close, until an administrator reopens that period (reopening commits, since a reopened close is no
+longer checked) and, if the values are right, closes it again.  On PostgreSQL, closing takes a share
+lock on the tables of values so that no write in flight slips between the digest and the close.
+
 One close is in force at a time.  A new close may only move the day forward: it supersedes the close
 in force (which is kept in the history as reopened, with the reason "moved forward").  Closing an
 earlier or the same day needs the close in force to be reopened first.  Reopening takes a reason;
@@ -38,7 +44,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, event, select
+from sqlalchemy import BindParameter, Connection, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from cpfkit.errors import Conflict, DataError, PeriodClosed
@@ -60,6 +66,9 @@ __all__ = [
     "restore_closes",
     "stamp",
 ]
+
+_VALUE_TABLES = ("measurements", "transactions", "project_ratings", "programme_projects")
+"""The tables the digest of a period reads."""
 
 MOVED_FORWARD = "moved forward"
 """The reopening reason of a close superseded by a later one."""
@@ -129,15 +138,19 @@ def refusal(close: PeriodClose | PeriodCloseRow, **where: str | None) -> PeriodC
 # -- the values of a period --------------------------------------------------------------------
 
 
-def _figure(value: Decimal | None) -> str:
+def _figure(value: Any) -> str:
     return "" if value is None else format(Decimal(value).normalize(), "f")
 
 
-def fingerprint(conn: Connection, programme_id: str, until: date) -> str:
-    """The digest of the programme's values dated up to ``until`` (see the module's description)."""
-    counted = select(ProgrammeProjectRow.project_id).where(ProgrammeProjectRow.programme_id == programme_id)
-    lines: list[str] = []
-    measurements = conn.execute(
+def _statements() -> tuple[Any, Any, Any]:
+    """The three reads of a digest, built once with parameters (``programme``, ``until``).
+
+    They run at every commit while a close is in force: built once, they cost only the database's work.
+    """
+    programme: BindParameter[str] = bindparam("programme")
+    until: BindParameter[date] = bindparam("until")
+    counted = select(ProgrammeProjectRow.project_id).where(ProgrammeProjectRow.programme_id == programme)
+    measurements = (
         select(
             IndicatorRow.code,
             MeasurementRow.project_id,
@@ -149,38 +162,39 @@ def fingerprint(conn: Connection, programme_id: str, until: date) -> str:
         )
         .join(IndicatorRow, IndicatorRow.id == MeasurementRow.indicator_id)
         .where(
-            IndicatorRow.programme_id == programme_id,
-            MeasurementRow.deleted_at.is_(None),
-            MeasurementRow.date <= until,
+            IndicatorRow.programme_id == programme, MeasurementRow.deleted_at.is_(None), MeasurementRow.date <= until
         )
     )
-    for code, project, on, value, weight, qualifier, verified in measurements:
+    transactions = select(
+        TransactionRow.project_id,
+        TransactionRow.type,
+        TransactionRow.date,
+        TransactionRow.amount,
+        TransactionRow.currency,
+    ).where(TransactionRow.project_id.in_(counted), TransactionRow.deleted_at.is_(None), TransactionRow.date <= until)
+    ratings = select(
+        ProjectRatingRow.project_id, ProjectRatingRow.kind, ProjectRatingRow.date, ProjectRatingRow.rating
+    ).where(
+        ProjectRatingRow.project_id.in_(counted), ProjectRatingRow.deleted_at.is_(None), ProjectRatingRow.date <= until
+    )
+    return measurements, transactions, ratings
+
+
+_READS: list[tuple[Any, Any, Any]] = []
+
+
+def fingerprint(conn: Connection, programme_id: str, until: date) -> str:
+    """The digest of the programme's values dated up to ``until`` (see the module's description)."""
+    if not _READS:
+        _READS.append(_statements())
+    measurements, transactions, ratings = _READS[0]
+    params = {"programme": programme_id, "until": until}
+    lines: list[str] = []
+    for code, project, on, value, weight, qualifier, verified in conn.execute(measurements, params):
         lines.append(f"m|{code}|{project or ''}|{on}|{_figure(value)}|{_figure(weight)}|{qualifier or ''}|{verified}")
-    transactions = conn.execute(
-        select(
-            TransactionRow.project_id,
-            TransactionRow.type,
-            TransactionRow.date,
-            TransactionRow.amount,
-            TransactionRow.currency,
-        ).where(
-            TransactionRow.project_id.in_(counted),
-            TransactionRow.deleted_at.is_(None),
-            TransactionRow.date <= until,
-        )
-    )
-    for project, kind, on, amount, currency in transactions:
+    for project, kind, on, amount, currency in conn.execute(transactions, params):
         lines.append(f"t|{project}|{kind}|{on}|{_figure(amount)}|{currency}")
-    ratings = conn.execute(
-        select(
-            ProjectRatingRow.project_id, ProjectRatingRow.kind, ProjectRatingRow.date, ProjectRatingRow.rating
-        ).where(
-            ProjectRatingRow.project_id.in_(counted),
-            ProjectRatingRow.deleted_at.is_(None),
-            ProjectRatingRow.date <= until,
-        )
-    )
-    for project, kind, on, rating in ratings:
+    for project, kind, on, rating in conn.execute(ratings, params):
         lines.append(f"r|{project}|{kind}|{on}|{rating}")
     digest = hashlib.sha256()
     for line in sorted(lines):
@@ -248,13 +262,18 @@ def close_period(
             )
         current.reopened_at, current.reopened_by, current.reopen_reason = at, by, MOVED_FORWARD
         previous = _of(current)
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # Wait for the writers of values in flight, and hold new ones until this close commits: a value
+        # committed between the digest and the close would otherwise be missed by both.
+        conn.exec_driver_sql(f"LOCK TABLE {', '.join(_VALUE_TABLES)} IN SHARE MODE")
     row = PeriodCloseRow(
         programme_id=programme_id,
         until=until,
         reason=why,
         closed_at=at,
         closed_by=by,
-        fingerprint=fingerprint(session.connection(), programme_id, until),
+        fingerprint=fingerprint(conn, programme_id, until),
     )
     session.add(row)
     session.flush()
@@ -306,7 +325,7 @@ def check(conn: Connection) -> None:
     Raises:
         PeriodClosed: the values of a closed period differ from those it was closed with.
     """
-    for row in conn.execute(select(PeriodCloseRow).where(PeriodCloseRow.reopened_at.is_(None))):
+    for row in conn.execute(_IN_FORCE):
         if fingerprint(conn, row.programme_id, row.until) != row.fingerprint:
             close = PeriodClose(
                 programme=row.programme_id,
@@ -319,6 +338,7 @@ def check(conn: Connection) -> None:
 
 
 _BEGAN = "cpfkit_period_check"
+_IN_FORCE = select(PeriodCloseRow.__table__).where(PeriodCloseRow.reopened_at.is_(None))
 
 
 @event.listens_for(Session, "after_begin")
