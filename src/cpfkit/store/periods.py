@@ -320,7 +320,7 @@ def restore_closes(session: Session, kept: Sequence[dict[str, Any]]) -> None:
 
 
 def check(conn: Connection) -> None:
-    """Refuse the transaction on ``conn`` if it changed the values of a period closed in it.
+    """Refuse the transaction on ``conn`` if a closed period's values are no longer those it was closed with.
 
     Raises:
         PeriodClosed: the values of a closed period differ from those it was closed with.
