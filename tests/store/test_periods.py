@@ -91,3 +91,19 @@ def test_closing_needs_a_reason_a_past_day_and_a_later_day_than_the_close_in_for
         periods.close_period(session, "xx-demo", date(2026, 6, 30), "again", "boss", AT, today=TODAY)
     with demo_store.reader() as session:
         assert [c.until for c in periods.history(session, "xx-demo")] == [date(2026, 6, 30)]
+
+
+def test_migration_0016_adds_the_table_and_takes_it_away(demo_store: Store) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    _close(demo_store)
+    config = demo_store._alembic_config()
+    with demo_store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0015_translations")
+    assert "period_closes" not in inspect(demo_store.engine).get_table_names()
+    demo_store.migrate()
+    assert demo_store.current_revision() == "0016_periods" == demo_store.head_revision()
+    with demo_store.reader() as session:
+        assert periods.history(session, "xx-demo") == []
