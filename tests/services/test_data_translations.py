@@ -328,7 +328,7 @@ def test_migration_0015_adds_the_table_and_takes_it_away(empty_store: Store, tmp
     assert "translations" not in inspect(empty_store.engine).get_table_names()
     assert empty_store.current_revision() == "0014_measurement_bounds"
     empty_store.migrate()
-    assert empty_store.current_revision() == "0015_translations" == empty_store.head_revision()
+    assert empty_store.current_revision() == empty_store.head_revision()  # 0015_translations and every later one
     with empty_store.reader() as session:  # the programme stays; its translations come with its next load
         assert count_translations(session, "xx-demo") == {}
     services.load_folders(empty_store, [_demo_copy(tmp_path / "again", DEMO_RU)], replace=True)

@@ -27,6 +27,7 @@ from cpfkit.metrics.portfolio import (
 )
 from cpfkit.metrics.portfolio.envelope import PortfolioEnvelope, portfolio_envelope
 from cpfkit.model import FxRates, Programme, RiskEntry, RiskFactor, RiskStatus
+from cpfkit.reports.common import ClosedPeriodNote
 from cpfkit.risk.sort import SortView, sort_view
 from cpfkit.store.analytics import PortfolioData
 
@@ -71,6 +72,8 @@ class PortfolioReport:
     illustrative: bool
     explanation_messages: dict[str, Message] = field(default_factory=dict)
     """The ``explanations`` of the review as messages, to be written in a reader's language."""
+    closed_period: ClosedPeriodNote | None = None
+    """The close of the programme's period in force, if any (set by the service that builds the review)."""
 
 
 def _risks(entries: Sequence[RiskEntry], as_of: date) -> RiskSummary:

@@ -6,6 +6,7 @@ opened with :func:`cpfkit.services.loading.open_store`.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Mapping
 from datetime import date
@@ -16,9 +17,10 @@ from cpfkit.errors import DataError
 from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry, RiskStatus
 from cpfkit.reference import load_fx
+from cpfkit.reports.common import ClosedPeriodNote
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
 from cpfkit.services.translations import TextBook, programme_in, review_in, risks_in
-from cpfkit.store import Store
+from cpfkit.store import Store, periods
 from cpfkit.store.portfolio_copy import portfolio_data
 from cpfkit.store.records import resource
 from cpfkit.store.records.base import validated
@@ -55,6 +57,7 @@ def portfolio(
     with store.reader() as session:
         programme = load_programme(session, programme_id)
         risks = list_risks(session, programme_id)
+        close = periods.in_force(session, programme_id)
     if book is not None:
         programme = programme_in(programme, book)
         risks = risks_in(risks, programme_id, book)
@@ -68,6 +71,9 @@ def portfolio(
         if collecting:
             gc.enable()
         data.close()
+    if close is not None:
+        note = ClosedPeriodNote(close.until, close.closed_at.date(), close.closed_by, close.reason)
+        report = dataclasses.replace(report, closed_period=note)
     return report if book is None else review_in(report, programme_id, book)
 
 

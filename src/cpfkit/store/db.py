@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cpfkit.errors import StoreError
-from cpfkit.store import data_version
+from cpfkit.store import data_version, periods  # noqa: F401 - periods: the check of closed periods at every commit
 from cpfkit.store.tables_programme import ProgrammeRow
 
 if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a quarter of a second of every command's start
@@ -23,7 +23,7 @@ __all__ = ["HEAD_REVISION", "Store"]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
-HEAD_REVISION = "0015_translations"
+HEAD_REVISION = "0016_periods"
 """The newest migration of ``migrations/versions`` (a test checks it against the scripts): a command that
 opens the database compares the database's revision with it without loading Alembic."""
 
