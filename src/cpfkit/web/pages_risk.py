@@ -24,7 +24,7 @@ from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
 from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services import programmes as services
-from cpfkit.services.simulation import DEFAULT_SEED
+from cpfkit.services.simulation_limits import DEFAULT_SEED
 from cpfkit.services.translations import risks_in
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_risk
