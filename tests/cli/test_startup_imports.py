@@ -29,6 +29,17 @@ runner = CliRunner()
 ENGINES = ("numpy", "scipy", "duckdb", "weasyprint", "matplotlib", "openpyxl")
 """What listing the programmes does without: the engines of the portfolio, the appraisal and the reports."""
 
+LISTING_LEAVES_OUT = (
+    "sqlalchemy.orm",
+    "cpfkit.store.db",
+    "cpfkit.store.tables_programme",
+    "cpfkit.store.repository",
+    "cpfkit.services.programmes",
+    "cpfkit.services.loading",
+)
+"""What ``cpfkit programmes`` does without on a database that needs no preparing: the ORM, its tables, the
+loading of a whole programme."""
+
 LOADED_WHEN_USED = ("numpy", "scipy", "duckdb", "openpyxl", "weasyprint", "matplotlib", "zxcvbn")
 """What the web application loads on the first request that needs it, not when it starts: its response models
 (the appraisal, the plan, the simulation and the portfolio review) are declared without the engines."""
@@ -89,6 +100,15 @@ def test_listing_the_programmes_loads_none_of_the_engines(demo_sqlite: Store) ->
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert '"xx-demo"' in proc.stdout  # the listing itself ran
     assert sorted(names.intersection(ENGINES)) == []
+
+
+def test_listing_the_programmes_reads_without_the_orm(demo_sqlite: Store) -> None:
+    """A database that needs no preparing is listed on a plain connection: no ORM, no tables, no loading."""
+    proc, modules = _imported_modules(["--db", demo_sqlite.url, "programmes", "--json"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert '"xx-demo"' in proc.stdout
+    assert "cpfkit.store.listing" in modules  # the import log was read, and the listing read the database
+    assert sorted(modules.intersection(LISTING_LEAVES_OUT)) == []
 
 
 def test_the_web_application_starts_without_what_its_handlers_load_when_asked(sqlite_store: Store) -> None:
