@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit.language.message import Message
 from cpfkit.model.base import Num
-from cpfkit.plan.allocate import Allocation, PlanOptions
 from cpfkit.plan.context import PlanContext
 from cpfkit.plan.messages import PlanMessage, duals_message, envelope_warnings, nothing_to_choose, outcome_message
 from cpfkit.plan.problem import PlanProblem
@@ -23,6 +23,9 @@ from cpfkit.plan.report_numbers import num
 from cpfkit.plan.report_operations import PlannedOperation, SkippedOperation, planned_operations, skipped_operations
 from cpfkit.plan.report_values import Conflict, DualValue, IndicatorCoverage, dual_values, indicator_coverage
 from cpfkit.plan.report_years import FiscalYearPlan, InstitutionPlan, fiscal_year_plans
+
+if TYPE_CHECKING:  # the solver (NumPy) is not needed to declare or read a report
+    from cpfkit.plan.allocate import Allocation, PlanOptions
 
 __all__ = [
     "Conflict",

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cpfkit.appraise.project import Commitment, DiscountRate, ProjectAppraisal, Scenario, SwitchingValues, appraise
-from cpfkit.appraise.result import CarbonValue, FinancedShare, Measures
+from cpfkit.appraise.result import (
+    CarbonValue,
+    Commitment,
+    DiscountRate,
+    FinancedShare,
+    Measures,
+    ProjectAppraisal,
+    Scenario,
+    SwitchingValues,
+)
 from cpfkit.errors import DataError, NotFound
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import Programme, ProgrammeData, Project
@@ -71,6 +79,8 @@ def _operations(store: Store, data: ProgrammeData) -> dict[str, Project]:
 
 def appraise_programme(store: Store, data: ProgrammeData) -> list[ProjectAppraisal]:
     """The appraisal of every operation of an already loaded programme that has appraisal inputs."""
+    from cpfkit.appraise.project import appraise  # the engine (NumPy): loaded to appraise, not to name the records
+
     rate = discount_rate(data.programme)
     params = load_appraisal_parameters()
     operations = _operations(store, data)
@@ -140,6 +150,8 @@ def appraisal(store: Store, project_id: str, programme_id: str | None = None) ->
         NotFound: no such operation, or no appraisal inputs for it.
         DataError: several programmes hold inputs for it and none was named.
     """
+    from cpfkit.appraise.project import appraise  # the engine (NumPy): loaded to appraise, not to name the records
+
     with store.reader() as session:
         project, _, programmes = load_project(session, project_id)
     if programme_id is not None:

@@ -18,7 +18,6 @@ from cpfkit import clock
 from cpfkit.formats.plan_constraints import read_constraints
 from cpfkit.model import ProgrammeData
 from cpfkit.model.plan import PlanConstraints
-from cpfkit.plan.allocate import PlanOptions, allocate
 from cpfkit.plan.inputs import build_problem
 from cpfkit.plan.report import PlanReport, plan_report
 from cpfkit.reference import load_fx
@@ -82,6 +81,8 @@ def plan(
         envelope_per_fy_usd: a yearly envelope replacing the programme's (US dollars).
         exact_marginals: also re-solve with US$100 million more in each year.
     """
+    from cpfkit.plan.allocate import PlanOptions, allocate  # the solver (NumPy, SciPy): loaded to plan
+
     constraints = constraints or PlanConstraints()
     if envelope_per_fy_usd is not None:
         constraints = constraints.model_copy(update={"envelope_per_fy_usd": envelope_per_fy_usd})

@@ -21,7 +21,6 @@ from cpfkit.reports.common import ClosedPeriodNote
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
 from cpfkit.services.translations import TextBook, programme_in, review_in, risks_in
 from cpfkit.store import Store, periods
-from cpfkit.store.portfolio_copy import portfolio_data
 from cpfkit.store.records import resource
 from cpfkit.store.records.base import validated
 from cpfkit.store.records.risks import RiskCreate, RiskUpdate, next_code, to_entry
@@ -53,6 +52,8 @@ def portfolio(
     Raises:
         NotFound: no such programme.
     """
+    from cpfkit.store.portfolio_copy import portfolio_data  # the engine's tables (NumPy): not for the risk register
+
     as_of = as_of or clock.today()
     with store.reader() as session:
         programme = load_programme(session, programme_id)

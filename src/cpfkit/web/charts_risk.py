@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cpfkit.model.ratings import RiskLevel
-from cpfkit.risk.sort import SortView
+from cpfkit.risk.sort_tables import SortView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
 from cpfkit.web.templating import percent, usd_m

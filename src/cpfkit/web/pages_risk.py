@@ -26,7 +26,7 @@ from cpfkit.reports import simulation_charts
 from cpfkit.reports.language import speaking
 from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services import programmes as services
-from cpfkit.services.simulation import DEFAULT_SEED
+from cpfkit.services.simulation_limits import DEFAULT_SEED
 from cpfkit.services.translations import risks_in
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_risk
