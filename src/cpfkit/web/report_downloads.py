@@ -72,7 +72,7 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
     lang = current_locale.get()
 
     def build() -> bytes:
-        found = services_plan.appraisals(store, programme_id)
+        found = services_plan.appraisals(store, programme_id, lang)
         return _html(appraisal_html(found, lang=lang))
 
     return _download(await _build(build), MEDIA_TYPES["html"], f"{programme_id}-appraisal.html")
