@@ -212,8 +212,9 @@ def register(app: typer.Typer) -> None:
             )
         if output is not None:
             with working(f"writing {output.name}", enabled=not as_json):
+                named = services_plan.plan_in(store, report, lang.value)  # the data's names in the report's language
                 written = (
-                    plan_xlsx(report, lang.value) if output.suffix.lower() == ".xlsx" else plan_html(report, lang.value)
+                    plan_xlsx(named, lang.value) if output.suffix.lower() == ".xlsx" else plan_html(named, lang.value)
                 )
             _write(output, written)
         if as_json:

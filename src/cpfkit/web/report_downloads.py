@@ -83,7 +83,11 @@ async def plan_download(programme_id: str, store: StoreDep, slots: ComputeDep, a
     """The plan of the pipeline under the default constraints, as a standalone HTML report."""
     day, lang = as_of or clock.today(), current_locale.get()
     content = await _build(
-        lambda: slots.run(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day), lang=lang)))
+        lambda: slots.run(
+            lambda: _html(
+                plan_html(services_plan.plan_in(store, services_plan.plan(store, programme_id, as_of=day), lang), lang)
+            )
+        )
     )
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
 
