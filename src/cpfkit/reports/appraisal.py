@@ -17,7 +17,7 @@ from cpfkit.language.message import render as render_message
 from cpfkit.model.appraisal_scope import AppraisalScope
 from cpfkit.reference.appraisal import load_appraisal_parameters
 from cpfkit.reports.charts_plotly import separators
-from cpfkit.reports.formatting import fixed
+from cpfkit.reports.formatting import fixed, number
 from cpfkit.reports.html import render
 from cpfkit.reports.language import N_, _, current_language, speaking
 
@@ -87,6 +87,15 @@ def _origin(origin: str) -> str:
     if origin.startswith("programme "):
         return _("programme %(programme)s") % {"programme": origin.removeprefix("programme ")}
     return origin
+
+
+def _value(value: object) -> str:
+    """A parameter's value in the report's language: a number, or several (the delays) one after the other."""
+    if isinstance(value, list | tuple):
+        return "; ".join(_value(v) for v in value)
+    if isinstance(value, int | float):
+        return number(value, 2)
+    return str(value)
 
 
 def _said(message: Message | None, english: str) -> str:
@@ -227,5 +236,6 @@ def _html(appraisals: Sequence[ProjectAppraisal], heading: str | None) -> str:
         inputs=_inputs,
         origin=_origin,
         said=_said,
+        value=_value,
         figures=figures,
     )

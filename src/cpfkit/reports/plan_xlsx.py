@@ -44,7 +44,7 @@ def _workbook(report: PlanReport) -> bytes:
         (N_("programme"), report.programme),
         (N_("title"), report.title),
         (N_("as of"), report.as_of.isoformat()),
-        (N_("status"), report.status),
+        (N_("status"), _(report.status)),
     ]
     rest: list[tuple[str, Any]] = [
         (N_("objective"), report.objective),
