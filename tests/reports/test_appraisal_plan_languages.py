@@ -118,3 +118,29 @@ def test_the_plan_report_names_the_programme_its_operations_and_the_risk_adjustm
     summary = load_workbook(BytesIO(plan_xlsx(named, lang))).worksheets[0]
     cells = {str(c) for row in summary.iter_rows(values_only=True) for c in row if c is not None}
     assert {named.title, adjustment} <= cells and plan.risk_adjustment not in cells
+
+
+@pytest.mark.parametrize(
+    ("net", "english"),
+    [
+        ([-100.0, -10.0], "net benefits never change sign: NPV is negative at every rate, so there is no real rate"),
+        (
+            [-100.0, 230.0, -132.0],
+            "net benefits change sign 2 times and NPV is zero at 10.00%, 20.00%: no single rate of return; "
+            "judge the project by its NPV",
+        ),
+        (
+            [5.0, -100.0, -1e9],
+            "net benefits change sign 1 time(s) but NPV has no zero between [-0.99, 10]: no real rate there",
+        ),
+    ],
+)
+def test_why_there_is_no_single_rate_of_return_is_a_message(net: list[float], english: str) -> None:
+    import numpy as np
+
+    from cpfkit.appraise.cashflow import eirr
+
+    found = eirr(np.array(net))
+    assert found.reason == english and found.reason_message is not None and str(found.reason_message) == english
+    russian = render(found.reason_message, "ru")
+    assert russian != english and "ЧПС" in russian

@@ -57,6 +57,7 @@ class RateOfReturn:
     rate: Num | None
     roots: tuple[Num, ...]
     reason: str
+    reason_message: Message | None = None
 
 
 @dataclass(frozen=True)
