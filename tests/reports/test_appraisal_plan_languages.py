@@ -65,6 +65,8 @@ def test_the_appraisal_report_reads_the_appraisals_translations_and_the_engines_
     assert texts["rail-mointy-kyzylzhar"]["benefits"][1]["name"] in page  # a benefit the data names
     for engine_word in ("travel time", "avoided emissions", "base", "combined", "whole investment", "regional"):
         assert _said(engine_word, lang) in page
+    energy = translations(lang).pgettext("benefit of a hydropower plant", "energy")  # not the sector's name
+    assert energy != "energy" and energy in page and _said("energy", lang) not in page
     for a in english:
         for s in a.sensitivities:
             assert s.name_message is not None and s.description_message is not None

@@ -19,7 +19,7 @@ from cpfkit.reference.appraisal import load_appraisal_parameters
 from cpfkit.reports.charts_plotly import separators
 from cpfkit.reports.formatting import fixed, number
 from cpfkit.reports.html import render
-from cpfkit.reports.language import N_, _, current_language, speaking
+from cpfkit.reports.language import N_, _, current_language, speaking, translations
 
 __all__ = ["appraisal_html"]
 
@@ -59,8 +59,15 @@ def _component(name: str) -> str:
     """
     module, joined, component = name.rpartition(": ")
     if joined and component in _ENGINE_COMPONENTS:
-        return f"{module}: {_(component)}"
-    return _(name) if name in _ENGINE_COMPONENTS else name
+        return f"{module}: {_engine_word(component)}"
+    return _engine_word(name) if name in _ENGINE_COMPONENTS else name
+
+
+def _engine_word(component: str) -> str:
+    """An engine's component in the report's language; a word other texts use otherwise (energy) in its context."""
+    if component == "energy":  # the energy a plant sells, not the sector
+        return translations(current_language.get()).pgettext("benefit of a hydropower plant", "energy")
+    return _(component)
 
 
 def _components(names: Sequence[str]) -> str:

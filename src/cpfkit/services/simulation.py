@@ -28,6 +28,7 @@ from cpfkit.risk.inputs import simulation_inputs
 from cpfkit.risk.montecarlo import simulate as run_simulation
 from cpfkit.risk.plan import SimulationInputs
 from cpfkit.risk.scenarios import apply_scenario
+from cpfkit.risk.words import distribution_message
 from cpfkit.services.scenarios import load_scenario, resolve_scenario, scenario_folder, scenario_label
 from cpfkit.store import Store
 from cpfkit.store.repository import load_programme_data
@@ -52,9 +53,7 @@ RANDOM_SEED = "random"
 
 
 def _describe(spec: LognormalSpec | TriangularSpec | ConstantSpec) -> str:
-    fields = spec.model_dump(exclude_none=True)
-    kind = fields.pop("distribution")
-    return f"{kind} " + ", ".join(f"{k} {v:g}" for k, v in fields.items())
+    return str(distribution_message(spec))
 
 
 def _classes_used(reference: SimulationReference, inputs: SimulationInputs) -> tuple[ReferenceClassUsed, ...]:

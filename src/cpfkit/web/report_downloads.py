@@ -33,6 +33,7 @@ from cpfkit.services import planning as services_plan
 from cpfkit.services import programmes as services
 from cpfkit.services import results as rs
 from cpfkit.services.interchange.iati_export import export_iati
+from cpfkit.services.simulation_language import simulation_in
 from cpfkit.store import Store
 from cpfkit.web.i18n import current_locale
 
@@ -111,7 +112,7 @@ async def simulation_download(
         report = services.simulate(
             store, programme_id, runs=runs, seed=seed, scenarios=["all"], as_of=day, allow_files=False
         )
-        return _html(render_simulation(report, lang=lang))
+        return _html(render_simulation(simulation_in(store, report, lang), lang=lang))
 
     return _download(
         await _build(lambda: slots.run(build)), MEDIA_TYPES["html"], f"{programme_id}-simulation-{day.isoformat()}.html"
