@@ -70,6 +70,8 @@ class PlanReport:
     solver: dict[str, object]
     note_messages: tuple[Message, ...] = ()
     """The ``notes`` as messages (``msgid`` and ``params``), to be written in a reader's language."""
+    risk_adjustment_message: Message | None = None
+    """The ``risk_adjustment`` as a message, to be written in a reader's language."""
 
     @property
     def nothing_to_choose(self) -> bool:
@@ -139,6 +141,7 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
         conflict_method=allocation.conflict_method,
         notes=context.notes,
         note_messages=context.note_messages,
+        risk_adjustment_message=context.risk_adjustment_message,
         settings=context.settings,
         solver={
             "engine": "HiGHS (highspy)",

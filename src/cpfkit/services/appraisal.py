@@ -87,9 +87,22 @@ def appraise_programme(store: Store, data: ProgrammeData) -> list[ProjectApprais
     return [appraise(inputs, rate, params, _commitment(operations[inputs.project])) for inputs in data.appraisals]
 
 
-def appraisals(store: Store, programme_id: str) -> list[ProjectAppraisal]:
-    """The economic analysis of every operation of a programme that has appraisal inputs."""
-    return appraise_programme(store, programme_data(store, programme_id))
+def _in_language(store: Store, data: ProgrammeData, lang: str) -> ProgrammeData:
+    """The programme's data with its appraisals' texts (title, scope, benefit names) in ``lang``."""
+    if lang == "en":
+        return data
+    from cpfkit.services.translations import in_language, text_book
+
+    return in_language(data, text_book(store, lang, [data.programme.id]))
+
+
+def appraisals(store: Store, programme_id: str, lang: str = "en") -> list[ProjectAppraisal]:
+    """The economic analysis of every operation of a programme that has appraisal inputs.
+
+    In another language than English, the appraisals' own texts (title, description, scope, the names of
+    their benefits) are the programme's translations; the figures are the same.
+    """
+    return appraise_programme(store, _in_language(store, programme_data(store, programme_id), lang))
 
 
 @dataclass(frozen=True)
@@ -143,8 +156,10 @@ def appraisal_summaries(store: Store, programme_id: str) -> list[AppraisalSummar
     ]
 
 
-def appraisal(store: Store, project_id: str, programme_id: str | None = None) -> ProjectAppraisal:
+def appraisal(store: Store, project_id: str, programme_id: str | None = None, lang: str = "en") -> ProjectAppraisal:
     """The economic analysis of one operation, from the programme that holds its appraisal inputs.
+
+    Its own texts are in ``lang`` where the programme translates them (as :func:`appraisals`).
 
     Raises:
         NotFound: no such operation, or no appraisal inputs for it.
@@ -168,6 +183,6 @@ def appraisal(store: Store, project_id: str, programme_id: str | None = None) ->
     if len(found) > 1:
         names = ", ".join(d.programme.id for d in found)
         raise DataError(f"appraised in several programmes ({names}): name one with --programme", record=project_id)
-    data = found[0]
+    data = _in_language(store, found[0], lang)
     inputs = next(a for a in data.appraisals if a.project == project_id)
     return appraise(inputs, discount_rate(data.programme), load_appraisal_parameters(), _commitment(project))

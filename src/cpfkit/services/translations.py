@@ -267,6 +267,7 @@ def in_language(data: ProgrammeData, book: TextBook) -> ProgrammeData:
             "contributions": _rows(
                 pid, "contributions", data.contributions, lambda c: f"{c.project}|{c.indicator}", book
             ),
+            "appraisals": _rows(pid, "appraisal", data.appraisals, lambda a: a.project, book),
         }
     )
 

@@ -73,7 +73,7 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
     def build() -> bytes:
         from cpfkit.reports.appraisal import appraisal_html
 
-        found = services_plan.appraisals(store, programme_id)
+        found = services_plan.appraisals(store, programme_id, lang)
         return _html(appraisal_html(found, lang=lang))
 
     return _download(await _build(build), MEDIA_TYPES["html"], f"{programme_id}-appraisal.html")
@@ -86,7 +86,11 @@ async def plan_download(programme_id: str, store: StoreDep, slots: ComputeDep, a
 
     day, lang = as_of or clock.today(), current_locale.get()
     content = await _build(
-        lambda: slots.run(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day), lang=lang)))
+        lambda: slots.run(
+            lambda: _html(
+                plan_html(services_plan.plan_in(store, services_plan.plan(store, programme_id, as_of=day), lang), lang)
+            )
+        )
     )
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
 
