@@ -4,7 +4,7 @@ HTML and PDF come from the same Jinja2 template (``templates/<kind>.html``):
 the HTML page inlines its stylesheet and Plotly's JavaScript from the installed
 ``plotly`` package (no network at all), the PDF gets print CSS (A4, running
 header, page numbers, table headers repeated on every page) and the charts as
-static SVG drawn by matplotlib.  How figures are written is
+static SVG (:mod:`cpfkit.reports.charts_svg`).  How figures are written is
 :mod:`cpfkit.reports.formatting`; the template environment is :mod:`cpfkit.reports.templating`.
 """
 
