@@ -145,11 +145,9 @@ def page_counter() -> Markup:
 
 
 def _pdf(report: Report, lang: str | None) -> bytes:
-    from weasyprint import HTML
+    from cpfkit.reports.pdf import html_to_pdf
 
-    page = render_html(report, for_print=True, lang=lang)
-    document: bytes = HTML(string=page, base_url=str(TEMPLATES)).write_pdf()
-    return document
+    return html_to_pdf(render_html(report, for_print=True, lang=lang), str(TEMPLATES))
 
 
 def render_pdf(report: Report, path: Path, lang: str | None = None) -> None:
