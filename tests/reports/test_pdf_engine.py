@@ -69,3 +69,11 @@ def test_writing_the_clr_pdf_loads_neither_matplotlib_nor_numpy(
     assert "weasyprint" in names and "jinja2" in names  # the PDF was drawn, and the log read
     assert out.read_bytes().startswith(b"%PDF-")
     assert sorted(names & {"matplotlib", "numpy", "scipy", "duckdb", "openpyxl"}) == []
+
+
+def test_the_collector_gets_every_object_back_once_the_pdf_is_written() -> None:
+    import gc
+
+    before = gc.get_freeze_count()
+    assert pdf.html_to_pdf("<p>one page</p>", ".").startswith(b"%PDF-")
+    assert gc.get_freeze_count() == before == 0
