@@ -11,8 +11,8 @@ import pytest
 
 from cpfkit.reports.charts import Chart, Series
 from cpfkit.reports.charts_font import RUNS, UNITS_PER_EM
-from cpfkit.reports.charts_page import LABEL_IN, PAGE_IN, label_lines, page_parts
-from cpfkit.reports.charts_svg import text_width, ticks, to_svg
+from cpfkit.reports.charts_page import LABEL_IN, PAGE_IN, label_lines, page_parts, text_width
+from cpfkit.reports.charts_svg import ticks, to_svg
 from cpfkit.reports.formatting import number, percent
 from cpfkit.reports.language import _, speaking
 
@@ -124,7 +124,7 @@ def test_a_labels_lines_stand_in_its_column_flush_left(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_every_character_of_the_charts_has_its_width(lang: str) -> None:
-    from cpfkit.reports.charts_svg import _WIDTHS
+    from cpfkit.reports.charts_page import _WIDTHS
 
     with speaking(lang):
         words = "".join(
@@ -143,3 +143,18 @@ def test_every_character_of_the_charts_has_its_width(lang: str) -> None:
         )
     assert "ә" in words or "ы" in words
     assert set(words) <= set(_WIDTHS)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "PA4 Институты — услуги в сфере правосудия, государственные финансы и нормативная база ГЧП",
+        "I1.1.1 Жаңартылған дәліздер бойында көлік байланысы жақсарған тұрғындар саны, мың адам",
+        "I1.1.1 People with improved transport connectivity along upgraded corridors",
+    ],
+)
+def test_every_line_of_a_label_fits_the_label_column_in_any_script(label: str) -> None:
+    lines = label_lines(label)
+    assert " ".join(lines) == label
+    assert all(text_width(line) <= LABEL_IN * 72 - 3.5 for line in lines)
+    assert all(len(line) <= 46 for line in lines)

@@ -17,9 +17,10 @@ from html import escape
 from itertools import accumulate
 
 from cpfkit.reports.charts import GRID, INK, MUTED, Chart, Series
-from cpfkit.reports.charts_font import RUNS, UNITS_PER_EM
 from cpfkit.reports.charts_page import (
+    FONT_SIZE,
     LABEL_IN,
+    LABEL_PAD,
     RIGHT_IN,
     TOP_IN,
     WIDTH_IN,
@@ -27,19 +28,18 @@ from cpfkit.reports.charts_page import (
     bottom_in,
     label_lines,
     row_in,
+    text_width,
 )
 from cpfkit.reports.formatting import number, percent
 
-__all__ = ["text_width", "ticks", "to_svg", "x_limits"]
+__all__ = ["ticks", "to_svg", "x_limits"]
 
 PT = 72.0
 """Points to the inch: the SVG's user unit is the point."""
-FONT_SIZE = 7.5
 LABEL_SIZE = 7.0  # the values written at the end of the bars
 SPINE = "#9aa5b1"
 HATCH = "#8895a3"
 _LINE_PT = 9.002  # from one line of a category label to the next
-_LABEL_PAD = 3.5  # between the category labels and the axes
 _TICK_PT = 3.5
 _TICK_TEXT_PT = 12.698  # from the x axis to the baseline of its tick labels
 _TITLE_PT = 24.199  # from the x axis to the baseline of its title
@@ -49,19 +49,6 @@ _HANDLE_PAD = 0.8 * FONT_SIZE  # between a key and its words
 _COLUMN_PAD = 2.0 * FONT_SIZE  # between two entries of the legend
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # tick steps, times a power of ten
 _INTEGER_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-
-_WIDTHS = {chr(start + i): w for start, widths in RUNS.items() for i, w in enumerate(widths) if w}
-_MISSING = _WIDTHS["n"]
-
-
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """The width of a line of text in DejaVu Sans, in points (a character the table lacks counts as an ``n``).
-
-    Examples:
-        >>> round(text_width("expected by now"), 1)
-        64.3
-    """
-    return sum(_WIDTHS.get(c, _MISSING) for c in text) * size / UNITS_PER_EM
 
 
 def x_limits(chart: Chart) -> tuple[float, float]:
@@ -198,7 +185,7 @@ def _x_axis(chart: Chart, x: Callable[[float], float], low: float, high: float, 
 
 def _y_labels(chart: Chart, ys: list[float], left: float) -> list[str]:
     """Each category's label right of the axes' left edge, its lines flush left in a block flush right."""
-    edge = left - _LABEL_PAD
+    edge = left - LABEL_PAD
     out = [f'<g fill="{INK}">']
     for label, y in zip(chart.categories, ys, strict=True):
         lines = label_lines(label)
