@@ -26,7 +26,7 @@ HEAVY = ("numpy", "scipy", "duckdb", "weasyprint", "plotly", "openpyxl", "lxml",
 runner = CliRunner()
 
 
-ENGINES = ("numpy", "scipy", "duckdb", "weasyprint", "matplotlib", "openpyxl")
+ENGINES = ("numpy", "scipy", "duckdb", "weasyprint", "openpyxl")
 """What listing the programmes does without: the engines of the portfolio, the appraisal and the reports."""
 
 LISTING_LEAVES_OUT = (
@@ -40,7 +40,7 @@ LISTING_LEAVES_OUT = (
 """What ``cpfkit programmes`` does without on a database that needs no preparing: the ORM, its tables, the
 loading of a whole programme."""
 
-LOADED_WHEN_USED = ("numpy", "scipy", "duckdb", "openpyxl", "weasyprint", "matplotlib", "zxcvbn")
+LOADED_WHEN_USED = ("numpy", "scipy", "duckdb", "openpyxl", "weasyprint", "zxcvbn")
 """What the web application loads on the first request that needs it, not when it starts: its response models
 (the appraisal, the plan, the simulation and the portfolio review) are declared without the engines."""
 
