@@ -40,7 +40,7 @@ def test_a_disbursement_lag_in_russian_has_no_english_word_of_its_template(monke
     )
     monkeypatch.setitem(catalogs.translations("ru")._catalog, message.msgid, russian)  # type: ignore[attr-defined]
     text = render(message, "ru")
-    assert text.startswith("освоено 200,0 млн долл. США к 2027-06-30 при плане 400,0 млн долл. США")
+    assert text.startswith("освоено 200,0 млн долл. США к 30 июн. 2027\u202fг. при плане 400,0 млн долл. США")
     assert f"50{NBSP}%" in text
     english = _template_words(message.msgid)
     assert english and not {w.lower() for w in re.findall(r"[A-Za-z']+", text)} & english, text

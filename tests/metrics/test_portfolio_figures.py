@@ -162,12 +162,12 @@ def test_an_extension_alone_is_not_a_proactive_action(embedded_store: Store) -> 
     (case,) = report["proactivity"]
     assert case["project"] == "P153496" and case["actions"] == [] and not case["acted"]
     assert case["not_counted"] == [
-        "closing date extended on 2022-12-09: not counted, an extension alone is not a restructuring "
+        "closing date extended on Dec 9, 2022: not counted, an extension alone is not a restructuring "
         "(proactive_extensions)"
     ]
     counted = portfolio_json(embedded_store, *MID_TERM, "--proactive-extensions")
     assert counted["indicators"]["proactivity_index"] == "1"
-    assert counted["proactivity"][0]["actions"] == ["closing date extended on 2022-12-09"]
+    assert counted["proactivity"][0]["actions"] == ["closing date extended on Dec 9, 2022"]
     assert counted["rules"]["proactive_extensions"] is True and report["rules"]["proactive_extensions"] is False
 
 
@@ -251,7 +251,7 @@ def test_every_amount_of_the_evidence_is_in_us_millions_with_one_decimal() -> No
     p.tx("S1", "disbursement", date(2025, 6, 30), Decimal(700_000)).plan("S1", date(2026, 6, 30), Decimal(2_300_000))
     r = p.review(date(2026, 6, 30))
     (lag,) = [f for f in r.flags if f.flag == "disbursement-lag"]
-    assert "disbursed US$0.7 million by 2026-06-30 against US$2.3 million planned" in lag.evidence
+    assert "disbursed US$0.7 million by Jun 30, 2026 against US$2.3 million planned" in lag.evidence
     amounts = re.findall(r"US\$[\d.,]+(?: million|M)?", lag.evidence + " ".join(r.explanations.values()))
     assert amounts and all(a.endswith(" million") and re.search(r"\.\d million$", a) for a in amounts), amounts
 

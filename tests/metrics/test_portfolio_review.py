@@ -110,8 +110,8 @@ def test_proactivity_index_worked_example() -> None:
     assert r.indicators.proactivity_index == Decimal("0.8")
     actions = {c.project: c.actions for c in r.proactivity}
     assert actions["Q1"] == ("ratings upgraded: DO S / IP MS",)
-    assert actions["Q2"] == ("restructured on 2026-11-15",)
-    assert actions["Q3"] == ("closed on 2027-03-31",)
+    assert actions["Q2"] == ("restructured on Nov 15, 2026",)
+    assert actions["Q3"] == ("closed on Mar 31, 2027",)
     assert actions["Q4"] == ("partially cancelled: US$10.0 million",)
     assert actions["Q5"] == ()
     assert [c.acted for c in r.proactivity] == [True, True, True, True, False]
@@ -177,7 +177,7 @@ def test_each_flag_fires_exactly_once() -> None:
         assert record.accountable == f"Agency {record.project.removeprefix('F-')}"
         assert record.evidence and record.facts
     by_flag = {f.flag: f for f in (*first.flags, *later.flags)}
-    assert by_flag["procurement"].evidence == "procurement rated U in the ISR of 2026-05-15"
+    assert by_flag["procurement"].evidence == "procurement rated U in the ISR of May 15, 2026"
     assert by_flag["effectiveness-delay"].facts["lag_months"] == 8.0
     assert by_flag["closing-date-extension"].facts == {
         "original_closing": "2025-06-30",
@@ -185,7 +185,7 @@ def test_each_flag_fires_exactly_once() -> None:
         "months": 18.0,
         "extensions": 1,
     }
-    assert by_flag["counterpart-funds"].evidence == "counterpart funding below plan since 2026-02-01: budget cut"
+    assert by_flag["counterpart-funds"].evidence == "counterpart funding below plan since Feb 1, 2026: budget cut"
     assert "35% of closed operations rated MU or worse" in by_flag["country-record"].evidence
     assert first.indicators.flags_raised == 10 and first.indicators.potential_problem_projects == 0
 

@@ -26,7 +26,7 @@ from cpfkit.metrics.portfolio.evidence_delivery import (
     add_effectiveness_delays,
     add_problem_projects,
 )
-from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, millions, usd
+from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, day, millions, usd
 from cpfkit.metrics.portfolio.facts_table import Facts
 from cpfkit.metrics.portfolio.flags import Flag
 from cpfkit.metrics.portfolio.results import FlagRecord, ProactivityCase
@@ -62,10 +62,10 @@ def proactivity_case(r: Mapping[str, Any], window_start: date) -> ProactivityCas
         )
     not_counted: list[Message] = []
     if r["restructured_on"] is not None:
-        actions.append(Message(N_("restructured on %(day)s"), {"day": str(r["restructured_on"])}))
+        actions.append(Message(N_("restructured on %(day)s"), {"day": day(r["restructured_on"])}))
     if r["extended_on"] is not None:
         if r["extension_counted"]:
-            actions.append(Message(N_("closing date extended on %(day)s"), {"day": str(r["extended_on"])}))
+            actions.append(Message(N_("closing date extended on %(day)s"), {"day": day(r["extended_on"])}))
         else:
             not_counted.append(
                 Message(
@@ -73,7 +73,7 @@ def proactivity_case(r: Mapping[str, Any], window_start: date) -> ProactivityCas
                         "closing date extended on %(day)s: not counted, an extension alone is not a "
                         "restructuring (proactive_extensions)"
                     ),
-                    {"day": str(r["extended_on"])},
+                    {"day": day(r["extended_on"])},
                 )
             )
     if r["partially_cancelled"]:
@@ -81,12 +81,12 @@ def proactivity_case(r: Mapping[str, Any], window_start: date) -> ProactivityCas
             Message(N_("partially cancelled: US$%(amount)s million"), {"amount": millions(r["cancelled_in_window"])})
         )
     if r["suspended_on"] is not None:
-        actions.append(Message(N_("disbursements suspended on %(day)s"), {"day": str(r["suspended_on"])}))
+        actions.append(Message(N_("disbursements suspended on %(day)s"), {"day": day(r["suspended_on"])}))
     if r["closed_or_cancelled"]:
         if r["net_commitment"] <= 0:
             actions.append(Message(N_("fully cancelled")))
         else:
-            actions.append(Message(N_("closed on %(day)s"), {"day": str(r["closing"])}))
+            actions.append(Message(N_("closed on %(day)s"), {"day": day(r["closing"])}))
     return ProactivityCase(
         project=r["id"],
         name=r["name"],

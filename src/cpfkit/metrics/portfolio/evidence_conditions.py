@@ -9,7 +9,7 @@ import numpy as np
 
 from cpfkit.language.catalogs import N_
 from cpfkit.language.message import Listing, Message, Number, Param, Share
-from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, rating_texts, same
+from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, day, iso_dates, rating_texts, same
 from cpfkit.metrics.portfolio.flags import FLAG_LABELS, Flag
 from cpfkit.metrics.portfolio.rules import ReviewRules
 
@@ -39,7 +39,7 @@ def add_rated_flags(w: EvidenceWriter) -> None:
             i: np.ndarray[Any, Any], scores: Any = scores, days: Any = days, words: str = words
         ) -> list[Message]:
             return [
-                Message(words, {"rating": r or "", "date": on or ""})
+                Message(words, {"rating": r or "", "date": day(on)})
                 for r, on in zip(rating_texts(scores[i]), iso_dates(days[i]), strict=True)
             ]
 
@@ -92,7 +92,7 @@ def add_standing_conditions(w: EvidenceWriter) -> None:
             words: tuple[str, str] = words,
         ) -> list[Message]:
             return [
-                Message(words[1], {"since": on or "", "note": n}) if n else Message(words[0], {"since": on or ""})
+                Message(words[1], {"since": day(on), "note": n}) if n else Message(words[0], {"since": day(on)})
                 for on, n in zip(iso_dates(since_days[i]), notes[i].tolist(), strict=True)
             ]
 
@@ -127,8 +127,8 @@ def add_extensions(w: EvidenceWriter, rules: ReviewRules) -> None:
                     "extension(s) (flag above %(limit_months)s months or at %(limit_count)s extensions)"
                 ),
                 {
-                    "original": o or "",
-                    "closing": c or "",
+                    "original": day(o),
+                    "closing": day(c),
                     "months": Number(m, 0),
                     "count": n,
                     "limit_months": Number(rules.extension_months, 2),
@@ -164,7 +164,7 @@ def add_country_flags(w: EvidenceWriter, country: Sequence[Mapping[str, Any]]) -
         held = [c for c in country if c["kind"] == kind]
         parts: list[Param] = []
         for c in held:
-            values: dict[str, Param] = {"note": c["note"] or kind, "since": str(c["date"])}
+            values: dict[str, Param] = {"note": c["note"] or kind, "since": day(c["date"])}
             if c["value"] is not None:
                 values["share"] = Share(c["value"])
                 parts.append(

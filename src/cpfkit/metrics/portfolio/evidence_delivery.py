@@ -10,7 +10,7 @@ import numpy as np
 
 from cpfkit.language.catalogs import N_
 from cpfkit.language.message import Message, Number, Param, Share
-from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, iso_dates, millions, rating_texts
+from cpfkit.metrics.portfolio.evidence_text import EvidenceWriter, day, iso_dates, millions, rating_texts
 from cpfkit.metrics.portfolio.flags import FLAG_LABELS, Flag
 from cpfkit.metrics.portfolio.rules import ReviewRules
 
@@ -33,7 +33,12 @@ def add_problem_projects(w: EvidenceWriter, rules: ReviewRules) -> None:
             iso_dates(f.ip_day[i]),
             strict=True,
         ):
-            given: dict[str, Param | None] = {"do": do, "do_on": do_on, "ip": ip, "ip_on": ip_on}
+            given: dict[str, Param | None] = {
+                "do": do,
+                "do_on": do_on and day(do_on),
+                "ip": ip,
+                "ip_on": ip_on and day(ip_on),
+            }
             values: dict[str, Param] = {k: v for k, v in given.items() if v is not None}
             values["threshold"] = rules.problem_threshold
             if do is not None and ip is not None:
@@ -87,14 +92,14 @@ def add_effectiveness_delays(w: EvidenceWriter, as_of: date, rules: ReviewRules)
         return [
             Message(
                 N_("approved %(approved)s, effective %(effective)s: %(lag)s months (more than %(threshold)s)"),
-                {"approved": a or "", "effective": e or "", "lag": Number(lag, 1, exact=True), "threshold": threshold},
+                {"approved": day(a), "effective": day(e), "lag": Number(lag, 1, exact=True), "threshold": threshold},
             )
             if effective
             else Message(
                 N_("approved %(approved)s, not yet effective on %(as_of)s: %(lag)s months (more than %(threshold)s)"),
                 {
-                    "approved": a or "",
-                    "as_of": as_of.isoformat(),
+                    "approved": day(a),
+                    "as_of": as_of,
                     "lag": Number(lag, 1, exact=True),
                     "threshold": threshold,
                 },
@@ -158,7 +163,7 @@ def add_disbursement_lags(w: EvidenceWriter, as_of: date, rules: ReviewRules) ->
         for disbursed, planned, basis, e, o in lag_rows(i):
             values: dict[str, Param] = {
                 "disbursed": millions(disbursed),
-                "as_of": as_of.isoformat(),
+                "as_of": as_of,
                 "planned": millions(planned),
                 "share": Share(disbursed / planned),
                 "threshold": lag_share,
@@ -174,7 +179,7 @@ def add_disbursement_lags(w: EvidenceWriter, as_of: date, rules: ReviewRules) ->
                     "standard profile from effectiveness %(effective)s to original closing %(closing)s: %(share)s "
                     "(below %(threshold)s)"
                 )
-                values |= {"effective": e, "closing": o}
+                values |= {"effective": day(e), "closing": day(o)}
             out.append(Message(text, values))
         return out
 

@@ -1,4 +1,4 @@
-"""How evidence is written: amounts in US$ millions, ISO dates and ISR ratings, one record per flagged operation.
+"""How evidence is written: amounts in US$ millions, dates and ISR ratings, one record per flagged operation.
 
 Each sentence is a :class:`~cpfkit.language.message.Message` (its English original marked for the catalogs),
 written in English for ``FlagRecord.evidence`` and in a reader's language where it is shown.
@@ -7,6 +7,7 @@ written in English for ``FlagRecord.evidence`` and in a reader's language where 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ from cpfkit.metrics.portfolio.facts_table import RATING_TEXT, Facts
 from cpfkit.metrics.portfolio.results import FlagRecord
 from cpfkit.store.series_keys import DAY0
 
-__all__ = ["EvidenceWriter", "iso_dates", "millions", "rating_texts", "same", "usd"]
+__all__ = ["EvidenceWriter", "day", "iso_dates", "millions", "rating_texts", "same", "usd"]
 
 _DAY0 = np.datetime64(DAY0, "D")
 _MILLION = Decimal(1_000_000)
@@ -45,6 +46,20 @@ def iso_dates(days: np.ndarray[Any, Any]) -> list[str | None]:
     """ISO dates of day numbers (None for -1)."""
     text = np.datetime_as_string(_DAY0 + np.maximum(days, 0).astype("timedelta64[D]"), unit="D").tolist()
     return [t if d >= 0 else None for t, d in zip(text, days.tolist(), strict=True)]
+
+
+def day(value: date | str | None) -> date | str:
+    """A date for a message, which writes it as the reader's language does (empty when there is none).
+
+    The facts beside the sentence keep the ISO date.
+
+    Examples:
+        >>> day("2026-02-01"), day(None)
+        (datetime.date(2026, 2, 1), '')
+    """
+    if value is None or value == "":
+        return ""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def rating_texts(scores: np.ndarray[Any, Any]) -> list[str | None]:
