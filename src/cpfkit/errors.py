@@ -7,6 +7,7 @@
     - MissingReference        a link to something that does not exist
     - MissingProvenance       a figure with neither source nor illustrative mark
     - Conflict                the write clashes with what is stored (an identifier taken, children left)
+      - PeriodClosed          the write touches values of a closed period
   x NotFound                  an identifier the store does not hold
   x FxRateMissing             no rate for a currency and date in the rates table
   x StoreError                the database is not usable (not migrated, unreachable)
@@ -32,6 +33,7 @@ __all__ = [
     "MissingReference",
     "NotAuthenticated",
     "NotFound",
+    "PeriodClosed",
     "PermissionDenied",
     "PreconditionError",
     "StoreError",
@@ -120,6 +122,49 @@ class StoreError(CpfkitError):
 
 class Conflict(DataError):
     """A write that clashes with the stored data: an identifier already taken, a record still in use."""
+
+
+class PeriodClosed(Conflict):
+    """A write that would add, change or delete a value dated inside a programme's closed period.
+
+    Names the period: the programme, the last day closed, who closed it, when, and why.
+    """
+
+    def __init__(
+        self,
+        programme: str,
+        until: str,
+        closed_by: str,
+        closed_at: str,
+        reason: str,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.programme = programme
+        self.until = until
+        self.closed_by = closed_by
+        self.closed_at = closed_at
+        self.reason = reason
+        message = (
+            f"the period of {programme} up to {until} is closed (closed by {closed_by} on {closed_at}: {reason}); "
+            f"values dated up to {until} cannot be added, changed or deleted until an administrator reopens it"
+        )
+        super().__init__(message, file=file, record=record, field=field)
+
+    def located(self, *, file: str | None = None, record: str | None = None, field: str | None = None) -> DataError:
+        """A copy of this error with missing location parts filled in."""
+        return PeriodClosed(
+            self.programme,
+            self.until,
+            self.closed_by,
+            self.closed_at,
+            self.reason,
+            file=self.file or file,
+            record=self.record or record,
+            field=self.field or field,
+        )
 
 
 class AccessError(CpfkitError):

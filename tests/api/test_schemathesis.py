@@ -81,7 +81,9 @@ def _demo_with_an_admin(folder: Path, request: pytest.FixtureRequest) -> tuple[S
 
 GROUPS = {
     "programme_reads": r"^/api/programmes/\{programme_id\}(/(projects|envelope|completion|results))?$",
-    "programme_computations": r"^/api/programmes/\{programme_id\}/(reports|simulation|scenarios|portfolio|risks)",
+    "programme_computations": (
+        r"^/api/programmes/\{programme_id\}/(reports|simulation|scenarios|portfolio|risks|periods)"
+    ),
     "programme_plan": r"^/api/programmes/\{programme_id\}/plan",
     "operation_reads": r"^/api/projects/\{project_id\}(/appraisal)?$",
     "programmes": r"^/api/programmes(/\{record_id\}(/restore)?)?$",

@@ -29,8 +29,20 @@ runner = CliRunner()
 ENGINES = ("numpy", "scipy", "duckdb", "weasyprint", "matplotlib", "openpyxl")
 """What listing the programmes does without: the engines of the portfolio, the appraisal and the reports."""
 
-LOADED_WHEN_USED = ("duckdb", "openpyxl", "weasyprint", "matplotlib", "zxcvbn")
-"""What the web application loads on the first request that needs it, not when it starts."""
+LISTING_LEAVES_OUT = (
+    "sqlalchemy.orm",
+    "cpfkit.store.db",
+    "cpfkit.store.tables_programme",
+    "cpfkit.store.repository",
+    "cpfkit.services.programmes",
+    "cpfkit.services.loading",
+)
+"""What ``cpfkit programmes`` does without on a database that needs no preparing: the ORM, its tables, the
+loading of a whole programme."""
+
+LOADED_WHEN_USED = ("numpy", "scipy", "duckdb", "openpyxl", "weasyprint", "matplotlib", "zxcvbn")
+"""What the web application loads on the first request that needs it, not when it starts: its response models
+(the appraisal, the plan, the simulation and the portfolio review) are declared without the engines."""
 
 
 def _imported(
@@ -38,6 +50,14 @@ def _imported(
 ) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     """Run ``python -X importtime -m cpfkit ARGS`` (or ``-c CODE``) and return it with the top-level packages it
     imported."""
+    proc, modules = _imported_modules(args, code=code, env=env)
+    return proc, {name.split(".")[0] for name in modules}
+
+
+def _imported_modules(
+    args: list[str], *, code: str | None = None, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``python -X importtime -m cpfkit ARGS`` (or ``-c CODE``) and return it with every module it imported."""
     command = ["-c", code] if code is not None else ["-m", "cpfkit", *args]
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", *command],
@@ -48,7 +68,7 @@ def _imported(
         env=None if env is None else {**os.environ, **env},
     )
     names = {
-        line.rsplit("|", 1)[1].strip().split(".")[0]
+        line.rsplit("|", 1)[1].strip()
         for line in proc.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
@@ -82,12 +102,50 @@ def test_listing_the_programmes_loads_none_of_the_engines(demo_sqlite: Store) ->
     assert sorted(names.intersection(ENGINES)) == []
 
 
+def test_listing_the_programmes_reads_without_the_orm(demo_sqlite: Store) -> None:
+    """A database that needs no preparing is listed on a plain connection: no ORM, no tables, no loading."""
+    proc, modules = _imported_modules(["--db", demo_sqlite.url, "programmes", "--json"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert '"xx-demo"' in proc.stdout
+    assert "cpfkit.store.listing" in modules  # the import log was read, and the listing read the database
+    assert sorted(modules.intersection(LISTING_LEAVES_OUT)) == []
+
+
 def test_the_web_application_starts_without_what_its_handlers_load_when_asked(sqlite_store: Store) -> None:
     code = "from cpfkit.api.app import create_app; create_app()"
     proc, names = _imported([], code=code, env={"CPFKIT_DB": sqlite_store.url})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "fastapi" in names and "sqlalchemy" in names  # the application was built
     assert sorted(names.intersection(LOADED_WHEN_USED)) == []
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "cpfkit.appraise.result",
+        "cpfkit.plan.report",
+        "cpfkit.reports.simulation",
+        "cpfkit.reports.portfolio",
+        "cpfkit.services.scenarios",
+        "cpfkit.services.simulation_limits",
+    ],
+)
+def test_the_records_of_an_answer_are_declared_without_the_engines(module: str) -> None:
+    """The modules whose records the routers name as response models load no NumPy or SciPy."""
+    proc, names = _imported([], code=f"import {module}")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert module.split(".")[0] in names
+    assert sorted(names.intersection(("numpy", "scipy", "duckdb"))) == []
+
+
+def test_the_engines_load_when_a_report_is_computed() -> None:
+    """The portfolio package names its engine's functions when asked for them, and nothing it does not export."""
+    from cpfkit.metrics import portfolio
+
+    assert portfolio.review.__module__ == "cpfkit.metrics.portfolio.engine"
+    assert portfolio.ReviewRules.__module__ == "cpfkit.metrics.portfolio.rules"
+    with pytest.raises(AttributeError):
+        portfolio.no_such_name  # noqa: B018
 
 
 def _values(enum: type[StrEnum]) -> list[str]:
@@ -113,6 +171,7 @@ def test_the_option_choices_are_exactly_the_programs_values() -> None:
     assert _values(choices.SortCategoryChoice) == _values(SortCategory)
     assert choices.REPORT_FORMATS == FORMATS
     assert (choices.DEFAULT_RUNS, choices.MAX_RUNS) == (sim.DEFAULT_RUNS, sim.MAX_RUNS)
+    assert (services.DEFAULT_RUNS, services.MAX_RUNS) == (sim.DEFAULT_RUNS, sim.MAX_RUNS)
     assert (choices.DEFAULT_SEED, choices.MAX_SEED, choices.RANDOM_SEED) == (
         sim.DEFAULT_SEED,
         sim.MAX_SEED,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cpfkit.model import Institution, Instrument, OutcomeRating, RatingKind, RiskLevel, SortCategory, TransactionType
-from cpfkit.reference import load_catalogue, load_codelist, load_fx, load_regions, load_scale
+from cpfkit.reference import load_catalogue, load_codelist, load_fx, load_regions, load_scale, sector_names
 
 CODELISTS = sorted(p.stem for p in (Path(__file__).parents[2] / "src/cpfkit/reference/codelists/iati").glob("*.xml"))
 
@@ -105,3 +105,32 @@ def test_world_bank_codes_map_to_codes_of_the_iati_codelists() -> None:
         assert row["iati_region"] == "multi-country" or (
             row["iati_region"] in regions and row["iati_region"] not in regions.withdrawn
         ), row
+
+
+def test_the_sector_names_name_sectors_of_the_iati_codelist_in_both_languages() -> None:
+    rows = load_catalogue("sector_names")
+    sectors = load_codelist("Sector")
+    assert rows and len({(r["vocabulary"], r["code"]) for r in rows}) == len(rows)
+    for row in rows:
+        assert row["vocabulary"] == "1" and row["code"] in sectors, row
+        assert sectors.name_of(row["code"]).casefold().startswith(row["name"].casefold()), row  # without its notes
+        assert row["name_ru"] and row["name_kk"] and row["name_ru"] != row["name"], row
+    assert sector_names("ru")[("1", "21020")] == "Автомобильный транспорт"
+    assert sector_names("en") == {}  # English is the data's own
+
+
+def test_the_embedded_programmes_name_each_sector_as_the_sector_names_do() -> None:
+    import yaml
+
+    from cpfkit.services.loading import EMBEDDED_PROGRAMMES
+
+    for folder in sorted(EMBEDDED_PROGRAMMES.iterdir()):
+        projects = yaml.safe_load((folder / "projects.yaml").read_text(encoding="utf-8"))["projects"]
+        for language in ("ru", "kk"):
+            names = sector_names(language)
+            translated = yaml.safe_load((folder / "translations" / f"{language}.yaml").read_text(encoding="utf-8"))
+            for project in projects:
+                texts = translated["operations"][project["id"]].get("sectors") or []
+                for sector, text in zip(project.get("sectors") or [], texts, strict=True):
+                    key = (sector.get("vocabulary", "1"), sector["code"])
+                    assert text["name"] == names[key], (folder.name, project["id"], language, key)

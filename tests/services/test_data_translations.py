@@ -10,6 +10,7 @@ import html
 import re
 import shutil
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,11 @@ from sqlalchemy import func, select
 
 from cpfkit.errors import DataError
 from cpfkit.formats.programme_folder.translations import read_translations
-from cpfkit.model import ProgrammeData
-from cpfkit.reference import load_regions
+from cpfkit.model import ProgrammeData, SectorShare
+from cpfkit.reference import load_regions, sector_names
 from cpfkit.services import programmes as services
 from cpfkit.services.loading import EMBEDDED_PROGRAMMES
-from cpfkit.services.translations import TextBook, _tree, in_language, text_book
+from cpfkit.services.translations import TextBook, _tree, in_language, project_in, text_book
 from cpfkit.store import Store
 from cpfkit.store.records import resource
 from cpfkit.store.repository_translations import count_translations
@@ -182,6 +183,19 @@ def test_place_names_come_from_the_regions_reference(demo_store: Store, tmp_path
         assert project.locations[0].name == name
 
 
+def test_a_sector_without_a_translation_is_named_by_the_sector_names(demo_store: Store) -> None:
+    data = services.programme_data(demo_store, "xx-demo")
+    project = next(p for p in data.projects if p.id == "P1")
+    entered = project.model_copy(
+        update={"sectors": (SectorShare(code="21030", name="Rail transport", percentage=Decimal(100)),)}
+    )
+    assert project_in(entered, {}, "ru").sectors[0].name == sector_names("ru")[("1", "21030")]
+    assert project_in(entered, {}, "kk").sectors[0].name == sector_names("kk")[("1", "21030")]
+    assert project_in(entered, {}, "en").sectors[0].name == "Rail transport"
+    own = {"sectors": {0: {"name": "Железная дорога"}}}  # the data's own translation wins
+    assert project_in(entered, own, "ru").sectors[0].name == "Железная дорога"
+
+
 def test_editing_an_english_text_drops_its_translation_and_keeps_the_others(empty_store: Store, tmp_path: Path) -> None:
     services.load_folders(empty_store, [_demo_copy(tmp_path, DEMO_RU)])
     res = resource("projects")
@@ -225,6 +239,48 @@ def test_the_api_answers_in_the_language_asked_for(api: TestClient) -> None:
     names = {p["id"]: p["name"] for p in api.get(f"/api/programmes/{PROGRAMME}/projects?lang=ru&limit=200").json()}
     ru_names = _yaml(EMBEDDED_PROGRAMMES / PROGRAMME / "translations" / "ru.yaml")["operations"]
     assert names["KZ-ILL-RAIL-01"] == ru_names["KZ-ILL-RAIL-01"]["name"]
+
+
+def _text_of(entry: str | dict) -> str:
+    """A translation's text: an entry is a text, or ``{text, source}``."""
+    return entry if isinstance(entry, str) else entry["text"]
+
+
+def test_the_record_lists_and_the_results_answer_in_the_language_asked_for(api: TestClient) -> None:
+    areas = api.get(f"/api/priority-areas?programme={PROGRAMME}&lang=ru")
+    assert areas.status_code == 200 and areas.headers["content-language"] == "ru"
+    assert "accept-language" in areas.headers["vary"].lower()
+    assert {a["code"]: a["title"] for a in areas.json()} == _areas("ru")
+
+    indicators = api.get(f"/api/indicators?programme={PROGRAMME}&limit=500", headers={"Accept-Language": "kk"})
+    assert indicators.headers["content-language"] == "kk"
+    assert {i["code"]: i["name"] for i in indicators.json()} == _indicators("kk")
+    assert next(i["unit"] for i in indicators.json() if i["code"] == "I4.1.1") == "USD"  # a currency stays its code
+
+    operations = {p["id"]: p for p in api.get(f"/api/projects?programme={PROGRAMME}&lang=ru&limit=500").json()}
+    own = _yaml(EMBEDDED_PROGRAMMES / PROGRAMME / "translations" / "ru.yaml")["operations"]
+    assert operations["KZ-ILL-RAIL-01"]["name"] == _text_of(own["KZ-ILL-RAIL-01"]["name"])
+    # an operation another programme defines is named as that programme's translations name it
+    defined = _yaml(EMBEDDED_PROGRAMMES / "kz-2020-2025" / "translations" / "ru.yaml")["operations"]["P500565"]
+    assert operations["P500565"]["name"] == _text_of(defined["name"])
+    assert [loc["name"] for loc in operations["P500565"]["locations"]][:2] == [
+        load_regions("KZ").find("Karaganda Region").name_ru,  # type: ignore[union-attr]
+        load_regions("KZ").find("Ulytau Region").name_ru,  # type: ignore[union-attr]
+    ]
+
+    risks = api.get(f"/api/risks?programme={PROGRAMME}&lang=kk&format=csv")
+    assert risks.headers["content-language"] == "kk" and risks.headers["content-type"].startswith("text/csv")
+    assert all(title in risks.text for title in _risks("kk").values())
+
+    results = api.get(f"/api/programmes/{PROGRAMME}/results?lang=ru").json()
+    assert {a["code"]: a["title"] for a in results["areas"]} == _areas("ru")
+
+    # English by default; one record, read to be changed, is as stored
+    english = api.get(f"/api/priority-areas?programme={PROGRAMME}")
+    assert english.headers["content-language"] == "en"
+    assert {a["code"]: a["title"] for a in english.json()} == _areas("en")
+    first = english.json()[0]
+    assert api.get(f"/api/priority-areas/{first['id']}?lang=ru").json()["title"] == _areas("en")[first["code"]]
 
 
 def test_the_openapi_document_describes_the_language_parameter(api: TestClient) -> None:
@@ -272,7 +328,7 @@ def test_migration_0015_adds_the_table_and_takes_it_away(empty_store: Store, tmp
     assert "translations" not in inspect(empty_store.engine).get_table_names()
     assert empty_store.current_revision() == "0014_measurement_bounds"
     empty_store.migrate()
-    assert empty_store.current_revision() == "0015_translations" == empty_store.head_revision()
+    assert empty_store.current_revision() == empty_store.head_revision()  # 0015_translations and every later one
     with empty_store.reader() as session:  # the programme stays; its translations come with its next load
         assert count_translations(session, "xx-demo") == {}
     services.load_folders(empty_store, [_demo_copy(tmp_path / "again", DEMO_RU)], replace=True)

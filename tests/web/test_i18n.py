@@ -210,6 +210,35 @@ def test_the_overview_in_russian(api: TestClient) -> None:
     assert "English" in html and "Қазақша" in html
 
 
+def _chart(html: str, chart_id: str) -> dict:
+    found = re.search(rf'id="{chart_id}">(.*?)</script>', html, re.S)
+    assert found is not None, chart_id
+    return json.loads(found.group(1))
+
+
+def test_the_charts_write_figures_as_the_page_does(api: TestClient) -> None:
+    """Hover labels, colour bars and axes write money and shares in the page's language, as its tables do."""
+    pages = {lang: api.get("/programmes/kz-2026-2031/portfolio", params={"lang": lang}).text for lang in ("en", "ru")}
+    heat = {lang: _chart(html, "chart-sort-heatmap") for lang, html in pages.items()}
+    ru, en = heat["ru"]["data"][0], heat["en"]["data"][0]
+    assert heat["ru"]["layout"]["separators"] == f",{NBSP}"
+    assert ru["colorbar"]["ticktext"] == [f"0{NBSP}%", f"25{NBSP}%", f"50{NBSP}%", f"75{NBSP}%", f"100{NBSP}%"]
+    assert en["colorbar"]["ticktext"] == ["0%", "25%", "50%", "75%", "100%"]
+    shares = [share for row in ru["customdata"] for share in row]
+    assert shares and all(re.fullmatch(rf"\d+{NBSP}%", share) for share in shares), shares
+    assert [s.replace(NBSP, "") for row in ru["customdata"] for s in row] == [
+        s for row in en["customdata"] for s in row
+    ]
+    assert "%{customdata} чистых обязательств" in ru["hovertemplate"]
+    assert any("млн долл. США" in cell for row in ru["text"] for cell in row)  # the cells' amounts
+
+    progress = _chart(api.get("/programmes/kz-2026-2031/results", params={"lang": "ru"}).text, "chart-progress")
+    assert all(t["hovertemplate"].endswith(f"%{{x:.0f}}{NBSP}%<extra></extra>") for t in progress["data"])
+    assert progress["layout"]["xaxis"]["ticksuffix"] == f"{NBSP}%"
+    envelope = _chart(api.get("/programmes/kz-2026-2031", params={"lang": "ru"}).text, "chart-envelope")
+    assert all(t["hovertemplate"] == f"%{{y:,.1f}}{NBSP}млн долл. США" for t in envelope["data"])
+
+
 def test_the_language_switch_keeps_the_query(client: TestClient) -> None:
     html = client.get("/programmes/xx-demo", params={"as_of": "2027-12-31", "lang": "kk"}).text
     for code in ("en", "ru", "kk"):

@@ -22,6 +22,7 @@ from cpfkit.api.openapi import install_openapi
 from cpfkit.api.routers import (
     audit,
     auth,
+    periods,
     planning,
     programme_figures,
     programme_projects,
@@ -51,6 +52,7 @@ from cpfkit.web import (
     pages_reports,
     pages_results,
     pages_risk,
+    period_forms,
     report_downloads,
     risk_forms,
 )
@@ -97,11 +99,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.include_router(pages_portfolio.router)
     app.include_router(pages_risk.router)
     app.include_router(risk_forms.router)
+    app.include_router(period_forms.router)
     app.include_router(projects.router)
     app.include_router(reports.router)
     app.include_router(simulation.router)
     app.include_router(portfolio_router.router)
     app.include_router(risks.router)
+    app.include_router(periods.router)
     app.include_router(planning.router)
     app.include_router(records.router)
     app.include_router(auth.router)

@@ -24,10 +24,13 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from cpfkit.api.auth import WriterDep
+from cpfkit.api.cache import CacheDep, text_book
 from cpfkit.api.concurrency import IfMatch, etag, expected_version
 from cpfkit.api.deps import StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.api.listing import CSV_RESPONSES, ListDep, check_params, effective_limit, parse_sort, respond
+from cpfkit.services.translations import records_in
 from cpfkit.store.records.base import Deleted, Resource
 from cpfkit.workplace import editing
 
@@ -64,7 +67,9 @@ def record_router(res: Resource[Any], *, list_route: bool = True, get_route: boo
             request: Request,
             response: Response,
             store: StoreDep,
+            cache: CacheDep,
             params: ListDep,
+            language: DataLanguage,
             filters: Any,
             deleted: DeletedQuery = "exclude",
         ) -> Any:
@@ -79,6 +84,8 @@ def record_router(res: Resource[Any], *, list_route: bool = True, get_route: boo
                 offset=params.offset,
                 deleted=deleted,
             )
+            if language != "en":  # the texts in the language asked for, where the data translates them
+                items = records_in(res.path, items, text_book(cache, store, language))
             return respond(request, response, items, total, params, res.path, public)
 
         router.add_api_route(
@@ -88,7 +95,8 @@ def record_router(res: Resource[Any], *, list_route: bool = True, get_route: boo
             response_model=list[public],  # type: ignore[valid-type]
             summary=f"List {label} records",
             description=f"{res.__doc__ or ''}\n\nFiltered, sorted (`sort`: {', '.join(res.sortable)}), "
-            "paginated; CSV on request.",
+            "paginated; CSV on request. The texts are in the language asked for (`lang`, else `Accept-Language`) "
+            "where the data translates them; one record (`GET /{id}`), read to be changed, is as stored.",
             responses=CSV_RESPONSES,
         )
 

@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from cpfkit.language.catalogs import N_
+from cpfkit.language.message import Listing, Message, Number, Share
+
 __all__ = [
     "CashFlows",
     "RateSearch",
@@ -73,13 +76,26 @@ class RateSearch:
     """The rates of return of a flow: ``status`` is ``one``, ``none`` or ``several``.
 
     ``rate`` is set only when exactly one rate was found; ``roots`` lists every
-    rate found in the searched interval; ``reason`` says what the result means.
+    rate found in the searched interval; ``reason`` says what the result means (in English; ``reason_message``
+    for a reader's language).
     """
 
     status: str
     rate: float | None
     roots: tuple[float, ...]
     reason: str
+    reason_message: Message | None = None
+
+
+def _search(status: str, rate: float | None, roots: tuple[float, ...], reason: Message) -> RateSearch:
+    return RateSearch(status, rate, roots, str(reason), reason)
+
+
+_NEVER_CHANGES_SIGN = {
+    "positive": N_("net benefits never change sign: NPV is positive at every rate, so there is no real rate"),
+    "negative": N_("net benefits never change sign: NPV is negative at every rate, so there is no real rate"),
+    "zero": N_("net benefits never change sign: NPV is zero at every rate, so there is no real rate"),
+}
 
 
 def _sign_changes(values: Array) -> int:
@@ -107,9 +123,7 @@ def eirr(net: Array, lower: float = -0.99, upper: float = 10.0) -> RateSearch:
     changes = _sign_changes(net)
     if changes == 0:
         side = "positive" if np.any(net > 0) else "negative" if np.any(net < 0) else "zero"
-        return RateSearch(
-            "none", None, (), f"net benefits never change sign: NPV is {side} at every rate, so there is no real rate"
-        )
+        return _search("none", None, (), Message(_NEVER_CHANGES_SIGN[side]))
     from scipy.optimize import brentq  # type: ignore[import-untyped]  # SciPy loads when a rate is sought
 
     horizon = net.size - 1
@@ -124,23 +138,33 @@ def eirr(net: Array, lower: float = -0.99, upper: float = 10.0) -> RateSearch:
     for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]:
         roots.append(float(brentq(scaled, grid[i], grid[i + 1], xtol=_ROOT_TOL, rtol=4 * np.finfo(float).eps)))
     roots = sorted({round(r, 12) for r in roots})
-    interval = f"[{lower:g}, {upper:g}]"
     if not roots:
-        return RateSearch(
+        return _search(
             "none",
             None,
             (),
-            f"net benefits change sign {changes} time(s) but NPV has no zero between {interval}: no real rate there",
+            Message(
+                N_(
+                    "net benefits change sign %(changes)s time(s) but NPV has no zero between "
+                    "[%(lower)s, %(upper)s]: no real rate there"
+                ),
+                {"changes": changes, "lower": Number(lower, 6), "upper": Number(upper, 6)},
+            ),
         )
     if len(roots) == 1:
-        return RateSearch("one", roots[0], tuple(roots), "one rate of return")
-    listed = ", ".join(f"{r:.2%}" for r in roots)
-    return RateSearch(
+        return _search("one", roots[0], tuple(roots), Message(N_("one rate of return")))
+    listed = Listing(tuple(Share(r, 2, exact=True) for r in roots), ", ")
+    return _search(
         "several",
         None,
         tuple(roots),
-        f"net benefits change sign {changes} times and NPV is zero at {listed}: no single rate of return; "
-        "judge the project by its NPV",
+        Message(
+            N_(
+                "net benefits change sign %(changes)s times and NPV is zero at %(rates)s: no single rate of return; "
+                "judge the project by its NPV"
+            ),
+            {"changes": changes, "rates": listed},
+        ),
     )
 
 

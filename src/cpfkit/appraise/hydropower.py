@@ -18,12 +18,15 @@ import numpy as np
 
 from cpfkit.appraise.cashflow import Array
 from cpfkit.appraise.streams import active_years
+from cpfkit.language.catalogs import N_
 from cpfkit.model.hydropower_benefit import HydropowerBenefit
 
-__all__ = ["CARBON", "HOURS_PER_YEAR", "annual_energy_mwh", "hydropower_benefits"]
+__all__ = ["CARBON", "COMPONENTS", "HOURS_PER_YEAR", "annual_energy_mwh", "hydropower_benefits"]
 
 HOURS_PER_YEAR = 8760
-CARBON = "avoided emissions"
+CARBON = N_("avoided emissions")
+COMPONENTS = (N_("energy"), N_("firm capacity"), N_("irrigation water"), CARBON)
+"""The benefit components a hydropower module produces, by their English names (marked for the catalogs)."""
 
 
 def annual_energy_mwh(benefit: HydropowerBenefit) -> float:
@@ -65,9 +68,9 @@ def hydropower_benefits(benefit: HydropowerBenefit, length: int) -> dict[str, Ar
     ramp = _ramp(benefit, length)
     energy = annual_energy_mwh(benefit)
     streams = {
-        "energy": energy * float(benefit.energy_value_per_mwh) * ramp,
-        "firm capacity": float(benefit.firm_mw) * 1000.0 * float(benefit.capacity_value_per_kw_year) * ramp,
-        "irrigation water": float(benefit.irrigation_m3_per_year) * float(benefit.water_value_per_m3) * ramp,
+        N_("energy"): energy * float(benefit.energy_value_per_mwh) * ramp,
+        N_("firm capacity"): float(benefit.firm_mw) * 1000.0 * float(benefit.capacity_value_per_kw_year) * ramp,
+        N_("irrigation water"): float(benefit.irrigation_m3_per_year) * float(benefit.water_value_per_m3) * ramp,
         CARBON: energy * float(benefit.emission_factor_t_per_mwh) * float(benefit.carbon_value_per_t) * ramp,
     }
     return {k: v for k, v in streams.items() if np.any(v != 0)}

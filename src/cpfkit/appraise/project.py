@@ -138,7 +138,11 @@ def appraise(
         npv_usd=base.npv_usd,
         eirr=base.eirr,
         rate_of_return=RateOfReturn(
-            found.status, decimal_rate(found.rate), tuple(Decimal(str(round(r, 6))) for r in found.roots), found.reason
+            found.status,
+            decimal_rate(found.rate),
+            tuple(Decimal(str(round(r, 6))) for r in found.roots),
+            found.reason,
+            found.reason_message,
         ),
         bcr=base.bcr,
         first_year_return=decimal_rate(first_year_return(flows.benefit_total, flows.om, flows.capital), 4),

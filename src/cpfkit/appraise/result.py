@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cpfkit.language.message import Message
 from cpfkit.model.appraisal_scope import AppraisalScope
 from cpfkit.model.base import Num
 
@@ -56,6 +57,7 @@ class RateOfReturn:
     rate: Num | None
     roots: tuple[Num, ...]
     reason: str
+    reason_message: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class FinancedShare:
 
 @dataclass(frozen=True)
 class Scenario:
-    """One sensitivity test."""
+    """One sensitivity test: ``name`` and ``description`` in English, their messages for a reader's language."""
 
     name: str
     description: str
@@ -108,6 +110,8 @@ class Scenario:
     eirr: Num | None
     eirr_status: str
     bcr: Num | None
+    name_message: Message | None = None
+    description_message: Message | None = None
 
 
 @dataclass(frozen=True)

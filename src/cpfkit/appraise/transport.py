@@ -27,9 +27,28 @@ import numpy as np
 
 from cpfkit.appraise.cashflow import Array
 from cpfkit.appraise.streams import active_years, growth_index
+from cpfkit.language.catalogs import N_
 from cpfkit.model.transport_benefit import TransportBenefit, VehicleClass
 
-__all__ = ["DAYS_PER_YEAR", "split_traffic", "transport_benefits", "value_of_time", "vehicle_trip_saving"]
+__all__ = [
+    "COMPONENTS",
+    "DAYS_PER_YEAR",
+    "split_traffic",
+    "transport_benefits",
+    "value_of_time",
+    "vehicle_trip_saving",
+]
+
+COMPONENTS = (
+    N_("travel time"),
+    N_("vehicle operating costs"),
+    N_("generated traffic"),
+    N_("freight costs"),
+    N_("freight time"),
+    N_("accidents"),
+    N_("maintenance"),
+)
+"""The benefit components a transport module produces, by their English names (marked for the catalogs)."""
 
 DAYS_PER_YEAR = 365
 
@@ -129,19 +148,19 @@ def transport_benefits(
     for vc in benefit.vehicle_classes:
         trips, generated = split_traffic(float(vc.aadt) * DAYS_PER_YEAR, float(vc.generated_share), includes)
         time_saving, voc_saving = vehicle_trip_saving(vc, road_length, values, non_work_share)
-        add("travel time", trips * time_saving * grow)
-        add("vehicle operating costs", trips * voc_saving * grow)
-        add("generated traffic", generated_factor * generated * (time_saving + voc_saving) * grow)
+        add(N_("travel time"), trips * time_saving * grow)
+        add(N_("vehicle operating costs"), trips * voc_saving * grow)
+        add(N_("generated traffic"), generated_factor * generated * (time_saving + voc_saving) * grow)
     for flow in benefit.freight:
         tonnes, generated = split_traffic(float(flow.tonnes_per_year), float(flow.generated_share), includes)
         cost_saving = float(flow.km_saved) * float(flow.cost_per_tonne_km) + float(flow.cost_saving_per_tonne)
         time_saving = float(flow.hours_saved) * float(flow.value_per_tonne_hour)
-        add("freight costs", tonnes * cost_saving * grow)
-        add("freight time", tonnes * time_saving * grow)
-        add("generated traffic", generated_factor * generated * (cost_saving + time_saving) * grow)
+        add(N_("freight costs"), tonnes * cost_saving * grow)
+        add(N_("freight time"), tonnes * time_saving * grow)
+        add(N_("generated traffic"), generated_factor * generated * (cost_saving + time_saving) * grow)
     for accident in benefit.accidents:
         avoided = float(accident.per_year_without - accident.per_year_with) * float(accident.cost_per_accident)
-        add("accidents", avoided * grow)
+        add(N_("accidents"), avoided * grow)
     if benefit.maintenance_saving:
-        add("maintenance", float(benefit.maintenance_saving) * active_years(benefit.start, benefit.end, length))
+        add(N_("maintenance"), float(benefit.maintenance_saving) * active_years(benefit.start, benefit.end, length))
     return {k: v for k, v in streams.items() if np.any(v != 0)}

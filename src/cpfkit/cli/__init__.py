@@ -16,6 +16,7 @@ from cpfkit.cli.common import CliState
 from cpfkit.cli.data import register as register_data
 from cpfkit.cli.history import register as register_history
 from cpfkit.cli.interchange import register as register_interchange
+from cpfkit.cli.periods import register as register_periods
 from cpfkit.cli.planning import register as register_planning
 from cpfkit.cli.portfolio import register as register_portfolio
 from cpfkit.cli.programmes import register as register_programmes
@@ -69,6 +70,7 @@ app.add_typer(results_app, name="results")
 register_simulate(app)
 register_accounts(app)
 register_history(app)
+register_periods(app)
 register_backup(app)
 
 

@@ -147,7 +147,8 @@ def register(app: typer.Typer) -> None:
                 results = services_plan.appraisals(store, programme)
             if output is not None:
                 with working(f"writing {output.name}", enabled=not as_json):
-                    html = appraisal_html(results, programme=programme, lang=lang.value)
+                    shown = results if lang.value == "en" else services_plan.appraisals(store, programme, lang.value)
+                    html = appraisal_html(shown, programme=programme, lang=lang.value)
                 _write(output, html)
             if as_json:
                 print_json(services_plan.appraisal_summaries(store, programme))
@@ -156,7 +157,8 @@ def register(app: typer.Typer) -> None:
             return
         result = services_plan.appraisal(store, project, programme)
         if output is not None:
-            _write(output, appraisal_html([result], lang=lang.value))
+            one = result if lang.value == "en" else services_plan.appraisal(store, project, programme, lang.value)
+            _write(output, appraisal_html([one], lang=lang.value))
         if as_json:
             print_json(result)
             return
@@ -210,8 +212,9 @@ def register(app: typer.Typer) -> None:
             )
         if output is not None:
             with working(f"writing {output.name}", enabled=not as_json):
+                named = services_plan.plan_in(store, report, lang.value)  # the data's names in the report's language
                 written = (
-                    plan_xlsx(report, lang.value) if output.suffix.lower() == ".xlsx" else plan_html(report, lang.value)
+                    plan_xlsx(named, lang.value) if output.suffix.lower() == ".xlsx" else plan_html(named, lang.value)
                 )
             _write(output, written)
         if as_json:

@@ -25,6 +25,9 @@ def print_portfolio(r: PortfolioReport) -> None:
     """Print the portfolio review: indicators, their explanations, flags, proactivity, envelope and SORT ratings."""
     ind = r.indicators
     console.print(f"[bold]{r.title}[/bold] — portfolio as of {r.as_of}")
+    if r.closed_period is not None:
+        c = r.closed_period
+        console.print(f"period closed up to {c.until} on {c.closed_on} by {c.closed_by}", markup=False)
     table = Table(title="Portfolio review indicators (US$ millions)")
     table.add_column("indicator")
     table.add_column("value", justify="right")

@@ -29,9 +29,15 @@ def register(app: typer.Typer) -> None:
     @fail_on_error
     def programmes_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         """List the programmes in the database."""
-        from cpfkit.services import programmes as services
+        from cpfkit.services.listing import listed_programmes
+        from cpfkit.settings import Settings
 
-        rows = services.programmes(state(ctx).store())
+        cli = state(ctx)
+        rows = listed_programmes(cli.db_url, Settings())  # a few columns, without the ORM, when nothing is to prepare
+        if rows is None:
+            from cpfkit.services import programmes as services
+
+            rows = services.programmes(cli.store())
         if as_json:
             print_json(rows)
             return

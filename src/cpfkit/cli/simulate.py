@@ -76,6 +76,7 @@ def register(app: typer.Typer) -> None:
         from cpfkit.reports.simulation_html import render_html
         from cpfkit.services import programmes as services
         from cpfkit.services.simulation import parse_seed
+        from cpfkit.services.simulation_language import simulation_in
 
         chosen = parse_seed(seed)
         if seed.strip().lower() == RANDOM_SEED:
@@ -91,7 +92,7 @@ def register(app: typer.Typer) -> None:
             )
         if output is not None:
             with working(f"writing {output.name}", enabled=not as_json):
-                html = render_html(report, lang.value)
+                html = render_html(simulation_in(store, report, lang.value), lang.value)
             output.write_text(html, encoding="utf-8")
             err.print(f"wrote {output}", markup=False, soft_wrap=True)
         if as_json:

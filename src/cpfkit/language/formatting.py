@@ -44,6 +44,7 @@ __all__ = [
     "month_name",
     "number",
     "percent",
+    "percent_unit",
     "publication_day",
     "separators",
 ]
@@ -202,6 +203,16 @@ def money_millions_unit(text: str, lang: str) -> str:
     """
     before, after, _, _ = _US_DOLLARS[_lang(lang)]
     return f"{before}{text}{_MILLIONS_SHORT[_lang(lang)]}{after}"
+
+
+def percent_unit(text: str, lang: str) -> str:
+    r"""A number of percent already written (or a chart's placeholder for one) with the sign as the language puts it.
+
+    Examples:
+        >>> percent_unit("%{x:.0f}", "en"), percent_unit("%{x:.0f}", "ru"), percent_unit("", "ru")
+        ('%{x:.0f}%', '%{x:.0f}\xa0%', '\xa0%')
+    """
+    return percent(Decimal(0), lang).replace("0", text, 1)
 
 
 def day(value: date | None, lang: str, form: Literal["short", "medium", "long", "full"] = "medium") -> str:

@@ -22,6 +22,7 @@ from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import (
     FxRates,
     Institution,
+    Money,
     Programme,
     ProgrammeData,
     ProjectStatus,
@@ -31,7 +32,16 @@ from cpfkit.model import (
     to_usd,
 )
 
-__all__ = ["EnvelopeItem", "EnvelopeReport", "FiscalYearUse", "InstitutionUse", "envelope_from_items", "envelope_use"]
+__all__ = [
+    "EnvelopeItem",
+    "EnvelopeReport",
+    "FiscalYearUse",
+    "InstitutionUse",
+    "envelope_from_items",
+    "envelope_total_usd",
+    "envelope_use",
+    "envelope_year_usd",
+]
 
 _ZERO = Decimal(0)
 
@@ -85,7 +95,7 @@ def envelope_from_items(
     years: list[FiscalYearUse] = []
     for fy in fys:
         year = envelope.get(fy)
-        total = to_usd(year.total, fx, _fy_start(fy, programme.fy_start_month))[0].amount if year else None
+        total = envelope_year_usd(year.total, fy, programme.fy_start_month, fx) if year else None
         shares = {
             s.institution.value: to_usd(s.amount, fx, _fy_start(fy, programme.fy_start_month))[0].amount
             for s in (year.by_institution if year else ())
@@ -123,7 +133,9 @@ def envelope_from_items(
                 split_illustrative=any(s.illustrative for s in year.by_institution) if year else False,
             )
         )
-    total_envelope = sum((y.envelope_usd for y in years if y.envelope_usd is not None), _ZERO) if envelope else None
+    total_envelope = envelope_total_usd(
+        fys, programme.fy_start_month, [(y.fy, y.total) for y in programme.envelope], fx
+    )
     total_committed = sum((y.committed_usd for y in years), _ZERO)
     total_headroom = sum((y.headroom_usd for y in years if y.headroom_usd is not None), _ZERO) if envelope else None
     covered_total = sum((u.committed_usd for y in years for u in y.by_institution.values() if u.covered), _ZERO)
@@ -138,6 +150,24 @@ def envelope_from_items(
         utilisation=covered_total / total_envelope if total_envelope else None,
         outside_period=tuple(outside),
     )
+
+
+def envelope_year_usd(total: Money, fy: int, start_month: int, fx: FxRates) -> Decimal:
+    """A fiscal year's envelope in US dollars, at the rate of the year's first day."""
+    return to_usd(total, fx, _fy_start(fy, start_month))[0].amount
+
+
+def envelope_total_usd(
+    fiscal_years: Iterable[int], start_month: int, envelope: Iterable[tuple[int, Money]], fx: FxRates
+) -> Decimal | None:
+    """The envelope of a programme's fiscal years in US dollars; None when the programme has no envelope.
+
+    ``envelope`` gives each enveloped fiscal year's total; years outside ``fiscal_years`` do not count.
+    """
+    totals = dict(envelope)
+    if not totals:
+        return None
+    return sum((envelope_year_usd(totals[fy], fy, start_month, fx) for fy in fiscal_years if fy in totals), _ZERO)
 
 
 def _fy_start(fy: int, start_month: int) -> date:

@@ -8,9 +8,26 @@ from datetime import date
 from decimal import Decimal
 
 from cpfkit import clock
-from cpfkit.model import FxRates, ProgrammeData, Project, ProjectStatus, Transaction, TransactionType, to_usd
+from cpfkit.model import (
+    FxRates,
+    Money,
+    ProgrammeData,
+    Project,
+    ProjectStatus,
+    Transaction,
+    TransactionType,
+    to_usd,
+)
 
-__all__ = ["LedgerTotals", "commitment_usd", "delivered_operations", "ledger_totals"]
+__all__ = [
+    "LedgerTotals",
+    "commitment_usd",
+    "commitment_usd_of",
+    "delivered_operations",
+    "in_pipeline",
+    "is_delivered",
+    "ledger_totals",
+]
 
 _ZERO = Decimal(0)
 
@@ -26,10 +43,38 @@ def commitment_usd(project: Project, fx: FxRates) -> Decimal:
         >>> commitment_usd(p, FxRates({}))
         Decimal('650.00')
     """
-    if project.commitment is None:
+    return commitment_usd_of(project.commitment, project.dates.approval, project.dates.concept, fx)
+
+
+def commitment_usd_of(commitment: Money | None, approval: date | None, concept: date | None, fx: FxRates) -> Decimal:
+    """:func:`commitment_usd` of an operation given by its amount and dates.
+
+    At the approval date, else the concept date, else today; nothing without an amount.
+    """
+    if commitment is None:
         return _ZERO
-    on = project.dates.approval or project.dates.concept or clock.today()
-    return to_usd(project.commitment, fx, on)[0].amount
+    on = approval or concept or clock.today()
+    return to_usd(commitment, fx, on)[0].amount
+
+
+def is_delivered(status: ProjectStatus, approval: date | None, carried: bool, as_of: date) -> bool:
+    """Whether a programme itself delivered an operation by a date (:func:`delivered_operations`)."""
+    return (
+        not carried
+        and status not in (ProjectStatus.DROPPED, ProjectStatus.PIPELINE)
+        and approval is not None
+        and approval <= as_of
+    )
+
+
+def in_pipeline(status: ProjectStatus, approval: date | None, on: date) -> bool:
+    """Whether an operation is not yet approved on a date.
+
+    Status pipeline, or not dropped with no approval by then (as the envelope counts).
+    """
+    if status is ProjectStatus.PIPELINE:
+        return True
+    return status is not ProjectStatus.DROPPED and (approval is None or approval > on)
 
 
 class LedgerTotals:
@@ -69,14 +114,7 @@ def delivered_operations(data: ProgrammeData, as_of: date) -> list[Project]:
     or before ``as_of``, and neither dropped nor still in the pipeline.
     """
     carried = {link.project for link in data.links if link.carried_from}
-    return [
-        p
-        for p in data.projects
-        if p.id not in carried
-        and p.status not in (ProjectStatus.DROPPED, ProjectStatus.PIPELINE)
-        and p.dates.approval is not None
-        and p.dates.approval <= as_of
-    ]
+    return [p for p in data.projects if is_delivered(p.status, p.dates.approval, p.id in carried, as_of)]
 
 
 def ledger_totals(transactions: Iterable[Transaction], fx: FxRates, as_of: date | None = None) -> LedgerTotals:

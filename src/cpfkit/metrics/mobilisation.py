@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 
 from cpfkit.metrics.mobilisation_attribution import attributed_share, attributed_usd
 from cpfkit.metrics.mobilisation_lines import MobilisationLine, mobilisation_lines
-from cpfkit.metrics.portfolio.evidence_text import usd
 from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.metrics.portfolio.queries import sql
 from cpfkit.model import FinancingKind, Institution, MobilisationAttribution
@@ -185,6 +184,8 @@ def _explanation(
     result: Decimal | None,
     shared: list[MobilisationLine],
 ) -> str:
+    from cpfkit.metrics.portfolio.evidence_text import usd  # its module loads NumPy: not to declare the records
+
     text = (
         f"Operations approved by {as_of} and defined by this programme: private direct {usd(pdm)} "
         f"+ private indirect {usd(pim)} = {usd(pdm + pim)}; ratio = private direct / own-account commitments = "

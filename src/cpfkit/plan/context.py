@@ -62,3 +62,5 @@ class PlanContext:
     settings: dict[str, object] = field(default_factory=dict)
     note_messages: tuple[Message, ...] = ()
     """The ``notes`` as messages, to be written in a reader's language."""
+    risk_adjustment_message: Message | None = None
+    """The ``risk_adjustment`` as a message, to be written in a reader's language."""

@@ -169,6 +169,11 @@ def build_problem(
         npv_weight=float(objective.npv_weight),
         npv_scale=npv_scale,
     )
+    adjustment = Message(
+        N_("probability of completing by the target date, from the risk simulation")
+        if probabilities is not None
+        else N_("none: no completion probabilities (each operation counts 1.0)")
+    )
     context = PlanContext(
         programme=programme.id,
         title=programme.title,
@@ -192,13 +197,10 @@ def build_problem(
             )
             for code in scores.spans
         },
-        risk_adjustment=(
-            "probability of completing by the target date, from the risk simulation"
-            if probabilities is not None
-            else "none: no completion probabilities (each operation counts 1.0)"
-        ),
+        risk_adjustment=str(adjustment),
         notes=tuple(str(n) for n in notes),
         note_messages=tuple(notes),
+        risk_adjustment_message=adjustment,
         settings={
             "as_of": as_of,
             "envelope_per_fy_usd": constraints.envelope_per_fy_usd,

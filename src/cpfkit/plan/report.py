@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit.language.message import Message
 from cpfkit.model.base import Num
-from cpfkit.plan.allocate import Allocation, PlanOptions
 from cpfkit.plan.context import PlanContext
 from cpfkit.plan.messages import PlanMessage, duals_message, envelope_warnings, nothing_to_choose, outcome_message
 from cpfkit.plan.problem import PlanProblem
@@ -23,6 +23,9 @@ from cpfkit.plan.report_numbers import num
 from cpfkit.plan.report_operations import PlannedOperation, SkippedOperation, planned_operations, skipped_operations
 from cpfkit.plan.report_values import Conflict, DualValue, IndicatorCoverage, dual_values, indicator_coverage
 from cpfkit.plan.report_years import FiscalYearPlan, InstitutionPlan, fiscal_year_plans
+
+if TYPE_CHECKING:  # the solver (NumPy) is not needed to declare or read a report
+    from cpfkit.plan.allocate import Allocation, PlanOptions
 
 __all__ = [
     "Conflict",
@@ -67,6 +70,8 @@ class PlanReport:
     solver: dict[str, object]
     note_messages: tuple[Message, ...] = ()
     """The ``notes`` as messages (``msgid`` and ``params``), to be written in a reader's language."""
+    risk_adjustment_message: Message | None = None
+    """The ``risk_adjustment`` as a message, to be written in a reader's language."""
 
     @property
     def nothing_to_choose(self) -> bool:
@@ -136,6 +141,7 @@ def plan_report(problem: PlanProblem, context: PlanContext, allocation: Allocati
         conflict_method=allocation.conflict_method,
         notes=context.notes,
         note_messages=context.note_messages,
+        risk_adjustment_message=context.risk_adjustment_message,
         settings=context.settings,
         solver={
             "engine": "HiGHS (highspy)",

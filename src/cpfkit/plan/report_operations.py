@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit.language.catalogs import N_
 from cpfkit.language.message import Message, Millions
 from cpfkit.model import fy_label
 from cpfkit.model.base import Num
-from cpfkit.plan.allocate import Allocation
 from cpfkit.plan.context import PlanContext
 from cpfkit.plan.problem import Candidate, PlanProblem
 from cpfkit.plan.report_numbers import usd
+
+if TYPE_CHECKING:  # the solver (NumPy) is not needed to declare or read a report
+    from cpfkit.plan.allocate import Allocation
 
 __all__ = ["PlannedOperation", "SkippedOperation", "planned_operations", "skipped_operations"]
 

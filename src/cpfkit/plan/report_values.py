@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit.model.base import Num
-from cpfkit.plan.allocate import Allocation
 from cpfkit.plan.context import PlanContext
 from cpfkit.plan.problem import PlanProblem
 from cpfkit.plan.report_numbers import num, usd
+
+if TYPE_CHECKING:  # the solver (NumPy) is not needed to declare or read a report
+    from cpfkit.plan.allocate import Allocation
 
 __all__ = ["Conflict", "DualValue", "IndicatorCoverage", "dual_values", "indicator_coverage"]
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit.model import fy_label
 from cpfkit.model.base import Num
-from cpfkit.plan.allocate import Allocation
 from cpfkit.plan.context import PlanContext
 from cpfkit.plan.problem import PlanProblem
 from cpfkit.plan.report_numbers import num, usd
 from cpfkit.plan.report_operations import PlannedOperation
+
+if TYPE_CHECKING:  # the solver (NumPy) is not needed to declare or read a report
+    from cpfkit.plan.allocate import Allocation
 
 __all__ = ["FiscalYearPlan", "InstitutionPlan", "fiscal_year_plans"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["Codelist", "load_catalogue", "load_codelist"]
+__all__ = ["Codelist", "load_catalogue", "load_codelist", "sector_names"]
 
 _HERE = Path(__file__).parent / "codelists"
 
@@ -62,3 +62,14 @@ def load_catalogue(name: str) -> tuple[dict[str, str], ...]:
     """Load one of cpfkit's own catalogues (``reference/codelists/cpfkit/<name>.csv``) as rows."""
     with (_HERE / "cpfkit" / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
         return tuple(dict(row) for row in csv.DictReader(fh))
+
+
+@cache
+def sector_names(language: str) -> dict[tuple[str, str], str]:
+    """The names of sectors in a language (``ru``, ``kk``), by vocabulary and code: ``sector_names.csv``.
+
+    cpfkit's translation of the IATI Sector names (OECD DAC purpose codes, vocabulary ``1``) that its
+    programmes use; a code or a language the file does not hold has no name here.
+    """
+    column = f"name_{language}"
+    return {(r["vocabulary"], r["code"]): r[column] for r in load_catalogue("sector_names") if r.get(column)}

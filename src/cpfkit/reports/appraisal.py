@@ -8,12 +8,18 @@ from typing import Any
 import plotly.graph_objects as go
 
 from cpfkit import clock
+from cpfkit.appraise.hydropower import COMPONENTS as HYDROPOWER_COMPONENTS
+from cpfkit.appraise.parameters import LABELS
 from cpfkit.appraise.project import ProjectAppraisal
+from cpfkit.appraise.transport import COMPONENTS as TRANSPORT_COMPONENTS
+from cpfkit.language.message import Message
+from cpfkit.language.message import render as render_message
+from cpfkit.model.appraisal_scope import AppraisalScope
 from cpfkit.reference.appraisal import load_appraisal_parameters
 from cpfkit.reports.charts_plotly import separators
-from cpfkit.reports.formatting import fixed
+from cpfkit.reports.formatting import fixed, number
 from cpfkit.reports.html import render
-from cpfkit.reports.language import _, current_language, speaking
+from cpfkit.reports.language import N_, _, current_language, speaking, translations
 
 __all__ = ["appraisal_html"]
 
@@ -30,6 +36,80 @@ def _percent(share: float) -> str:
     return fixed(share * 100, 1) + "%"
 
 
+_ENGINE_COMPONENTS = frozenset(TRANSPORT_COMPONENTS + HYDROPOWER_COMPONENTS)
+
+# the inputs an appraisal marks illustrative (cpfkit.appraise.provenance), by their names in the reports
+_INPUTS = {
+    "capital": N_("capital"),
+    "operation_maintenance": N_("operation & maintenance"),
+    "residual": N_("residual value"),
+    "benefits": N_("benefits"),
+    "discount_rate": N_("discount rate"),
+    "commitment": N_("commitment"),
+}
+_APPRAISED = {"operation": N_("operation"), "whole investment": N_("whole investment")}
+_STANCE = {"national": N_("national"), "regional": N_("regional")}
+
+
+def _component(name: str) -> str:
+    """A benefit component in the report's language.
+
+    The engine's components (travel time, energy…) come from the catalogs; a module's own name arrives
+    in the reader's language with the appraisal's texts; ``module: component`` when two modules share one.
+    """
+    module, joined, component = name.rpartition(": ")
+    if joined and component in _ENGINE_COMPONENTS:
+        return f"{module}: {_engine_word(component)}"
+    return _engine_word(name) if name in _ENGINE_COMPONENTS else name
+
+
+def _engine_word(component: str) -> str:
+    """An engine's component in the report's language; a word other texts use otherwise (energy) in its context."""
+    if component == "energy":  # the energy a plant sells, not the sector
+        return translations(current_language.get()).pgettext("benefit of a hydropower plant", "energy")
+    return _(component)
+
+
+def _components(names: Sequence[str]) -> str:
+    return ", ".join(_component(n) for n in names)
+
+
+def _scope(scope: AppraisalScope) -> str:
+    """What is appraised and whose costs and benefits count, in a few words: ``whole investment, national (KZ)``."""
+    return _("%(appraised)s, %(stance)s (%(countries)s)") % {
+        "appraised": _(_APPRAISED[scope.appraised]),
+        "stance": _(_STANCE[scope.stance]),
+        "countries": ", ".join(scope.countries),
+    }
+
+
+def _inputs(names: Sequence[str]) -> str:
+    return ", ".join(_(_INPUTS[n]) if n in _INPUTS else n for n in names)
+
+
+def _origin(origin: str) -> str:
+    """Where the discount rate comes from: the default, or the programme (``programme kz-2026-2031``)."""
+    if origin == "cpfkit default":
+        return _("cpfkit default")
+    if origin.startswith("programme "):
+        return _("programme %(programme)s") % {"programme": origin.removeprefix("programme ")}
+    return origin
+
+
+def _value(value: object) -> str:
+    """A parameter's value in the report's language: a number, or several (the delays) one after the other."""
+    if isinstance(value, list | tuple):
+        return "; ".join(_value(v) for v in value)
+    if isinstance(value, int | float):
+        return number(value, 2)
+    return str(value)
+
+
+def _said(message: Message | None, english: str) -> str:
+    """A sensitivity test's name or description in the report's language (its English text without a message)."""
+    return english if message is None else render_message(message, current_language.get())
+
+
 _PALETTE = ["#1f5f8b", "#d08c2f", "#6a8d3a", "#8c6bb1", "#2a9d8f", "#e76f51", "#577590", "#f4a261"]
 
 
@@ -42,7 +122,7 @@ def _cash_flow_figure(a: ProjectAppraisal) -> dict[str, Any]:
     )
     for i, name in enumerate(a.components):
         fig.add_bar(
-            name=name,
+            name=_component(name),
             x=years,
             y=[float(f.benefits_usd.get(name, 0)) / 1e6 for f in a.flows],
             marker_color=_PALETTE[i % len(_PALETTE)],
@@ -103,7 +183,7 @@ def _npv_curve_figure(a: ProjectAppraisal) -> dict[str, Any]:
 
 
 def _sensitivity_figure(a: ProjectAppraisal) -> dict[str, Any]:
-    names = [s.name for s in a.sensitivities]
+    names = [_said(s.name_message, s.name) for s in a.sensitivities]
     values = [float(s.npv_usd) / 1e6 for s in a.sensitivities]
     fig = go.Figure()
     fig.add_bar(
@@ -155,6 +235,14 @@ def _html(appraisals: Sequence[ProjectAppraisal], heading: str | None) -> str:
         heading=heading
         or (appraisals[0].title or appraisals[0].project if len(appraisals) == 1 else _("Economic analysis")),
         parameters=[params[name] for name in params.parameters],
+        labels=LABELS,
         today=clock.today(),
+        component=_component,
+        components=_components,
+        scope=_scope,
+        inputs=_inputs,
+        origin=_origin,
+        said=_said,
+        value=_value,
         figures=figures,
     )

@@ -1,6 +1,6 @@
-"""The charts of the reports, described once and drawn twice: Plotly for HTML, matplotlib SVG for PDF.
+"""The charts of the reports, described once and drawn twice: Plotly for HTML, static SVG for PDF.
 
-WeasyPrint runs no JavaScript, so the PDF gets static SVG drawn by matplotlib
+WeasyPrint runs no JavaScript, so the PDF gets static SVG
 (:mod:`cpfkit.reports.charts_svg`) from the same :class:`Chart` the HTML page
 hands to Plotly (:mod:`cpfkit.reports.charts_plotly`).  Every chart is a
 horizontal bar chart (long labels stay readable on A4), grouped or stacked,

@@ -10,7 +10,25 @@ from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.model import Programme, ProgrammeData, fy_label
 from cpfkit.model.reviews import NoteSection, ReviewKind, ReviewNote
 
-__all__ = ["ReportInfo", "SourceList", "framework_sources", "note_of", "project_names", "report_info"]
+__all__ = [
+    "ClosedPeriodNote",
+    "ReportInfo",
+    "SourceList",
+    "framework_sources",
+    "note_of",
+    "project_names",
+    "report_info",
+]
+
+
+@dataclass(frozen=True)
+class ClosedPeriodNote:
+    """The programme's period closed when the report was made: its values up to ``until`` are as reported."""
+
+    until: date
+    closed_on: date
+    closed_by: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +47,8 @@ class ReportInfo:
     as_of: date
     elapsed: float
     programme_source: str | None
+    closed: ClosedPeriodNote | None = None
+    """The close of the programme's period in force, said in the header (set by the service that builds it)."""
 
     @property
     def after_end(self) -> bool:

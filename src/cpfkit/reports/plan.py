@@ -5,7 +5,6 @@ The charts are :mod:`cpfkit.reports.plan_charts`; the workbook is :mod:`cpfkit.r
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from cpfkit import clock
@@ -17,6 +16,7 @@ from cpfkit.plan.wording import constraint_message, plan_message
 from cpfkit.reports.html import render
 from cpfkit.reports.language import DEFAULT_LANGUAGE, current_language, speaking
 from cpfkit.reports.plan_charts import coverage_figure, envelope_figure, marginal_figure
+from cpfkit.reports.plan_language import in_language
 
 __all__ = ["plan_html"]
 
@@ -33,15 +33,7 @@ def _html(report: PlanReport) -> str:
         figures["marginal"] = marginal_figure(report)
         figures["coverage"] = coverage_figure(report)
     binding = [d for d in report.duals if d.binding or d.lp_binding]
-    lang = current_language.get()  # the notes and the reasons of the operations left out in its language
-    report = replace(
-        report,
-        notes=tuple(render_message(m, lang) for m in report.note_messages) or report.notes,
-        not_selected=tuple(
-            replace(s, reason=render_message(s.reason_message, lang)) if s.reason_message else s
-            for s in report.not_selected
-        ),
-    )
+    report = in_language(report, current_language.get())  # the plan's own sentences in the report's language
     return render(
         "plan.html",
         report=report,

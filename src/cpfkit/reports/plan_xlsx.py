@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from cpfkit.jsonable import jsonable
 from cpfkit.plan.report import PlanReport
 from cpfkit.reports.language import N_, _, speaking
+from cpfkit.reports.plan_language import in_language
 from cpfkit.reports.plan_xlsx_tables import (
     constraints_sheet,
     fiscal_years_sheet,
@@ -30,8 +31,8 @@ def plan_xlsx(report: PlanReport, lang: str | None = None) -> bytes:
 
     Written in a language (English by default): sheet names, headers and labels.
     """
-    with speaking(lang):
-        return _workbook(report)
+    with speaking(lang) as chosen:
+        return _workbook(in_language(report, chosen))
 
 
 def _workbook(report: PlanReport) -> bytes:
@@ -43,7 +44,7 @@ def _workbook(report: PlanReport) -> bytes:
         (N_("programme"), report.programme),
         (N_("title"), report.title),
         (N_("as of"), report.as_of.isoformat()),
-        (N_("status"), report.status),
+        (N_("status"), _(report.status)),
     ]
     rest: list[tuple[str, Any]] = [
         (N_("objective"), report.objective),

@@ -65,7 +65,7 @@ def plan_sheet(wb: Workbook, report: PlanReport) -> None:
                 p.cost_usd,
                 p.planned_fy,
                 ", ".join(p.priority_areas),
-                p.risk,
+                gettext(p.risk) if p.risk else p.risk,
                 p.high_risk,
                 p.npv_usd,
                 p.completion_probability,

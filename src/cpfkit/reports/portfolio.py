@@ -11,24 +11,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cpfkit.language.message import Message
-from cpfkit.metrics.mobilisation import Mobilisation, mobilisation
-from cpfkit.metrics.portfolio import (
+from cpfkit.metrics.mobilisation import Mobilisation
+from cpfkit.metrics.portfolio.envelope_results import PortfolioEnvelope
+from cpfkit.metrics.portfolio.results import (
     FiscalYearRatio,
     FlagRecord,
     Indicators,
     OperationLine,
     OutsideExposure,
     ProactivityCase,
-    ReviewRules,
-    review,
 )
-from cpfkit.metrics.portfolio.envelope import PortfolioEnvelope, portfolio_envelope
-from cpfkit.model import FxRates, Programme, RiskEntry, RiskFactor, RiskStatus
-from cpfkit.risk.sort import SortView, sort_view
-from cpfkit.store.analytics import PortfolioData
+from cpfkit.model import RiskEntry, RiskFactor, RiskStatus
+from cpfkit.reports.common import ClosedPeriodNote
+from cpfkit.risk.sort_tables import SortView
+
+if TYPE_CHECKING:  # the engines (NumPy, DuckDB) load when a report is computed, not to declare one
+    from cpfkit.metrics.portfolio.rules import ReviewRules
+    from cpfkit.model import FxRates, Programme
+    from cpfkit.store.analytics import PortfolioData
 
 __all__ = ["PortfolioReport", "RiskSummary", "portfolio_report"]
 
@@ -71,6 +74,8 @@ class PortfolioReport:
     illustrative: bool
     explanation_messages: dict[str, Message] = field(default_factory=dict)
     """The ``explanations`` of the review as messages, to be written in a reader's language."""
+    closed_period: ClosedPeriodNote | None = None
+    """The close of the programme's period in force, if any (set by the service that builds the review)."""
 
 
 def _risks(entries: Sequence[RiskEntry], as_of: date) -> RiskSummary:
@@ -110,6 +115,11 @@ def portfolio_report(
         risks: the programme's risk register.
         listing: include the per-operation listings (``operations`` and each operation's SORT table).
     """
+    from cpfkit.metrics.mobilisation import mobilisation
+    from cpfkit.metrics.portfolio.engine import review
+    from cpfkit.metrics.portfolio.envelope import portfolio_envelope
+    from cpfkit.risk.sort import sort_view
+
     result = review(data, programme, as_of, rules, listing=listing)
     envelope = portfolio_envelope(
         data.con, programme, as_of, fx, result.facts, result.ibrd_outstanding_usd, result.ibrd_guarantees_usd

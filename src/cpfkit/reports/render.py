@@ -4,7 +4,7 @@ HTML and PDF come from the same Jinja2 template (``templates/<kind>.html``):
 the HTML page inlines its stylesheet and Plotly's JavaScript from the installed
 ``plotly`` package (no network at all), the PDF gets print CSS (A4, running
 header, page numbers, table headers repeated on every page) and the charts as
-static SVG drawn by matplotlib.  How figures are written is
+static SVG (:mod:`cpfkit.reports.charts_svg`).  How figures are written is
 :mod:`cpfkit.reports.formatting`; the template environment is :mod:`cpfkit.reports.templating`.
 """
 
@@ -145,11 +145,9 @@ def page_counter() -> Markup:
 
 
 def _pdf(report: Report, lang: str | None) -> bytes:
-    from weasyprint import HTML
+    from cpfkit.reports.pdf import html_to_pdf
 
-    page = render_html(report, for_print=True, lang=lang)
-    document: bytes = HTML(string=page, base_url=str(TEMPLATES)).write_pdf()
-    return document
+    return html_to_pdf(render_html(report, for_print=True, lang=lang), str(TEMPLATES))
 
 
 def render_pdf(report: Report, path: Path, lang: str | None = None) -> None:

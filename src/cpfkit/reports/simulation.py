@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cpfkit.model.base import Num
 from cpfkit.reports.simulation_assumptions import Assumptions, ReferenceClassUsed, settings_summary
@@ -20,8 +21,10 @@ from cpfkit.reports.simulation_completion import ProjectCompletion, completions
 from cpfkit.reports.simulation_rounding import dollars, share
 from cpfkit.reports.simulation_tornado import TornadoChart, tornado_chart
 from cpfkit.reports.simulation_years import CommitmentYear, DisbursementYear, Totals, commitments, disbursements, totals
-from cpfkit.risk.outcomes import Band, SimulationResult
-from cpfkit.risk.scenarios import AppliedScenario
+
+if TYPE_CHECKING:  # the simulation engine (NumPy, SciPy) is not needed to declare or read a report
+    from cpfkit.risk.outcomes import Band, SimulationResult
+    from cpfkit.risk.scenarios import AppliedScenario
 
 __all__ = [
     "Assumptions",

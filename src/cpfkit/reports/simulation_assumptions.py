@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cpfkit.risk.plan import SimulationSettings
+if TYPE_CHECKING:  # the simulation engine (NumPy, SciPy) is not needed to declare or read a report
+    from cpfkit.risk.plan import SimulationSettings
+
 
 __all__ = ["Assumptions", "ReferenceClassUsed", "settings_summary"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from cpfkit.reports.formatting import fiscal_years
 from cpfkit.reports.language import _
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.reports.simulation_chart_style import BASE, LAYOUT, PLAN, SCENARIO_COLOURS, millions, scenario_colour
@@ -35,7 +36,7 @@ __all__ = [
 def fan_chart(report: SimulationReport) -> go.Figure:
     """Disbursements by fiscal year: the P10–P90 band, the P50 and the plan (US$ millions), scenarios' P50 dashed."""
     years = report.disbursements_by_fy
-    x = [y.label for y in years]
+    x = [fiscal_years(y.label) for y in years]
     fig = go.Figure()
     fig.add_scatter(
         x=x, y=[millions(y.p90) for y in years], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
@@ -57,7 +58,9 @@ def fan_chart(report: SimulationReport) -> go.Figure:
         line={"color": BASE, "width": 3},
         name=_("P50 (baseline)"),
         customdata=[[millions(y.p10), millions(y.p90)] for y in years],
-        hovertemplate="P50 %{y:,.0f}M<br>P10 %{customdata[0]:,.0f}M · P90 %{customdata[1]:,.0f}M<extra></extra>",
+        hovertemplate=_("P50 %(p50)sM<br>P10 %(p10)sM · P90 %(p90)sM")
+        % {"p50": "%{y:,.0f}", "p10": "%{customdata[0]:,.0f}", "p90": "%{customdata[1]:,.0f}"}
+        + "<extra></extra>",
     )
     fig.add_scatter(
         x=x,
@@ -65,7 +68,7 @@ def fan_chart(report: SimulationReport) -> go.Figure:
         mode="lines+markers",
         line={"color": PLAN, "width": 2, "dash": "dot"},
         name=_("plan"),
-        hovertemplate="plan %{y:,.0f}M<extra></extra>",
+        hovertemplate=_("plan %(amount)sM") % {"amount": "%{y:,.0f}"} + "<extra></extra>",
     )
     for k, s in enumerate(report.scenarios):
         fig.add_scatter(
@@ -74,7 +77,7 @@ def fan_chart(report: SimulationReport) -> go.Figure:
             mode="lines+markers",
             line={"color": scenario_colour(k), "width": 2, "dash": "dash"},
             name=f"P50 — {s.name}",
-            hovertemplate=f"{s.name} P50 " + "%{y:,.0f}M<extra></extra>",
+            hovertemplate=f"{s.name} " + _("P50 %(p50)sM") % {"p50": "%{y:,.0f}"} + "<extra></extra>",
         )
     fig.update_layout(
         **{**LAYOUT, "legend": {"orientation": "h", "y": -0.15, "font": {"size": 11}}},
@@ -88,7 +91,7 @@ def fan_chart(report: SimulationReport) -> go.Figure:
 def envelope_use(report: SimulationReport) -> go.Figure:
     """Commitments counted against the envelope by fiscal year: P50 with P10–P90 whiskers, plan and envelope."""
     years = report.envelope_by_fy
-    x = [y.label for y in years]
+    x = [fiscal_years(y.label) for y in years]
     fig = go.Figure()
     fig.add_bar(
         x=x,
@@ -102,7 +105,7 @@ def envelope_use(report: SimulationReport) -> go.Figure:
             "arrayminus": [(millions(y.p50) or 0) - (millions(y.p10) or 0) for y in years],
             "color": "#52606d",
         },
-        hovertemplate="P50 %{y:,.0f}M<extra></extra>",
+        hovertemplate=_("P50 %(p50)sM") % {"p50": "%{y:,.0f}"} + "<extra></extra>",
     )
     fig.add_scatter(
         x=x,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cpfkit.reports.simulation_rounding import share
-from cpfkit.risk.outcomes import SimulationResult
+
+if TYPE_CHECKING:  # the simulation engine (NumPy, SciPy) is not needed to declare or read a report
+    from cpfkit.risk.outcomes import SimulationResult
 
 __all__ = ["ProjectCompletion", "completions"]
 

@@ -59,6 +59,23 @@ def _number(value: float | None) -> str:
     return number(float(f"{value:.3g}"), 3)
 
 
+def _decimals(value: float, digits: int) -> str:
+    """A number with exactly ``digits`` decimals: rounded as Python rounds, written as the language writes it."""
+    text = f"{value:.{digits}f}"
+    return text if current_language.get() == DEFAULT_LANGUAGE else fixed(Decimal(text), digits)
+
+
+def _signed_millions(value: float, digits: int = 1) -> str:
+    """A change in US dollars as millions with its sign (``+1.5``, ``-0.3``)."""
+    text = f"{value / 1_000_000:+.{digits}f}"
+    return text[0] + _decimals(abs(float(text)), digits)
+
+
+def _plain(value: float) -> str:
+    """A setting as written in the settings (``0.25``), in the language's notation."""
+    return str(value) if current_language.get() == DEFAULT_LANGUAGE else number(value, 6)
+
+
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
@@ -70,7 +87,15 @@ def _environment() -> Environment:
     )
     install_gettext(env)
     env.filters.update(
-        millions=_millions, pct=_pct, points=_points, number=_number, day=_day, fiscal_years=fiscal_years
+        millions=_millions,
+        pct=_pct,
+        points=_points,
+        number=_number,
+        day=_day,
+        fiscal_years=fiscal_years,
+        decimals=_decimals,
+        signed_millions=_signed_millions,
+        plain=_plain,
     )
     return env
 

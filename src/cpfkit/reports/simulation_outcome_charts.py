@@ -28,8 +28,11 @@ def target_probabilities(report: SimulationReport) -> go.Figure:
         name=_("baseline"),
         marker_color=BASE,
         customdata=[[i.name, i.target, str(i.target_date)] for i in rows],
-        hovertemplate="%{customdata[0]}<br>target %{customdata[1]:,} by %{customdata[2]}<br>"
-        "P(met) %{x:.0%}<extra></extra>",
+        hovertemplate="%{customdata[0]}<br>"
+        + _("target %(target)s by %(day)s") % {"target": "%{customdata[1]:,}", "day": "%{customdata[2]}"}
+        + "<br>"
+        + _("P(met)")
+        + " %{x:.0%}<extra></extra>",
     )
     for k, s in enumerate(report.scenarios):
         by_code = {i.indicator: i.p_target_met for i in s.indicators}
@@ -76,7 +79,7 @@ def objective_probabilities(report: SimulationReport) -> go.Figure:
         **{**LAYOUT, "margin": {"l": 60, "r": 20, "t": 30, "b": 50}},
         barmode="group",
         height=max(320, 28 * len(labels) * (1 + len(report.scenarios)) ** 0.6),
-        xaxis={"title": {"text": "P(Achieved or Mostly Achieved)"}, "tickformat": ".0%", "range": [0, 1]},
+        xaxis={"title": {"text": _("P(Achieved or Mostly Achieved)")}, "tickformat": ".0%", "range": [0, 1]},
         yaxis={"autorange": "reversed"},
     )
     return fig
@@ -85,7 +88,7 @@ def objective_probabilities(report: SimulationReport) -> go.Figure:
 def tornado(chart: TornadoChart) -> go.Figure:
     """The drivers of one output: its mean when each driver is in its worst and best tenth of runs."""
     scale = 1_000_000 if chart.unit == "USD" else 1
-    unit = "US$ millions" if chart.unit == "USD" else chart.unit
+    unit = _("US$ millions") if chart.unit == "USD" else chart.unit
     drivers = list(reversed(chart.drivers))
     mean = chart.mean / scale
     low = [min(d.low, d.high) / scale - mean for d in drivers]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cpfkit.model.base import Num
 from cpfkit.reports.simulation_rounding import dollars
-from cpfkit.risk.outcomes import SimulationResult
+
+if TYPE_CHECKING:  # the simulation engine (NumPy, SciPy) is not needed to declare or read a report
+    from cpfkit.risk.outcomes import SimulationResult
 
 __all__ = ["CommitmentYear", "DisbursementYear", "Totals", "commitments", "disbursements", "totals"]
 

@@ -223,4 +223,19 @@ def report_header(info: Any) -> list[tuple[str, Any]]:
             % {"version": __version__, "day": long_date(clock.today())},
         ),
         (N_("illustrative"), gettext("cells shaded orange rest on figures with no public source")),
+        *_closed_row(info),
+    ]
+
+
+def _closed_row(info: Any) -> list[tuple[str, Any]]:
+    """The row of the *About* sheet that says the programme's period is closed, if it is."""
+    closed = getattr(info, "closed", None)
+    if closed is None:
+        return []
+    return [
+        (
+            N_("period closed"),
+            gettext("up to %(until)s, on %(day)s by %(by)s")
+            % {"until": long_date(closed.until), "day": long_date(closed.closed_on), "by": closed.closed_by},
+        )
     ]

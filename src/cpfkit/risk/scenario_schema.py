@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cpfkit.errors import DataError
 from cpfkit.formats.sources import LINE, strip_lines
 from cpfkit.model import Institution, Instrument
-from cpfkit.risk.plan_operations import OperationPlan
+
+if TYPE_CHECKING:  # the simulation engine (NumPy, SciPy) is not needed to read a scenario
+    from cpfkit.risk.plan_operations import OperationPlan
 
 __all__ = ["IndicatorShock", "Parameters", "Scenario", "Selector", "Shock", "Size", "parse_scenario"]
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cpfkit.appraise.project import Commitment, DiscountRate, ProjectAppraisal, Scenario, SwitchingValues, appraise
-from cpfkit.appraise.result import CarbonValue, FinancedShare, Measures
+from cpfkit.appraise.result import (
+    CarbonValue,
+    Commitment,
+    DiscountRate,
+    FinancedShare,
+    Measures,
+    ProjectAppraisal,
+    Scenario,
+    SwitchingValues,
+)
 from cpfkit.errors import DataError, NotFound
 from cpfkit.metrics.ledger import commitment_usd
 from cpfkit.model import Programme, ProgrammeData, Project
@@ -71,15 +79,30 @@ def _operations(store: Store, data: ProgrammeData) -> dict[str, Project]:
 
 def appraise_programme(store: Store, data: ProgrammeData) -> list[ProjectAppraisal]:
     """The appraisal of every operation of an already loaded programme that has appraisal inputs."""
+    from cpfkit.appraise.project import appraise  # the engine (NumPy): loaded to appraise, not to name the records
+
     rate = discount_rate(data.programme)
     params = load_appraisal_parameters()
     operations = _operations(store, data)
     return [appraise(inputs, rate, params, _commitment(operations[inputs.project])) for inputs in data.appraisals]
 
 
-def appraisals(store: Store, programme_id: str) -> list[ProjectAppraisal]:
-    """The economic analysis of every operation of a programme that has appraisal inputs."""
-    return appraise_programme(store, programme_data(store, programme_id))
+def _in_language(store: Store, data: ProgrammeData, lang: str) -> ProgrammeData:
+    """The programme's data with its appraisals' texts (title, scope, benefit names) in ``lang``."""
+    if lang == "en":
+        return data
+    from cpfkit.services.translations import in_language, text_book
+
+    return in_language(data, text_book(store, lang, [data.programme.id]))
+
+
+def appraisals(store: Store, programme_id: str, lang: str = "en") -> list[ProjectAppraisal]:
+    """The economic analysis of every operation of a programme that has appraisal inputs.
+
+    In another language than English, the appraisals' own texts (title, description, scope, the names of
+    their benefits) are the programme's translations; the figures are the same.
+    """
+    return appraise_programme(store, _in_language(store, programme_data(store, programme_id), lang))
 
 
 @dataclass(frozen=True)
@@ -133,13 +156,17 @@ def appraisal_summaries(store: Store, programme_id: str) -> list[AppraisalSummar
     ]
 
 
-def appraisal(store: Store, project_id: str, programme_id: str | None = None) -> ProjectAppraisal:
+def appraisal(store: Store, project_id: str, programme_id: str | None = None, lang: str = "en") -> ProjectAppraisal:
     """The economic analysis of one operation, from the programme that holds its appraisal inputs.
+
+    Its own texts are in ``lang`` where the programme translates them (as :func:`appraisals`).
 
     Raises:
         NotFound: no such operation, or no appraisal inputs for it.
         DataError: several programmes hold inputs for it and none was named.
     """
+    from cpfkit.appraise.project import appraise  # the engine (NumPy): loaded to appraise, not to name the records
+
     with store.reader() as session:
         project, _, programmes = load_project(session, project_id)
     if programme_id is not None:
@@ -156,6 +183,6 @@ def appraisal(store: Store, project_id: str, programme_id: str | None = None) ->
     if len(found) > 1:
         names = ", ".join(d.programme.id for d in found)
         raise DataError(f"appraised in several programmes ({names}): name one with --programme", record=project_id)
-    data = found[0]
+    data = _in_language(store, found[0], lang)
     inputs = next(a for a in data.appraisals if a.project == project_id)
     return appraise(inputs, discount_rate(data.programme), load_appraisal_parameters(), _commitment(project))

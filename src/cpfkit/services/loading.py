@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cpfkit.errors import DataError
+from cpfkit.errors import DataError, PeriodClosed
 from cpfkit.model import (
+    FxRates,
     ProgrammeData,
 )
 from cpfkit.reference import load_fx
@@ -139,15 +140,29 @@ def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) 
 
     Each folder's ``translations/`` are stored with it (and replace those stored before).
 
+    A folder that replaces a programme whose period is closed must bring the same values dated inside
+    the closed period (measurements, transactions, ISR ratings): otherwise the whole load is refused.
+
     Raises:
         DataError: the first bad record of any folder; the database is left as it was.
+        PeriodClosed: a replacement would change the values of a closed period (names the folder).
     """
+    fx = load_fx()
+    folders: dict[str, str] = {}
+    try:
+        return _load(store, paths, fx, folders, replace=replace)
+    except PeriodClosed as exc:
+        raise exc.located(file=folders.get(exc.programme)) from None
+
+
+def _load(
+    store: Store, paths: Sequence[Path], fx: FxRates, folders: dict[str, str], *, replace: bool
+) -> tuple[str, ...]:
     from cpfkit.formats.programme_folder.folder import read_programme_folder
     from cpfkit.formats.programme_folder.translations import read_translations
     from cpfkit.store.repository_translations import save_translations
     from cpfkit.workplace.editing import record_load
 
-    fx = load_fx()
     with store.transaction() as session:
         known = set(session.scalars(select(ProjectRow.id)))
         loaded: list[str] = []
@@ -160,6 +175,7 @@ def load_folders(store: Store, paths: Sequence[Path], *, replace: bool = False) 
             record_load(session, data, str(path), replaced=replaced)
             known |= {p.id for p in data.projects}
             loaded.append(data.programme.id)
+            folders[data.programme.id] = str(path)
     return tuple(loaded)
 
 

@@ -10,6 +10,7 @@ no simulation is available (every operation then counts 1.0).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,6 @@ from cpfkit import clock
 from cpfkit.formats.plan_constraints import read_constraints
 from cpfkit.model import ProgrammeData
 from cpfkit.model.plan import PlanConstraints
-from cpfkit.plan.allocate import PlanOptions, allocate
 from cpfkit.plan.inputs import build_problem
 from cpfkit.plan.report import PlanReport, plan_report
 from cpfkit.reference import load_fx
@@ -41,7 +41,9 @@ __all__ = [
     "completion_probabilities",
     "discount_rate",
     "load_constraints",
+    "named_as",
     "plan",
+    "plan_in",
 ]
 
 
@@ -82,6 +84,8 @@ def plan(
         envelope_per_fy_usd: a yearly envelope replacing the programme's (US dollars).
         exact_marginals: also re-solve with US$100 million more in each year.
     """
+    from cpfkit.plan.allocate import PlanOptions, allocate  # the solver (NumPy, SciPy): loaded to plan
+
     constraints = constraints or PlanConstraints()
     if envelope_per_fy_usd is not None:
         constraints = constraints.model_copy(update={"envelope_per_fy_usd": envelope_per_fy_usd})
@@ -106,3 +110,29 @@ def plan(
         exact_marginals=exact_marginals,
     )
     return plan_report(problem, context, allocate(problem, options), options)
+
+
+def named_as(report: PlanReport, data: ProgrammeData) -> PlanReport:
+    """The plan with the programme's title and the names of its operations and indicators as ``data`` has them.
+
+    Given the programme's data in a reader's language, the plan names everything in that language; its
+    figures, codes and messages are those of the plan.
+    """
+    operations = {p.id: p.name for p in data.projects}
+    indicators = {i.code: i.name for _, _, i in data.programme.indicators()}
+    return replace(
+        report,
+        title=data.programme.title,
+        selected=tuple(replace(p, name=operations.get(p.project, p.name)) for p in report.selected),
+        not_selected=tuple(replace(s, name=operations.get(s.project, s.name)) for s in report.not_selected),
+        indicators=tuple(replace(i, name=indicators.get(i.indicator, i.name)) for i in report.indicators),
+    )
+
+
+def plan_in(store: Store, report: PlanReport, lang: str) -> PlanReport:
+    """The plan naming the programme, its operations and indicators in ``lang`` where the data translates them."""
+    if lang == "en":
+        return report
+    from cpfkit.services.translations import in_language, text_book
+
+    return named_as(report, in_language(programme_data(store, report.programme), text_book(store, lang)))

@@ -6,6 +6,7 @@ opened with :func:`cpfkit.services.loading.open_store`.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Mapping
 from datetime import date
@@ -16,10 +17,10 @@ from cpfkit.errors import DataError
 from cpfkit.metrics.portfolio import ReviewRules
 from cpfkit.model import RiskEntry, RiskStatus
 from cpfkit.reference import load_fx
+from cpfkit.reports.common import ClosedPeriodNote
 from cpfkit.reports.portfolio import PortfolioReport, portfolio_report
-from cpfkit.services.translations import TextBook, programme_in, risks_in
-from cpfkit.store import Store
-from cpfkit.store.portfolio_copy import portfolio_data
+from cpfkit.services.translations import TextBook, programme_in, review_in, risks_in
+from cpfkit.store import Store, periods
 from cpfkit.store.records import resource
 from cpfkit.store.records.base import validated
 from cpfkit.store.records.risks import RiskCreate, RiskUpdate, next_code, to_entry
@@ -45,15 +46,19 @@ def portfolio(
     ``listing=False`` leaves out the per-operation listings (the table of
     operations and each operation's SORT table): every figure, flag and the
     heat map are still computed.  With a ``book`` of translations, the programme's and the risk
-    register's texts are those of its language where translated.
+    register's texts, and the names and agencies of the operations, are those of its language where
+    translated.
 
     Raises:
         NotFound: no such programme.
     """
+    from cpfkit.store.portfolio_copy import portfolio_data  # the engine's tables (NumPy): not for the risk register
+
     as_of = as_of or clock.today()
     with store.reader() as session:
         programme = load_programme(session, programme_id)
         risks = list_risks(session, programme_id)
+        close = periods.in_force(session, programme_id)
     if book is not None:
         programme = programme_in(programme, book)
         risks = risks_in(risks, programme_id, book)
@@ -62,11 +67,15 @@ def portfolio(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return portfolio_report(data, programme, as_of, load_fx(), rules, risks, listing=listing)
+        report = portfolio_report(data, programme, as_of, load_fx(), rules, risks, listing=listing)
     finally:
         if collecting:
             gc.enable()
         data.close()
+    if close is not None:
+        note = ClosedPeriodNote(close.until, close.closed_at.date(), close.closed_by, close.reason)
+        report = dataclasses.replace(report, closed_period=note)
+    return report if book is None else review_in(report, programme_id, book)
 
 
 def risk_register(store: Store, programme_id: str) -> list[RiskEntry]:

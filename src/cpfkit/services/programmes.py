@@ -10,23 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cpfkit import clock
 from cpfkit.metrics.envelope import EnvelopeReport, envelope_use
-from cpfkit.metrics.ledger import commitment_usd, delivered_operations
 from cpfkit.model import (
-    FxRates,
     Programme,
     ProgrammeData,
-    Project,
-    ProjectStatus,
-    fy_label,
 )
-from cpfkit.model.base import Num
 from cpfkit.reference import load_fx
 from cpfkit.reports.completion import CompletionSummary, completion_summary
+from cpfkit.services.listing import ProgrammeSummary, programme_summaries, summary_of_data
 from cpfkit.services.loading import (
     EMBEDDED_PROGRAMMES,
     InitReport,
@@ -45,17 +38,14 @@ from cpfkit.services.projects import (
     project_summaries,
     projects,
 )
+from cpfkit.services.simulation_limits import DEFAULT_RUNS, MAX_RUNS
 from cpfkit.store import Store
-from cpfkit.store.repository import (
-    load_programme_data,
-    programme_ids,
-)
 
 if TYPE_CHECKING:  # re-exported below, loaded on first use: SciPy costs a second of every command's start
     from cpfkit.services.scenarios import ScenarioSummary, load_scenario, resolve_scenario, scenarios
-    from cpfkit.services.simulation import DEFAULT_RUNS, MAX_RUNS, simulate
+    from cpfkit.services.simulation import simulate
 
-_SIMULATION = frozenset(("DEFAULT_RUNS", "MAX_RUNS", "simulate"))
+_SIMULATION = frozenset(("simulate",))
 _SCENARIOS = frozenset(("ScenarioSummary", "load_scenario", "resolve_scenario", "scenarios"))
 
 
@@ -104,72 +94,10 @@ __all__ = [
     "validate_folders",
 ]
 
-_ZERO = Decimal(0)
-
-
-@dataclass(frozen=True)
-class ProgrammeSummary:
-    """One line about a programme.
-
-    ``own_operations`` and ``own_commitments_usd`` cover the approved operations the
-    programme defines; operations carried over from another programme are
-    counted apart in ``carried_count`` (``cpfkit.model.figures`` defines each figure).
-    """
-
-    id: str
-    title: str
-    country: str
-    period_start: date
-    period_end: date
-    fiscal_years: str
-    status: str
-    own_operations: int
-    carried_count: int
-    pipeline_count: int
-    own_commitments_usd: Num
-    envelope_usd: Num | None
-    source: str | None
-    illustrative: bool
-
-
-def _in_pipeline(project: Project, on: date) -> bool:
-    """Not yet approved on a date: status pipeline, or not dropped with no approval by then (as the envelope counts)."""
-    if project.status is ProjectStatus.PIPELINE:
-        return True
-    approval = project.dates.approval
-    return project.status is not ProjectStatus.DROPPED and (approval is None or approval > on)
-
-
-def _summary(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
-    p = data.programme
-    fys = p.fiscal_years
-    report = envelope_use(data, fx)
-    carried = {link.project for link in data.links if link.carried_from}
-    today = clock.today()
-    approved = delivered_operations(data, today)
-    return ProgrammeSummary(
-        id=p.id,
-        title=p.title,
-        country=p.country,
-        period_start=p.period_start,
-        period_end=p.period_end,
-        fiscal_years=f"{fy_label(fys[0])}–{fy_label(fys[-1])}",
-        status=p.status.value,
-        own_operations=len(approved),
-        carried_count=len(carried),
-        pipeline_count=sum(1 for x in data.projects if _in_pipeline(x, today)),
-        own_commitments_usd=sum((commitment_usd(x, fx) for x in approved), _ZERO),
-        envelope_usd=report.envelope_usd,
-        source=p.source,
-        illustrative=p.illustrative,
-    )
-
 
 def programmes(store: Store) -> list[ProgrammeSummary]:
     """Every programme in the store, with its headline numbers."""
-    fx = load_fx()
-    with store.reader() as session:
-        return [_summary(load_programme_data(session, pid), fx) for pid in programme_ids(session)]
+    return programme_summaries(store.engine, load_fx())
 
 
 @dataclass(frozen=True)
@@ -183,7 +111,7 @@ class ProgrammeDetail:
 def programme_detail(store: Store, programme_id: str) -> ProgrammeDetail:
     """One programme's definition and its summary."""
     data = programme_data(store, programme_id)
-    return ProgrammeDetail(data.programme, _summary(data, load_fx()))
+    return ProgrammeDetail(data.programme, summary_of_data(data, load_fx()))
 
 
 def envelope(store: Store, programme_id: str, as_of: date | None = None) -> EnvelopeReport:
@@ -210,7 +138,7 @@ def overview_of(data: ProgrammeData, as_of: date | None = None) -> Overview:
     """The programme's detail, envelope use, operations and completion summary, from one loaded programme."""
     fx = load_fx()
     return Overview(
-        detail=ProgrammeDetail(data.programme, _summary(data, fx)),
+        detail=ProgrammeDetail(data.programme, summary_of_data(data, fx)),
         envelope=envelope_use(data, fx, as_of),
         projects=tuple(project_summaries(data, as_of)),
         completion=completion_summary(data, fx, as_of),

@@ -7,7 +7,7 @@ already holds them (the pages keep both per data version).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -117,7 +117,8 @@ def project_view(
         store: the database.
         project_id: the operation.
         as_of: the date of the results and flags.
-        data: the defining programme's data, if the caller already holds it.
+        data: the defining programme's data, if the caller already holds it; the operation's texts are those of
+            this data (in the reader's language when it was read in one).
         review: that programme's portfolio review as of ``as_of``, if the caller already holds it.
 
     Raises:
@@ -130,6 +131,10 @@ def project_view(
     owner = getattr(record, "owner_programme", None) or detail.programmes[0]
     data = data or programme_data(store, owner)
     review = review or portfolio(store, owner, as_of, listing=False)
+    # the operation as the programme's data gives it: in the data's language when it was read in one
+    shown = next((p for p in data.projects if p.id == project_id), None)
+    if shown is not None and shown is not detail.project:
+        detail = replace(detail, project=shown)
     project = detail.project
 
     financing: dict[FinancingKind, Decimal] = {kind: Decimal(0) for kind in FinancingKind}

@@ -7,13 +7,13 @@ The interfaces reach the ratings of record (:mod:`~cpfkit.services.ratings`) and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cpfkit.errors import DataError
+from cpfkit.errors import DataError, PeriodClosed
 from cpfkit.formats.results_workbook.check import ProgrammeContext, check_measurement
 from cpfkit.jsonable import jsonable
 from cpfkit.model import Measurement
@@ -123,7 +123,23 @@ def load_measurements(
     """
     from cpfkit.formats.results_workbook.read import read_measurement_file  # openpyxl: only to read a file
 
-    rows = read_measurement_file(Path(path), _contexts(store), language)
+    places: list[tuple[str, str]] = []
+    rows = read_measurement_file(Path(path), _contexts(store), language, places)
+    try:
+        return _store_measurements(store, path, rows, actor)
+    except PeriodClosed as exc:  # the whole file is refused: name its first row inside the closed period
+        inside = [
+            place
+            for (programme_id, m), place in zip(rows, places, strict=True)
+            if programme_id == exc.programme and m.date.isoformat() <= exc.until
+        ]
+        where, field = inside[0] if inside else (None, None)
+        raise exc.located(file=str(path), record=where, field=field) from None
+
+
+def _store_measurements(
+    store: Store, path: Path, rows: Sequence[tuple[str, Measurement]], actor: Actor | None
+) -> LoadReport:
     by_programme: dict[str, list[Measurement]] = {}
     for programme_id, measurement in rows:
         by_programme.setdefault(programme_id, []).append(measurement)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from cpfkit.model.reviews import (
     ReviewNote,
 )
 from cpfkit.reference import load_fx
+from cpfkit.reports.common import ClosedPeriodNote
 from cpfkit.reports.language import language_of
 from cpfkit.reports.render import FORMATS, Report, format_for, render
 from cpfkit.reports.reviews import REPORT_KINDS, completion_review, performance_review, results_matrix
@@ -128,9 +130,12 @@ def review_content(store: Store, programme_id: str) -> ReviewContent:
 # -- reports --------------------------------------------------------------------------------
 
 
-def framework(store: Store, programme_id: str, as_of: date | None = None) -> FrameworkResults:
-    """Every indicator's progress and status and every objective's rating, as of a date (default: today)."""
-    data = programme_data(store, programme_id)
+def framework(store: Store, programme_id: str, as_of: date | None = None, lang: str | None = None) -> FrameworkResults:
+    """Every indicator's progress and status and every objective's rating, as of a date (default: today).
+
+    With ``lang``, the titles and names are those of the data's translations into it, where there are some.
+    """
+    data = programme_data(store, programme_id) if lang in (None, "en") else report_data(store, programme_id, lang)
     content = review_content(store, programme_id)
     return evaluate_framework(data, as_of or clock.today(), content.ratings)
 
@@ -140,13 +145,14 @@ def report_data(store: Store, programme_id: str, lang: str | None = None) -> Pro
 
     The one place the reports receive the programme's records: the texts of the data in the report's
     language (the programme folder's translations, docs/data-format.md) replace the English ones here;
-    a text without a translation keeps its English.
+    a text without a translation keeps its English.  An operation the programme counts but another
+    programme defines is named as that programme's translations name it.
     """
     from cpfkit.services.translations import in_language, text_book
 
     language = language_of(lang)
     data = programme_data(store, programme_id)
-    return in_language(data, text_book(store, language, [programme_id]))
+    return in_language(data, text_book(store, language))
 
 
 def build_report(
@@ -166,12 +172,25 @@ def build_report(
     data = report_data(store, programme_id, lang)
     content = review_content(store, programme_id)
     on = as_of or clock.today()
+    report: Report
     if kind == "results-matrix":
-        return results_matrix(data, on, content.ratings)
-    fx = load_fx()
-    if kind == "plr":
-        return performance_review(data, fx, on, content.ratings, content.notes)
-    return completion_review(data, fx, on, content.ratings, content.notes)
+        report = results_matrix(data, on, content.ratings)
+    elif kind == "plr":
+        report = performance_review(data, load_fx(), on, content.ratings, content.notes)
+    else:
+        report = completion_review(data, load_fx(), on, content.ratings, content.notes)
+    return with_closed_period(store, report)
+
+
+def with_closed_period(store: Store, report: Report) -> Report:
+    """The report with the close of its programme's period in force, if any, in its header."""
+    from cpfkit.services.periods import in_force
+
+    close = in_force(store, report.report.programme)
+    if close is None:
+        return report
+    note = ClosedPeriodNote(close.until, close.closed_at.date(), close.closed_by, close.reason)
+    return dataclasses.replace(report, report=dataclasses.replace(report.report, closed=note))
 
 
 def write_report(

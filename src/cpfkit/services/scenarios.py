@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cpfkit.errors import DataError
 from cpfkit.formats.sources import read_yaml
-from cpfkit.risk.scenarios import Scenario, parse_scenario
+from cpfkit.risk.scenario_schema import Scenario, parse_scenario
 from cpfkit.services.loading import EMBEDDED_PROGRAMMES
 
 __all__ = ["ScenarioSummary", "load_scenario", "resolve_scenario", "scenario_folder", "scenario_label", "scenarios"]

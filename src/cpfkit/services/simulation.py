@@ -28,7 +28,9 @@ from cpfkit.risk.inputs import simulation_inputs
 from cpfkit.risk.montecarlo import simulate as run_simulation
 from cpfkit.risk.plan import SimulationInputs
 from cpfkit.risk.scenarios import apply_scenario
+from cpfkit.risk.words import distribution_message
 from cpfkit.services.scenarios import load_scenario, resolve_scenario, scenario_folder, scenario_label
+from cpfkit.services.simulation_limits import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, RANDOM_SEED
 from cpfkit.store import Store
 from cpfkit.store.repository import load_programme_data
 
@@ -42,19 +44,9 @@ def _programme_data(store: Store, programme_id: str) -> ProgrammeData:
 
 # -- risk simulation ---------------------------------------------------------------------
 
-DEFAULT_RUNS = 20_000
-MAX_RUNS = 1_000_000
-DEFAULT_SEED = 20_260_101
-"""The seed of every simulation not given one: the CLI, the API and the pages agree for the same inputs."""
-MAX_SEED = 2**32 - 1
-RANDOM_SEED = "random"
-"""The word that asks for a fresh seed (drawn at random, then reported like any other)."""
-
 
 def _describe(spec: LognormalSpec | TriangularSpec | ConstantSpec) -> str:
-    fields = spec.model_dump(exclude_none=True)
-    kind = fields.pop("distribution")
-    return f"{kind} " + ", ".join(f"{k} {v:g}" for k, v in fields.items())
+    return str(distribution_message(spec))
 
 
 def _classes_used(reference: SimulationReference, inputs: SimulationInputs) -> tuple[ReferenceClassUsed, ...]:

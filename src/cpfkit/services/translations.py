@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from cpfkit.model import Programme, ProgrammeData, Project
 from cpfkit.model.translations import DATA_LANGUAGES, PROGRAMME_KIND, TextTranslation
-from cpfkit.reference import load_regions
+from cpfkit.reference import load_regions, sector_names
 from cpfkit.store import Store
 
 __all__ = [
@@ -31,6 +31,8 @@ __all__ = [
     "place_name",
     "programme_in",
     "project_in",
+    "records_in",
+    "review_in",
     "risks_in",
     "scenarios_in",
     "summaries_in",
@@ -70,6 +72,17 @@ class TextBook:
             if own:
                 return own
         return self.operations.get(project_id, {})
+
+    def found(self, kind: str, key: str, programme_id: str) -> Tree:
+        """A record's translated texts as the programme gives them, else as the first other programme does.
+
+        An event or a rating of an operation is recorded by the programme that defines the operation;
+        another programme that counts the operation shows the same record.
+        """
+        own = self.records.get((programme_id, kind, key))
+        if own:
+            return own
+        return next((tree for (_, k, name), tree in sorted(self.records.items()) if k == kind and name == key), {})
 
 
 def _tree(translations: Iterable[TextTranslation]) -> Tree:
@@ -137,9 +150,20 @@ def project_in(project: Project, texts: Tree, language: str = "en") -> Project:
     """An operation with its translated texts; a co-mobiliser is named as its financing line is.
 
     A location that is a region or a city of republican significance takes its name in ``language``
-    from the regions reference (the names the map and the filters use).
+    from the regions reference (the names the map and the filters use); a sector the texts do not
+    translate (an operation entered later) is named by the sector names reference.
     """
     translated: Project = _apply(project, texts) if texts else project
+    if language != "en" and project.sectors:
+        named = sector_names(language)
+        sectors = tuple(
+            s.model_copy(update={"name": named[(s.vocabulary, s.code)]})
+            if s.name == english.name and (s.vocabulary, s.code) in named
+            else s
+            for s, english in zip(translated.sectors, project.sectors, strict=True)
+        )
+        if sectors != translated.sectors:
+            translated = translated.model_copy(update={"sectors": sectors})
     if language != "en" and project.locations:
         locations = tuple(
             loc.model_copy(update={"name": place_name(project.country, english.name, language)})
@@ -243,6 +267,7 @@ def in_language(data: ProgrammeData, book: TextBook) -> ProgrammeData:
             "contributions": _rows(
                 pid, "contributions", data.contributions, lambda c: f"{c.project}|{c.indicator}", book
             ),
+            "appraisals": _rows(pid, "appraisal", data.appraisals, lambda a: a.project, book),
         }
     )
 
@@ -281,4 +306,129 @@ def scenarios_in(summaries: Sequence[T], programme_id: str, book: TextBook) -> l
         title = texts.get("title") or getattr(summary, "title", "")
         description = texts.get("description") or getattr(summary, "description", None)
         out.append(replace(summary, title=title, description=description, shocks=names))  # type: ignore[type-var]
+    return out
+
+
+# the flags whose evidence quotes the note of an event, and the kind of that event (``events.csv``)
+_NOTED_FLAGS = {"counterpart-funds": "counterpart-shortfall", "legal-covenants": "covenant-breach"}
+
+
+def _named(line: T, texts: Tree, agency_field: str) -> T:
+    """A line of the review naming an operation, with the operation's name and agency in the book's language."""
+    update = {"name": texts["name"]} if isinstance(texts.get("name"), str) else {}
+    agency = texts.get("implementing_agency")
+    if isinstance(agency, str) and getattr(line, agency_field, None):
+        update[agency_field] = agency
+    return replace(line, **update) if update else line  # type: ignore[type-var]
+
+
+def _flag_in(flag: Any, programme_id: str, book: TextBook) -> Any:
+    flag = _named(flag, book.operation(flag.project, programme_id), "accountable")
+    kind, message = _NOTED_FLAGS.get(flag.flag), flag.evidence_message
+    if kind is None or message is None or "note" not in message.params:
+        return flag
+    note = book.found("events", f"{flag.project}|{kind}|{flag.facts.get('since')}", programme_id).get("note")
+    if not isinstance(note, str):
+        return flag
+    return replace(flag, evidence_message=replace(message, params={**message.params, "note": note}))
+
+
+def review_in(report: T, programme_id: str, book: TextBook) -> T:
+    """A portfolio review (:class:`cpfkit.reports.portfolio.PortfolioReport`) naming operations in the book's language.
+
+    The names and implementing agencies of the flags, the table of operations and the proactivity
+    cases, and the note of an event a flag's evidence quotes, are those of the translations where
+    there are some.  Figures, codes and the English ``evidence`` are left as they are.
+    """
+    if book.language == "en" or not book.records:
+        return report
+    flags = tuple(_flag_in(f, programme_id, book) for f in getattr(report, "flags", ()))
+    operations = tuple(
+        _named(line, book.operation(line.project, programme_id), "implementing_agency")
+        for line in getattr(report, "operations", ())
+    )
+    cases = tuple(
+        _named(case, book.operation(case.project, programme_id), "accountable")
+        for case in getattr(report, "proactivity", ())
+    )
+    return replace(report, flags=flags, operations=operations, proactivity=cases)  # type: ignore[type-var]
+
+
+def _located(record: T, english: T, language: str) -> T:
+    """An operation's record (a row of ``GET /api/projects``) with its regions and cities named in ``language``.
+
+    The place is found by its English name (``english`` is the record as stored), as :func:`project_in` does.
+    """
+    country, locations = getattr(english, "country", None), getattr(record, "locations", None)
+    if not locations:
+        return record
+    named = [
+        {**loc, "name": place_name(country, old["name"], language)}
+        if isinstance(loc, dict) and isinstance(old, dict) and place_name(country, old["name"], language) != old["name"]
+        else loc
+        for loc, old in zip(locations, getattr(english, "locations", ()), strict=True)
+    ]
+    return record.model_copy(update={"locations": named}) if named != locations else record  # type: ignore[attr-defined]
+
+
+def _sectored(record: T, english: T, language: str) -> T:
+    """An operation's record (a row of ``GET /api/projects``) naming by the reference the sectors its texts do not."""
+    named, sectors = sector_names(language), getattr(record, "sectors", None)
+    if not sectors or not named:
+        return record
+    shown = [
+        {**s, "name": named[(str(s.get("vocabulary", "1")), str(s.get("code")))]}
+        if isinstance(s, dict)
+        and s.get("name") == old.get("name")
+        and (str(s.get("vocabulary", "1")), str(s.get("code"))) in named
+        else s
+        for s, old in zip(sectors, getattr(english, "sectors", ()), strict=True)
+    ]
+    return record.model_copy(update={"sectors": shown}) if shown != sectors else record  # type: ignore[attr-defined]
+
+
+# the records of the API's lists (``GET /api/<path>``): the kind of record a translation names, its key, and
+# the programme whose translations name it (none: the record belongs to an operation, named by any programme)
+_RECORD_KEYS: dict[str, tuple[str, Any, Any]] = {
+    "priority-areas": ("priority_areas", lambda r: r.code, lambda r: r.programme),
+    "objectives": ("objectives", lambda r: r.code, lambda r: r.programme),
+    "indicators": ("indicators", lambda r: r.code, lambda r: r.programme),
+    "measurements": (
+        "measurements",
+        lambda r: f"{r.indicator}|{r.project or ''}|{_day(r.date)}",
+        lambda r: r.programme,
+    ),
+    "projects": ("operations", lambda r: r.id, lambda r: r.owner_programme),
+    "transactions": ("transactions", lambda r: f"{r.project}|{_code(r.type)}|{_day(r.date)}", lambda r: None),
+    "ratings": ("ratings", lambda r: f"{r.project}|{_code(r.kind)}|{_day(r.date)}", lambda r: None),
+    "risks": ("risks", lambda r: r.code, lambda r: r.programme),
+}
+
+
+def records_in(path: str, records: Sequence[T], book: TextBook) -> list[T]:
+    """The records of one of the API's lists (``GET /api/<path>``) with their texts in the book's language.
+
+    Priority areas, objectives, indicators (a currency unit stays its code), measurements, operations
+    (their regions and cities by the regions reference), transactions, ratings and risks take their
+    translated texts; every other text, and every record of another list, stays as stored.
+    """
+    how = _RECORD_KEYS.get(path)
+    if book.language == "en" or how is None:
+        return list(records)
+    kind, key, programme = how
+    out = []
+    for record in records:
+        owner = programme(record)
+        if kind == "operations":
+            texts = book.operation(key(record), owner)
+        else:
+            texts = book.of(owner, kind, key(record)) if owner else book.found(kind, key(record), "")
+        if kind == "indicators":
+            texts = _indicator_texts(getattr(record, "unit", ""), texts)
+        translated = _apply(record, texts) if texts else record
+        out.append(
+            _located(_sectored(translated, record, book.language), record, book.language)
+            if kind == "operations"
+            else translated
+        )
     return out

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cpfkit.errors import StoreError
-from cpfkit.store import data_version
+from cpfkit.store import data_version, periods  # noqa: F401 - periods: the check of closed periods at every commit
+from cpfkit.store.connection import HEAD_REVISION, open_engine, read_revision
 from cpfkit.store.tables_programme import ProgrammeRow
 
 if TYPE_CHECKING:  # Alembic is imported only to migrate: it costs a quarter of a second of every command's start
@@ -23,19 +23,6 @@ __all__ = ["HEAD_REVISION", "Store"]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
-HEAD_REVISION = "0015_translations"
-"""The newest migration of ``migrations/versions`` (a test checks it against the scripts): a command that
-opens the database compares the database's revision with it without loading Alembic."""
-
-_VERSION_TABLE = "alembic_version"
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
 
 class Store:
     """A cpfkit database, reached by any SQLAlchemy URL (SQLite by default, PostgreSQL for teams).
@@ -44,25 +31,9 @@ class Store:
     """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
-        try:
-            parsed = make_url(url)
-        except ArgumentError as exc:
-            raise StoreError(f"not a database URL: {url!r}") from exc
         self.url = url
-        self.dialect = parsed.get_backend_name()
-        kwargs: dict[str, Any] = {"echo": echo}
-        if self.dialect == "sqlite":
-            database = parsed.database
-            if database and database != ":memory:":
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": 30}
-        else:
-            kwargs["pool_pre_ping"] = True
-        self.engine: Engine = create_engine(parsed, **kwargs)
-        if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        self.engine: Engine
+        self.engine, self.dialect = open_engine(url, echo=echo)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def __repr__(self) -> str:
@@ -100,9 +71,7 @@ class Store:
         """The migration the database is at (None for an empty database), read from Alembic's version table."""
         try:
             with self.engine.connect() as conn:
-                if not inspect(conn).has_table(_VERSION_TABLE):
-                    return None
-                versions: list[str] = list(conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}")).scalars())
+                versions = read_revision(conn)
         except OperationalError as exc:
             raise StoreError(f"cannot open the database {self!r}: {exc.orig}") from exc
         if len(versions) > 1:
@@ -147,8 +116,8 @@ class Store:
 
     def is_empty(self) -> bool:
         """Whether the database holds no programme."""
-        with self.reader() as session:
-            return session.scalar(select(ProgrammeRow.id).limit(1)) is None
+        with self.engine.connect() as conn:  # a bare read: the ORM's classes are configured on first use, not here
+            return conn.scalar(select(ProgrammeRow.__table__.c.id).limit(1)) is None
 
     def dispose(self) -> None:
         """Close every pooled connection."""

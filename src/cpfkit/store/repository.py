@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from cpfkit.errors import DuplicateIdentifier, NotFound
 from cpfkit.model import FxRates, ProgrammeData
+from cpfkit.store.periods import keep_closes, restore_closes
 from cpfkit.store.repository_framework import framework_rows
 from cpfkit.store.repository_ledger import load_ledger, save_ledger
 from cpfkit.store.repository_links import load_links, save_links
@@ -98,10 +99,14 @@ def save_programme_data(
                 record=f"programme {programme.id}",
                 field="id",
             )
+        kept = keep_closes(session, programme.id)  # the commit checks the new values against its closed periods
         delete_programme(session, programme.id)
+    else:
+        kept = []
     rows = framework_rows(programme)
     session.add(rows.programme)
     session.flush()
+    restore_closes(session, kept)
     for project in data.projects:
         upsert_project(session, project, programme.id, fx, origin)
     session.flush()

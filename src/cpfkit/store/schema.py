@@ -9,6 +9,7 @@ import cpfkit.store.tables_portfolio  # noqa: F401 - imported for its tables
 import cpfkit.store.tables_results  # noqa: F401 - imported for its tables
 from cpfkit.store import (
     tables,  # noqa: F401 - imported for its tables
+    tables_periods,  # noqa: F401 - imported for its tables
     tables_plan,  # noqa: F401 - imported for its tables
     tables_translations,  # noqa: F401 - imported for its tables
     tables_workplace,  # noqa: F401 - imported for its tables

@@ -14,8 +14,6 @@ from functools import cache
 from typing import Any
 
 import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.utils import PlotlyJSONEncoder
 
 from cpfkit.metrics.envelope import EnvelopeReport
 from cpfkit.services.programmes import ProjectSummary
@@ -54,6 +52,8 @@ Figure = dict[str, Any]
 @cache
 def _template() -> dict[str, Any]:
     """Plotly's default template, as ``graph_objects`` would put it in every figure."""
+    import plotly.io as pio  # plotly's templates and JSON encoder load with the first chart, not with the app
+
     template: dict[str, Any] = pio.templates[pio.templates.default].to_plotly_json()
     return template
 
@@ -183,5 +183,7 @@ def _wrap(text: str, width: int = 28) -> str:
 
 def to_json(fig: Figure | go.Figure) -> str:
     """The figure as JSON for ``Plotly.newPlot`` (safe to embed in a ``<script type=application/json>``)."""
+    from plotly.utils import PlotlyJSONEncoder
+
     spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
     return json.dumps(spec, cls=PlotlyJSONEncoder).replace("</", "<\\/")

@@ -12,7 +12,7 @@ from typing import Any
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.plan.report import PlanReport
 from cpfkit.web.charts import INSTITUTION_COLOURS, Figure, _figure
-from cpfkit.web.templating import usd_m_unit
+from cpfkit.web.templating import percent_unit, usd_m_unit
 
 __all__ = ["STATUS_COLOURS", "plan_envelope", "progress_by_objective", "progress_height"]
 
@@ -60,7 +60,7 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
             ],
             "customdata": titles,
             "marker": {"color": colour},
-            "hovertemplate": "%{customdata}: %{x:.0f}%<extra></extra>",
+            "hovertemplate": "%{customdata}: " + percent_unit("%{x:.0f}") + "<extra></extra>",
         }
         for status, colour in STATUS_COLOURS.items()
         if any(o.status.value == status and o.mean_progress is not None for o in objectives)
@@ -73,7 +73,7 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
             "y": codes,
             "x": [None if o.mean_expected is None else float(o.mean_expected) * 100 for o in objectives],
             "marker": {"symbol": "line-ns-open", "size": 18, "color": "#1f2933", "line": {"width": 3}},
-            "hovertemplate": _("expected") + ": %{x:.0f}%<extra></extra>",
+            "hovertemplate": _("expected") + ": " + percent_unit("%{x:.0f}") + "<extra></extra>",
         }
     )
     return _figure(
@@ -81,7 +81,11 @@ def progress_by_objective(fw: FrameworkResults, _: Callable[[str], str]) -> Figu
         barmode="overlay",  # one bar per objective: the traces never share a row
         **{**_BASE, "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}},
         margin={"l": 48, "r": 16, "t": 30, "b": 44},
-        xaxis={"title": {"text": _("Share of the way from baseline to target")}, "range": [0, 105], "ticksuffix": "%"},
+        xaxis={
+            "title": {"text": _("Share of the way from baseline to target")},
+            "range": [0, 105],
+            "ticksuffix": percent_unit(""),
+        },
         yaxis={"autorange": "reversed", "automargin": True},
     )
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cpfkit.model.ratings import RiskLevel
-from cpfkit.risk.sort import SortView
+from cpfkit.risk.sort_tables import SortView
 from cpfkit.web.charts import _LAYOUT, Figure, _figure
 from cpfkit.web.i18n import gettext as _
-from cpfkit.web.templating import usd_m
+from cpfkit.web.templating import percent, usd_m
 from cpfkit.workplace.value_labels import SORT_LABELS
 
 __all__ = ["RISK_LEVELS", "sort_heatmap"]
 
 RISK_LEVELS = [r.value for r in RiskLevel]
 """Low … High: score 1 … 4."""
+
+
+_TICKS = [0, 0.25, 0.5, 0.75, 1]
+"""The shares the colour bar marks."""
 
 
 def sort_heatmap(view: SortView) -> Figure:
@@ -47,8 +51,14 @@ def sort_heatmap(view: SortView) -> Figure:
         "zmax": 1,
         "xgap": 2,
         "ygap": 2,
-        "colorbar": {"title": {"text": _("share")}, "tickformat": ".0%", "thickness": 12},
-        "hovertemplate": "%{y} · %{x}<br>%{z:.0%} " + _("of active net commitment") + "<br>%{text}<extra></extra>",
+        "customdata": [[percent(Decimal(str(share))) for share in shares] for shares in z],  # as the page writes it
+        "colorbar": {
+            "title": {"text": _("share")},
+            "tickvals": _TICKS,
+            "ticktext": [percent(Decimal(str(t))) for t in _TICKS],
+            "thickness": 12,
+        },
+        "hovertemplate": "%{y} · %{x}<br>%{customdata} " + _("of active net commitment") + "<br>%{text}<extra></extra>",
     }
     return _figure(
         [heat],

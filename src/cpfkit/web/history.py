@@ -38,6 +38,7 @@ ENTITIES = (
     N_("objective"),
     N_("priority_area"),
     N_("programme"),
+    N_("period"),
     N_("user"),
     N_("token"),
 )

@@ -12,6 +12,7 @@ from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, overview, programme_data, text_book
 from cpfkit.api.deps import StoreDep
+from cpfkit.services import periods
 from cpfkit.services import programmes as services
 from cpfkit.services.translations import summaries_in
 from cpfkit.web import charts, charts_map
@@ -62,6 +63,7 @@ def _overview(
         },
         "nationwide": region_map["layout"]["meta"]["nationwide"] if region_map is not None else 0,
         "sources": summary.sources,
+        "closed_period": periods.in_force(store, programme_id),
     }
 
 

@@ -86,13 +86,14 @@ def _context(
     slots: ComputeSlots,
 ) -> dict[str, Any]:
     """Everything the planning page shows: the form (as sent), the plan, its chart, the binding constraints."""
-    programme = programme_data(cache, store, programme_id, current_locale.get()).programme  # in the page's language
-    default = _plan(cache, store, programme_id, day, PlanConstraints(), slots)
+    data = programme_data(cache, store, programme_id, current_locale.get())  # in the page's language
+    programme = data.programme
+    default = services_plan.named_as(_plan(cache, store, programme_id, day, PlanConstraints(), slots), data)
     error: str | None = None
     report = default
     if form is not None and not form.errors and form.changed:
         try:
-            report = _plan(cache, store, programme_id, day, form.constraints, slots)
+            report = services_plan.named_as(_plan(cache, store, programme_id, day, form.constraints, slots), data)
         except Busy:
             raise  # not a fault of the constraints: the busy page
         except CpfkitError as exc:
@@ -137,10 +138,11 @@ def _context(
 
 
 def _in_locale(report: PlanReport) -> PlanReport:
-    """The report with its notes and the reasons of the operations left out in the reader's language."""
+    """The report with its notes, risk adjustment and the reasons for what it leaves out in the reader's language."""
     return replace(
         report,
         notes=tuple(in_locale(m) for m in report.note_messages) or report.notes,
+        risk_adjustment=in_locale(report.risk_adjustment_message or report.risk_adjustment),
         not_selected=tuple(
             replace(s, reason=in_locale(s.reason_message)) if s.reason_message else s for s in report.not_selected
         ),
@@ -214,7 +216,10 @@ async def plan_xlsx_download(
             raise CpfkitError("; ".join(form.errors))
         if form.changed and not _may_edit(principal, programme_id):
             raise PermissionDenied("only editors of the programme may plan under other constraints")
-        return plan_xlsx(_plan(cache, store, programme_id, day, form.constraints, slots), lang)
+        data = programme_data(cache, store, programme_id, lang)  # the names in the page's language
+        return plan_xlsx(
+            services_plan.named_as(_plan(cache, store, programme_id, day, form.constraints, slots), data), lang
+        )
 
     content = await run_in_threadpool(build)
     return Response(

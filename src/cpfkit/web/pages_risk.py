@@ -20,11 +20,13 @@ from cpfkit.api.auth import PrincipalDep
 from cpfkit.api.cache import CacheDep, OverviewCache, programme_data, text_book
 from cpfkit.api.compute import ComputeSlots, compute_slots
 from cpfkit.api.deps import StoreDep
+from cpfkit.language.formatting import separators
 from cpfkit.model import RiskFactor, RiskLevel, RiskStatus, SortCategory
 from cpfkit.reports import simulation_charts
+from cpfkit.reports.language import speaking
 from cpfkit.services import portfolio as services_portfolio
 from cpfkit.services import programmes as services
-from cpfkit.services.simulation import DEFAULT_SEED
+from cpfkit.services.simulation_limits import DEFAULT_SEED
 from cpfkit.services.translations import risks_in
 from cpfkit.store import Store
 from cpfkit.web import charts, charts_risk
@@ -78,6 +80,9 @@ def risk_context(
     )
     register.sort(key=lambda r: (r.status is not RiskStatus.OPEN, -list(RiskLevel).index(r.rating), r.code))
     sort = report.sort
+    with speaking(language):  # the fan chart's legend and labels in the page's language
+        fan = simulation_charts.fan_chart(sim)
+        fan.update_layout(separators=separators(language))
     return {
         "programme": data.programme,
         "report": report,
@@ -96,7 +101,7 @@ def risk_context(
         "seed": FAN_SEED,
         "charts": {
             "heatmap": charts.to_json(charts_risk.sort_heatmap(sort)),
-            "fan": charts.to_json(simulation_charts.fan_chart(sim)),
+            "fan": charts.to_json(fan),
         },
         "today": clock.today(),
     }

@@ -25,14 +25,11 @@ from cpfkit import clock
 from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, check_runs
 from cpfkit.api.deps import StoreDep
-from cpfkit.reports.appraisal import appraisal_html
-from cpfkit.reports.plan import plan_html
 from cpfkit.reports.render import MEDIA_TYPES, render_bytes
-from cpfkit.reports.simulation_html import render_html as render_simulation
 from cpfkit.services import planning as services_plan
 from cpfkit.services import programmes as services
 from cpfkit.services import results as rs
-from cpfkit.services.interchange.iati_export import export_iati
+from cpfkit.services.simulation_limits import DEFAULT_RUNS
 from cpfkit.store import Store
 from cpfkit.web.i18n import current_locale
 
@@ -56,6 +53,8 @@ def _html(text: str) -> bytes:
 
 
 def _iati_xml(store: Store, programme_id: str) -> bytes:
+    from cpfkit.services.interchange.iati_export import export_iati  # each report's renderer loads when it is asked for
+
     with tempfile.TemporaryDirectory(prefix="cpfkit-iati-") as folder:
         out = Path(folder) / f"{programme_id}.xml"
         export_iati(store, programme_id, out)
@@ -72,7 +71,9 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
     lang = current_locale.get()
 
     def build() -> bytes:
-        found = services_plan.appraisals(store, programme_id)
+        from cpfkit.reports.appraisal import appraisal_html
+
+        found = services_plan.appraisals(store, programme_id, lang)
         return _html(appraisal_html(found, lang=lang))
 
     return _download(await _build(build), MEDIA_TYPES["html"], f"{programme_id}-appraisal.html")
@@ -81,9 +82,15 @@ async def appraisal_download(programme_id: str, store: StoreDep) -> Response:
 @router.get("/programmes/{programme_id}/reports/plan.html")
 async def plan_download(programme_id: str, store: StoreDep, slots: ComputeDep, as_of: AsOf = None) -> Response:
     """The plan of the pipeline under the default constraints, as a standalone HTML report."""
+    from cpfkit.reports.plan import plan_html
+
     day, lang = as_of or clock.today(), current_locale.get()
     content = await _build(
-        lambda: slots.run(lambda: _html(plan_html(services_plan.plan(store, programme_id, as_of=day), lang=lang)))
+        lambda: slots.run(
+            lambda: _html(
+                plan_html(services_plan.plan_in(store, services_plan.plan(store, programme_id, as_of=day), lang), lang)
+            )
+        )
     )
     return _download(content, MEDIA_TYPES["html"], f"{programme_id}-plan-{day.isoformat()}.html")
 
@@ -96,7 +103,7 @@ async def simulation_download(
     principal: PrincipalDep,
     slots: ComputeDep,
     as_of: AsOf = None,
-    runs: Annotated[int, Query(ge=1, le=100_000)] = services.DEFAULT_RUNS,
+    runs: Annotated[int, Query(ge=1, le=100_000)] = DEFAULT_RUNS,
     seed: Annotated[int | None, Query(ge=0, lt=2**32)] = None,
 ) -> Response:
     """The risk simulation of the programme with every shipped stress scenario, as a standalone HTML report."""
@@ -104,10 +111,13 @@ async def simulation_download(
     check_runs(runs, settings_of(request), principal)
 
     def build() -> bytes:
+        from cpfkit.reports.simulation_html import render_html as render_simulation
+        from cpfkit.services.simulation_language import simulation_in
+
         report = services.simulate(
             store, programme_id, runs=runs, seed=seed, scenarios=["all"], as_of=day, allow_files=False
         )
-        return _html(render_simulation(report, lang=lang))
+        return _html(render_simulation(simulation_in(store, report, lang), lang=lang))
 
     return _download(
         await _build(lambda: slots.run(build)), MEDIA_TYPES["html"], f"{programme_id}-simulation-{day.isoformat()}.html"

@@ -33,7 +33,18 @@ from cpfkit.web.history import readable
 from cpfkit.web.i18n import _, shown
 from cpfkit.web.language import lang_url
 
-__all__ = ["figure", "fy", "millions", "percent", "plotly_separators", "templates", "term", "usd_m", "usd_m_unit"]
+__all__ = [
+    "figure",
+    "fy",
+    "millions",
+    "percent",
+    "percent_unit",
+    "plotly_separators",
+    "templates",
+    "term",
+    "usd_m",
+    "usd_m_unit",
+]
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -55,6 +66,11 @@ def usd_m(value: Decimal | None, digits: int = 0) -> str:
 def usd_m_unit(text: str) -> str:
     """A number of US$ millions already written, or a chart's placeholder for one, with the unit around it."""
     return formatting.money_millions_unit(text, _loc())
+
+
+def percent_unit(text: str) -> str:
+    """A number of percent already written, or a chart's placeholder for one, with the sign as the language puts it."""
+    return formatting.percent_unit(text, _loc())
 
 
 def figure(value: Decimal | None, unit: str | None = None) -> str:

@@ -14,11 +14,10 @@ from cpfkit.api.auth import PrincipalDep, settings_of
 from cpfkit.api.compute import ComputeDep, bounded_plan
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
-from cpfkit.appraise.project import ProjectAppraisal
+from cpfkit.appraise.result import ProjectAppraisal
 from cpfkit.jsonable import jsonable
 from cpfkit.model.plan import PlanConstraints
 from cpfkit.plan.report import PlanReport
-from cpfkit.services import planning as services_plan
 
 __all__ = ["router"]
 
@@ -50,6 +49,8 @@ def post_plan(
     CPFKIT_PLAN_SECONDS_SIGNED_IN when signed in (left out: the shorter of 60 and the ceiling); a busy
     server answers 429 with ``Retry-After``.
     """
+    from cpfkit.services import planning as services_plan  # the solver (NumPy, SciPy): loaded on first use
+
     bounded = bounded_plan(constraints, settings_of(request), principal)
     report = slots.run(
         lambda: services_plan.plan(
@@ -68,4 +69,6 @@ def get_appraisal(
     programme: Annotated[str | None, Query(description="Programme whose appraisal inputs to use.")] = None,
 ) -> JSONResponse:
     """NPV, EIRR (or why there is none, or several), BCR, first-year return, switching values, sensitivities, flows."""
+    from cpfkit.services import planning as services_plan  # the appraisal engine (NumPy): loaded on first use
+
     return JSONResponse(jsonable(services_plan.appraisal(store, project_id, programme)))

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from cpfkit.api.cache import CacheDep, text_book
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.errors import DataError
 from cpfkit.jsonable import jsonable
 from cpfkit.model import (
@@ -28,6 +30,8 @@ router = APIRouter(prefix="/api/programmes", tags=["portfolio"], route_class=Exa
 def get_portfolio(
     programme_id: str,
     store: StoreDep,
+    cache: CacheDep,
+    language: DataLanguage,
     as_of: AsOfQuery = None,
     fy: Annotated[
         int | None, Query(description="Fiscal year of the disbursement ratio (default: the as-of FY).")
@@ -57,7 +61,10 @@ def get_portfolio(
 ) -> JSONResponse:
     """Envelope and IBRD exposure, review indicators with every flag's evidence, mobilisation, SORT and risks.
 
-    The body is the same object `cpfkit portfolio --json` prints.
+    The body is the same object `cpfkit portfolio --json` prints.  The names of the programme, its
+    priority areas, operations and agencies, its risks and the notes a flag quotes are in the language
+    asked for (`lang`, else `Accept-Language`) where translated; each flag's `evidence` stays English,
+    with its message beside it.
     """
     from cpfkit.metrics.portfolio import ReviewRules  # the portfolio engine (DuckDB): loaded on first use
 
@@ -76,7 +83,8 @@ def get_portfolio(
     except ValueError as exc:
         raise DataError(str(exc), field="instrument") from None
     try:
-        report = services_portfolio.portfolio(store, programme_id, as_of, rules)
+        book = text_book(cache, store, language) if language != "en" else None
+        report = services_portfolio.portfolio(store, programme_id, as_of, rules, book=book)
     except ValueError as exc:
         raise DataError(str(exc), field="fy" if fy is not None else None) from None
     return JSONResponse(jsonable(report))

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from cpfkit.api.compute import ComputeDep
 from cpfkit.api.deps import AsOfQuery, StoreDep
 from cpfkit.api.exact import ExactRoute
+from cpfkit.api.language import DataLanguage
 from cpfkit.metrics.framework import FrameworkResults
 from cpfkit.reports.language import LANGUAGES
 from cpfkit.reports.render import MEDIA_TYPES, render_bytes
@@ -34,9 +35,14 @@ def request_language(request: Request) -> str:
 
 
 @router.get("/{programme_id}/results", summary="Results framework on a date")
-def get_results(programme_id: str, store: StoreDep, as_of: AsOfQuery = None) -> FrameworkResults:
-    """Every indicator's latest actual, progress and status, and every objective's rating, as of the date."""
-    return rs.framework(store, programme_id, as_of)
+def get_results(
+    programme_id: str, store: StoreDep, language: DataLanguage, as_of: AsOfQuery = None
+) -> FrameworkResults:
+    """Every indicator's latest actual, progress and status, and every objective's rating, as of the date.
+
+    The titles and names are in the language asked for (`lang`, else `Accept-Language`) where translated.
+    """
+    return rs.framework(store, programme_id, as_of, language)
 
 
 @router.get(

@@ -14,7 +14,7 @@ from cpfkit.api.exact import ExactRoute
 from cpfkit.api.language import DataLanguage
 from cpfkit.reports.simulation import SimulationReport
 from cpfkit.services import programmes as services
-from cpfkit.services.simulation import DEFAULT_SEED, MAX_SEED, RANDOM_SEED
+from cpfkit.services.simulation_limits import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, RANDOM_SEED
 from cpfkit.services.translations import scenarios_in
 
 __all__ = ["router"]
@@ -33,11 +33,11 @@ def get_simulation(
         int,
         Query(
             ge=1,
-            le=services.MAX_RUNS,
+            le=MAX_RUNS,
             description="Number of Monte Carlo runs (at most CPFKIT_SIMULATION_RUNS_ANONYMOUS without an account, "
             "CPFKIT_SIMULATION_RUNS_SIGNED_IN when signed in).",
         ),
-    ] = services.DEFAULT_RUNS,
+    ] = DEFAULT_RUNS,
     seed: Annotated[
         str | None,
         Query(

@@ -11,6 +11,7 @@ field.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,9 @@ def english_texts(folder: Path) -> dict[str, dict[str, Any]]:
 def read_translations(folder: Path, languages: tuple[str, ...] = DATA_LANGUAGES) -> tuple[TextTranslation, ...]:
     """The translated texts of a programme folder, checked against its English texts.
 
+    The texts of an appraisal file are keyed by the operation it appraises (the store keeps an
+    appraisal by its operation, not by its file); every other record by its key in the file.
+
     Raises:
         DataError: an entry that names no record or field of the English data, a list of
             other items than the English one, an empty or malformed text, or a file whose
@@ -142,7 +146,15 @@ def read_translations(folder: Path, languages: tuple[str, ...] = DATA_LANGUAGES)
         if english is None:
             english = english_texts(folder)
         out.extend(_Reader(path, language, english).read())
-    return tuple(out)
+    operations = _appraised_operations(folder)
+    return tuple(replace(t, key=operations.get(t.key, t.key)) if t.kind == "appraisal" else t for t in out)
+
+
+def _appraised_operations(folder: Path) -> dict[str, str]:
+    """The operation each file of ``appraisal/`` appraises, by the file's name."""
+    files = sorted((folder / "appraisal").glob("*.yaml")) if (folder / "appraisal").is_dir() else []
+    raw = {p.stem: _yaml(p) for p in files}
+    return {stem: str(r["project"]) for stem, r in raw.items() if isinstance(r, dict) and r.get("project")}
 
 
 class _Reader:

@@ -98,7 +98,10 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
 
 
 def read_measurement_file(
-    path: Path, contexts: Mapping[str, ProgrammeContext], language: str | None = None
+    path: Path,
+    contexts: Mapping[str, ProgrammeContext],
+    language: str | None = None,
+    places: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, Measurement]]:
     """Read and check every row of a measurement sheet (.xlsx: every sheet with the columns; .csv).
 
@@ -109,7 +112,8 @@ def read_measurement_file(
     it is refused with the hint ``520.5``).
 
     Returns:
-        Each measurement with its programme id.
+        Each measurement with its programme id; ``places``, when given, receives the row and the
+        date's column of each, in the same order (for errors found when they are stored).
 
     Raises:
         SheetErrors: every bad row, by sheet, row and column.
@@ -158,6 +162,8 @@ def read_measurement_file(
             continue
         seen[key] = where
         out.append((programme_id, measurement))
+        if places is not None:
+            places.append((where, f"date (column {row.columns['date']})" if "date" in row.columns else "date"))
     if problems:
         raise SheetErrors(problems, str(path))
     return out

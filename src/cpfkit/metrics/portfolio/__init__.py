@@ -16,21 +16,47 @@
 
 Mobilisation is :mod:`cpfkit.metrics.mobilisation`; SORT ratings are :mod:`cpfkit.risk.sort`.
 The small aggregations that run in DuckDB are in ``sql/``.
+
+Importing this package, or any module of it, loads no NumPy: the names below load their modules when first
+used, so the records a review returns (``results``, ``envelope_results``) can be named without the engine;
+the web application names them as response models when it starts.
 """
 
-from cpfkit.metrics.portfolio.engine import review
-from cpfkit.metrics.portfolio.flags import Flag
-from cpfkit.metrics.portfolio.results import (
-    FiscalYearRatio,
-    FlagRecord,
-    Indicators,
-    OperationLine,
-    OutsideExposure,
-    ProactivityCase,
-    Review,
-)
-from cpfkit.metrics.portfolio.rules import ReviewRules
-from cpfkit.metrics.portfolio.tables import prepare_data, tables_from_data
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cpfkit.metrics.portfolio.engine import review
+    from cpfkit.metrics.portfolio.flags import Flag
+    from cpfkit.metrics.portfolio.results import (
+        FiscalYearRatio,
+        FlagRecord,
+        Indicators,
+        OperationLine,
+        OutsideExposure,
+        ProactivityCase,
+        Review,
+    )
+    from cpfkit.metrics.portfolio.rules import ReviewRules
+    from cpfkit.metrics.portfolio.tables import prepare_data, tables_from_data
+
+_HOMES = {
+    "FiscalYearRatio": "results",
+    "Flag": "flags",
+    "FlagRecord": "results",
+    "Indicators": "results",
+    "OperationLine": "results",
+    "OutsideExposure": "results",
+    "ProactivityCase": "results",
+    "Review": "results",
+    "ReviewRules": "rules",
+    "prepare_data": "tables",
+    "review": "engine",
+    "tables_from_data": "tables",
+}
+"""The module of each name the package exports."""
 
 __all__ = [
     "FiscalYearRatio",
@@ -46,3 +72,13 @@ __all__ = [
     "review",
     "tables_from_data",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module of an exported name when it is first used."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -14,7 +14,6 @@ rules as ``cpfkit envelope``).  On top of it (choices in ``docs/definitions.md``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -23,12 +22,12 @@ import numpy as np
 
 from cpfkit.language.catalogs import N_
 from cpfkit.language.message import Message
-from cpfkit.metrics.envelope import EnvelopeItem, EnvelopeReport, envelope_from_items
+from cpfkit.metrics.envelope import EnvelopeItem, envelope_from_items
+from cpfkit.metrics.portfolio.envelope_results import AreaShare, IbrdExposure, PortfolioEnvelope
 from cpfkit.metrics.portfolio.evidence_text import millions
 from cpfkit.metrics.portfolio.facts_table import Facts
 from cpfkit.metrics.portfolio.numbers import ratio
 from cpfkit.model import FxRates, Programme, ProjectStatus, fy_bounds, to_usd
-from cpfkit.model.base import Num
 from cpfkit.store.series_keys import DAY0, day_number
 
 if TYPE_CHECKING:  # DuckDB loads when a portfolio is computed, not when this module is imported
@@ -39,46 +38,6 @@ __all__ = ["AreaShare", "IbrdExposure", "PortfolioEnvelope", "portfolio_envelope
 _ZERO = Decimal(0)
 _STATUS = {s.value: s for s in ProjectStatus}
 _CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class AreaShare:
-    """Commitments attributed to one priority area."""
-
-    area: str
-    title: str
-    committed_usd: Num
-    share: Num | None
-    pipeline_usd: Num
-    operations: int
-
-
-@dataclass(frozen=True)
-class IbrdExposure:
-    """IBRD's exposure to the country through the programme's operations, against the limit."""
-
-    outstanding_usd: Num
-    guarantees_usd: Num
-    exposure_usd: Num
-    limit_usd: Num | None
-    headroom_usd: Num | None
-    within_limit: bool | None
-    check: str
-    check_message: Message | None = None
-    """``check`` as a message, to be written in a reader's language."""
-
-
-@dataclass(frozen=True)
-class PortfolioEnvelope:
-    """Envelope use with shares by priority area and IBRD exposure."""
-
-    use: EnvelopeReport
-    by_priority_area: tuple[AreaShare, ...]
-    unassigned_usd: Num
-    ibrd_exposure: IbrdExposure
-    explanation: str
-    explanation_message: Message | None = None
-    """``explanation`` as a message, to be written in a reader's language."""
 
 
 def portfolio_envelope(

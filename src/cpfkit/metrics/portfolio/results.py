@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cpfkit.language.message import Message
-from cpfkit.metrics.portfolio.weights import Weights
 from cpfkit.model.base import Num
+
+if TYPE_CHECKING:  # NumPy loads when a review is computed, not to declare its records
+    from cpfkit.metrics.portfolio.weights import Weights
 
 __all__ = [
     "FiscalYearRatio",
