@@ -70,12 +70,98 @@ XDIST_GROUPS = {
 """Tests that share an expensive fixture run in one xdist worker, which builds it once."""
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the tests of :data:`XDIST_GROUPS` with their group."""
+DATABASE_FIXTURES = ("db_url", "embedded_db")
+"""The fixtures parametrised over both databases (every store fixture rests on one of them)."""
+
+ON_BOTH_DATABASES = (
+    "tests/store/",
+    "tests/formats/test_programme_folder.py",
+    "tests/api/test_records.py",
+    "tests/api/test_search.py",
+    "tests/api/test_near_ceiling.py",
+    "tests/api/test_expiry.py",
+    "tests/api/test_exact_numbers.py",
+    "tests/api/test_concurrency.py",
+    "tests/api/test_durability.py",
+    "tests/api/test_deploy.py",
+    "tests/services/interchange/test_iati_import.py",
+)
+"""Tests whose code path is the database's own work: they may not be marked ``sqlite_only``.
+
+The store and its migrations, loading (a rejected file leaves the database as it was), the API's
+writes through a real store, searches in SQL, exact money and amounts at the ceiling, times that
+expire, concurrent writers, durability and deployment.
+"""
+
+
+_PAGES = (
+    "pages and forms: HTML rendered from the figures the services compute; the reads and writes under "
+    "them are the store's, checked on both databases by tests/store and the API's record tests"
+)
+_COMMANDS = (
+    "command-line parsing and output (JSON, tables, files) over the same services; the store under "
+    "them is checked on both databases by tests/store and the API's record tests"
+)
+_TEXT = "report text and figures in each language, computed from programme data read through the store"
+
+SQLITE_ONLY = {
+    "tests/web/": _PAGES,
+    "tests/web_ops/": _PAGES,
+    "tests/reports/test_report_languages.py": _TEXT,
+    "tests/api/test_reports_api.py": _TEXT,
+    "tests/test_figures.py": _TEXT,
+    "tests/metrics/test_portfolio_figures.py": _TEXT,
+    "tests/cli/test_cli.py": _COMMANDS,
+    "tests/cli/test_numbers_cli.py": _COMMANDS,
+    "tests/cli/test_planning_cli.py": _COMMANDS,
+    "tests/cli/test_portfolio_cli.py": _COMMANDS,
+    "tests/cli/test_report_languages_cli.py": _COMMANDS,
+    "tests/cli/test_results_cli.py": _COMMANDS,
+    "tests/cli/test_simulate.py": _COMMANDS,
+    "tests/cli/test_tables_cli.py": _COMMANDS,
+}
+"""Tests marked ``sqlite_only`` by where they are, with the reason their behaviour does not depend on the database.
+
+A single test may carry ``@pytest.mark.sqlite_only(reason=...)`` itself (docs/development.md, "Speed").
+"""
+
+
+def _on_postgresql(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(callspec.params.get(name) == "postgresql" for name in DATABASE_FIXTURES)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of :data:`XDIST_GROUPS` with their group; run ``sqlite_only`` tests on SQLite alone.
+
+    ``@pytest.mark.sqlite_only(reason=...)`` says why the test's behaviour does not depend on the
+    database (docs/development.md, "Which tests run on PostgreSQL"); its PostgreSQL copy is deselected.
+    The mark without a reason, or on a test of :data:`ON_BOTH_DATABASES`, is a usage error.
+    """
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         for prefix, group in XDIST_GROUPS.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
+        for prefix, reason in SQLITE_ONLY.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.sqlite_only(reason=reason))
+        mark = item.get_closest_marker("sqlite_only")
+        if mark is not None:
+            if not mark.kwargs.get("reason"):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: sqlite_only needs reason=... (why the database does not matter)"
+                )
+            if item.nodeid.startswith(ON_BOTH_DATABASES):
+                raise pytest.UsageError(f"{item.nodeid}: depends on the database and runs on both (ON_BOTH_DATABASES)")
+            if _on_postgresql(item):
+                dropped.append(item)
+                continue
+        kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,4 +1,4 @@
-"""The results and the reviews through the API, on the demo programme (SQLite and PostgreSQL)."""
+"""The results and the reviews through the API, on the demo programme."""
 
 from __future__ import annotations
 

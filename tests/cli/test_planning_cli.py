@@ -1,4 +1,4 @@
-"""``cpfkit appraise`` and ``cpfkit plan`` on the planning test programme, on SQLite and PostgreSQL."""
+"""``cpfkit appraise`` and ``cpfkit plan`` on the planning test programme."""
 
 from __future__ import annotations
 

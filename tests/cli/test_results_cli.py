@@ -1,4 +1,4 @@
-"""`cpfkit results …` on the demo programme, on SQLite and PostgreSQL: measurements in, ratings and text set."""
+"""`cpfkit results …` on the demo programme: measurements in, ratings and text set."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The results page and the reports page, on the demo programme (SQLite and PostgreSQL)."""
+"""The results page and the reports page, on the demo programme."""
 
 from __future__ import annotations
 
