@@ -15,6 +15,9 @@ the report, WeasyPrint itself) are kept out of the garbage collector's passes
 (``gc.freeze``): WeasyPrint makes hundreds of thousands of short-lived objects,
 and each full pass over the older ones cost the CLR's PDF about 0.3 s of CPU.
 They are handed back to the collector when the PDF is written.
+
+WeasyPrint draws the charts' SVG texts each as one run of glyphs
+(:mod:`cpfkit.reports.svg_text`), not letter by letter.
 """
 
 from __future__ import annotations
@@ -95,6 +98,9 @@ def weasyprint_html() -> Any:
             pass
     from weasyprint import HTML
 
+    from cpfkit.reports.svg_text import install
+
+    install()
     return HTML
 
 
