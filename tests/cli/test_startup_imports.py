@@ -36,9 +36,15 @@ LISTING_LEAVES_OUT = (
     "cpfkit.store.repository",
     "cpfkit.services.programmes",
     "cpfkit.services.loading",
+    "cpfkit.model.bundle",
+    "cpfkit.model.programme",
+    "cpfkit.model.project",
+    "cpfkit.model.appraisal",
+    "cpfkit.reference.codelists",
+    "cpfkit.reference.scales",
 )
 """What ``cpfkit programmes`` does without on a database that needs no preparing: the ORM, its tables, the
-loading of a whole programme."""
+loading of a whole programme, the domain's records beyond money, rates and the calendar, the codelists."""
 
 LOADED_WHEN_USED = ("numpy", "scipy", "duckdb", "openpyxl", "weasyprint", "zxcvbn")
 """What the web application loads on the first request that needs it, not when it starts: its response models

@@ -15,22 +15,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit import clock
 from cpfkit.metrics.envelope_report import EnvelopeReport, FiscalYearUse, InstitutionUse
 from cpfkit.metrics.ledger import commitment_usd
-from cpfkit.model import (
-    FxRates,
-    Institution,
-    Money,
-    Programme,
-    ProgrammeData,
-    ProjectStatus,
-    fiscal_year,
-    fy_bounds,
-    fy_label,
-    to_usd,
-)
+from cpfkit.model.calendar import fiscal_year, fy_bounds, fy_label
+from cpfkit.model.enums import Institution, ProjectStatus
+from cpfkit.model.money import FxRates, Money, to_usd
+
+if TYPE_CHECKING:
+    from cpfkit.model import Programme, ProgrammeData
 
 __all__ = [
     "EnvelopeItem",

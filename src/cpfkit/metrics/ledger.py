@@ -6,18 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cpfkit import clock
-from cpfkit.model import (
-    FxRates,
-    Money,
-    ProgrammeData,
-    Project,
-    ProjectStatus,
-    Transaction,
-    TransactionType,
-    to_usd,
-)
+from cpfkit.model.enums import ProjectStatus, TransactionType
+from cpfkit.model.money import FxRates, Money, to_usd
+
+if TYPE_CHECKING:
+    from cpfkit.model import ProgrammeData, Project, Transaction
 
 __all__ = [
     "LedgerTotals",
@@ -36,7 +32,7 @@ def commitment_usd(project: Project, fx: FxRates) -> Decimal:
     """The operation's approved (or, for pipeline, planned) amount in US dollars, at its approval date.
 
     Examples:
-        >>> from cpfkit.model import Money, KeyDates
+        >>> from cpfkit.model import Money, KeyDates, Project
         >>> p = Project(id="P1", name="Roads", country="KZ", institution="IBRD", instrument="IPF",
         ...     status="active", dates=KeyDates(approval=date(2024, 11, 15)), commitment=Money(amount=650),
         ...     source="s")

@@ -1,12 +1,35 @@
 """Reference data: codelists, rating scales, exchange rates and geography, loaded once.
 
-Python holds the meaning; the files under this package hold the values.
+Python holds the meaning; the files under this package hold the values. Importing the package loads none of
+its modules: each name below loads its module when first used, so reading the exchange rates does not load
+the codelists and the scales (docs/performance.md, "Start-up").
 """
 
-from cpfkit.reference.codelists import Codelist, load_catalogue, load_codelist, sector_names
-from cpfkit.reference.fx import load_fx
-from cpfkit.reference.geo import Place, Regions, load_regions
-from cpfkit.reference.scales import Level, Scale, load_scale
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cpfkit.reference.codelists import Codelist, load_catalogue, load_codelist, sector_names
+    from cpfkit.reference.fx import load_fx
+    from cpfkit.reference.geo import Place, Regions, load_regions
+    from cpfkit.reference.scales import Level, Scale, load_scale
+
+_HOMES = {
+    "Codelist": "codelists",
+    "Level": "scales",
+    "Place": "geo",
+    "Regions": "geo",
+    "Scale": "scales",
+    "load_catalogue": "codelists",
+    "load_codelist": "codelists",
+    "load_fx": "fx",
+    "load_regions": "geo",
+    "load_scale": "scales",
+    "sector_names": "codelists",
+}
+"""The module of each name the package exports."""
 
 __all__ = [
     "Codelist",
@@ -21,3 +44,13 @@ __all__ = [
     "sector_names",
     "load_scale",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module of an exported name when it is first used."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

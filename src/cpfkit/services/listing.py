@@ -19,15 +19,17 @@ from sqlalchemy.exc import OperationalError
 from cpfkit import clock
 from cpfkit.metrics.envelope import envelope_total_usd
 from cpfkit.metrics.ledger import commitment_usd_of, in_pipeline, is_delivered
-from cpfkit.model import FxRates, Money, ProgrammeData, ProjectStatus, fy_label
 from cpfkit.model.base import Num
-from cpfkit.model.calendar import fy_range
+from cpfkit.model.calendar import fy_label, fy_range
+from cpfkit.model.enums import ProjectStatus
+from cpfkit.model.money import FxRates, Money
 from cpfkit.store.connection import HEAD_REVISION, open_engine, read_revision
 from cpfkit.store.listing import ProgrammeRows, read_programmes
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from cpfkit.model import ProgrammeData
     from cpfkit.settings import Settings
 
 __all__ = ["Heading", "Operation", "ProgrammeSummary", "listed_programmes", "programme_summaries", "summary_of_data"]
