@@ -24,7 +24,7 @@ from cpfkit.model.calendar import fy_label, fy_range
 from cpfkit.model.enums import ProjectStatus
 from cpfkit.model.money import FxRates, Money
 from cpfkit.store.connection import HEAD_REVISION, open_engine, read_revision
-from cpfkit.store.listing import ProgrammeRows, read_programmes
+from cpfkit.store.listing import Heading, ProgrammeRows, read_programmes
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -72,21 +72,6 @@ class Operation:
     concept: date | None
     commitment: Money | None
     carried: bool
-
-
-@dataclass(frozen=True)
-class Heading:
-    """What the summary shows of the programme itself."""
-
-    id: str
-    title: str
-    country: str
-    period_start: date
-    period_end: date
-    fy_start_month: int
-    status: str
-    source: str | None
-    illustrative: bool
 
 
 def _summary(
@@ -138,17 +123,6 @@ def summary_of_data(data: ProgrammeData, fx: FxRates) -> ProgrammeSummary:
 
 
 def _summary_of_rows(rows: ProgrammeRows, fx: FxRates) -> ProgrammeSummary:
-    heading = Heading(
-        rows.id,
-        rows.title,
-        rows.country,
-        rows.period_start,
-        rows.period_end,
-        rows.fy_start_month,
-        rows.status,
-        rows.source,
-        rows.illustrative,
-    )
     operations = [
         Operation(
             x.id,
@@ -161,7 +135,7 @@ def _summary_of_rows(rows: ProgrammeRows, fx: FxRates) -> ProgrammeSummary:
         for x in rows.operations
     ]
     envelope = [(y.fy, Money(amount=y.total, currency=y.currency)) for y in rows.envelope]
-    return _summary(heading, operations, envelope, fx)
+    return _summary(rows.heading, operations, envelope, fx)
 
 
 def programme_summaries(engine: Engine, fx: FxRates) -> list[ProgrammeSummary]:

@@ -15,7 +15,22 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, Integer, String, text
 
-__all__ = ["EnvelopeRow", "OperationRow", "ProgrammeRows", "read_programmes"]
+__all__ = ["EnvelopeRow", "Heading", "OperationRow", "ProgrammeRows", "read_programmes"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the list shows of the programme itself."""
+
+    id: str
+    title: str
+    country: str
+    period_start: date
+    period_end: date
+    fy_start_month: int
+    status: str
+    source: str | None
+    illustrative: bool
 
 
 @dataclass(frozen=True)
@@ -44,15 +59,7 @@ class OperationRow:
 class ProgrammeRows:
     """A live programme's columns, envelope and live operations."""
 
-    id: str
-    title: str
-    country: str
-    period_start: date
-    period_end: date
-    fy_start_month: int
-    status: str
-    source: str | None
-    illustrative: bool
+    heading: Heading
     envelope: tuple[EnvelopeRow, ...]
     operations: tuple[OperationRow, ...]
 
@@ -99,15 +106,17 @@ def read_programmes(conn: Connection) -> list[ProgrammeRows]:
         )
     return [
         ProgrammeRows(
-            id=row.id,
-            title=row.title,
-            country=row.country,
-            period_start=row.period_start,
-            period_end=row.period_end,
-            fy_start_month=row.fy_start_month,
-            status=row.status,
-            source=row.source,
-            illustrative=bool(row.illustrative),
+            heading=Heading(
+                id=row.id,
+                title=row.title,
+                country=row.country,
+                period_start=row.period_start,
+                period_end=row.period_end,
+                fy_start_month=row.fy_start_month,
+                status=row.status,
+                source=row.source,
+                illustrative=bool(row.illustrative),
+            ),
             envelope=tuple(envelope[row.id]),
             operations=tuple(operations[row.id]),
         )
